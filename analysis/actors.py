@@ -1,0 +1,149 @@
+"""The party registry: people, titles, institutions and aliases -> parties.
+
+The registry is data (``data/actors.yml``); this module only reads it and
+answers two questions about a phrase from an article:
+
+- ``person(phrase)``: which registered person does it name, if any;
+- ``party_of(phrase)``: which party does it speak for, if the registry can tell.
+
+Rules, in order: a registered person's full name or alias decides the party
+(an alias only when the phrase gives no *different* first name: "Gary
+Johnson" is not "Boris Johnson"); otherwise the earliest party term in the
+phrase decides (modifiers precede the head in English noun phrases:
+"Russia's envoy to NATO" speaks for Russia, "NATO's secretary general" for
+NATO). Longer terms win over shorter ones at the same position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import config
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def fold(s: str) -> str:
+    """Case- and apostrophe-insensitive key for matching."""
+    return re.sub(r"\s+", " ", s.translate(_APOS)).strip().lower()
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    party: str
+    title: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Registry:
+    parties: tuple[str, ...]
+    people: tuple[Person, ...]
+    # folded term -> (party, kind) where kind is name/adjective/title
+    terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    _term_re: re.Pattern | None = None
+    _person_re: re.Pattern | None = None
+    _person_by_key: dict[str, Person] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Registry":
+        parties_data = (data or {}).get("parties") or {}
+        people: list[Person] = []
+        terms: dict[str, tuple[str, str]] = {}
+        for party, spec in parties_data.items():
+            spec = spec or {}
+            for kind in ("names", "adjectives", "titles"):
+                for term in spec.get(kind) or []:
+                    terms.setdefault(fold(str(term)), (party, kind[:-1] if kind != "names" else "name"))
+            for p in spec.get("people") or []:
+                people.append(Person(name=p["name"], party=party, title=p.get("title", "") or "",
+                                     aliases=tuple(p.get("aliases") or ())))
+        reg = cls(parties=tuple(parties_data), people=tuple(people), terms=terms)
+        reg._compile()
+        return reg
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Registry":
+        path = Path(path) if path else config.REGISTRY
+        with open(path, encoding="utf-8") as f:
+            return cls.from_dict(yaml.safe_load(f))
+
+    def _compile(self) -> None:
+        def alternation(keys):
+            keys = sorted(keys, key=len, reverse=True)
+            return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+
+        self._term_re = re.compile(r"(?<![\w.])(?:%s)(?![\w])" % alternation(self.terms), re.I) if self.terms else None
+        by_key: dict[str, Person] = {}
+        for p in self.people:
+            for n in (p.name, *p.aliases):
+                by_key.setdefault(fold(n), p)
+        self._person_by_key = by_key
+        self._person_re = re.compile(r"(?<![\w])(?:%s)(?![\w])" % alternation(by_key), re.I) if by_key else None
+
+    # ------------------------------------------------------------------ people
+    def person(self, phrase: str) -> Person | None:
+        """The registered person a phrase names, or None.
+
+        A short alias ("Johnson") matched inside a phrase that puts a
+        different capitalised first name before it ("Gary Johnson") is not
+        the registered person.
+        """
+        if not phrase or self._person_re is None:
+            return None
+        text = phrase.translate(_APOS)
+        for m in self._person_re.finditer(text):
+            p = self._person_by_key[fold(m.group())]
+            full_first = fold(p.name).split()[0]
+            if fold(m.group()) != fold(p.name) and " " not in m.group().strip():
+                prev = re.search(r"([A-Z][\w'-]+)\s+$", text[: m.start()])
+                if prev and fold(prev.group(1)) != full_first and not _is_title_word(prev.group(1)):
+                    continue
+            return p
+        return None
+
+    # ----------------------------------------------------------------- parties
+    def party_of(self, phrase: str | None) -> str | None:
+        """The party a phrase (a speaker, an actor, a title) speaks for, or None."""
+        if not phrase:
+            return None
+        p = self.person(phrase)
+        if p is not None:
+            return p.party
+        return self.party_term(phrase)
+
+    def party_term(self, phrase: str) -> str | None:
+        """The party of the earliest registry term in ``phrase`` (people ignored)."""
+        if not phrase or self._term_re is None:
+            return None
+        m = self._term_re.search(phrase.translate(_APOS))
+        if not m:
+            return None
+        return self.terms[fold(m.group())][0]
+
+    def canonical(self, name: str) -> str:
+        """A registered person's full name for any alias, else ``name`` unchanged."""
+        p = self.person(name)
+        return p.name if p else name
+
+
+_TITLE_WORDS = frozenset(
+    "president minister secretary spokesman spokeswoman spokesperson ambassador envoy general "
+    "chancellor premier senator sen rep gov governor mr mrs ms dr chief deputy foreign defence defense "
+    "prime state kremlin nato u.s us".split()
+)
+
+
+def _is_title_word(w: str) -> bool:
+    return fold(w).strip(".") in _TITLE_WORDS
+
+
+@lru_cache(maxsize=8)
+def load_registry(path: str | None = None) -> Registry:
+    """Cached loader for notebooks and the pipeline."""
+    return Registry.load(path)

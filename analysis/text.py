@@ -1,0 +1,127 @@
+"""Text normalisation and segmentation, faithful to the words as written.
+
+Normalisation fixes encoding artefacts only (BOM, CRLF, NFC, non-breaking
+and zero-width spaces); it never rewrites quote marks, dashes or spacing
+inside a paragraph, so character offsets computed by later stages point
+into exactly the text a reader sees in the articles table.
+
+Sentence segmentation is rule-based (NLTK's punkt models cannot be
+downloaded here) and aware of the abbreviations news copy uses.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BOM = "\ufeff"
+# spaces that are not ASCII spaces but mean a space
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+# characters that carry nothing (zero-width) and break word matching
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+OPEN_QUOTES = "\"“«„‘‹"
+CLOSE_QUOTES = "\"”»“’›"
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with encoding artefacts removed and words untouched.
+
+    - drops a leading byte-order mark and zero-width characters,
+    - turns CRLF / CR line endings into LF,
+    - composes Unicode to NFC (so "é" is one code point everywhere),
+    - turns non-breaking and other fixed-width spaces into plain spaces.
+
+    Quote marks (straight, curly, guillemets, doubled apostrophes), dashes
+    and runs of spaces are kept as written: later stages read them.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_SPACE_LIKE).translate(_INVISIBLE)
+
+
+def split_paragraphs(body: str, *, blank_line_only: bool = False) -> list[str]:
+    """Split a body into paragraphs.
+
+    With ``blank_line_only`` paragraphs are separated by blank lines and
+    single newlines inside a paragraph become spaces (wrapped text);
+    otherwise every non-empty line is a paragraph (the house format).
+    Leading/trailing whitespace of each paragraph is removed, inner
+    spacing is kept.
+    """
+    body = normalize(body)
+    if blank_line_only:
+        chunks = re.split(r"\n\s*\n", body)
+        paras = [" ".join(line.strip() for line in c.split("\n") if line.strip()) for c in chunks]
+    else:
+        paras = [line.strip() for line in body.split("\n")]
+    return [p for p in paras if p]
+
+
+# Abbreviations after which a period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr gov sen rep reps sens pres
+    st jr sr messrs mt ft no nos vs v etc al inc corp co ltd dept est approx
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u u.s.s.r d.c
+    a.m p.m i.e e.g""".split()
+)
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+_SENT_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (letters, inner apostrophes, numbers), as written."""
+    return _WORD.findall(text)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of one paragraph.
+
+    A sentence ends at ., ! or ? (plus any closing quote or bracket) that is
+    followed by whitespace and then something that can start a sentence
+    (an upper-case letter, a digit or an opening quote), unless the period
+    belongs to a known abbreviation or an initial ("Jens H. Stoltenberg").
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(paragraph)
+    for m in _SENT_END.finditer(paragraph):
+        end = m.end()
+        # what comes next
+        nxt = end
+        while nxt < n and paragraph[nxt].isspace():
+            nxt += 1
+        if nxt < n:
+            c = paragraph[nxt]
+            if not (c.isupper() or c.isdigit() or c in OPEN_QUOTES or c in "'("):
+                continue
+        if m.group().startswith(".") and len(m.group().rstrip("\"'”’»)]")) == 1:
+            before = paragraph[start:m.start()]
+            tok = re.search(r"([A-Za-z.]+)$", before)
+            if tok:
+                w = tok.group(1).lower().strip(".")
+                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+        spans.append(_strip_span(paragraph, start, end))
+        start = nxt
+    if start < n and paragraph[start:].strip():
+        spans.append(_strip_span(paragraph, start, n))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [paragraph[a:b] for a, b in sentence_spans(paragraph)]
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
