@@ -1,0 +1,145 @@
+"""Command line: ``python -m analysis run|evaluate|notebooks``.
+
+Exit status: 0 when every input was read, 3 when some inputs were rejected
+(everything else is still written), 2 for usage errors, 1 for a failure.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import config
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Quotes, claims, rhetoric and troop-number mentions in crisis news coverage.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    r = sub.add_parser(
+        "run",
+        help="ingest articles and write every table",
+        description="Ingest articles (house-format .txt, .jsonl/.json, .csv/.tsv, saved .html; folders are "
+                    "read recursively), run every stage, and write articles, quotes, claims, troops, rhetoric, "
+                    "paragraphs and rejected tables as CSV (and Parquet) to --out. Tables are written whole or "
+                    "not at all. Exit status 0 when every input was read, 3 when some were rejected (listed in "
+                    "rejected.csv and on stderr; the rest is still written), 2 for usage errors.",
+    )
+    r.add_argument("paths", nargs="*", metavar="PATH",
+                   help=f"files or folders to ingest (default: {config.RAW.relative_to(config.ROOT)})")
+    r.add_argument("--out", metavar="DIR", default=None,
+                   help=f"folder for the tables (default: {config.PROCESSED.relative_to(config.ROOT)})")
+    r.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes to use on this machine (default 1); results are identical to one process")
+    r.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="'local' (processes on this machine) or 'dask' (a Dask cluster; see --scheduler)")
+    r.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="address of an existing dask.distributed scheduler, e.g. tcp://10.0.0.5:8786 "
+                        "(with --engine dask; default: a local cluster of --workers processes)")
+    r.add_argument("--registry", metavar="FILE", default=None,
+                   help=f"party registry YAML (default: {config.REGISTRY.relative_to(config.ROOT)})")
+    r.add_argument("--no-cache", action="store_true",
+                   help="reprocess every article (default: reuse results for unchanged articles)")
+    r.add_argument("--no-parquet", action="store_true", help="write CSV only")
+    r.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    e = sub.add_parser(
+        "evaluate",
+        help="score the pipeline against annotated articles",
+        description="Run the pipeline over annotated articles and report quote precision/recall/F1, speaker "
+                    "and party accuracy, unknowable speakers left empty, claim recall and act accuracy, troop "
+                    "precision/recall and bounds, and rhetoric per-category F1.",
+    )
+    e.add_argument("gold", nargs="?", default=str(config.ANNOTATED / "gold"), metavar="GOLD_DIR",
+                   help="folder of annotation JSON files (default: data/annotated/gold)")
+    e.add_argument("--articles", metavar="DIR", default=None,
+                   help="folder holding the annotated articles (default: GOLD_DIR/../articles)")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    n = sub.add_parser(
+        "notebooks",
+        help="re-execute the notebooks in order and export figures and the HTML report",
+        description="Execute notebooks/0*.ipynb in order with papermill (headless), save them with their "
+                    "outputs, export figures to reports/figures and render 05-report to reports/report.html.",
+    )
+    n.add_argument("--only", nargs="*", metavar="NAME", help="run only these notebooks (e.g. 03-rhetoric)")
+    n.add_argument("--pdf", action="store_true", help="also export figures as PDF")
+    return p
+
+
+def cmd_run(args) -> int:
+    from .pipeline import run
+
+    for p in args.paths:
+        if not Path(p).exists():
+            print(f"error: no such file or folder: {p}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    t0 = time.perf_counter()
+    res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
+              scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
+              parquet=not args.no_parquet, progress=False if args.quiet else None)
+    if not args.quiet:
+        secs = time.perf_counter() - t0
+        out = args.out or config.PROCESSED
+        counts = ", ".join(f"{k} {v}" for k, v in res.counts.items() if k != "paragraphs")
+        print(f"{res.n_articles} articles in {secs:.1f}s ({res.n_cached} unchanged, reused) -> {out}: {counts}",
+              file=sys.stderr)
+    return EXIT_REJECTED if res.n_rejected else EXIT_OK
+
+
+def cmd_evaluate(args) -> int:
+    from . import evaluate
+
+    gold = Path(args.gold)
+    if not gold.is_dir():
+        print(f"error: no such folder: {gold}", file=sys.stderr)
+        return EXIT_USAGE
+    articles = Path(args.articles) if args.articles else gold.parent / "articles"
+    summary = evaluate.evaluate(gold, articles)
+    if args.json:
+        import json
+
+        print(json.dumps(summary, indent=1, default=str))
+    else:
+        print(evaluate.format_report(summary))
+    return EXIT_OK
+
+
+def cmd_notebooks(args) -> int:
+    from .reproduce import run_notebooks
+
+    run_notebooks(only=args.only, pdf=args.pdf)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse exits 2 on usage errors, 0 on --help
+        return int(e.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = {"run": cmd_run, "evaluate": cmd_evaluate, "notebooks": cmd_notebooks}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("interrupted: previous tables left whole", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
