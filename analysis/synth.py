@@ -30,7 +30,7 @@ import random
 from pathlib import Path
 from typing import Iterator
 
-from .corpus import Article
+from .corpus import Article, outlet_for
 
 # --------------------------------------------------------------------------- outlets
 OUTLETS: tuple[tuple[str, str], ...] = (
@@ -480,7 +480,7 @@ def _article(seed: int, i: int, words: int, speakers) -> Article:
         title=title,
         date=day.isoformat(),
         url=url,
-        outlet=domain[4:] if domain.startswith("www.") else domain,
+        outlet=outlet_for(url),
         source_file="",
         paragraphs=tuple(paras),
     )

@@ -1,0 +1,168 @@
+"""map_articles: same results in the same order whatever the engine; streaming; Parquet by partition."""
+import itertools
+from functools import partial
+
+import pytest
+
+from analysis.parallel import (batches, map_articles, process_to_parquet, read_partitioned_parquet,
+                               shutdown, word_counts, write_partitioned_parquet)
+from analysis.synth import generate_articles
+
+N = 120
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return list(generate_articles(N, seed=11, words=300))
+
+
+def first_chars(article, k=5):
+    """A stand-in stage with an extra argument (used through functools.partial)."""
+    return {"first": [{"article_id": article.article_id, "paragraph": i, "text": p[:k]}
+                      for i, p in enumerate(article.paragraphs)]}
+
+
+def boom(article):
+    raise RuntimeError(f"bad article {article.article_id}")
+
+
+def test_batches():
+    assert list(batches(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batches([], 3)) == []
+    with pytest.raises(ValueError):
+        list(batches([1], 0))
+
+
+def test_single_process_is_plain_map(corpus):
+    got = list(map_articles(word_counts, corpus))
+    assert got == [word_counts(a) for a in corpus]
+    assert [r["paragraph_words"][0]["article_id"] for r in got] == [a.article_id for a in corpus]
+
+
+@pytest.mark.parametrize("chunksize", [1, 7, 64, 1000])
+def test_two_workers_equal_one(corpus, chunksize):
+    one = list(map_articles(word_counts, corpus, workers=1))
+    two = list(map_articles(word_counts, iter(corpus), workers=2, chunksize=chunksize))
+    assert two == one
+
+
+def test_partial_functions_and_forkserver(corpus):
+    fn = partial(first_chars, k=3)
+    want = [fn(a) for a in corpus[:20]]
+    assert list(map_articles(fn, corpus[:20], workers=2, chunksize=4)) == want
+    assert list(map_articles(fn, corpus[:20], workers=2, chunksize=4, start_method="forkserver")) == want
+
+
+def test_streaming_does_not_drain_the_input():
+    """An endless input: results come out while the input is still being read."""
+    consumed = itertools.count()
+
+    def endless():
+        for a in generate_articles(10**9, seed=2, words=100):
+            next(consumed)
+            yield a
+
+    out = map_articles(word_counts, endless(), workers=2, chunksize=4, window=3)
+    firsts = [r["paragraph_words"][0]["article_id"] for r in itertools.islice(out, 10)]
+    assert firsts == [a.article_id for a in generate_articles(10, seed=2, words=100)]
+    # at most (window + 1) batches were read ahead of what was yielded
+    assert next(consumed) <= 10 + 4 * 4 + 4
+    out.close()
+
+
+def test_errors_propagate(corpus):
+    with pytest.raises(RuntimeError, match="bad article"):
+        list(map_articles(boom, corpus[:5], workers=2, chunksize=2))
+
+
+def test_unknown_engine(corpus):
+    with pytest.raises(ValueError):
+        map_articles(word_counts, corpus, engine="spark")
+
+
+def _rows(results, table):
+    return [row for r in results for row in r.get(table, [])]
+
+
+def test_write_and_read_partitioned_parquet(corpus, tmp_path):
+    results = [word_counts(a) for a in corpus]
+    counts = write_partitioned_parquet(iter(results), tmp_path, articles_per_part=50)
+    want = _rows(results, "paragraph_words")
+    assert counts == {"paragraph_words": len(want)}
+    parts = sorted(p.name for p in (tmp_path / "paragraph_words").iterdir())
+    assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    df = read_partitioned_parquet(tmp_path, "paragraph_words")
+    assert df.to_dict("records") == want
+
+
+def test_partitions_with_differently_typed_columns(tmp_path):
+    results = [{"t": [{"a": 1, "b": None}]}, {"t": [{"a": 2, "b": "x"}]}, {"t": []}]
+    write_partitioned_parquet(results, tmp_path, articles_per_part=1)
+    df = read_partitioned_parquet(tmp_path, "t")
+    assert df["a"].tolist() == [1, 2]
+    assert df["b"].tolist()[1] == "x"
+    assert not (tmp_path / "t" / "part-00002.parquet").exists()
+
+
+def test_process_to_parquet_local_pool(corpus, tmp_path):
+    counts = process_to_parquet(word_counts, corpus, tmp_path, workers=2, engine="local", articles_per_part=25)
+    want = _rows((word_counts(a) for a in corpus), "paragraph_words")
+    assert counts["paragraph_words"] == len(want)
+    assert read_partitioned_parquet(tmp_path, "paragraph_words").to_dict("records") == want
+
+
+# ------------------------------------------------------------------------- dask
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as c, distributed.Client(c) as client:
+        yield client
+        shutdown()  # clients map_articles opened to this cluster's address
+
+
+def test_dask_equals_single_process(corpus, cluster):
+    one = list(map_articles(word_counts, corpus))
+    got = list(map_articles(word_counts, iter(corpus), engine="dask", scheduler=cluster, chunksize=9))
+    assert got == one
+
+
+def test_dask_by_address(corpus, cluster):
+    one = list(map_articles(word_counts, corpus[:30]))
+    got = list(map_articles(word_counts, corpus[:30], engine="dask", scheduler=cluster.scheduler.address,
+                            chunksize=4))
+    assert got == one
+
+
+def test_dask_writes_parquet_by_partition(corpus, cluster, tmp_path):
+    counts = process_to_parquet(word_counts, corpus, tmp_path, engine="dask", scheduler=cluster,
+                                articles_per_part=40)
+    want = _rows((word_counts(a) for a in corpus), "paragraph_words")
+    assert counts["paragraph_words"] == len(want)
+    assert len(list((tmp_path / "paragraph_words").glob("part-*.parquet"))) == 3
+    assert read_partitioned_parquet(tmp_path, "paragraph_words").to_dict("records") == want
+
+
+# ------------------------------------------------------- the real pipeline, when it is there
+def _process_article():
+    pipeline = pytest.importorskip("analysis.pipeline")
+    fn = getattr(pipeline, "process_article", None)
+    if fn is None:
+        pytest.skip("analysis.pipeline.process_article not there yet")
+    return fn
+
+
+def test_pipeline_two_workers_equal_one(corpus):
+    fn = _process_article()
+    one = list(map_articles(fn, corpus))
+    assert list(map_articles(fn, corpus, workers=2, chunksize=8)) == one
+
+
+def test_pipeline_dask_tables_equal_single_process(corpus, cluster):
+    fn = _process_article()
+    one = list(map_articles(fn, corpus))
+    got = list(map_articles(fn, iter(corpus), engine="dask", scheduler=cluster, chunksize=16))
+    assert got == one
+    tables = {t for r in one for t in r}
+    for t in tables:
+        assert _rows(got, t) == _rows(one, t)
