@@ -30,6 +30,8 @@ def scrub(path: Path) -> None:
     """Remove run-dependent metadata (timestamps, durations) from an executed notebook."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb.get("metadata", {}).pop("papermill", None)
+    # a parameters cell injected for this run (e.g. export_pdf) is not part of the notebook
+    nb["cells"] = [c for c in nb.get("cells", []) if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
     for cell in nb.get("cells", []):
         md = cell.get("metadata", {})
         md.pop("papermill", None)
@@ -40,16 +42,13 @@ def scrub(path: Path) -> None:
 
 
 def run_notebooks(only=None, pdf: bool = False, kernel: str = "python3") -> list[Path]:
-    import os
-
     import papermill as pm
 
-    if pdf:
-        os.environ["ANALYSIS_EXPORT_PDF"] = "1"
     done = []
     for nb in notebook_paths(only):
         print(f"executing {nb.relative_to(config.ROOT)} ...", file=sys.stderr)
         pm.execute_notebook(str(nb), str(nb), cwd=str(NOTEBOOKS), kernel_name=kernel,
+                            parameters={"export_pdf": True} if pdf else None,
                             progress_bar=False, log_output=False)
         scrub(nb)
         done.append(nb)
