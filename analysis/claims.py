@@ -1,0 +1,709 @@
+"""Claims: attributed statements (reported speech and speech acts) per party.
+
+``extract_claims(article, registry, quotes)`` returns one row per attributed
+statement.  Columns:
+
+    article_id, paragraph, start, end   where the claim's content sits (offsets in the paragraph)
+    actor      who made it, as written ("the NATO members", "Putin's government");
+               empty when the text does not name the actor (an unresolved "he")
+    party      the registry's party for the actor, empty when unknown
+    act        assertion, demand, warning, rejection, denial, accusation, proposal, refusal
+    cue        the cue lemma ("reject", "call for", "describe")
+    text       the content that is said
+    negated    True for a negated speech act ("did not reject", "has never threatened")
+    quote_id   the quote row this claim stands for (empty for reported speech)
+    source     "quote" (a direct quote of a known speaker) or "reported"
+
+Constructions read (rule-based, regex/str only, see tests/test_claims.py):
+
+- ``X said (that) ...``, ``X warned/demanded/rejected/insisted ...``, ``X accused Y of ...``,
+  ``X refused to ...``, with auxiliaries, adverbs and weekday phrases between subject
+  and verb, appositives (``Peskov, the Kremlin spokesman, said``) and inversion
+  (``..., said Peskov``);
+- coordinated verbs (``X has demanded A and has demanded B``): the second verb
+  inherits the subject of the first;
+- ``according to X, ...`` / ``..., according to X``;
+- participial clauses (``..., warning it would pay``, ``despite threatening ...``,
+  ``having described ...``): the actor is the subject of the main clause;
+- passives: only an explicit agent (``was rejected by NATO``) is an actor;
+  ``Russia was accused of ...`` is never Russia's accusation;
+- nominal forms with a possessor (``Russia's demand for ...``), unless they are
+  the object or content of another claim (``NATO rejected Russia's demand`` is
+  NATO's rejection only);
+- every direct quote with a known speaker is a claim of that speaker
+  (source ``quote``, linked by ``quote_id``); a reported cue whose content is
+  such a quote ("X warned: '...'") adds no second claim.
+
+Decisions on negation and modality:
+
+- a negated cue ("did not reject", "never threatened") gives a row with
+  ``negated=True`` and the cue's act: it is NOT that act, and counts per act
+  must filter ``negated == False``; a negated assertion ("did not say") gives
+  no row at all;
+- ``refused to rule out``: the refusal is the claim; a cue that is the
+  complement of another cue (``to rule out``) or sits in its content is not
+  a separate claim;
+- hypothetical cues (``could/might/may/would/should reject``, ``if denied``)
+  are not claims; ``will`` is kept (an announced intention);
+- assertions whose content denies something ("pose no threat", "no plans to
+  invade") are denials; rejecting "accusations/claims/reports" is a denial.
+
+Actors are resolved to parties only by the registry.  Pronoun actors ("he
+said") are resolved only to the one registered person named earlier in the
+same paragraph; otherwise the actor and party are left empty.  A subject
+made of parts of different parties ("Stoltenberg and Sherman said") gives
+one claim per part.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from . import config
+from .text import sentence_spans
+
+ACTS = ("assertion", "demand", "warning", "rejection", "denial", "accusation", "proposal", "refusal")
+COLUMNS = ("article_id", "paragraph", "start", "end", "actor", "party", "act", "cue", "text",
+           "negated", "quote_id", "source")
+
+# ----------------------------------------------------------------------------- word lists
+# (closed-class grammar words; the open-class cue vocabulary lives in analysis/data/cues.yml)
+AUX = frozenset("""has have had is are was were will would can could may might shall should must
+did does do be been being 's 've 'd 'll""".split())
+MODAL_HYPOTHETICAL = frozenset("could might may would should".split())
+PASSIVE_AUX = frozenset("is are was were been being be get got gets".split())
+NEGATORS = frozenset("not n't never no".split())
+ADVERBS = frozenset("""also again repeatedly previously already earlier later now once still publicly
+privately firmly flatly bluntly strongly sharply openly reportedly allegedly quickly immediately swiftly
+further then formally officially angrily loudly explicitly implicitly effectively essentially
+simply just only even long since recently initially first last yesterday today tonight
+particularly especially instead meanwhile separately jointly unanimously categorically
+vehemently forcefully consistently""".split())
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+TIME_WORDS = frozenset("on this last earlier late early week month year morning evening afternoon night".split())
+PRONOUNS_PERSON = frozenset("he she".split())
+PRONOUNS_OTHER = frozenset("it they we i you".split())
+DETERMINERS = frozenset("""the a an its their his her our some many several both all most other
+two three four five six seven eight nine ten twelve thirty these those each every any""".split())
+NP_WORDS = frozenset("""senior top former new western eastern european foreign deputy chief defence defense
+security military national permanent special acting outgoing incoming current first vice prime assistant
+under press high key leading allied member fellow major head lead lower upper general
+allies ally members states countries country nations nation capitals capital governments government
+officials official ministry ministries minister ministers spokesman spokeswoman spokesperson spokespeople
+spokesmen envoy envoys diplomat diplomats delegation delegations negotiator negotiators representative
+representatives side administration leader leaders president secretary ambassador ambassadors
+chancellor premier office council alliance bloc partners partner mission embassy aide aides adviser
+advisers advisor advisors commander commanders army source sources analyst analysts expert experts
+observer observers lawmaker lawmakers legislator legislators critic critics statement report document
+communique intelligence agency agencies media service services staff chiefs heads team body
+organisation organization group committee parliament court public director affairs department house
+of for spokespersons secretary-general deputies counterpart counterparts colleague colleagues
+kremlin west""".split())
+# a noun_like cue form is read as a verb only after one of these (or a name / pronoun / aux)
+SUBJECT_HEADS = frozenset("""allies ally members states countries nations governments government officials
+official ministry ministries minister ministers spokesman spokeswoman spokesperson envoy envoys diplomat
+diplomats delegation delegations negotiator negotiators representatives representative side administration
+leader leaders president secretary ambassador ambassadors chancellor alliance bloc partners aide aides
+adviser advisers commander commanders sources analysts experts observers lawmakers critics statement
+report kremlin west""".split())
+INTRO_WORDS = frozenset("""on in at after before during following speaking meeting asked answering
+addressing earlier later separately meanwhile responding writing talking by with ahead just""".split())
+CONNECTIVES = frozenset("but and yet however instead meanwhile still also so then now indeed".split())
+PARTICIPLE_LEAD = frozenset("despite after while before by in without when".split())
+# where a claim's content stops
+CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".split())
+DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"                          # U.S., U.K.
+    r"|[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F]*(?:[-'’][\w\u00C0-\u024F]+)*"   # words, Russia's, one-time
+    r"|\d[\d,.]*\d|\d"
+    r"|n't"
+    r"|[,;:()\"“”«»—–]|(?<=\S) {2,}(?=\S)"      # punctuation; a run of spaces = a lost dash
+)
+_SENT_PUNCT = frozenset(",;:()\"“”«»—–")
+
+
+class _Tok:
+    __slots__ = ("s", "e", "t", "low", "cap", "poss")
+
+    def __init__(self, m):
+        self.s, self.e = m.span()
+        t = m.group()
+        if not t.strip():
+            t = "—"
+        self.t = t
+        low = t.lower().replace("’", "'")
+        self.poss = low.endswith("'s") and len(low) > 2
+        self.low = low
+        self.cap = t[:1].isupper()
+
+
+# ----------------------------------------------------------------------------- lexicon
+def _inflect(lemma: str) -> set[str]:
+    out = {lemma}
+    if re.search(r"(?:s|x|z|ch|sh)$", lemma):
+        out.add(lemma + "es")
+    elif re.search(r"[^aeiou]y$", lemma):
+        out.add(lemma[:-1] + "ies")
+    else:
+        out.add(lemma + "s")
+    if lemma.endswith("e"):
+        out.add(lemma + "d")
+        out.add(lemma[:-1] + "ing" if not lemma.endswith("ee") else lemma + "ing")
+    elif re.search(r"[^aeiou]y$", lemma):
+        out.add(lemma[:-1] + "ied")
+        out.add(lemma + "ing")
+    else:
+        out.add(lemma + "ed")
+        out.add(lemma + "ing")
+    return out
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        # head form -> list of (rest tokens tuple, lemma, act, noun_like, form_kind)
+        self.verbs: dict[str, list[tuple[tuple[str, ...], str, str, bool, str]]] = {}
+        for lemma, spec in (data.get("verbs") or {}).items():
+            if isinstance(spec, str):
+                spec = {"act": spec}
+            act = spec["act"]
+            if act not in ACTS:
+                raise ValueError(f"cues.yml: unknown act {act!r} for {lemma!r}")
+            noun_like = bool(spec.get("noun_like"))
+            cue_lemma = spec.get("lemma") or lemma
+            parts = lemma.split()
+            head, rest = parts[0], tuple(parts[1:])
+            forms = {(f, rest) for f in _inflect(head)}
+            for f in spec.get("forms") or []:
+                fp = f.lower().split()
+                forms.add((fp[0], tuple(fp[1:])))
+            for f, r in forms:
+                kind = ("ing" if f.endswith("ing") else
+                        "base" if f == head or f in _inflect(head) - {x for x in _inflect(head) if x.endswith(("ed", "ing"))}
+                        else "past")
+                if f in ("said", "told", "wrote", "written", "sought", "laid", "set", "put", "made", "took", "taken"):
+                    kind = "past"
+                self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, kind))
+        for k in self.verbs:  # longest phrase first
+            self.verbs[k].sort(key=lambda x: -len(x[0]))
+        self.nouns: dict[str, str] = {k.lower(): v for k, v in (data.get("nouns") or {}).items()}
+        self.denial_content = [re.compile(p, re.I) for p in data.get("denial_content") or []]
+        self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
+        self.act_of_lemma = {}
+        for f, entries in self.verbs.items():
+            for r, lemma, act, _, _ in entries:
+                self.act_of_lemma.setdefault(lemma, act)
+
+    def act_for_cue(self, cue: str | None) -> str:
+        """The act of a quote's cue lemma (``warn`` -> warning), assertion by default."""
+        if not cue:
+            return "assertion"
+        c = str(cue).strip().lower()
+        if c in self.act_of_lemma:
+            return self.act_of_lemma[c]
+        for entries in (self.verbs.get(c.split()[0]) or []),:
+            for r, lemma, act, _, _ in entries:
+                if not r:
+                    return act
+        return "assertion"
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    p = path or (config.LEXICONS / "cues.yml")
+    with open(p, encoding="utf-8") as f:
+        return Lexicon(yaml.safe_load(f))
+
+
+# ----------------------------------------------------------------------------- helpers
+def _is_np_word(tok: _Tok) -> bool:
+    if tok.t in _SENT_PUNCT or tok.t == "—":
+        return False
+    if tok.cap or tok.poss or tok.t[0].isdigit():
+        return True
+    return tok.low in DETERMINERS or tok.low in NP_WORDS
+
+
+def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
+    """Index where the noun phrase ending at toks[i] starts (> i when there is none)."""
+    j = i
+    while j >= stop and _is_np_word(toks[j]) and toks[j].low not in AUX:
+        # a capitalised sentence word that is really a connective ends the NP
+        if toks[j].cap and toks[j].low in CONNECTIVES | INTRO_WORDS | {"according"} and not toks[j].poss:
+            break
+        j -= 1
+    j += 1
+    while j <= i and toks[j].low in ("of", "for"):
+        j += 1
+    return j
+
+
+def _np_right(toks: list[_Tok], i: int, end: int) -> int:
+    """Index one past the noun phrase starting at toks[i]."""
+    j = i
+    while j < end and (_is_np_word(toks[j]) or (toks[j].low == "of" and j + 1 < end and _is_np_word(toks[j + 1]))):
+        if toks[j].low in AUX:
+            break
+        j += 1
+    while j > i and toks[j - 1].low in ("of", "for"):
+        j -= 1
+    return j
+
+
+class _Hit:
+    __slots__ = ("i", "j", "lemma", "act", "kind", "noun_like")
+
+    def __init__(self, i, j, lemma, act, kind, noun_like):
+        self.i, self.j, self.lemma, self.act, self.kind, self.noun_like = i, j, lemma, act, kind, noun_like
+
+
+def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
+    hits = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        entries = lex.verbs.get(toks[i].low)
+        got = None
+        if entries:
+            for rest, lemma, act, noun_like, kind in entries:
+                k = len(rest)
+                if i + k < n + 1 and all(toks[i + 1 + x].low == rest[x] for x in range(k) if i + 1 + x < n) \
+                        and i + k < n:
+                    got = _Hit(i, i + 1 + k, lemma, act, kind, noun_like)
+                    break
+        if got:
+            hits.append(got)
+            i = got.j
+        else:
+            i += 1
+    return hits
+
+
+# ----------------------------------------------------------------------------- extractor
+class _Para:
+    def __init__(self, article_id, pi, text, registry, lex, quotes):
+        self.aid, self.pi, self.text, self.reg, self.lex = article_id, pi, text, registry, lex
+        self.quotes = quotes  # rows of this paragraph with resolved (s, e)
+        self.rows: list[dict] = []
+
+    # -- actors -------------------------------------------------------------
+    def resolve(self, toks, a, b) -> list[tuple[str, str]]:
+        """[(actor as written, party)] for toks[a:b]; pronouns only when safe."""
+        if a >= b:
+            return []
+        s, e = toks[a].s, toks[b - 1].e
+        actor = self.text[s:e].strip(" ,")
+        low = actor.lower()
+        if low in PRONOUNS_PERSON:
+            p = self._antecedent(s)
+            return [(p.name, p.party)] if p else [("", "")]
+        if low in PRONOUNS_OTHER:
+            return [("", "")]
+        parts = re.split(r"\s+and\s+|\s*,\s*", actor)
+        if len(parts) > 1:
+            found = [(x, self.reg.party_of(x) or "") for x in parts if x.strip()]
+            parties = {p for _, p in found}
+            if len(parties) > 1:
+                return [(x, p) for x, p in found if p] or [(actor, "")]
+        return [(actor, self.reg.party_of(actor) or "")]
+
+    def _antecedent(self, upto: int):
+        before = self.text[:upto]
+        people = []
+        reg = self.reg
+        if getattr(reg, "_person_re", None) is None:
+            return None
+        for m in reg._person_re.finditer(before.replace("’", "'")):
+            p = reg.person(before[max(0, m.start() - 40):m.end()])
+            if p is not None:
+                people.append(p)
+        names = {p.name for p in people}
+        return people[-1] if len(names) == 1 else None
+
+    # -- main clause subject ------------------------------------------------
+    def main_subject(self, toks, lo, hi, lex_hits):
+        """(start, end) token range of the sentence's main-clause subject, or None."""
+        k = lo
+        while k < hi and (toks[k].low in CONNECTIVES or toks[k].t in ",—"):
+            k += 1
+        if k < hi and (toks[k].low in INTRO_WORDS or toks[k].low.endswith(("ing", "ed"))) \
+                and self.reg.party_of(toks[k].t) is None:
+            c = k
+            while c < hi and toks[c].t != ",":
+                c += 1
+            if c < hi:
+                k = c + 1
+        while k < hi and (toks[k].low in CONNECTIVES or toks[k].t in ",—"):
+            k += 1
+        e = _np_right(toks, k, hi)
+        if e <= k or e >= hi:
+            return None
+        nxt = toks[e]
+        cue_starts = {h.i for h in lex_hits}
+        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap):
+            return (k, e)
+        if e < hi and toks[e].low in ADVERBS | NEGATORS:
+            return (k, e)
+        return None
+
+    # -- the sentence -------------------------------------------------------
+    def sentence(self, s0, s1):
+        text = self.text
+        toks = [_Tok(m) for m in _TOKEN.finditer(text, s0, s1)]
+        if not toks:
+            return
+        # tokens inside a direct quote take no part
+        qspans = [(q["_s"], q["_e"]) for q in self.quotes]
+        hits = [h for h in _find_cues(toks, self.lex)
+                if not any(a <= toks[h.i].s < b for a, b in qspans)]
+        n = len(toks)
+        claims = []  # dicts with extra keys _ci (cue index), _ce (content end token), _subj
+        prev_claim = None
+        main_subj = None
+        main_subj_done = False
+        for h in hits:
+            i = h.i
+            form = toks[i]
+            # ---- skip leftwards over negation, adverbs, aux, time phrases
+            k = i - 1
+            negated = False
+            modal = None
+            aux_seen = []
+            while k >= 0:
+                t = toks[k]
+                if t.low in NEGATORS:
+                    negated = True
+                elif t.low in AUX:
+                    aux_seen.append(t.low)
+                    if t.low in MODAL_HYPOTHETICAL:
+                        modal = t.low
+                elif t.low in ADVERBS or t.low in WEEKDAYS or (t.low in TIME_WORDS and k + 1 < i and
+                                                              (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
+                    pass
+                elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
+                    k -= 1
+                else:
+                    break
+                k -= 1
+            left = toks[k] if k >= 0 else None
+            passive = h.kind == "past" and any(a in PASSIVE_AUX for a in aux_seen) and not (
+                aux_seen and aux_seen[0] in ("has", "have", "had"))
+            # aux_seen[0] is the one nearest the verb
+            if aux_seen and aux_seen[0] in ("been", "being", "be") and h.kind == "past":
+                passive = True
+            if h.kind == "past" and aux_seen and aux_seen[0] in ("is", "are", "was", "were", "get", "got"):
+                passive = True
+            # ---- noun-like forms must look like verbs
+            if h.noun_like and h.kind == "base":
+                ok = bool(aux_seen) or (left is not None and (
+                    left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER or left.low == "to"
+                    or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
+                    or left.low in SUBJECT_HEADS)) and not (left is not None and left.poss)
+                if left is not None and left.low in DETERMINERS:
+                    ok = False
+                if not ok:
+                    continue
+            if h.kind == "ing" and not aux_seen:
+                # noun/adjective use ("a warning", "threatening rhetoric") is not a cue
+                if left is not None and (left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
+                    continue
+            # ---- infinitival complement of another cue: part of that claim
+            if left is not None and left.low == "to" and prev_claim is not None:
+                continue
+            if left is not None and left.low == "to":
+                # "agreed to reject": not a speech act of its own we can place
+                continue
+            if modal and not negated:
+                continue
+            if left is not None and left.low in ("if", "unless", "whether"):
+                continue
+            nested = prev_claim is not None and prev_claim["_cs"] <= i < prev_claim["_ce"]
+
+            actor_rng = None
+            participle = False
+            inverted = False
+            inherit = False
+            content_before = False
+            if passive:
+                # agent only: "was rejected by NATO"
+                j = h.j
+                if j < n and toks[j].low == "by":
+                    e = _np_right(toks, j + 1, n)
+                    if e > j + 1:
+                        actor_rng = (j + 1, e)
+                if actor_rng is None:
+                    continue
+                cstart = actor_rng[1]
+            elif h.kind == "ing" and not aux_seen:
+                if left is None or left.t in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having":
+                    participle = True
+                else:
+                    continue
+            elif h.kind == "past" and aux_seen == ["having"]:
+                participle = True
+            if left is not None and left.low == "having":
+                participle = True
+            if not passive and not participle:
+                if left is None:
+                    continue
+                if left.t in ",\"“”:—" or left.low in ("and", "but", "or"):
+                    # inverted: ", said Peskov." / "... and has demanded ..."
+                    e = _np_right(toks, h.j, n)
+                    if left.low not in ("and", "but", "or") and e > h.j and (e >= n or toks[e].t in ",.;—:"):
+                        actor_rng = (h.j, e)
+                        inverted = True
+                        content_before = True
+                    elif left.low in ("and", "but", "or") and prev_claim is not None:
+                        inherit = True
+                    elif left.t == "," and k > 0:
+                        # appositive: "Peskov, the Kremlin spokesman, said"
+                        a = _np_left(toks, k - 1, 0)
+                        if a <= k - 1 and a > 0 and toks[a - 1].t == ",":
+                            b = _np_left(toks, a - 2, 0)
+                            if b <= a - 2 and (b == 0 or toks[b - 1].t in ",—:" or toks[b - 1].low in CONNECTIVES):
+                                actor_rng = (b, a - 1)
+                            else:
+                                actor_rng = (a, k)
+                        if actor_rng is None:
+                            continue
+                    else:
+                        continue
+                else:
+                    a = _np_left(toks, k, 0)
+                    if a > k:
+                        continue
+                    # "Russia's demand": the possessive is not a subject
+                    if toks[k].poss:
+                        continue
+                    actor_rng = (a, k + 1)
+                    # a cue whose subject is right after another cue (or "that") is inside that claim
+                    if nested:
+                        before = toks[a - 1] if a > 0 else None
+                        if before is None or not (before.t in ";—" or before.low in CLAUSE_BREAK_WORDS
+                                                  or (before.low == "and" and a > 1 and toks[a - 2].t == ",")):
+                            continue
+            elif participle and nested and not (left is not None and (left.t in ",—" or left.low in PARTICIPLE_LEAD)):
+                continue
+            if nested and (participle or inherit) and not (left is not None and (left.t in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
+                continue
+
+            # ---- who
+            if participle:
+                if not main_subj_done:
+                    main_subj = self.main_subject(toks, 0, n, hits)
+                    main_subj_done = True
+                if main_subj is None:
+                    continue
+                actors = self.resolve(toks, *main_subj)
+            elif inherit:
+                actors = prev_claim["_actors"]
+            else:
+                actors = self.resolve(toks, *actor_rng)
+            if not actors:
+                continue
+
+            # ---- what: the content
+            if content_before:
+                ce_tok = actor_rng[0] - 1
+                a = ce_tok
+                # back to the start of the sentence or the previous clause break
+                while a > 0 and toks[a - 1].t not in ";":
+                    a -= 1
+                cs, ce = a, ce_tok
+                while ce > cs and toks[ce - 1].t in ",\"“”—:":
+                    ce -= 1
+            else:
+                cs = actor_rng[1] if passive else h.j
+                if inverted:
+                    cs = actor_rng[1]
+                while cs < n and (toks[cs].low == "that" or toks[cs].t in ",:"):
+                    cs += 1
+                ce = cs
+                while ce < n:
+                    t = toks[ce]
+                    if t.t in ";—" or (t.t == "," and ce + 1 < n and (
+                            toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
+                            or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
+                            or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits)))):
+                        break
+                    if t.low in ("while", "whereas", "despite") or (t.low in ("and", "but") and any(
+                            x.i > ce and all(toks[y].low in AUX | ADVERBS | NEGATORS | {"in", "particular"}
+                                             for y in range(ce + 1, x.i)) for x in hits)):
+                        break
+                    ce += 1
+            if ce <= cs:
+                if not content_before:
+                    # "..., Stoltenberg said." with the content before the subject
+                    a0 = (actor_rng[0] if actor_rng else i) - 1
+                    while a0 >= 0 and toks[a0].t in ",\"“”—:":
+                        a0 -= 1
+                    if a0 < 0:
+                        continue
+                    ce, cs = a0 + 1, 0
+                    if prev_claim is not None and prev_claim["_ce"] > 0:
+                        continue
+                else:
+                    continue
+            c_s, c_e = toks[cs].s, toks[ce - 1].e
+            content = text[c_s:c_e]
+
+            act = h.act
+            if act == "assertion" and any(p.search(content) for p in self.lex.denial_content):
+                act = "denial"
+            if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
+                obj = [t.low for t in toks[cs:min(ce, cs + 4)]]
+                if any(w in self.lex.denial_objects for w in obj):
+                    act = "denial"
+            if negated and act == "assertion":
+                prev_claim = dict(_cs=cs, _ce=ce, _actors=actors)
+                continue
+            claim = dict(_cs=cs, _ce=ce, _actors=actors, _ci=i)
+            prev_claim = claim
+            # a reported cue whose content is an attributed direct quote adds nothing
+            q = self._quote_in(c_s, c_e)
+            if q is not None and str(q.get("speaker") or "").strip():
+                continue
+            for actor, party in actors:
+                self.rows.append(dict(
+                    article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor,
+                    party=party, act=act, cue=h.lemma, text=content, negated=negated, quote_id="",
+                    source="reported", _span=(toks[cs].s, toks[ce - 1].e)))
+            claims.append(claim)
+
+        # ---- "according to X"
+        for i in range(n - 2):
+            if toks[i].low == "according" and toks[i + 1].low == "to":
+                e = _np_right(toks, i + 2, n)
+                if e <= i + 2 or any(a <= toks[i].s < b for a, b in qspans):
+                    continue
+                actors = self.resolve(toks, i + 2, e)
+                if i > 0 and toks[i - 1].t == ",":
+                    cs, ce = 0, i - 1
+                elif e < n and toks[e].t == ",":
+                    cs, ce = e + 1, n
+                else:
+                    continue
+                while ce > cs and toks[ce - 1].t in ",.":
+                    ce -= 1
+                if ce <= cs:
+                    continue
+                c_s, c_e = toks[cs].s, toks[ce - 1].e
+                content = text[c_s:c_e]
+                act = "denial" if any(p.search(content) for p in self.lex.denial_content) else "assertion"
+                for actor, party in actors:
+                    self.rows.append(dict(
+                        article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,
+                        act=act, cue="according to", text=content, negated=False, quote_id="",
+                        source="reported", _span=(c_s, c_e)))
+                claims.append(dict(_cs=cs, _ce=ce))
+
+        # ---- nominal forms: "Russia's demand for ..."
+        for i in range(1, n):
+            act = self.lex.nouns.get(toks[i].low)
+            if act is None:
+                continue
+            # possessor directly before, or with one adjective between ("Moscow's core demands")
+            p = i - 1
+            if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
+                p -= 1
+            if not toks[p].poss:
+                continue
+            if any(c["_cs"] <= i < c["_ce"] for c in claims):
+                continue
+            if any(a <= toks[i].s < b for a, b in qspans):
+                continue
+            # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
+            a = _np_left(toks, p, 0)
+            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
+                             for h in hits):
+                continue
+            poss_text = toks[p].t[:-2]
+            party = self.reg.party_of(poss_text) or ""
+            if not party and not self.reg.person(poss_text):
+                continue
+            cs = i + 1
+            ce = cs
+            while ce < n and toks[ce].t not in ",;—" and toks[ce].low not in ("while", "but"):
+                ce += 1
+            s_char = toks[p].s
+            e_char = toks[ce - 1].e if ce > cs else toks[i].e
+            self.rows.append(dict(
+                article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char,
+                actor=text[toks[a].s:toks[p].e - 2] if a <= p else poss_text,
+                party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
+                quote_id="", source="reported", _span=(s_char, e_char)))
+
+    def _quote_in(self, s, e):
+        for q in self.quotes:
+            if q["_s"] < e and s < q["_e"]:
+                return q
+        return None
+
+
+def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
+    out = []
+    for q in rows:
+        s, e = q.get("start"), q.get("end")
+        try:
+            s, e = int(s), int(e)
+        except (TypeError, ValueError):
+            s = e = None
+        if s is None or not (0 <= s < e <= len(paragraph)):
+            t = str(q.get("text") or "")
+            s = paragraph.find(t) if t else -1
+            if s < 0:
+                continue
+            e = s + len(t)
+        d = dict(q)
+        d["_s"], d["_e"] = s, e
+        out.append(d)
+    return out
+
+
+def extract_claims(article, registry, quotes) -> list[dict]:
+    """All attributed statements of ``article`` (see the module docstring)."""
+    lex = load_lexicon()
+    by_para: dict[int, list[dict]] = {}
+    for q in quotes or ():
+        try:
+            by_para.setdefault(int(q.get("paragraph")), []).append(q)
+        except (TypeError, ValueError):
+            continue
+    rows: list[dict] = []
+    for pi, para in enumerate(article.paragraphs):
+        qs = _locate_quotes(para, by_para.get(pi, []))
+        P = _Para(article.article_id, pi, para, registry, lex, qs)
+        for s0, s1 in sentence_spans(para):
+            P.sentence(s0, s1)
+        # direct quotes of a known speaker
+        for q in qs:
+            speaker = str(q.get("speaker") or "").strip()
+            if not speaker or speaker.lower() in ("nan", "none"):
+                continue
+            party = str(q.get("party") or "").strip()
+            if party.lower() in ("nan", "none"):
+                party = ""
+            party = party or registry.party_of(speaker) or ""
+            cue = str(q.get("cue") or "").strip()
+            cue = "" if cue.lower() in ("nan", "none") else cue
+            text = str(q.get("text") or "")
+            act = lex.act_for_cue(cue)
+            if act == "assertion" and any(p.search(text) for p in lex.denial_content):
+                act = "denial"
+            P.rows.append(dict(
+                article_id=article.article_id, paragraph=pi, start=q["_s"], end=q["_e"], actor=speaker,
+                party=party, act=act, cue=cue, text=text, negated=False,
+                quote_id=str(q.get("quote_id") or ""), source="quote", _span=(q["_s"], q["_e"])))
+        P.rows.sort(key=lambda r: (r["start"], r["end"]))
+        seen = set()
+        for r in P.rows:
+            key = (r["start"], r["end"], r["actor"], r["act"], r["cue"])
+            if key in seen:
+                continue
+            seen.add(key)
+            r.pop("_span", None)
+            rows.append({c: r[c] for c in COLUMNS})
+    return rows
