@@ -1,0 +1,262 @@
+"""Numbers as news copy writes them, with the bounds their wording implies.
+
+``parse_number("1.5 million") -> 1500000.0`` reads one written figure:
+digits with separators ("100,000", "100 000"), decimals with a scale word
+or suffix ("1.5 million", "100K"), and numbers in words ("a hundred
+thousand", "two dozen", "twenty-five thousand").
+
+``find_quantities(text)`` finds every figure in a sentence with its
+approximator ("around", "more than", "up to", "100,000 or more"), ranges
+("between A and B", "A-B", "A to B") and vague quantities ("tens of
+thousands", "dozens"), and turns each into a value and bounds:
+
+- exact: value N, low = high = N
+- approximate / at_least / at_most: factors of N from ``data/troops.yml``
+  ("around N" -> 0.9N..1.1N, "more than N" -> N..None, "up to N" -> None..N)
+- range: low A, high B, value the midpoint
+- vague: value None, bounds by the convention in the data file
+  ("tens of thousands" -> 20,000..90,000; never "10 of 1000")
+
+Pure str/regex code, compiled once; no library does this part well
+(quantity libraries drop approximators and misread vague quantities).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import config
+
+DATA_FILE = Path(config.LEXICONS) / "troops.yml"
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "dozen": 12}
+SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000}
+
+_NUMWORD = "|".join(sorted([*UNITS_WORDS, *SCALES], key=len, reverse=True))
+# a run of number words: "a hundred thousand", "twenty-five thousand", "one hundred and fifty"
+_WORDS_RE = (
+    r"(?:(?:an?|half\s+an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+    r"(?:%s)(?:(?:(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+|\s+|-)(?:%s))*" % (_NUMWORD, _NUMWORD)
+)
+_DIGITS_RE = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+    r"(?:\s*(?:hundred|thousand|million|billion)\b|\s?(?:k|K|mn|mln|bn)\b)?"
+)
+_ATOM = re.compile(
+    r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?:(?P<d>%s)|(?P<w>%s))(?![\w]|[.,:]\d)" % (_DIGITS_RE, _WORDS_RE), re.I
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure in a text: span (approximator included), value and bounds."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str  # exact, approximate, at_least, at_most, range, vague
+    num_start: int  # span of the figure itself (without approximators)
+    num_end: int
+    written_in_digits: bool = True
+    has_separator: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_data(path: str | None = None) -> dict:
+    with open(path or DATA_FILE, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def _phrase_re(phrases) -> str:
+    keys = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    d = load_data()
+    approx = {k.lower(): v for k, v in d["approximators"].items()}
+    post = {k.lower(): v for k, v in d["post_approximators"].items()}
+    vague = {k.lower(): tuple(v) for k, v in d["vague"].items()}
+    pre_re = re.compile(r"(?<![\w])(%s)\s+\Z" % _phrase_re(approx), re.I)
+    post_re = re.compile(r"(?:\s*(%s)|(-plus))(?![\w])" % _phrase_re(k for k in post if k != "-plus"), re.I)
+    vague_re = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _phrase_re(vague), re.I)
+    return approx, post, vague, pre_re, post_re, vague_re
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def parse_words(text: str) -> float | None:
+    """Value of a number written in words ("a hundred thousand" -> 100000)."""
+    toks = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    if not toks:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    half = False
+    for i, t in enumerate(toks):
+        if t in ("a", "an"):
+            current = current or 1
+            continue
+        if t == "half":
+            half = True
+            continue
+        if t in UNITS_WORDS:
+            current += UNITS_WORDS[t]
+            seen = True
+        elif t == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif t == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif t in SCALES:
+            total += (current or 1) * SCALES[t]
+            current = 0
+            seen = True
+        else:
+            return None
+    if not seen:
+        return None
+    value = total + current
+    return value / 2 if half else value
+
+
+def parse_number(text: str) -> float | None:
+    """Value of one written figure: "100,000", "100 000", "1.5 million", "100K", "two dozen"."""
+    s = text.strip()
+    m = re.fullmatch(r"([\d,  \u00a0\u202f]*\d(?:\.\d+)?)\s*(hundred|thousand|million|billion|k|mn|mln|bn|m)?", s, re.I)
+    if m:
+        digits = re.sub(r"[,\s\u00a0\u202f]", "", m.group(1))
+        try:
+            v = float(digits)
+        except ValueError:
+            return None
+        scale = m.group(2)
+        if scale:
+            scale = scale.lower()
+            v *= SCALES.get(scale) or SUFFIXES.get(scale, 1)
+        return v
+    return parse_words(s)
+
+
+def _atom_value(m: re.Match) -> float | None:
+    return parse_number(m.group(0))
+
+
+def _bounds(n: float, spec: dict) -> tuple[float | None, float | None]:
+    lo = None if spec.get("low") is None else round(n * spec["low"])
+    hi = None if spec.get("high") is None else round(n * spec["high"])
+    return lo, hi
+
+
+def _num(v):
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+_RANGE_JOIN = re.compile(r"\A\s*(?:-|–|—|to|and|or)\s*\Z", re.I)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text`` (a sentence), with approximators, ranges and vague wording."""
+    approx, post, vague, pre_re, post_re, vague_re = _compiled()
+    atoms: list[tuple[int, int, float | None, str, bool, bool]] = []  # start, end, value, kind, digits, sep
+    taken = []
+    for m in vague_re.finditer(text):
+        atoms.append((m.start(), m.end(), None, "vague", False, False))
+        taken.append((m.start(), m.end()))
+    for m in _ATOM.finditer(text):
+        a, b = m.span()
+        if any(a < e and b > s for s, e in taken):
+            continue
+        if m.group("w"):
+            w = m.group("w").lower()
+            # lone "one"/"a": an article or pronoun far more often than a count
+            if re.fullmatch(r"(?:an?\s+)?one", w):
+                continue
+        v = _atom_value(m)
+        if v is None:
+            continue
+        g = m.group(0)
+        atoms.append((a, b, v, "num", bool(m.group("d")), bool(re.search(r"\d[, ]\d", g))))
+    atoms.sort()
+    out: list[Quantity] = []
+    i = 0
+    while i < len(atoms):
+        a, b, v, kind, digits, sep = atoms[i]
+        if kind == "vague":
+            key = _fold(text[a:b])
+            lo, hi = vague[key]
+            start, end = a, b
+            pm = pre_re.search(text, max(0, a - 40), a)
+            # "more than tens of thousands": keep the vague bounds, widen the span
+            if pm:
+                start = pm.start(1)
+            out.append(Quantity(start, end, text[start:end], None, lo, hi, "vague", a, b, False, False))
+            i += 1
+            continue
+        # a range: A-B, A to B, between A and B, from A to B, A or B
+        if i + 1 < len(atoms) and atoms[i + 1][3] == "num":
+            a2, b2, v2, _, digits2, sep2 = atoms[i + 1]
+            joint = text[b:a2]
+            if _RANGE_JOIN.match(joint):
+                word = joint.strip().lower()
+                before = text[max(0, a - 12):a].lower()
+                between = re.search(r"\bbetween\s+\Z", before)
+                frm = re.search(r"\bfrom\s+\Z", before)
+                ok = (word in ("-", "–", "—") or (word == "to") or (word == "and" and between)
+                      or (word == "or"))
+                if ok and v is not None and v2 is not None:
+                    # a shared scale: "between 169 and 190 thousand", "1 to 1.5 million"
+                    if v < v2 / 100 and re.search(r"(?i)(thousand|million|billion|k|mn|bn)\s*\Z", text[a2:b2]):
+                        scale = v2 / (parse_number(re.sub(r"(?i)\s*(thousand|million|billion|k|mn|bn)\s*\Z", "", text[a2:b2])) or 1)
+                        v = v * scale
+                    if v < v2:
+                        start = a
+                        if between:
+                            start = a - (len(before) - between.start())
+                        elif frm:
+                            start = a - (len(before) - frm.start())
+                        out.append(Quantity(start, b2, text[start:b2], _num((v + v2) / 2), _num(v), _num(v2),
+                                            "range", a, b2, digits, sep or sep2))
+                        i += 2
+                        continue
+        qualifier, lo, hi = "exact", v, v
+        start, end = a, b
+        pm = pre_re.search(text, max(0, a - 40), a)
+        if pm:
+            spec = approx[_fold(pm.group(1))]
+            qualifier = spec["qualifier"]
+            lo, hi = _bounds(v, spec)
+            start = pm.start(1)
+        else:
+            po = post_re.match(text, b)
+            if po:
+                key = _fold(po.group(1) or "-plus")
+                spec = post[key]
+                qualifier = spec["qualifier"]
+                lo, hi = _bounds(v, spec)
+                end = po.end()
+        out.append(Quantity(start, end, text[start:end], _num(v), _num(lo), _num(hi), qualifier, a, b, digits, sep))
+        i += 1
+    return out

@@ -1,0 +1,506 @@
+"""Troop-number mentions: every figure, normalised, with whose troops and who says so.
+
+``extract_troops(article, registry, quotes)`` returns one row per mention:
+article_id, paragraph, start, end, text, value, low, high, qualifier, unit,
+force, claimant, claimant_party.
+
+How a figure is judged (word lists in ``data/troops.yml``):
+
+1. Only sentences holding a digit or a number word are read (prefilter).
+2. ``numbers.find_quantities`` finds each figure with its approximator,
+   range or vague wording and its bounds.
+3. The figure's head noun decides: the words after it are walked over
+   modifiers ("more", "combat-ready", "Russian", "of its") to the first noun;
+   a unit noun (troops, soldiers, ..., battalion tactical groups) makes a
+   mention, a distractor (people, refugees, staff, countries, days, km,
+   dollars, percent, tanks, ships, aircraft, ...) or any other noun does not.
+   "a 30,000-strong force" is a mention. A figure standing apart from any
+   noun ("troops numbering around 100,000", "the force, estimated at
+   100,000") is judged by the sentence: the nearest anchor (troops, force,
+   build-up, ...) or distractor around it decides. Casualty words near the
+   figure (killed, wounded, displaced, ...) make it a toll, not a force.
+   Years, dates, ages, money and percentages are never mentions.
+4. Force: a party adjective or possessive on the noun phrase ("Russian
+   troops", "Russia's 100,000 troops"), else the nearest party term that is
+   the actor of the figure's clause ("Moscow has massed ..."), never a place
+   ("near Ukraine's border"). A mention whose clause names no party takes
+   the party whose troops the article is about, when only one party's
+   troops are named in it; "he"/"we"/"I" take the claimant's party.
+5. Claimant: the speaker of the enclosing quote (``quotes`` rows), else
+   "according to X", "X said/estimated/...", "..., said X" in the sentence;
+   a pronoun or nothing leaves it empty (never a guess).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .numbers import Quantity, find_quantities, load_data
+from .text import sentence_spans
+
+COLUMNS = ["article_id", "paragraph", "start", "end", "text", "value", "low", "high", "qualifier",
+           "unit", "force", "claimant", "claimant_party"]
+
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                 "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                 "eighty|ninety|hundred|thousand|million|dozen|tens|scores")
+PREFILTER = re.compile(r"\d|\b(?:%s)" % _NUMBER_WORDS, re.I)
+
+# tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*\.(?=[A-Za-z])[A-Za-z.]*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d[\d,.]*|\S")
+_QUOTE_CHARS = "\"“”«»„"
+_CLAUSE_END = set(",;:()—–") | set(_QUOTE_CHARS)
+
+SPEECH_VERBS = ("said|says|say|told|tells|estimated|estimates|estimate|assessed|assesses|believes|believe|"
+                "believed|claimed|claims|claim|reported|reports|warned|warns|announced|announces|put|puts|"
+                "added|adds|stated|states|noted|notes|wrote|writes|showed|show|shows|counted|counts|"
+                "calculated|calculates|insisted|insists|alleged|alleges|according")
+_SAYS = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS, re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:.()\"“”]+?)(?=\s*(?:[,;:.()\"“”]|\s(?:who|which|that)\b|$))", re.I)
+_SAID_X = re.compile(r"[,\"”]\s*(?:said|says|told|added|estimated)\s+((?:the\s+)?[A-Z][^,;:.()\"“”]*?)(?=\s*(?:[,;.()\"“”]|$|\s(?:on|in|at|who|told|during)\b))")
+_PRONOUN_START = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|which|who)\b", re.I)
+_LOCATION_PREP = frozenset("in into near on along at to toward towards around inside across within against "
+                           "outside off from over onto through beyond by of".split())
+_ACTION_PRONOUNS = frozenset(["he", "she", "i", "we"])
+_TIME_WORDS = re.compile(r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+day|week|month|year|night|morning|evening)\b.*$")
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'")).strip().lower()
+
+
+class _Lex:
+    """Word lists from data/troops.yml, compiled once."""
+
+    def __init__(self, d: dict):
+        self.units = {}
+        for unit, words in d["units"].items():
+            for w in words:
+                self.units[_fold(w)] = unit
+        self.anchors = {_fold(w) for w in d["anchors"]}
+        self.modifiers = {_fold(w) for w in d["modifiers"]}
+        self.modifier_suffixes = tuple(d["modifier_suffixes"])
+        self.distractors = {}
+        for kind, words in d["distractors"].items():
+            for w in words:
+                self.distractors.setdefault(_fold(w), kind)
+        self.casualty = {_fold(w) for w in d["casualty_cues"]}
+        self.year_cues = {_fold(w) for w in d["year_cues"]}
+        self.months = {_fold(w) for w in d["months"]}
+        self.bare_followers = {_fold(w) for w in d["bare_followers"]}
+        # longest phrase first, in tokens
+        self.max_len = max(len(k.split()) for k in [*self.units, *self.distractors, *self.anchors])
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex(load_data())
+
+
+def _tokens(text: str, offset: int = 0):
+    return [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def _match_phrase(toks, i, table, lex):
+    """Longest phrase of ``table`` starting at token i -> (key, n_tokens) or None."""
+    for n in range(min(lex.max_len, len(toks) - i), 0, -1):
+        key = " ".join(_fold(t[0]).rstrip(".") if k == n - 1 else _fold(t[0]) for k, t in enumerate(toks[i:i + n]))
+        if key in table:
+            return key, n
+        # "BTGs" / "troops'" possessive
+        k2 = key.rstrip("'")
+        if k2 != key and k2 in table:
+            return k2, n
+    return None
+
+
+def _match_phrase_back(toks, j, table, lex):
+    """Longest phrase of ``table`` ending at token j -> (key, first_index) or None."""
+    for n in range(min(lex.max_len, j + 1), 0, -1):
+        key = " ".join(_fold(t[0]) for t in toks[j - n + 1:j + 1]).rstrip(".").rstrip("'")
+        if key in table:
+            return key, j - n + 1
+    return None
+
+
+def _is_modifier(tok: str, lex: _Lex, registry) -> bool:
+    f = _fold(tok)
+    if f in lex.modifiers:
+        return True
+    if any(f.endswith(s) for s in lex.modifier_suffixes):
+        return True
+    if tok[:1].isupper() and f not in lex.distractors and f not in lex.units:
+        return True
+    return False
+
+
+# ----------------------------------------------------------------- judging
+def _judge(sent: str, q: Quantity, lex: _Lex, registry):
+    """Decide whether quantity q of sentence ``sent`` counts troops.
+
+    Returns (unit, span_start, span_end, np_tokens, anchor_index_or_None, toks) or None.
+    """
+    a, b = q.num_start, q.num_end
+    before = sent[:a]
+    after = sent[q.end:]
+    # money, percentages, ordinals, ages, compounds
+    if re.search(r"[$€£¥₽]\s*\Z", before) or re.search(r"(?i)\b(?:US|USD|EUR|GBP)\s*\Z", before):
+        return None
+    if re.match(r"\s*(?:%|per\s?cent\b|percent\b)", after, re.I):
+        return None
+    strong = re.match(r"\s*[-–]?\s*strong\b", after, re.I)
+    if not strong and re.match(r"[-–][A-Za-z]", after) and not re.match(r"(?i)[-–]plus\b", after):
+        return None  # "45-year-old", "30-day", "5-km"
+    toks = _tokens(sent)
+    # token index right after the quantity
+    i = 0
+    while i < len(toks) and toks[i][1] < q.end:
+        i += 1
+    start_i = i
+    # dates: "Jan. 12", "12 January"
+    if q.value is not None and q.qualifier == "exact" and q.value <= 31:
+        prev = [t for t in toks if t[2] <= a][-1:]
+        if (prev and _fold(prev[0][0]).rstrip(".") in lex.months) or (
+                i < len(toks) and _fold(toks[i][0]).rstrip(".") in lex.months):
+            return None
+    yearlike = (q.written_in_digits and not q.has_separator and q.value is not None
+                and q.qualifier in ("exact", "approximate", "range") and 1900 <= q.value <= 2100
+                and re.fullmatch(r"\d{4}", sent[a:b].strip()[:4]) is not None)
+    if strong:
+        # "a 30,000-strong force": the noun after may only veto (a "30-strong delegation")
+        while i < len(toks) and toks[i][1] < q.end + strong.end():
+            i += 1
+        j = i
+        while j < len(toks) and j < i + 4:
+            u = _match_phrase(toks, j, lex.units, lex)
+            if u:
+                return lex.units[u[0]], q.start, toks[j + u[1] - 1][2], toks[i:j + u[1]], None, toks
+            d = _match_phrase(toks, j, lex.distractors, lex)
+            if d:
+                return None
+            if not _is_modifier(toks[j][0], lex, registry) and toks[j][0] not in ("a", "an"):
+                break
+            j += 1
+        end = toks[j][2] if j < len(toks) and toks[j][0][:1].isalpha() else q.end + strong.end()
+        return "troops", q.start, end, toks[i:j + 1], None, toks
+    # walk over modifiers to the head noun
+    j = i
+    n_mod = 0
+    while j < len(toks) and n_mod <= 5:
+        tok = toks[j][0]
+        u = _match_phrase(toks, j, lex.units, lex)
+        if u:
+            end_i = j + u[1] - 1
+            if yearlike and n_mod == 0 and _fold(toks[i - 1][0]) in lex.year_cues:
+                return None
+            if _casualty_near(toks, start_i, end_i, q, lex):
+                return None
+            return lex.units[u[0]], q.start, toks[end_i][2], toks[i:end_i + 1], None, toks
+        if _match_phrase(toks, j, lex.distractors, lex):
+            return None
+        if tok in _QUOTE_CHARS or not tok[:1].isalnum():
+            break
+        if tok[:1].isdigit():
+            return None
+        if not _is_modifier(tok, lex, registry):
+            if n_mod == 0 and _fold(tok) in lex.bare_followers:
+                break
+            return None  # another noun: "100,000 artillery pieces", "10 a.m."
+        j += 1
+        n_mod += 1
+    if n_mod and j < len(toks) and toks[j][0][:1].isalnum():
+        return None
+    if n_mod and j >= len(toks):
+        return None
+    # the figure stands apart from any noun: judge it by the sentence
+    if yearlike or q.value is not None and q.value < 2 and q.qualifier == "exact":
+        return None
+    anchor = _sentence_anchor(toks, start_i, q, lex)
+    if anchor is None:
+        return None
+    unit, ai, aj = anchor
+    if ai < start_i:  # anchor before: the mention reads from it ("troops numbering around 100,000")
+        first = toks[ai]
+        close = sum(1 for t in toks[aj:start_i] if t[1] >= first[1]) <= 8 and first[1] < q.start
+        s = first[1] if close else q.start
+        return unit, s, q.end, toks[ai:aj + 1], ai, toks
+    return unit, q.start, q.end, toks[ai:aj + 1], ai, toks
+
+
+def _casualty_near(toks, start_i, end_i, q, lex) -> bool:
+    # after the unit noun, to the end of the clause (at most 6 words)
+    for t in toks[end_i + 1:end_i + 7]:
+        if t[0] in _CLAUSE_END or t[0][:1].isdigit():
+            break
+        if _fold(t[0]) in lex.casualty:
+            return True
+    # just before the figure ("killing more than 14 soldiers", "the deaths of 13 soldiers")
+    k = start_i - 1
+    while k >= 0 and toks[k][2] > q.start:
+        k -= 1
+    for t in reversed(toks[max(0, k - 2):k + 1]):
+        if t[0] in _CLAUSE_END:
+            break
+        if _fold(t[0]) in lex.casualty:
+            return True
+    return False
+
+
+def _sentence_anchor(toks, start_i, q, lex):
+    """Nearest anchor (troop word) or distractor around a figure standing alone.
+
+    Returns (unit, first_token, last_token) of a troop anchor, or None when a
+    distractor or casualty word is nearer, or nothing decides.
+    """
+    # left of the figure
+    k = start_i - 1
+    while k >= 0 and toks[k][2] > q.start:
+        k -= 1
+    j = k
+    while j >= 0:
+        f = _fold(toks[j][0])
+        if f in lex.casualty:
+            return None
+        m = _match_phrase_back(toks, j, lex.distractors, lex)
+        if m and m[0] not in lex.anchors:
+            return None
+        m = _match_phrase_back(toks, j, lex.anchors, lex)
+        if m:
+            unit = lex.units.get(m[0], "troops")
+            return (unit if unit == "btg" else "troops"), m[1], j
+        j -= 1
+    # right of the figure
+    j = start_i
+    while j < len(toks):
+        f = _fold(toks[j][0])
+        if f in lex.casualty:
+            return None
+        m = _match_phrase(toks, j, lex.distractors, lex)
+        if m and m[0] not in lex.anchors:
+            return None
+        m = _match_phrase(toks, j, lex.anchors, lex)
+        if m:
+            unit = lex.units.get(m[0], "troops")
+            return (unit if unit == "btg" else "troops"), j, j + m[1] - 1
+        j += 1
+    return None
+
+
+# ------------------------------------------------------------- attribution
+def _clean_phrase(p: str) -> str:
+    p = _TIME_WORDS.sub("", p.strip())
+    p = re.sub(r"^(?:and|but|while|as|so|also|then)\s+", "", p, flags=re.I)
+    p = re.sub(r"\s+(?:also|on\s+\w+day|again|later|earlier|repeatedly|previously|has|have|had|had\s+been|"
+               r"was|were|is|are|would|will|could|did|does|do)$", "", p, flags=re.I)
+    return p.strip(" \"'“”‘’")
+
+
+def _sentence_claimant(sent: str, registry) -> str:
+    """Who gives the figures of a sentence: "according to X", "X said", "..., said X"."""
+    m = _ACCORDING.search(sent)
+    if m:
+        p = _clean_phrase(m.group(1))
+        if p and not _PRONOUN_START.match(p):
+            return p
+    m = _SAID_X.search(sent)
+    if m:
+        p = _clean_phrase(m.group(1))
+        if p and not _PRONOUN_START.match(p) and len(p.split()) <= 8:
+            return p
+    for m in _SAYS.finditer(sent):
+        if m.group().lower() == "according":
+            continue
+        head = sent[:m.start()]
+        # the subject: from the last clause boundary to the verb
+        cut = max(head.rfind(c) for c in ",;:()—–\"“”")
+        if cut >= 0:
+            head = head[cut + 1:]
+        head = re.split(r"\b(?:that|and|but|while|as|which|who)\s", head)[-1]
+        p = _clean_phrase(head)
+        words = p.split()
+        if not words or len(words) > 8 or _PRONOUN_START.match(p):
+            continue
+        if re.match(r"(?i)^(?:the|a|an)$", p):
+            continue
+        # a subject names someone: a registry term, a capitalised word or a source noun
+        if registry.party_of(p) or re.search(r"[A-Z]", p) or re.search(
+                r"(?i)\b(?:officials?|intelligence|ministry|sources?|analysts?|estimates?|diplomats?|"
+                r"experts?|spokes\w+|military|government|observers|monitors|images|report)\b", p):
+            return p
+    return ""
+
+
+def _quote_row(quotes, paragraph: int, pos: int):
+    for r in quotes or ():
+        try:
+            if int(r.get("paragraph", -1)) != paragraph:
+                continue
+            s, e = r.get("start"), r.get("end")
+            if s is None or e is None or s == "" or e == "":
+                continue
+            if int(s) <= pos < int(e):
+                return r
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def _inside_quote_marks(para: str, pos: int) -> tuple[bool, int, int]:
+    """Is ``pos`` inside quotation marks? -> (inside, open_index, close_index)."""
+    opens = [m.start() for m in re.finditer(r"[\"“”«»„]", para[:pos])]
+    curly_open = para.count("“", 0, pos) - para.count("”", 0, pos)
+    straight = para.count('"', 0, pos) % 2
+    inside = curly_open > 0 or straight == 1
+    if not inside:
+        return False, -1, -1
+    o = opens[-1] if opens else 0
+    m = re.search(r"[\"”»]", para[pos:])
+    c = pos + m.start() if m else len(para)
+    return True, o, c
+
+
+def _claimant(para: str, sent_start: int, sent: str, pos: int, paragraph: int, quotes, registry):
+    """(claimant, party) for a figure at paragraph offset ``pos``."""
+    row = _quote_row(quotes, paragraph, pos)
+    inside, o, c = _inside_quote_marks(para, pos)
+    if row is not None:
+        spk = (row.get("speaker") or "").strip()
+        if spk.lower() in ("nan", "none", "null"):
+            spk = ""
+        party = (row.get("party") or "").strip()
+        if party.lower() in ("nan", "none", "null"):
+            party = ""
+        return spk, party or (registry.party_of(spk) or "" if spk else "")
+    if inside:
+        # a quote the quotes stage did not list: its cue sits outside the marks
+        outside = para[:o] + " " + para[c + 1:] if c < len(para) else para[:o]
+        who = _sentence_claimant(re.sub(r"\s+", " ", outside), registry) if outside.strip() else ""
+    else:
+        who = _sentence_claimant(sent, registry)
+    return _resolve(who, registry)
+
+
+def _resolve(who: str, registry):
+    if not who:
+        return "", ""
+    p = registry.person(who)
+    if p is not None:
+        return p.name, p.party
+    return who, registry.party_of(who) or ""
+
+
+# ------------------------------------------------------------------- force
+_SUBJECT_STOP = re.compile(r"\b(?:said|says|say|told|estimated|estimates|according|believes|warned|claimed|"
+                           r"reported|assessed|put|puts|that)\b", re.I)
+
+
+def _party_terms(text: str, registry):
+    """[(start, end, party)] of registry party terms and people in ``text``."""
+    out = []
+    if registry._term_re is not None:
+        for m in registry._term_re.finditer(text.replace("’", "'")):
+            out.append((m.start(), m.end(), registry.terms[_fold(m.group())][0]))
+    if registry._person_re is not None:
+        for m in registry._person_re.finditer(text.replace("’", "'")):
+            p = registry.person(m.group())
+            if p is not None:
+                out.append((m.start(), m.end(), p.party))
+    return sorted(out)
+
+
+def _is_place(text: str, s: int, e: int) -> bool:
+    prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?\Z", text[:s])
+    if prev and prev.group(1).lower() in _LOCATION_PREP:
+        return True
+    if re.match(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|frontiers|territory|soil|east|west|north|south|"
+                r"flank|side|region|regions|neighbou?r)", text[e:], re.I):
+        # "near Ukraine's border" is a place; "Russia's troops" is not
+        return True
+    return False
+
+
+def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str, registry):
+    # 1. the noun phrase itself: "100,000 Russian troops", "Russian troops, numbering ..."
+    np_text = " ".join(t[0] for t in np_toks)
+    p = registry.party_term(np_text)
+    if p:
+        return p
+    if anchor_i is not None:
+        lead = " ".join(t[0] for t in toks[max(0, anchor_i - 2):anchor_i])
+        terms = _party_terms(lead, registry)
+        if terms and not _is_place(lead, terms[-1][0], terms[-1][1]):
+            return terms[-1][2]
+    # 2. a possessive right before the figure: "Russia's estimated 100,000 troops"
+    head = sent[:q.start]
+    m = re.search(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z", head)
+    if m:
+        p = registry.party_of(m.group(1))
+        if p:
+            return p
+    # 3. the actor of the figure's clause: nearest party term before it, not a place,
+    #    after the last speech verb ("Kyiv says Moscow has massed ...")
+    stop = 0
+    for m in _SUBJECT_STOP.finditer(head):
+        stop = m.end()
+    clause = head[stop:]
+    terms = [t for t in _party_terms(clause, registry) if not _is_place(clause, t[0], t[1])]
+    if terms:
+        return terms[-1][2]
+    if re.search(r"(?i)\b(?:he|she|we|i)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|deployed|"
+                 r"dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved|add\w*)\b", clause):
+        return claimant_party or ""
+    return None  # undecided: the caller may use the article's troop owner
+
+
+_TROOP_OWNER = re.compile(
+    r"(?i)(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:troops|forces|soldiers|servicemen|troop\s+build-?up|military\s+build-?up|build-?up|"
+    r"battalion\s+tactical\s+groups)\b")
+
+
+def _troop_owner(article, registry) -> str:
+    """The one party whose troops the article talks about, or ""."""
+    counts: dict[str, int] = {}
+    for para in article.paragraphs:
+        for m in _TROOP_OWNER.finditer(para):
+            p = registry.party_of(m.group("who"))
+            if p and not _is_place(para, m.start("who"), m.end("who")):
+                counts[p] = counts.get(p, 0) + 1
+    if not counts:
+        return ""
+    best = max(counts, key=counts.get)
+    total = sum(counts.values())
+    return best if counts[best] * 3 >= total * 2 and (total == counts[best] or counts[best] >= 2) else ""
+
+
+# ----------------------------------------------------------------- the stage
+def extract_troops(article, registry, quotes) -> list[dict]:
+    """Every troop-number mention of ``article`` (see the module docstring)."""
+    lex = _lex()
+    rows: list[dict] = []
+    owner = None
+    for pi, para in enumerate(article.paragraphs):
+        if not PREFILTER.search(para):
+            continue
+        for s0, e0 in sentence_spans(para):
+            sent = para[s0:e0]
+            if not PREFILTER.search(sent):
+                continue
+            for q in find_quantities(sent):
+                judged = _judge(sent, q, lex, registry)
+                if judged is None:
+                    continue
+                unit, ms, me, np_toks, anchor_i, toks = judged
+                claimant, cparty = _claimant(para, s0, sent, s0 + q.num_start, pi, quotes, registry)
+                force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry)
+                if force is None:
+                    if owner is None:
+                        owner = _troop_owner(article, registry)
+                    force = owner
+                rows.append({
+                    "article_id": article.article_id, "paragraph": pi,
+                    "start": s0 + ms, "end": s0 + me, "text": para[s0 + ms:s0 + me],
+                    "value": q.value, "low": q.low, "high": q.high, "qualifier": q.qualifier,
+                    "unit": unit, "force": force or "", "claimant": claimant, "claimant_party": cparty,
+                })
+    return rows
