@@ -1,0 +1,547 @@
+"""Rhetoric per quote, claim and party: TextBlob, VADER and crisis lexicons.
+
+Three measures sit side by side because each sees something different:
+
+- TextBlob polarity/subjectivity (what users expect): a general adjective
+  lexicon; "threat", "invasion", "sanctions", "aggressor" score 0 in it.
+- VADER compound (``vader``): a social-media valence lexicon with rules for
+  negation and intensity; better on news sentences, still blind to most of
+  the crisis vocabulary's meaning.
+- The project's crisis lexicons (``analysis/data/rhetoric.yml``): counts of
+  threat, accusation, ultimatum, sovereignty, hedging, dialogue and sanctions
+  language, matched on word forms, with negated mentions marked
+  (``<category>_negated``) rather than dropped, plus a lexicon tone
+  (``lex_tone``: hostile vs conciliatory mentions).
+
+All lexicon matching is one pass of one compiled regex per text (a trie of
+every word form, negation cue and clause break), so annotating costs well
+under twice a TextBlob-only pass.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from . import config
+from .text import words as _words
+
+CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
+NEGATED = tuple(f"{c}_negated" for c in CATEGORIES)
+MEASURES = ("polarity", "subjectivity", "vader")
+LEXICON_PATH = config.LEXICONS / "rhetoric.yml"
+
+# special "categories" the lexicon regex also finds in the same pass
+_NEG, _NOTNEG, _BREAK = "_neg", "_notneg", "_break"
+
+_HYPHENS = "\\-\u2010\u2011\u2012\u2013\u2014"
+_SEP = f"[\\s{_HYPHENS}]+"          # a space between words of a phrase
+_OPT_HYPHEN = f"[\\s{_HYPHENS}]?"   # a hyphen inside a word
+_APOS = "['\u2019\u2018`]"
+_KEY_DROP = str.maketrans("", "", " \t\n'\u2019\u2018`-\u2010\u2011\u2012\u2013\u2014")
+_VOWELS = set("aeiou")
+
+
+# --------------------------------------------------------------------------
+# lexicon compilation
+
+
+def inflections(lemma: str) -> set[str]:
+    """Word forms of an English noun or verb lemma (over-generation is harmless:
+    a form that is not a word never occurs in text)."""
+    w = lemma.lower()
+    forms = {w}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS:
+        forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+        return forms
+    if w.endswith("ie"):
+        return forms | {w + "s", w + "d", w[:-2] + "ying"}
+    if w.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(w + "es")
+    else:
+        forms.add(w + "s")
+    if w.endswith("ee"):
+        forms |= {w + "d", w + "ing"}
+    elif w.endswith("e"):
+        forms |= {w + "d", w[:-1] + "ing"}
+    else:
+        forms |= {w + "ed", w + "ing"}
+        if (len(w) >= 3 and w[-1] not in _VOWELS and w[-1] not in "wxy"
+                and w[-2] in _VOWELS and w[-3] not in _VOWELS):
+            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return forms
+
+
+_BRACE = re.compile(r"\{([^{}]*)\}(\?)?")
+
+
+def expand(term: str, inflect_bare_word: bool = False) -> set[str]:
+    """All concrete strings of a lexicon term.
+
+    ``{a|b}`` is a choice (``{a|b}?`` may also be absent), a word ending in
+    ``*`` is inflected; with ``inflect_bare_word`` a one-word term is a lemma.
+    """
+    parts: list[list[str]] = []
+    pos = 0
+    for m in _BRACE.finditer(term):
+        parts.append([term[pos:m.start()]])
+        alts = m.group(1).split("|")
+        if m.group(2):
+            alts.append("")
+        parts.append(alts)
+        pos = m.end()
+    parts.append([term[pos:]])
+    out: set[str] = set()
+    for combo in itertools.product(*parts):
+        text = " ".join("".join(combo).split())
+        if not text:
+            continue
+        toks = text.split(" ")
+        if inflect_bare_word and len(toks) == 1 and not toks[0].endswith("*"):
+            toks[0] += "*"
+        choices = [sorted(inflections(t[:-1])) if t.endswith("*") else [t] for t in toks]
+        out.update(" ".join(c) for c in itertools.product(*choices))
+    return out
+
+
+def _atoms(form: str) -> list[str]:
+    atoms = []
+    for ch in form.lower():
+        if ch == " ":
+            atoms.append(_SEP)
+        elif ch in "-\u2010\u2011":
+            atoms.append(_OPT_HYPHEN)
+        elif ch in "'\u2019":
+            atoms.append(_APOS)
+        else:
+            atoms.append(re.escape(ch))
+    return atoms
+
+
+def _trie_regex(forms: Iterable[str]) -> str:
+    """One regex for many literal forms, as a trie (fast: no alternation of
+    hundreds of branches tried at every position)."""
+    END = ""
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for a in _atoms(f):
+            node = node.setdefault(a, {})
+        node[END] = {}
+
+    def emit(node: dict) -> str:
+        terminal = END in node
+        alts = [a + emit(child) for a, child in sorted(node.items(), key=lambda kv: kv[0]) if a != END]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if terminal:
+            return ("(?:" + body + ")?") if len(alts) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return emit(trie)
+
+
+class Lexicon:
+    """The compiled lexicons: one regex and a lookup from matched form to entries."""
+
+    def __init__(self, data: dict):
+        self.scope_words = int(data.get("negation", {}).get("scope_words", 8))
+        self.tone_negative = set(data.get("tone", {}).get("negative", ()))
+        self.tone_positive = set(data.get("tone", {}).get("positive", ()))
+        self.entries: dict[str, list[tuple]] = {}  # key -> [(category, case, before_re, after_re, term)]
+        forms: set[str] = set()
+        for cat, spec in data["categories"].items():
+            if cat not in CATEGORIES:
+                raise ValueError(f"unknown rhetoric category {cat!r} in {LEXICON_PATH}")
+            for listname, bare in (("words", True), ("phrases", False)):
+                for item in spec.get(listname) or ():
+                    self._add(cat, item, bare, forms)
+        neg = data.get("negation", {})
+        for kind, listname in ((_NEG, "cues"), (_NOTNEG, "not_cues"), (_BREAK, "clause_breaks")):
+            for item in neg.get(listname) or ():
+                self._add(kind, item, False, forms)
+        trie = _trie_regex(forms)
+        breaks = r"[.;:!?\u2026,()\[\]\u2013\u2014]|\s-\s|\s{2,}"
+        self.regex = re.compile(
+            rf"(?P<b>{breaks})|(?<![\w\-\u2010\u2011])(?<!\w['\u2019])(?P<t>{trie})(?!\w|['\u2019]\w)",
+            re.IGNORECASE)
+
+    def _add(self, cat: str, item, bare: bool, forms: set[str]) -> None:
+        if isinstance(item, dict):
+            term = item["term"]
+            extra = set(item.get("forms") or ())
+            case = item.get("case")
+            before = re.compile(item["unless_before"], re.I) if item.get("unless_before") else None
+            after = re.compile(item["unless_after"], re.I) if item.get("unless_after") else None
+        else:
+            term, extra, case, before, after = str(item), set(), None, None, None
+        concrete = expand(term, inflect_bare_word=bare) | {e.lower() for e in extra}
+        for form in concrete:
+            forms.add(form)
+            key = form.lower().translate(_KEY_DROP)
+            entry = (cat, case, before, after, term)
+            bucket = self.entries.setdefault(key, [])
+            if not any(e[0] == cat for e in bucket):
+                bucket.append(entry)
+
+    def scan(self, text: str) -> tuple[list[int], list[int], list[tuple[str, str, bool]]]:
+        """Counts per category, negated counts, and the hits (category, words, negated)."""
+        counts = [0] * len(CATEGORIES)
+        negs = [0] * len(CATEGORIES)
+        hits: list[tuple[str, str, bool]] = []
+        neg_from = -1  # end offset of the active negation cue, -1 when none
+        index = _CAT_INDEX
+        for m in self.regex.finditer(text):
+            if m.lastgroup == "b":
+                neg_from = -1
+                continue
+            s, e = m.span()
+            found = m.group()
+            entries = self.entries.get(found.lower().translate(_KEY_DROP))
+            if entries is None:  # an exotic separator: normalise harder
+                entries = self.entries.get(re.sub(r"[\W_]+", "", found.lower()), ())
+            negated = neg_from >= 0 and len(text[neg_from:s].split()) < self.scope_words
+            for cat, case, before, after, _term in entries:
+                if case == "lower" and not found.islower():
+                    continue
+                if case == "upper" and not found.isupper():
+                    continue
+                if before is not None and before.search(text[max(0, s - 40):s]):
+                    continue
+                if after is not None and after.match(text[e:e + 40]):
+                    continue
+                if cat == _NEG:
+                    neg_from = e
+                elif cat == _BREAK:
+                    neg_from = -1
+                elif cat == _NOTNEG:
+                    pass
+                else:
+                    i = index[cat]
+                    counts[i] += 1
+                    negs[i] += negated
+                    hits.append((cat, found, negated))
+        return counts, negs, hits
+
+    def tone(self, counts, negs) -> int:
+        score = 0
+        for i, cat in enumerate(CATEGORIES):
+            plain, neg = counts[i] - negs[i], negs[i]
+            if cat in self.tone_negative:
+                score += neg - plain
+            elif cat in self.tone_positive:
+                score += plain - neg
+        return (score > 0) - (score < 0)
+
+
+_CAT_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    import yaml
+
+    p = Path(path) if path else LEXICON_PATH
+    with open(p, encoding="utf-8") as f:
+        return Lexicon(yaml.safe_load(f))
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _textblob():
+    from textblob import TextBlob
+
+    return TextBlob
+
+
+# --------------------------------------------------------------------------
+# per text
+
+
+def score_text(text: str | None) -> dict:
+    """All rhetoric columns for one text (a quote or claim).
+
+    Keys: polarity, subjectivity (TextBlob), vader (VADER compound), one
+    count per category, ``<category>_negated`` counts (a negated mention is
+    also counted in its category), lex_tone (-1/0/1), n_words and
+    rhetoric_terms ("category:words" per hit, "!" marking a negated one).
+    """
+    text = text or ""
+    out: dict = {}
+    if text.strip():
+        s = _textblob()(text).sentiment
+        out["polarity"] = round(float(s.polarity), 4)
+        out["subjectivity"] = round(float(s.subjectivity), 4)
+        out["vader"] = _vader().polarity_scores(text)["compound"]
+    else:
+        out["polarity"] = out["subjectivity"] = out["vader"] = 0.0
+    lex = load_lexicon()
+    counts, negs, hits = lex.scan(text)
+    out.update(zip(CATEGORIES, counts))
+    out.update(zip(NEGATED, negs))
+    out["lex_tone"] = lex.tone(counts, negs)
+    out["n_words"] = len(_words(text))
+    out["rhetoric_terms"] = "; ".join(f"{c}:{'!' if n else ''}{w.lower()}" for c, w, n in hits)
+    return out
+
+
+def annotate(rows: list[dict]) -> list[dict]:
+    """Add the rhetoric columns to each row (reads row["text"]) in place; returns rows."""
+    for row in rows:
+        row.update(score_text(row.get("text")))
+    return rows
+
+
+# --------------------------------------------------------------------------
+# per article and party
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or str(v).strip().lower() in ("", "nan", "none", "null")
+
+
+def article_rhetoric(article, quotes: list[dict], claims: list[dict]) -> list[dict]:
+    """Rows of rhetoric.csv for one article: one per party with attributed text.
+
+    A party's text is its quotes plus its claims that do not repeat a quote
+    (a claim row with a non-empty ``quote_id`` duplicates one). Means are
+    weighted by words; categories are rates per 1,000 words.
+    """
+    aid = getattr(article, "article_id", None)
+    if aid is None and isinstance(article, dict):
+        aid = article.get("article_id")
+    groups: dict[str, dict] = {}
+    for kind, rows in (("quote", quotes or ()), ("claim", claims or ())):
+        for row in rows:
+            party = row.get("party")
+            if _blank(party):
+                continue
+            if kind == "claim" and not _blank(row.get("quote_id")):
+                continue
+            if "threat" not in row or "n_words" not in row:
+                row.update(score_text(row.get("text")))
+            g = groups.setdefault(str(party).strip(), dict(n_quotes=0, n_claims=0, n_words=0,
+                                                         counts=[0] * len(CATEGORIES),
+                                                         negs=[0] * len(CATEGORIES),
+                                                         wsum={m: 0.0 for m in MEASURES}))
+            g["n_quotes" if kind == "quote" else "n_claims"] += 1
+            n = int(row.get("n_words") or 0)
+            g["n_words"] += n
+            for m in MEASURES:
+                g["wsum"][m] += float(row.get(m) or 0.0) * n
+            for i, c in enumerate(CATEGORIES):
+                g["counts"][i] += int(row.get(c) or 0)
+                g["negs"][i] += int(row.get(f"{c}_negated") or 0)
+    out = []
+    for party in sorted(groups):
+        g = groups[party]
+        n = g["n_words"]
+        r = {"article_id": aid, "party": party, "n_words": n}
+        for m in MEASURES:
+            r[m] = round(g["wsum"][m] / n, 4) if n else 0.0
+        for i, c in enumerate(CATEGORIES):
+            r[c] = round(1000.0 * g["counts"][i] / n, 3) if n else 0.0
+        for i, c in enumerate(CATEGORIES):
+            r[f"{c}_count"] = g["counts"][i]
+        for i, c in enumerate(CATEGORIES):
+            r[f"{c}_negated"] = g["negs"][i]
+        r["n_quotes"] = g["n_quotes"]
+        r["n_claims"] = g["n_claims"]
+        out.append(r)
+    return out
+
+
+# --------------------------------------------------------------------------
+# corpus rates with bootstrap intervals
+
+
+def _units(data):
+    """Per-unit arrays (party, words, counts[n,7], measure sums[n,3]) from a
+    rhetoric table (units = article x party) or quote/claim rows (units = texts)."""
+    import numpy as np
+    import pandas as pd
+
+    df = data if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
+    if df.empty:
+        return df, None, None, None
+    df = df[~df["party"].map(_blank)].copy()
+    if "quote_id" in df.columns and "act" in df.columns:  # claim rows repeating a quote
+        df = df[df["quote_id"].map(_blank)]
+    if "text" in df.columns and ("threat" not in df.columns or "n_words" not in df.columns):
+        scored = pd.DataFrame([score_text(t) for t in df["text"]], index=df.index)
+        df = df.drop(columns=[c for c in scored.columns if c in df.columns]).join(scored)
+    words = pd.to_numeric(df["n_words"], errors="coerce").fillna(0).to_numpy(float)
+    cols = []
+    for c in CATEGORIES:
+        if f"{c}_count" in df.columns:
+            cols.append(pd.to_numeric(df[f"{c}_count"], errors="coerce").fillna(0).to_numpy(float))
+        elif "text" in df.columns:  # text rows: the column is a count
+            cols.append(pd.to_numeric(df[c], errors="coerce").fillna(0).to_numpy(float))
+        else:  # rhetoric table without counts: recover them from the rate
+            cols.append(pd.to_numeric(df[c], errors="coerce").fillna(0).to_numpy(float) * words / 1000.0)
+    counts = np.column_stack(cols) if cols else np.zeros((len(df), 0))
+    msum = np.column_stack([pd.to_numeric(df[m], errors="coerce").fillna(0).to_numpy(float) * words
+                            if m in df.columns else np.zeros(len(df)) for m in MEASURES])
+    return df, words, counts, msum
+
+
+def party_rates_ci(data, n_boot: int = 1000, seed: int = 0, level: float = 0.95):
+    """Per party: each category's corpus rate per 1,000 words and the
+    word-weighted mean of polarity, subjectivity and VADER, with a percentile
+    bootstrap interval that resamples units (articles for a rhetoric table,
+    texts for quote/claim rows). Deterministic for a given seed.
+
+    Returns a DataFrame: party, measure, kind ("rate_per_1000" or "mean"),
+    value, low, high, n_units, n_words, count (mentions, for rates).
+    """
+    import numpy as np
+    import pandas as pd
+
+    df, words, counts, msum = _units(data)
+    cols = ["party", "measure", "kind", "value", "low", "high", "n_units", "n_words", "count"]
+    if words is None or not len(df):
+        return pd.DataFrame(columns=cols)
+    parties = df["party"].astype(str).str.strip().to_numpy()
+    alpha = (1.0 - level) / 2.0
+    rows = []
+    for party in sorted(set(parties)):
+        sel = parties == party
+        w, c, s = words[sel], counts[sel], msum[sel]
+        n = int(sel.sum())
+        # each bootstrap sample as multiplicities of the n units: (n_boot, n)
+        rng = np.random.default_rng([seed, zlib.crc32(party.encode())])
+        mult = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)
+        bw = mult @ w
+        safe = np.where(bw > 0, bw, np.nan)
+        tot_w = w.sum()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rate_b = 1000.0 * (mult @ c) / safe[:, None]
+            mean_b = (mult @ s) / safe[:, None]
+        for i, cat in enumerate(CATEGORIES):
+            point = 1000.0 * c[:, i].sum() / tot_w if tot_w else np.nan
+            lo, hi = _interval(rate_b[:, i], alpha)
+            rows.append([party, cat, "rate_per_1000", point, lo, hi, n, tot_w, c[:, i].sum()])
+        for j, m in enumerate(MEASURES):
+            point = s[:, j].sum() / tot_w if tot_w else np.nan
+            lo, hi = _interval(mean_b[:, j], alpha)
+            rows.append([party, m, "mean", point, lo, hi, n, tot_w, np.nan])
+    out = pd.DataFrame(rows, columns=cols)
+    out["n_units"] = out["n_units"].astype(int)
+    return out
+
+
+def _interval(boot, alpha):
+    import numpy as np
+
+    b = boot[~np.isnan(boot)]
+    if not len(b):
+        return np.nan, np.nan
+    lo, hi = np.quantile(b, [alpha, 1.0 - alpha])
+    return float(lo), float(hi)
+
+
+# --------------------------------------------------------------------------
+# validation against hand labels
+
+
+def _sign(x: float, threshold: float = 0.0) -> int:
+    return 1 if x > threshold else (-1 if x < -threshold else 0)
+
+
+def cohen_kappa(a: list, b: list) -> float:
+    """Cohen's kappa of two equal-length label lists."""
+    n = len(a)
+    if not n:
+        return float("nan")
+    labels = sorted(set(a) | set(b))
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pe = sum((a.count(k) / n) * (b.count(k) / n) for k in labels)
+    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+
+
+def _labels(cell) -> set[str]:
+    return {x.strip() for x in str(cell or "").replace(",", ";").split(";") if x.strip()}
+
+
+def validate(path: str | Path | None = None) -> dict:
+    """Score the lexicons and tone measures against hand-labelled sentences.
+
+    The CSV has columns sentence, categories (";"-separated), tone (-1/0/1)
+    and negated (";"-separated categories whose mention is negated).
+    Returns {"n", "categories": {cat: precision/recall/f1/support/tp/fp/fn},
+    "macro": {...}, "negation": {...}, "kappa": {textblob, vader, lexicon},
+    "accuracy": {...}, "errors": [...]} .
+    """
+    p = Path(path) if path else config.ANNOTATED / "rhetoric_sentences.csv"
+    with open(p, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    tally = {c: dict(tp=0, fp=0, fn=0) for c in CATEGORIES}
+    neg = dict(tp=0, fp=0, fn=0)
+    gold_tone, tb, vd, lx = [], [], [], []
+    errors = []
+    for r in rows:
+        sc = score_text(r["sentence"])
+        want, want_neg = _labels(r.get("categories")), _labels(r.get("negated"))
+        have = {c for c in CATEGORIES if sc[c] > 0}
+        have_neg = {c for c in CATEGORIES if sc[f"{c}_negated"] > 0}
+        for c in CATEGORIES:
+            tally[c]["tp"] += c in want and c in have
+            tally[c]["fp"] += c in have and c not in want
+            tally[c]["fn"] += c in want and c not in have
+        # negation is judged on the categories both sides found
+        both = want & have
+        neg["tp"] += len(want_neg & have_neg & both)
+        neg["fp"] += len((have_neg - want_neg) & both)
+        neg["fn"] += len((want_neg - have_neg) & both)
+        if want != have or (want_neg & both) != (have_neg & both):
+            errors.append(dict(sentence=r["sentence"], want=sorted(want), got=sorted(have),
+                               want_negated=sorted(want_neg), got_negated=sorted(have_neg),
+                               terms=sc["rhetoric_terms"]))
+        gold_tone.append(int(r["tone"]))
+        tb.append(_sign(sc["polarity"]))
+        vd.append(_sign(sc["vader"], 0.05))
+        lx.append(sc["lex_tone"])
+
+    def prf(t):
+        p_ = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 0.0
+        r_ = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 0.0
+        f_ = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
+        return dict(precision=round(p_, 3), recall=round(r_, 3), f1=round(f_, 3),
+                    support=t["tp"] + t["fn"], **t)
+
+    cats = {c: prf(t) for c, t in tally.items()}
+    macro = {k: round(sum(v[k] for v in cats.values()) / len(cats), 3) for k in ("precision", "recall", "f1")}
+    n = len(rows)
+    return {
+        "n": n,
+        "categories": cats,
+        "macro": macro,
+        "negation": prf(neg),
+        "kappa": {"textblob": round(cohen_kappa(gold_tone, tb), 3),
+                  "vader": round(cohen_kappa(gold_tone, vd), 3),
+                  "lexicon": round(cohen_kappa(gold_tone, lx), 3)},
+        "accuracy": {"textblob": round(sum(a == b for a, b in zip(gold_tone, tb)) / n, 3) if n else None,
+                     "vader": round(sum(a == b for a, b in zip(gold_tone, vd)) / n, 3) if n else None,
+                     "lexicon": round(sum(a == b for a, b in zip(gold_tone, lx)) / n, 3) if n else None},
+        "errors": errors,
+    }
+
+
+def validation_table(result: dict):
+    """The per-category figures of :func:`validate` as a DataFrame (for the notebook/README)."""
+    import pandas as pd
+
+    df = pd.DataFrame(result["categories"]).T[["precision", "recall", "f1", "support"]]
+    df.loc["negation"] = [result["negation"][k] for k in ("precision", "recall", "f1", "support")]
+    return df
