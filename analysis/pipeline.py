@@ -41,6 +41,26 @@ CONTRACT = {
 CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
 CONTRACT["rhetoric"] = CONTRACT["rhetoric"] + list(CATEGORIES)
 
+# Columns the stages add, in reading order after the contract's (others follow, sorted).
+EXTRA_ORDER = {
+    "quotes": ["vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES), "title", "start", "end",
+               "confidence", "quote_id"],
+    "claims": ["polarity", "subjectivity", "vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES),
+               "negated", "source", "quote_id", "start", "end"],
+    "troops": ["claimant_party", "start", "end"],
+    "rhetoric": ["vader", "n_quotes", "n_claims"],
+}
+
+
+def columns_for(table: str, rows: list[dict]) -> list[str]:
+    """The contract's columns, then the known extras in reading order, then any others sorted."""
+    base = list(CONTRACT[table])
+    keys = {k for r in rows for k in r}
+    known = [c for c in EXTRA_ORDER.get(table, []) if c in keys and c not in base]
+    rest = sorted(keys - set(base) - set(known))
+    return base + known + rest
+
+
 FLOAT_COLUMNS = {"value", "low", "high", "polarity", "subjectivity", "vader", "confidence", *CATEGORIES}
 INT_COLUMNS = {"paragraph", "start", "end", "n_words", "n_paragraphs", "n_quotes", "n_claims"}
 
@@ -85,8 +105,9 @@ def _process_safely(article: Article, registry_path: str | None, cache_path: str
     try:
         return key, process_article(article, registry_path), False, None
     except Exception as e:  # one bad article must not sink the run
-        tb = traceback.format_exc(limit=-2).strip().splitlines()[-1]
-        return key, None, False, f"processing failed: {type(e).__name__}: {e} ({tb})"
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return key, None, False, (f"processing failed: {type(e).__name__}: {e} "
+                                  f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
 
 
 # ------------------------------------------------------------------- cache
@@ -154,8 +175,7 @@ class TableWriter:
         import pandas as pd
 
         if name not in self._cols:
-            extra = sorted({k for r in rows for k in r} - set(CONTRACT[name]))
-            self._cols[name] = list(CONTRACT[name]) + extra
+            self._cols[name] = columns_for(name, rows)
         cols = self._cols[name]
         df = pd.DataFrame(rows, columns=cols)
         df = self._typed(name, df)
@@ -181,7 +201,9 @@ class TableWriter:
         if name not in self._dtypes:
             types = {}
             for c in df.columns:
-                if c in FLOAT_COLUMNS:
+                if c in CATEGORIES and name != "rhetoric":  # counts on quotes/claims, rates per party
+                    types[c] = "Int64"
+                elif c in FLOAT_COLUMNS:
                     types[c] = "float64"
                 elif c in INT_COLUMNS or c.endswith("_negated"):
                     types[c] = "Int64"
@@ -363,6 +385,5 @@ def run_tables(articles: Iterable[Article], registry_path: str | None = None):
             buckets[t].extend(rows)
     tables = {"articles": pd.DataFrame([a.row() for a in arts], columns=ARTICLE_COLUMNS)}
     for t, rows in buckets.items():
-        extra = sorted({k for r in rows for k in r} - set(CONTRACT[t]))
-        tables[t] = pd.DataFrame(rows, columns=list(CONTRACT[t]) + extra)
+        tables[t] = pd.DataFrame(rows, columns=columns_for(t, rows))
     return tables
