@@ -82,6 +82,7 @@ simply just only even long since recently initially first last yesterday today t
 particularly especially instead meanwhile separately jointly unanimously categorically
 vehemently forcefully consistently""".split())
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+TIME_NOUNS = frozenset("week month year morning evening afternoon night weekend".split())
 TIME_WORDS = frozenset("on this last earlier late early week month year morning evening afternoon night".split())
 PRONOUNS_PERSON = frozenset("he she".split())
 PRONOUNS_OTHER = frozenset("it they we i you".split())
@@ -113,6 +114,7 @@ addressing earlier later separately meanwhile responding writing talking by with
 CONNECTIVES = frozenset("but and yet however instead meanwhile still also so then now indeed".split())
 PARTICIPLE_LEAD = frozenset("despite after while before by in without when".split())
 # where a claim's content stops
+CIRCUMSTANCE = frozenset("in on at during after before from via".split())
 CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".split())
 DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
 
@@ -173,6 +175,7 @@ class Lexicon:
             if act not in ACTS:
                 raise ValueError(f"cues.yml: unknown act {act!r} for {lemma!r}")
             noun_like = bool(spec.get("noun_like"))
+            no_to = bool(spec.get("not_before_to"))
             cue_lemma = spec.get("lemma") or lemma
             parts = lemma.split()
             head, rest = parts[0], tuple(parts[1:])
@@ -186,7 +189,7 @@ class Lexicon:
                         else "past")
                 if f in ("said", "told", "wrote", "written", "sought", "laid", "set", "put", "made", "took", "taken"):
                     kind = "past"
-                self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, kind))
+                self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, kind, no_to))
         for k in self.verbs:  # longest phrase first
             self.verbs[k].sort(key=lambda x: -len(x[0]))
         self.nouns: dict[str, str] = {k.lower(): v for k, v in (data.get("nouns") or {}).items()}
@@ -194,7 +197,7 @@ class Lexicon:
         self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
         self.act_of_lemma = {}
         for f, entries in self.verbs.items():
-            for r, lemma, act, _, _ in entries:
+            for r, lemma, act, *_ in entries:
                 self.act_of_lemma.setdefault(lemma, act)
 
     def act_for_cue(self, cue: str | None) -> str:
@@ -205,7 +208,7 @@ class Lexicon:
         if c in self.act_of_lemma:
             return self.act_of_lemma[c]
         for entries in (self.verbs.get(c.split()[0]) or []),:
-            for r, lemma, act, _, _ in entries:
+            for r, lemma, act, *_ in entries:
                 if not r:
                     return act
         return "assertion"
@@ -219,8 +222,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
 
 # ----------------------------------------------------------------------------- helpers
+WH_WORDS = frozenset("how what why when where who whom whose which whether if".split())
+
+
 def _is_np_word(tok: _Tok) -> bool:
-    if tok.t in _SENT_PUNCT or tok.t == "—":
+    if tok.t in _SENT_PUNCT or tok.t == "—" or tok.low in WH_WORDS:
         return False
     if tok.cap or tok.poss or tok.t[0].isdigit():
         return True
@@ -254,10 +260,11 @@ def _np_right(toks: list[_Tok], i: int, end: int) -> int:
 
 
 class _Hit:
-    __slots__ = ("i", "j", "lemma", "act", "kind", "noun_like")
+    __slots__ = ("i", "j", "lemma", "act", "kind", "noun_like", "no_to")
 
-    def __init__(self, i, j, lemma, act, kind, noun_like):
+    def __init__(self, i, j, lemma, act, kind, noun_like, no_to=False):
         self.i, self.j, self.lemma, self.act, self.kind, self.noun_like = i, j, lemma, act, kind, noun_like
+        self.no_to = no_to
 
 
 def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
@@ -268,11 +275,11 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
         entries = lex.verbs.get(toks[i].low)
         got = None
         if entries:
-            for rest, lemma, act, noun_like, kind in entries:
+            for rest, lemma, act, noun_like, kind, no_to in entries:
                 k = len(rest)
                 if i + k < n + 1 and all(toks[i + 1 + x].low == rest[x] for x in range(k) if i + 1 + x < n) \
                         and i + k < n:
-                    got = _Hit(i, i + 1 + k, lemma, act, kind, noun_like)
+                    got = _Hit(i, i + 1 + k, lemma, act, kind, noun_like, no_to)
                     break
         if got:
             hits.append(got)
@@ -292,7 +299,7 @@ class _Para:
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
         """[(actor as written, party)] for toks[a:b]; pronouns only when safe."""
-        if a >= b:
+        if a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b]):
             return []
         s, e = toks[a].s, toks[b - 1].e
         actor = self.text[s:e].strip(" ,")
@@ -350,230 +357,294 @@ class _Para:
         return None
 
     # -- the sentence -------------------------------------------------------
+    def _left_context(self, toks, i):
+        """Skip leftwards from the cue at i over negation, adverbs, auxiliaries, time phrases."""
+        k = i - 1
+        negated = False
+        modal = None
+        aux_seen = []
+        while k >= 0:
+            t = toks[k]
+            if t.low in NEGATORS:
+                negated = True
+            elif t.low in AUX:
+                aux_seen.append(t.low)
+                if t.low in MODAL_HYPOTHETICAL:
+                    modal = t.low
+            elif t.low in ADVERBS or t.low in WEEKDAYS or (
+                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
+                pass
+            elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
+                k -= 1
+            else:
+                break
+            k -= 1
+        return k, negated, modal, aux_seen
+
+    def _subject_left(self, toks, k):
+        """Start of the subject NP ending at toks[k] (coordinated subjects only from a clause start)."""
+        a = _np_left(toks, k, 0)
+        if a > k:
+            return a
+        while a >= 2 and toks[a - 1].low == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2].poss:
+            b = _np_left(toks, a - 2, 0)
+            if b > a - 2:
+                break
+            if b == 0 or toks[b - 1].t in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES:
+                a = b
+            else:
+                break
+        return a
+
     def sentence(self, s0, s1):
         text = self.text
         toks = [_Tok(m) for m in _TOKEN.finditer(text, s0, s1)]
         if not toks:
             return
+        n = len(toks)
         # tokens inside a direct quote take no part
         qspans = [(q["_s"], q["_e"]) for q in self.quotes]
         hits = [h for h in _find_cues(toks, self.lex)
                 if not any(a <= toks[h.i].s < b for a, b in qspans)]
-        n = len(toks)
-        claims = []  # dicts with extra keys _ci (cue index), _ce (content end token), _subj
-        prev_claim = None
-        main_subj = None
-        main_subj_done = False
+        ctx = {h.i: self._left_context(toks, h.i) for h in hits}
+        # subject starts, for clause breaks ("..., Russia warned")
+        subj_start = {}
+        for h in hits:
+            k = ctx[h.i][0]
+            if k >= 0 and _is_np_word(toks[k]) and not toks[k].poss:
+                a = self._subject_left(toks, k)
+                if a <= k:
+                    subj_start[a] = h
+        claims = []  # content ranges (token indices) of the claims made so far
+
+        # ---- a trailing attribution (", Stoltenberg said." / ", said Peskov.") owns the sentence
+        outer = None
+        if hits:
+            h = hits[-1]
+            k, negated, modal, aux_seen = ctx[h.i]
+            tail = h.j
+            inv_end = None
+            if k >= 0 and toks[k].t in ",\"“”—":
+                inv_end = _np_right(toks, h.j, n)
+                if inv_end > h.j:
+                    tail = inv_end
+                    if tail < n and toks[tail].t == ",":  # ", said Larry Sabato, director of X."
+                        e2 = _np_right(toks, tail + 1, n)
+                        if e2 > tail + 1:
+                            tail = e2
+            while tail < n and (toks[tail].low in ADVERBS or toks[tail].low in WEEKDAYS
+                                or toks[tail].low in TIME_WORDS or toks[tail].t in ")"):
+                tail += 1
+            if tail >= n and not negated and not modal and h.kind != "ing":
+                if inv_end is not None and inv_end > h.j:
+                    comma, actor_rng = k, (h.j, inv_end)
+                else:
+                    a = self._subject_left(toks, k) if k >= 0 else 1
+                    comma = a - 1
+                    actor_rng = (a, k + 1)
+                if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma].t in ",\"“”—":
+                    ce = comma
+                    while ce > 0 and toks[ce - 1].t in ",\"“”—:":
+                        ce -= 1
+                    cs = 0
+                    while cs < ce and (toks[cs].low in CONNECTIVES or toks[cs].t in ",\"“”"):
+                        cs += 1
+                    if ce > cs:
+                        outer = (h, actor_rng, cs, ce)
+        prev = None  # the previous claim: dict(_cs, _ce, _actors)
+        main_subj = "unset"
         for h in hits:
             i = h.i
-            form = toks[i]
-            # ---- skip leftwards over negation, adverbs, aux, time phrases
-            k = i - 1
-            negated = False
-            modal = None
-            aux_seen = []
-            while k >= 0:
-                t = toks[k]
-                if t.low in NEGATORS:
-                    negated = True
-                elif t.low in AUX:
-                    aux_seen.append(t.low)
-                    if t.low in MODAL_HYPOTHETICAL:
-                        modal = t.low
-                elif t.low in ADVERBS or t.low in WEEKDAYS or (t.low in TIME_WORDS and k + 1 < i and
-                                                              (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
-                    pass
-                elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
-                    k -= 1
-                else:
-                    break
-                k -= 1
+            if outer is not None:
+                if h is not outer[0]:
+                    continue
+                oh, actor_rng, cs, ce = outer
+                actors = self.resolve(toks, *actor_rng)
+                self._emit(toks, h, h.act, actors, cs, ce, False)
+                claims.append((cs, ce))
+                break
+            k, negated, modal, aux_seen = ctx[i]
             left = toks[k] if k >= 0 else None
-            passive = h.kind == "past" and any(a in PASSIVE_AUX for a in aux_seen) and not (
-                aux_seen and aux_seen[0] in ("has", "have", "had"))
-            # aux_seen[0] is the one nearest the verb
-            if aux_seen and aux_seen[0] in ("been", "being", "be") and h.kind == "past":
-                passive = True
-            if h.kind == "past" and aux_seen and aux_seen[0] in ("is", "are", "was", "were", "get", "got"):
-                passive = True
+            near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
+            passive = h.kind == "past" and near in PASSIVE_AUX
+            form = toks[i]
+            if form.cap and i > 0 and toks[i - 1].t not in "\"“”:—(":
+                continue  # part of a name ("Islamic State", "United States")
+            if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
+                    and not aux_seen:
+                continue  # adjectival: "the alleged dangers", "a contested convention"
+            if h.no_to and h.j < n and toks[h.j].low == "to":
+                continue  # "sought to rally", "wants to talk": an aim, not a demand
             # ---- noun-like forms must look like verbs
             if h.noun_like and h.kind == "base":
                 ok = bool(aux_seen) or (left is not None and (
-                    left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER or left.low == "to"
+                    left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER
                     or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
-                    or left.low in SUBJECT_HEADS)) and not (left is not None and left.poss)
-                if left is not None and left.low in DETERMINERS:
+                    or left.low in SUBJECT_HEADS))
+                if left is not None and (left.poss or left.low in DETERMINERS):
                     ok = False
+                if h.j < n and (toks[h.j].low in AUX or any(x.i == h.j for x in hits)):
+                    ok = False  # "Rust Belt states underscored": a noun followed by its verb
                 if not ok:
                     continue
-            if h.kind == "ing" and not aux_seen:
-                # noun/adjective use ("a warning", "threatening rhetoric") is not a cue
-                if left is not None and (left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
-                    continue
-            # ---- infinitival complement of another cue: part of that claim
-            if left is not None and left.low == "to" and prev_claim is not None:
-                continue
-            if left is not None and left.low == "to":
-                # "agreed to reject": not a speech act of its own we can place
-                continue
+            if h.kind == "ing" and not aux_seen and left is not None and (
+                    left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
+                continue  # "a warning", "threatening rhetoric"
+            if left is not None and left.low in ("to", "if", "unless", "whether"):
+                continue  # complement of another verb ("refused to rule out") or hypothetical
             if modal and not negated:
                 continue
-            if left is not None and left.low in ("if", "unless", "whether"):
-                continue
-            nested = prev_claim is not None and prev_claim["_cs"] <= i < prev_claim["_ce"]
-
+            nested = prev is not None and prev["_cs"] <= i < prev["_ce"]
+            participle = (h.kind == "ing" and not aux_seen) or near == "having" or (
+                left is not None and left.low == "having")
             actor_rng = None
-            participle = False
-            inverted = False
             inherit = False
-            content_before = False
-            if passive:
-                # agent only: "was rejected by NATO"
+            if participle:
+                if not (left is None or left.t in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
+                    continue
+            elif passive:
                 j = h.j
                 if j < n and toks[j].low == "by":
                     e = _np_right(toks, j + 1, n)
                     if e > j + 1:
                         actor_rng = (j + 1, e)
                 if actor_rng is None:
-                    continue
-                cstart = actor_rng[1]
-            elif h.kind == "ing" and not aux_seen:
-                if left is None or left.t in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having":
-                    participle = True
-                else:
-                    continue
-            elif h.kind == "past" and aux_seen == ["having"]:
-                participle = True
-            if left is not None and left.low == "having":
-                participle = True
-            if not passive and not participle:
-                if left is None:
-                    continue
-                if left.t in ",\"“”:—" or left.low in ("and", "but", "or"):
-                    # inverted: ", said Peskov." / "... and has demanded ..."
-                    e = _np_right(toks, h.j, n)
-                    if left.low not in ("and", "but", "or") and e > h.j and (e >= n or toks[e].t in ",.;—:"):
-                        actor_rng = (h.j, e)
-                        inverted = True
-                        content_before = True
-                    elif left.low in ("and", "but", "or") and prev_claim is not None:
-                        inherit = True
-                    elif left.t == "," and k > 0:
-                        # appositive: "Peskov, the Kremlin spokesman, said"
-                        a = _np_left(toks, k - 1, 0)
-                        if a <= k - 1 and a > 0 and toks[a - 1].t == ",":
-                            b = _np_left(toks, a - 2, 0)
-                            if b <= a - 2 and (b == 0 or toks[b - 1].t in ",—:" or toks[b - 1].low in CONNECTIVES):
-                                actor_rng = (b, a - 1)
-                            else:
-                                actor_rng = (a, k)
-                        if actor_rng is None:
-                            continue
-                    else:
-                        continue
-                else:
-                    a = _np_left(toks, k, 0)
-                    if a > k:
-                        continue
-                    # "Russia's demand": the possessive is not a subject
-                    if toks[k].poss:
-                        continue
-                    actor_rng = (a, k + 1)
-                    # a cue whose subject is right after another cue (or "that") is inside that claim
-                    if nested:
-                        before = toks[a - 1] if a > 0 else None
-                        if before is None or not (before.t in ";—" or before.low in CLAUSE_BREAK_WORDS
-                                                  or (before.low == "and" and a > 1 and toks[a - 2].t == ",")):
-                            continue
-            elif participle and nested and not (left is not None and (left.t in ",—" or left.low in PARTICIPLE_LEAD)):
+                    continue  # no agent: the subject is the one spoken about
+            elif left is None:
                 continue
-            if nested and (participle or inherit) and not (left is not None and (left.t in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
+            elif left.low in ("and", "but", "or"):
+                if prev is None:
+                    continue
+                inherit = True
+            elif left.t in ",\"“”:—":
+                # appositive: "Peskov, the Kremlin spokesman, said"
+                if left.t == "," and k > 0:
+                    a = _np_left(toks, k - 1, 0)
+                    if 0 < a <= k - 1 and toks[a - 1].t == ",":
+                        b = _np_left(toks, a - 2, 0)
+                        if b <= a - 2 and (b == 0 or toks[b - 1].t in ",—:" or toks[b - 1].low in CONNECTIVES):
+                            actor_rng = (b, a - 1)
+                if actor_rng is None:
+                    continue
+            else:
+                if toks[k].poss:
+                    continue
+                a = self._subject_left(toks, k)
+                if a > k:
+                    continue
+                actor_rng = (a, k + 1)
+                if nested:
+                    before = toks[a - 1] if a > 0 else None
+                    if before is None or not (before.t in ";—" or before.low in CLAUSE_BREAK_WORDS
+                                              or (before.low == "and" and a > 1 and toks[a - 2].t == ",")):
+                        continue  # "said Russia rejected ...": inside the first claim
+            if nested and (participle or inherit) and not (
+                    left is not None and (left.t in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
                 continue
 
+            if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
+                prev = dict(_cs=h.j, _ce=n, _actors=[])
+                continue  # '"...," Sanders said in an interview': the quote is the claim
             # ---- who
             if participle:
-                if not main_subj_done:
+                if main_subj == "unset":
                     main_subj = self.main_subject(toks, 0, n, hits)
-                    main_subj_done = True
                 if main_subj is None:
                     continue
                 actors = self.resolve(toks, *main_subj)
             elif inherit:
-                actors = prev_claim["_actors"]
+                actors = prev["_actors"]
             else:
                 actors = self.resolve(toks, *actor_rng)
             if not actors:
                 continue
 
-            # ---- what: the content
-            if content_before:
-                ce_tok = actor_rng[0] - 1
-                a = ce_tok
-                # back to the start of the sentence or the previous clause break
-                while a > 0 and toks[a - 1].t not in ";":
-                    a -= 1
-                cs, ce = a, ce_tok
-                while ce > cs and toks[ce - 1].t in ",\"“”—:":
-                    ce -= 1
+            # ---- what
+            if passive:
+                # the thing acted on: the subject of the passive
+                kk = k
+                ce = kk + 1
+                cs = _np_left(toks, kk, 0) if kk >= 0 else ce
+                if cs >= ce:
+                    cs, ce = 0, max(kk + 1, 0)
             else:
-                cs = actor_rng[1] if passive else h.j
-                if inverted:
-                    cs = actor_rng[1]
-                while cs < n and (toks[cs].low == "that" or toks[cs].t in ",:"):
+                cs = h.j
+                # "told reporters that ...", "warned Russia that ..."
+                for x in range(cs, min(n, cs + 5)):
+                    if toks[x].low == "that" and all(t.t not in _SENT_PUNCT and t.low not in AUX
+                                                     for t in toks[cs:x]):
+                        cs = x
+                        break
+                while cs < n and (toks[cs].low == "that" or toks[cs].t in ",:" or toks[cs].low in ADVERBS
+                                  or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
+                                      toks[cs].low in TIME_WORDS and cs + 1 < n
+                                      and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
                     cs += 1
+                # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
+                if cs < n and toks[cs].low in CIRCUMSTANCE:
+                    x = cs
+                    while x < n and toks[x].low != "that" and toks[x].t not in ",;:—":
+                        x += 1
+                    if x < n and toks[x].low == "that" or (x < n and toks[x].t in ",:"):
+                        cs = x + 1
+                    else:
+                        continue
                 ce = cs
                 while ce < n:
                     t = toks[ce]
-                    if t.t in ";—" or (t.t == "," and ce + 1 < n and (
+                    if t.t in ";—":
+                        break
+                    if t.t == "," and ce + 1 < n and (
                             toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
                             or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
-                            or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits)))):
+                            or (ce + 1) in subj_start
+                            or (toks[ce + 1].low == "and" and (ce + 2) in subj_start)):
                         break
-                    if t.low in ("while", "whereas", "despite") or (t.low in ("and", "but") and any(
-                            x.i > ce and all(toks[y].low in AUX | ADVERBS | NEGATORS | {"in", "particular"}
-                                             for y in range(ce + 1, x.i)) for x in hits)):
+                    if t.low in ("while", "whereas", "despite"):
+                        break
+                    if t.low in ("and", "but") and any(
+                            x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
+                                             or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
+                            for x in hits):
                         break
                     ce += 1
             if ce <= cs:
-                if not content_before:
-                    # "..., Stoltenberg said." with the content before the subject
-                    a0 = (actor_rng[0] if actor_rng else i) - 1
-                    while a0 >= 0 and toks[a0].t in ",\"“”—:":
-                        a0 -= 1
-                    if a0 < 0:
-                        continue
-                    ce, cs = a0 + 1, 0
-                    if prev_claim is not None and prev_claim["_ce"] > 0:
-                        continue
-                else:
-                    continue
-            c_s, c_e = toks[cs].s, toks[ce - 1].e
-            content = text[c_s:c_e]
-
+                continue
             act = h.act
-            if act == "assertion" and any(p.search(content) for p in self.lex.denial_content):
-                act = "denial"
-            if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
-                obj = [t.low for t in toks[cs:min(ce, cs + 4)]]
-                if any(w in self.lex.denial_objects for w in obj):
-                    act = "denial"
+            if h.lemma == "tell" and any(t.low == "to" for t in toks[cs:min(ce, cs + 6)]):
+                x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
+                if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
+                    act = "demand"
+            prev = dict(_cs=cs, _ce=ce, _actors=actors)
             if negated and act == "assertion":
-                prev_claim = dict(_cs=cs, _ce=ce, _actors=actors)
-                continue
-            claim = dict(_cs=cs, _ce=ce, _actors=actors, _ci=i)
-            prev_claim = claim
-            # a reported cue whose content is an attributed direct quote adds nothing
-            q = self._quote_in(c_s, c_e)
-            if q is not None and str(q.get("speaker") or "").strip():
-                continue
-            for actor, party in actors:
-                self.rows.append(dict(
-                    article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor,
-                    party=party, act=act, cue=h.lemma, text=content, negated=negated, quote_id="",
-                    source="reported", _span=(toks[cs].s, toks[ce - 1].e)))
-            claims.append(claim)
+                continue  # "did not say": no statement
+            claims.append((cs, ce))
+            self._emit(toks, h, act, actors, cs, ce, negated)
 
-        # ---- "according to X"
+        self._according(toks, qspans, claims)
+        self._nominals(toks, qspans, claims, hits)
+
+    def _emit(self, toks, h, act, actors, cs, ce, negated):
+        c_s, c_e = toks[cs].s, toks[ce - 1].e
+        content = self.text[c_s:c_e]
+        if act == "assertion" and any(p.search(content) for p in self.lex.denial_content):
+            act = "denial"
+        if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
+            if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]):
+                act = "denial"
+        # a reported cue whose content is an attributed direct quote adds nothing
+        q = self._quote_in(c_s, c_e)
+        if q is not None and str(q.get("speaker") or "").strip():
+            return
+        for actor, party in actors:
+            self.rows.append(dict(
+                article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor,
+                party=party, act=act, cue=h.lemma, text=content, negated=negated, quote_id="",
+                source="reported"))
+
+    def _according(self, toks, qspans, claims):
+        text = self.text
+        n = len(toks)
         for i in range(n - 2):
             if toks[i].low == "according" and toks[i + 1].low == "to":
                 e = _np_right(toks, i + 2, n)
@@ -597,10 +668,12 @@ class _Para:
                     self.rows.append(dict(
                         article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,
                         act=act, cue="according to", text=content, negated=False, quote_id="",
-                        source="reported", _span=(c_s, c_e)))
-                claims.append(dict(_cs=cs, _ce=ce))
+                        source="reported"))
+                claims.append((cs, ce))
 
-        # ---- nominal forms: "Russia's demand for ..."
+    def _nominals(self, toks, qspans, claims, hits):
+        text = self.text
+        n = len(toks)
         for i in range(1, n):
             act = self.lex.nouns.get(toks[i].low)
             if act is None:
@@ -611,7 +684,7 @@ class _Para:
                 p -= 1
             if not toks[p].poss:
                 continue
-            if any(c["_cs"] <= i < c["_ce"] for c in claims):
+            if any(a <= i < b for a, b in claims):
                 continue
             if any(a <= toks[i].s < b for a, b in qspans):
                 continue
@@ -634,7 +707,17 @@ class _Para:
                 article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char,
                 actor=text[toks[a].s:toks[p].e - 2] if a <= p else poss_text,
                 party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
-                quote_id="", source="reported", _span=(s_char, e_char)))
+                quote_id="", source="reported"))
+
+    def _attributes_quote(self, toks, a):
+        """Whether the phrase starting at token ``a`` directly follows a direct quote."""
+        if a <= 0 or not self.quotes:
+            return False
+        pos = toks[a].s
+        for q in self.quotes:
+            if q["_e"] <= pos and not self.text[q["_e"]:pos].strip(" ,.!?\"“”'’—-"):
+                return True
+        return False
 
     def _quote_in(self, s, e):
         for q in self.quotes:
@@ -696,7 +779,7 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             P.rows.append(dict(
                 article_id=article.article_id, paragraph=pi, start=q["_s"], end=q["_e"], actor=speaker,
                 party=party, act=act, cue=cue, text=text, negated=False,
-                quote_id=str(q.get("quote_id") or ""), source="quote", _span=(q["_s"], q["_e"])))
+                quote_id=str(q.get("quote_id") or ""), source="quote"))
         P.rows.sort(key=lambda r: (r["start"], r["end"]))
         seen = set()
         for r in P.rows:
@@ -704,6 +787,5 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             if key in seen:
                 continue
             seen.add(key)
-            r.pop("_span", None)
             rows.append({c: r[c] for c in COLUMNS})
     return rows
