@@ -1,0 +1,867 @@
+"""Direct quotations with their speaker, the speaker's title and party.
+
+``extract_quotes(article, registry)`` returns one row (a dict) per quotation:
+
+    article_id, paragraph, start, end   offsets of the words inside the marks
+    text                                the words inside the marks
+    speaker, title, party               resolved name ('' when the text does not say)
+    cue, kind, confidence, quote_id     cue verb lemma, "full"/"partial", 0..1
+
+How it works, in three passes over each paragraph (regex and str only):
+
+1. *Marks.* Straight, curly, guillemet and doubled-apostrophe (``''``)
+   marks are read as opening or closing from the characters around them
+   (an opening mark follows a space or the paragraph start and precedes a
+   word; a closing mark follows a word).  Single apostrophes are never
+   quote marks.  A quote left open runs to the end of its paragraph.
+2. *Attribution.* The text between quotes (the "gaps") is searched for a
+   speech verb (``analysis/data/quote_cues.yml``) and the noun phrase that
+   says it: after the quote (``"...," Peskov said`` / ``said Peskov``),
+   before it (``Peskov said: "...``, ``Peskov called it "a threat"``),
+   ``according to X``, ``X told reporters`` and a dash after the quote.
+   The noun phrase is split into a title and a name; a pronoun is
+   resolved only to a named speaker in the same paragraph (or to the only
+   speaker of the previous paragraph); a role ("the senior U.S. diplomat")
+   becomes a person only when the article named exactly one person with
+   that role, otherwise it stays the role when the role names a side and
+   is left empty when it does not.
+3. *Filter.* A short quoted term with no attribution that sits inside a
+   noun phrase (NATO's "open-door policy") is a scare quote, not a
+   quotation, and is not reported.
+
+Quotes that are not attributed inherit the speaker of the quote they
+continue: the other half of a quote split around its attribution, or the
+previous paragraph's quote when that one was never closed and this
+paragraph opens a new quote (the news convention for long quotations).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import config
+
+CUES_FILE = config.LEXICONS / "quote_cues.yml"
+
+# ----------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=2)
+def _lexicon(path: str | None = None) -> dict:
+    with open(path or CUES_FILE, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    forms: dict[str, str] = {}
+    for lemma, fs in (data.get("verbs") or {}).items():
+        lemma = str(lemma).rstrip("_")
+        for form in fs or []:
+            forms.setdefault(str(form).lower(), lemma)
+    roles = frozenset(str(w).lower() for w in data.get("role_words") or [])
+    titles = frozenset(str(w).lower().rstrip(".") for w in data.get("title_words") or [])
+    orgs = frozenset(str(w).lower() for w in data.get("org_words") or [])
+    verb_re = re.compile(r"(?<![\w'’-])(?:%s)(?![\w'’-])" % "|".join(
+        sorted(map(re.escape, forms), key=len, reverse=True)), re.I)
+    return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re}
+
+
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
+            "they": "plural", "it": "thing", "we": "first", "i": "first", "you": "second"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "one"}
+PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "ibn",
+             "al", "el", "la", "le", "dos", "das", "y", "ter", "st."}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"}
+# sentence-initial words that are capitalised but never names
+NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "still", "also",
+             "in", "on", "at", "as", "after", "before", "when", "while", "if", "though", "although",
+             "because", "since", "for", "with", "without", "by", "from", "to", "of", "that", "this",
+             "these", "those", "there", "here", "it", "he", "she", "they", "we", "i", "you", "his",
+             "her", "their", "our", "its", "my", "your", "asked", "speaking", "meanwhile", "instead",
+             "however", "later", "earlier", "today", "yesterday", "tomorrow", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+             "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "what", "who", "why", "how", "where", "which", "one", "some", "many", "most", "all",
+             "no", "not", "just", "even", "only", "last", "next", "first", "both", "each", "every",
+             "according", "mr.", "mrs.", "ms.", "dr."}
+ADVERBS = {"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
+           "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
+           "will", "could", "did", "does", "do", "had", "has", "quickly", "simply", "bluntly",
+           "firmly", "angrily", "told", "further", "separately", "privately", "openly", "often",
+           "frequently", "previously", "already", "subsequently", "initially", "first", "last",
+           "still", "even", "just", "only", "later", "earlier", "once", "twice", "herself",
+           "himself", "themselves", "clearly", "explicitly", "strongly", "sharply", "emphatically",
+           "famously", "memorably", "jokingly", "wryly", "softly", "loudly", "simply", "then",
+           "has", "have", "been", "being", "not", "never", "ever", "may", "might", "must", "should",
+           "can", "shall", "to", "went", "on", "so", "in", "an", "a", "interview", "statement"}
+
+# marks: doubled apostrophes (any run of 2+), LaTeX-style ``, straight and curly doubles, guillemets
+_MARK = re.compile(r"(?:''|’’|‘‘)'?|``|[\"“”«»„]")
+_STRONG_OPEN = {"“", "«", "„", "``", "‘‘"}
+_STRONG_CLOSE = {"”", "»", "’’"}
+_OPEN_BEFORE = set("([{—–-/:;") | set("“«„\"")
+_CLOSE_AFTER = set(",.;:!?)]}—–-…") | set("”»\"'’")
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’.\-]*|\d[\w.,]*|--|[—–]|\s{2,}|[,;:()!?.]")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w+|O['’][A-Z]\w+)$")
+_DASH = re.compile(r"^\s*(?:--|[—–]|-(?=\s)|\s{2,})\s*")
+
+
+def _is_name_token(tok: str, titles: frozenset, roles: frozenset) -> bool:
+    if not _NAME_TOKEN.match(tok):
+        return False
+    low = tok.lower().rstrip(".")
+    low2 = tok.lower()
+    if low in titles or low2 in titles or low in NOT_NAMES or low2 in NOT_NAMES:
+        return False
+    if low in roles or low in PRONOUNS:
+        return False
+    return True
+
+
+# ------------------------------------------------------------ quote spans
+
+
+def quote_spans(par: str) -> list[tuple[int, int, bool, bool]]:
+    """(start, end, unclosed, at_paragraph_start) of each quotation in a paragraph.
+
+    start/end delimit the words inside the marks (whitespace trimmed).
+    """
+    spans: list[tuple[int, int, bool, bool]] = []
+    n = len(par)
+    inside = False
+    start = 0
+    opened_at = 0
+    for m in _MARK.finditer(par):
+        tok = m.group()
+        a, b = m.span()
+        prev = par[a - 1] if a > 0 else None
+        nxt = par[b] if b < n else None
+        can_open = (prev is None or prev.isspace() or prev in _OPEN_BEFORE) and nxt is not None and not nxt.isspace()
+        can_close = prev is not None and not prev.isspace() and (nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER)
+        core = tok[:2] if len(tok) == 3 else tok
+        if can_open and not can_close:
+            role = "open"
+        elif can_close and not can_open:
+            role = "close"
+        elif core in _STRONG_OPEN:
+            role = "open"
+        elif core in _STRONG_CLOSE:
+            role = "close"
+        else:
+            role = "close" if inside else "open"
+        if not inside:
+            if role == "open":
+                inside, start, opened_at = True, b, a
+        else:
+            if role == "close":
+                end = a + (1 if len(tok) == 3 else 0)  # '''  closes a nested ' then the quote
+                spans.append(_trim(par, start, end, False, opened_at))
+                inside = False
+            elif prev is not None and prev.isspace():
+                # a new quote opens while the last one never closed: end it here
+                spans.append(_trim(par, start, a, True, opened_at))
+                start, opened_at = b, a
+    if inside:
+        spans.append(_trim(par, start, n, True, opened_at))
+    return [s for s in spans if s[1] > s[0] and re.search(r"\w", par[s[0]:s[1]]) and not _in_tag(par, s[0])]
+
+
+def _in_tag(par: str, pos: int) -> bool:
+    """An attribute value inside markup left in the text (<tweet tweet-id="...">)."""
+    lt = par.rfind("<", 0, pos)
+    return lt >= 0 and par.rfind(">", lt, pos) < 0 and re.match(r"<[A-Za-z/]", par[lt:lt + 2]) is not None
+
+
+def _trim(par, a, b, unclosed, opened_at):
+    while a < b and par[a].isspace():
+        a += 1
+    while b > a and par[b - 1].isspace():
+        b -= 1
+    return a, b, unclosed, not par[:opened_at].strip()
+
+
+# ---------------------------------------------------------- noun phrases
+
+
+class _NP:
+    __slots__ = ("name", "title", "kind", "phrase", "pos")
+
+    def __init__(self, name="", title="", kind="", phrase="", pos=0):
+        self.name, self.title, self.kind, self.phrase, self.pos = name, title, kind, phrase, pos
+
+    def __repr__(self):  # pragma: no cover - debugging aid
+        return f"NP({self.kind}:{self.name!r}/{self.title!r})"
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" ,;:—–-")
+
+
+def _parse_np(text: str, lex: dict, registry) -> _NP | None:
+    """Split a subject noun phrase into name and title.
+
+    kinds: person (a name), org (a party's institution/place), role (a
+    description), pronoun.
+    """
+    text = _clean(text)
+    if not text:
+        return None
+    titles, roles = lex["titles"], lex["roles"]
+    low = text.lower()
+    if low in PRONOUNS:
+        return _NP(kind="pronoun", phrase=low)
+    # appositive: "Dmitry Peskov, the Kremlin's spokesman" / "the Kremlin's spokesman, Dmitry Peskov"
+    parts = [p for p in re.split(r"\s*(?:,|\s--\s|\s[—–]\s|\s{2,}|\()\s*", text) if p.strip(" )")]
+    parts = [p.strip(" )") for p in parts]
+    best = None
+    for i, part in enumerate(parts[:3]):
+        toks = part.split()
+        # trailing run of name tokens
+        j = len(toks)
+        while j > 0 and (_is_name_token(toks[j - 1], titles, roles)
+                         or (toks[j - 1].lower() in PARTICLES and j < len(toks))):
+            j -= 1
+        while j < len(toks) and toks[j].lower() in PARTICLES:
+            j += 1
+        name_toks = toks[j:]
+        if name_toks and j > 0 and toks[j - 1].lower() in ("for", "of", "to", "at", "with", "from", "in", "near", "close"):
+            name_toks = []  # "a spokesman for Bernie Sanders": the name is not the speaker
+            j = len(toks)
+        if name_toks:
+            name = " ".join(name_toks).rstrip(".,'’")
+            name = re.sub(r"['’]s$", "", name)
+            if len(name_toks) == 1 and registry is not None and registry.party_term(name) and not registry.person(name):
+                # "Russia", "the Kremlin", "NATO": an organisation speaking
+                best = best or _NP(name=name, kind="org", title=" ".join(toks[:j]), phrase=part)
+                continue
+            title = " ".join(toks[:j])
+            title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)
+            if title.lower().rstrip(".") in HONORIFICS:
+                title = ""
+            others = [p for k, p in enumerate(parts[:3]) if k != i]
+            if not title and others:
+                title = re.sub(r"^(?:the|a|an)\s+", "", others[0], flags=re.I)
+            return _NP(name=name, title=_clean(title), kind="person", phrase=text)
+    if best is not None:
+        return best
+    definite = re.match(r"(?:the|this|that|these|those)\s", parts[0], re.I) is not None
+    head = re.sub(r"^(?:the|a|an|one|another|two|three|several|some|many)\s+", "", parts[0], flags=re.I)
+    if not head:
+        return None
+    hw = head.split()
+    last = hw[-1].lower().strip(".,'’")
+    if last in lex["orgs"] or (registry is not None and registry.party_term(head) and last not in roles):
+        if last in lex["orgs"] or head[:1].isupper():
+            return _NP(name=head, kind="org", phrase=text)
+    if registry is not None and registry.party_term(head):
+        return _NP(name=head, kind="role", phrase=text)
+    if any(w.lower().strip(".,'’") in roles for w in hw):
+        # "the minister" refers back to someone; "a Democratic staffer" describes the speaker
+        bare = definite and all(w == w.lower() for w in hw) and len(hw) <= 3
+        return _NP(name=head, kind="role" if bare else "described", title=", ".join(parts[1:2]), phrase=text)
+    return None
+
+
+def _np_before(text: str, lex: dict, registry) -> _NP | None:
+    """The subject noun phrase that ends ``text`` (just before a speech verb)."""
+    # walk back over adverbs / auxiliaries
+    t = text.rstrip()
+    for _ in range(4):
+        m = re.search(r"(?:^|\s)([A-Za-z]+)\s*$", t)
+        if m and m.group(1).lower() in ADVERBS and m.group(1).lower() not in PRONOUNS:
+            t = t[: m.start(1)].rstrip()
+        else:
+            break
+    t = t.rstrip()
+    # appositive closed by a comma: "Dmitry Peskov, the Kremlin's spokesman, said"
+    if t.endswith(","):
+        inner = t[:-1]
+        k = inner.rfind(",")
+        if k >= 0:
+            appos = inner[k + 1:]
+            head = _np_tail(inner[:k], lex)
+            if head and len(appos.split()) <= 14 and not re.search(r"[.!?]\s|[\"“”]", appos):
+                np = _parse_np(head + ", " + appos, lex, registry)
+                if np is not None:
+                    return np
+        return _clause_head(inner, lex, registry)
+    tail = _np_tail(t, lex)
+    if tail:
+        return _parse_np(tail, lex, registry)
+    return _clause_head(t, lex, registry)
+
+
+def _clause_head(t: str, lex: dict, registry) -> _NP | None:
+    """"Nate Silver, the polling guru who founded fivethirtyeight.com[, tweeted]": the name before the appositive."""
+    m = re.match(r"\s*((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*),\s+(?:the|a|an|who|[a-z]+ed\b)[^;:\"“”]{0,160}$", t)
+    if not m or len(t.split()) > 30:
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    if np is not None and np.kind == "person":
+        rest = t[m.end(1):].strip(" ,")
+        if not np.title:
+            np.title = _clean(re.sub(r"^(?:the|a|an)\s+", "", rest.split(",")[0]))
+        return np
+    return None
+
+
+_NP_LOWER_OK = {"of", "for", "to", "the", "and", "at", "in"}
+
+
+def _np_tail(t: str, lex: dict) -> str:
+    """The longest plausible noun phrase at the end of ``t``."""
+    toks = list(re.finditer(r"[^\s,;:()\"“”]+|\s{2,}|[,;:()\"“”]", t))
+    if not toks:
+        return ""
+    titles, roles = lex["titles"], lex["roles"]
+    i = len(toks)
+    start = None
+    count = 0
+    while i > 0 and count < 12:
+        tok = toks[i - 1].group()
+        low = tok.lower().strip(".'’")
+        if tok.isspace() or tok in ',;:()"“”':  # punctuation or a lost dash: the phrase ends
+            break
+        if tok != tok.lower() or low in titles or low in roles or low in PARTICLES or low in PRONOUNS \
+                or re.match(r"[\w.'’-]+['’]s?$", tok) and (tok != tok.lower() or low[:-2] in titles):
+            if low in PRONOUNS:
+                if i == len(toks):
+                    start = toks[i - 1].start()
+                break
+            start = toks[i - 1].start()
+            i -= 1
+            count += 1
+            continue
+        if low in DETERMINERS and start is not None:
+            start = toks[i - 1].start()
+            break
+        if low in _NP_LOWER_OK and start is not None and i > 1:
+            # keep "of"/"for" only when a title word or name precedes it
+            prev = toks[i - 2].group()
+            pl = prev.lower().strip(".'’")
+            if prev != prev.lower() or pl in titles or pl in roles:
+                i -= 1
+                count += 1
+                continue
+        break
+    if start is None:
+        return ""
+    phrase = t[start:].strip()
+    phrase = re.sub(r"^(?:and|of|for|to|at|in)\s+", "", phrase, flags=re.I)
+    return phrase
+
+
+def _np_after(text: str, lex: dict, registry) -> _NP | None:
+    """The noun phrase after a verb: ``said Geoff Garin, a Democratic pollster``."""
+    t = text.lstrip()
+    m = re.match(r"((?:(?:the|a|an)\s+)?(?:[^\s,.;:!?\"“”()]+\.?\s*){1,8}?)(?=,|\.(?:\s|$)|;|:|$|\s(?:on|in|at|during|after|before|when|while|who|that|to|as|of|about|from|with|last|this|adding|speaking|told|said|says|\d))",
+                 t)
+    if not m:
+        return None
+    head = m.group(1).strip()
+    rest = t[m.end():]
+    toks = head.split()
+    titles, roles = lex["titles"], lex["roles"]
+    # the head must look like a noun phrase: names, titles, roles, determiners
+    for tok in toks:
+        low = tok.lower().strip(".'’")
+        if not (tok != tok.lower() or low in titles or low in roles or low in DETERMINERS
+                or low in PARTICLES or low in PRONOUNS or low in _NP_LOWER_OK or re.match(r"\w+['’]s$", tok)):
+            return None
+    appos = ""
+    if rest.startswith(","):
+        am = re.match(r",\s*((?:the|a|an|who|[A-Z])[^,.;:!?\"“”]{0,120}?)(?=,|\.(?:\s|$)|;|$)", rest)
+        if am and not am.group(1).startswith("who"):
+            appos = am.group(1)
+    return _parse_np(head + (", " + appos if appos else ""), lex, registry)
+
+
+# ----------------------------------------------------------- attribution
+
+_SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’»]*\s+(?=[A-Z\"“«'‘(])")
+_ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Capt|Adm|No|U\.S|U\.N|U\.K|E\.U|D\.C|[A-Z])\.)$")
+
+
+def _sentence_bounds(gap: str) -> list[int]:
+    """Offsets in ``gap`` where a new sentence starts."""
+    out = []
+    for m in _SENT_BREAK.finditer(gap):
+        before = gap[: m.start()].rstrip("\"'”’»")
+        if _ABBR_END.search(before):
+            continue
+        out.append(m.end())
+    return out
+
+
+_PAREN = re.compile(r"\((?:[^()\"“”]{0,40})\)")
+
+
+class _Attr:
+    __slots__ = ("np", "cue", "where", "pos")
+
+    def __init__(self, np, cue, where, pos):
+        self.np, self.cue, self.where, self.pos = np, cue, where, pos
+
+
+def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) -> _Attr | None:
+    """Attribution that follows a quote: ``"...," Peskov said`` / ``said Peskov`` / dash."""
+    g = gap
+    end_punct = quote_text.rstrip()[-1:] if quote_text.strip() else ""
+    lead = g.lstrip()
+    if not lead:
+        return None
+    # dash attribution: "..." — Jens Stoltenberg
+    dm = _DASH.match(g)
+    if dm and lead[:1].isupper():
+        rest = g[dm.end():]
+        mm = re.match(r"([^.;!?\"“”]{2,80}?)\s*(?:[.;]|$)", rest)
+        if mm and not lex["verb_re"].search(mm.group(1)):
+            np = _parse_np(mm.group(1), lex, registry)
+            if np is not None and np.kind in ("person", "org"):
+                return _Attr(np, "say", "dash", gap_start + dm.end())
+    lead_off = len(g) - len(lead)
+    comma = lead.startswith(",")
+    body = lead[1:] if comma else lead
+    body_off = lead_off + (1 if comma else 0)
+    # the first clause after the quote, up to a sentence end or the next quote
+    clause_end = len(body)
+    for bnd in _sentence_bounds(body):
+        clause_end = bnd
+        break
+    clause = body[:clause_end]
+    if not comma and end_punct not in (",", "?", "!", "—", "-", "–", "…"):
+        # "..." he said.  (no comma): allow a lowercase start or a short attribution clause
+        if not clause.strip():
+            return None
+        if end_punct == "." or end_punct == "":
+            if not (clause.lstrip()[:1].islower() or len(clause.split()) <= 6):
+                return None
+    cm = lex["verb_re"].search(clause)
+    acc = re.search(r"\baccording to\s+", clause, re.I)
+    if acc and (cm is None or acc.start() < cm.start()):
+        np = _np_after(clause[acc.end():], lex, registry)
+        if np is not None:
+            return _Attr(np, "according to", "after", gap_start + body_off + acc.start())
+    if cm is None:
+        return None
+    before = clause[: cm.start()]
+    if len(before.split()) > 16 or re.search(r"[;]", before):
+        return None
+    cue = lex["forms"][cm.group().lower()]
+    if before.strip():
+        np = _np_before(before, lex, registry)
+        # the noun phrase must be all there is before the verb
+        if np is not None:
+            return _Attr(np, cue, "after", gap_start + body_off + cm.start())
+        if before.rstrip().endswith(","):  # "..." if she loses, said David Wasserman
+            np = _np_after(clause[cm.end():], lex, registry)
+            if np is not None and np.kind in ("person", "described", "org"):
+                return _Attr(np, cue, "after", gap_start + body_off + cm.start())
+        return None
+    after = clause[cm.end():]
+    np = _np_after(after, lex, registry)
+    if np is not None:
+        return _Attr(np, cue, "after", gap_start + body_off + cm.start())
+    return None
+
+
+def _attr_before(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
+    """Attribution in the sentence that leads into a quote: ``Peskov said: "``."""
+    bounds = _sentence_bounds(gap)
+    sent_start = bounds[-1] if bounds else 0
+    sent = gap[sent_start:]
+    if not sent.strip():
+        return None
+    matches = list(lex["verb_re"].finditer(sent))
+    acc = None
+    for am in re.finditer(r"\baccording to\s+", sent, re.I):
+        acc = am
+    for cm in reversed(matches):
+        if acc is not None and acc.start() > cm.start():
+            break
+        cue = lex["forms"][cm.group().lower()]
+        before = sent[: cm.start()]
+        np = _np_before(before, lex, registry) if before.strip() else None
+        if np is None:
+            np = _np_after(sent[cm.end():], lex, registry)
+            if np is not None and np.kind == "pronoun":
+                np = None
+        if np is None and before.strip():
+            np = _sentence_subject(before, lex, registry)
+        if np is not None:
+            return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
+    if acc is not None:
+        np = _np_after(sent[acc.end():], lex, registry)
+        if np is not None:
+            return _Attr(np, "according to", "before", gap_start + sent_start + acc.start())
+    st = sent.strip()
+    if st.endswith(":") and len(st.split()) <= 12:
+        # "Former Secretary of State Hillary Clinton: "..."
+        np = _parse_np(st[:-1], lex, registry)
+        if np is not None and np.kind in ("person", "org"):
+            return _Attr(np, "say", "before", gap_start + sent_start)
+    return None
+
+
+def _sentence_subject(before: str, lex: dict, registry) -> _NP | None:
+    """The name that opens a sentence, for verbs far from their subject
+    ("Grushko ... having earlier described the meeting as a "...")."""
+    s = re.sub(r"^\W*(?:(?:But|And|Yet|So|Still|However|Then|Now|Instead|Meanwhile|Later)\b,?\s*)?", "", before)
+    m = re.match(r"((?:(?:the|a|an)\s+)?[^,;:]{0,80}?)\s+(?:has|had|have|was|were|is|are|will|would|also|then|later|on|in|at|who|[a-z]+ed|[a-z]+s)\b", s)
+    if not m:
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    if np is None or np.kind not in ("person", "org"):
+        return None
+    return np
+
+
+# ------------------------------------------------------------- the stage
+
+_CAP_RUN = re.compile(r"(?<![\w.'’-])((?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:\s+(?:(?:de|da|van|von|der|bin|al|la|le|del)\s+)?(?:[A-Z][\w'’\-]*|[A-Z]\.))*)")
+
+
+def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
+    """(offset, name) of person-like capitalised name runs (two+ name tokens, or registered)."""
+    out = []
+    titles, roles = lex["titles"], lex["roles"]
+    for m in _CAP_RUN.finditer(text):
+        toks = m.group(1).split()
+        # drop title words at the front
+        k = 0
+        while k < len(toks) and not _is_name_token(toks[k], titles, roles):
+            k += 1
+        name_toks = toks[k:]
+        if not name_toks:
+            continue
+        name = re.sub(r"['’]s?$", "", " ".join(name_toks)).rstrip(".")
+        if len(name_toks) >= 2 and all(_is_name_token(t, titles, roles) for t in name_toks):
+            if registry is not None and registry.party_term(name) and not registry.person(name):
+                continue
+            out.append((m.start() + m.group(1).find(name_toks[0]), name))
+        elif registry is not None and registry.person(name) is not None:
+            out.append((m.start() + m.group(1).find(name_toks[0]), name))
+        elif k > 0 and len(name_toks) == 1:  # "Mr. Garin", "President Obama"
+            out.append((m.start() + m.group(1).find(name_toks[0]), name))
+    return out
+
+
+def extract_quotes(article, registry=None) -> list[dict]:
+    """Every direct quotation in ``article`` with speaker, title and party."""
+    lex = _lexicon()
+    if registry is None:
+        from .actors import load_registry
+        registry = load_registry()
+    aid = article.article_id
+    paras = article.paragraphs
+    # article-wide name index: surname -> full name, and person -> titles as written
+    full_by_last: dict[str, str] = {}
+    rows: list[dict] = []
+    per_par_speakers: list[list[tuple[str, str]]] = []
+    masked_cache: list[str] = []
+    spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
+                                       or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
+    for pi, par in enumerate(paras):
+        masked = _mask(par, spans_by_par[pi])
+        masked_cache.append(masked)
+        for _, name in _person_mentions(masked, lex, registry):
+            parts = name.split()
+            if len(parts) >= 2:
+                full_by_last.setdefault(parts[-1].lower(), name)
+    named_roles = _named_roles(paras, masked_cache, lex, registry)
+    prev_open_speaker = None  # (speaker NP resolved) of an unclosed quote at the end of the previous paragraph
+    prev_speakers: list[dict] = []
+    prev_quote_speaker = None
+    for pi, par in enumerate(paras):
+        spans = spans_by_par[pi]
+        if not spans:
+            prev_open_speaker = prev_quote_speaker = None
+            prev_speakers = _paragraph_speakers(masked_cache[pi], lex, registry, full_by_last, named_roles)
+            continue
+        attrs: list[_Attr | None] = []
+        for qi, (a, b, unclosed, at_start) in enumerate(spans):
+            gap_before_start = spans[qi - 1][1] + 1 if qi else 0
+            gap_after_end = spans[qi + 1][0] - 1 if qi + 1 < len(spans) else len(par)
+            qtext = par[a:b]
+            after_start = min(b + 1, len(par)) if not unclosed else len(par)
+            gap_after = par[after_start:gap_after_end] if not unclosed else ""
+            gap_before = par[gap_before_start: max(a - 1, gap_before_start)]
+            # drop what is left of the marks themselves ('' and ``) and parentheticals like (D-Ill.)
+            k = len(gap_after) - len(gap_after.lstrip("'’\"”»`"))
+            gap_after = _PAREN.sub(lambda m: " " * len(m.group()), " " * k + gap_after[k:])
+            gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
+            if qi and spans[qi - 1][2]:
+                gap_before = ""
+            at = None
+            post_first = qtext.rstrip()[-1:] in (",", "?", "!", "—", "–", "-", "…") or gap_after.lstrip().startswith(",")
+            if post_first:
+                at = _attr_after(gap_after, qtext, lex, registry, after_start)
+                if at is None:
+                    at = _attr_before(gap_before, lex, registry, gap_before_start)
+            else:
+                at = _attr_before(gap_before, lex, registry, gap_before_start)
+                if at is None and not gap_before.rstrip().endswith(":"):
+                    at = _attr_after(gap_after, qtext, lex, registry, after_start)
+            attrs.append(at)
+        # resolve each attribution to a speaker
+        resolved: list[dict | None] = []
+        for qi, at in enumerate(attrs):
+            resolved.append(_resolve(at, par, masked_cache[pi], spans[qi][0], resolved, prev_speakers,
+                                     lex, registry, full_by_last, named_roles) if at else None)
+        # inherit within the paragraph: split quotes share the speaker
+        for qi in range(len(spans)):
+            if attrs[qi] is not None:
+                continue
+            src = None
+            for qj in range(qi - 1, -1, -1):
+                if resolved[qj] is not None:
+                    src = qj
+                    break
+            if src is None:
+                for qj in range(qi + 1, len(spans)):
+                    if attrs[qj] is not None:
+                        # only when the later attribution ends the chain of quotes ("A." "B," he said.)
+                        between = par[spans[qi][1]:spans[qj][0]]
+                        if not lex["verb_re"].search(between):
+                            src = qj
+                        break
+            if src is not None and resolved[src] is not None:
+                resolved[qi] = dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
+            elif qi == 0 and spans[qi][3] and prev_open_speaker is not None:
+                # a long quotation running on from the previous paragraph
+                resolved[qi] = dict(prev_open_speaker, confidence=min(prev_open_speaker["confidence"], 0.7),
+                                    inherited=True)
+            elif qi == 0 and spans[qi][3] and prev_quote_speaker is not None and _quote_only(par, spans):
+                # a paragraph that is only a quotation, right after one quoting a named person
+                resolved[qi] = dict(prev_quote_speaker, confidence=0.5, inherited=True)
+        for qi, (a, b, unclosed, at_start) in enumerate(spans):
+            qtext = par[a:b]
+            r = resolved[qi]
+            if (r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3) and _is_scare(par, a, b, qtext, attrs, qi, lex):
+                continue
+            kind = _kind(par, a, b, qtext)
+            row = {
+                "article_id": aid, "paragraph": pi, "start": a, "end": b, "text": qtext,
+                "speaker": (r or {}).get("speaker", ""), "title": (r or {}).get("title", ""),
+                "party": (r or {}).get("party", ""), "cue": (r or {}).get("cue", ""),
+                "kind": kind, "confidence": round((r or {}).get("confidence", 0.3), 2),
+                "quote_id": "",
+            }
+            rows.append(row)
+        last = spans[-1]
+        last_r = resolved[-1]
+        prev_open_speaker = last_r if (last[2] and last_r and last_r.get("speaker")) else None
+        named = {r["speaker"] for r in resolved if r and r.get("speaker")}
+        prev_quote_speaker = last_r if (last_r and last_r.get("is_person") and len(named) == 1) else None
+        sp = [r for r in resolved if r and r.get("speaker")]
+        prev_speakers = sp if sp else _paragraph_speakers(masked_cache[pi], lex, registry, full_by_last, named_roles)
+    for i, r in enumerate(rows):
+        r["quote_id"] = f"{aid}:q{i}"
+    return rows
+
+
+def _quote_only(par: str, spans) -> bool:
+    """The paragraph is quotation(s) and punctuation only, no words of the writer's."""
+    rest = _mask(par, spans)
+    return not re.search(r"[A-Za-z]{2,}", rest)
+
+
+def _mask(par: str, spans) -> str:
+    if not spans:
+        return par
+    out = list(par)
+    for a, b, _, _ in spans:
+        for k in range(a, b):
+            out[k] = " " if out[k] != " " else " "
+    return "".join(out)
+
+
+def _kind(par: str, a: int, b: int, qtext: str) -> str:
+    """full: the quote is a sentence of its own; partial: a few words inside the writer's sentence."""
+    first = qtext.lstrip()[:1]
+    before = par[:a].rstrip()
+    before = before[:-2].rstrip() if before.endswith(("''", "``")) else before[:-1].rstrip()
+    sentence_initial = not before or before[-1:] in ".!?:" or before.endswith(("said", "says", ","))
+    if (first.isupper() or first.isdigit()) and (sentence_initial or len(qtext.split()) > 8):
+        return "full"
+    if len(qtext.split()) >= 12 and re.search(r"[.!?]\s", qtext):
+        return "full"
+    return "partial"
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from",
+                "is", "as", "vs"}
+
+
+def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> bool:
+    """A quoted term inside the writer's own noun phrase, attributed to nobody."""
+    words = qtext.split()
+    if len(re.findall(r"[\w'’]+", qtext)) <= 1:
+        return True  # one quoted word is a term ("brusk", "Hamas"), not a quotation
+    ws = re.findall(r"[\w'’]+", qtext)
+    content = [w for w in ws if w.lower() not in _SMALL_WORDS]
+    if len(ws) <= 3 and content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
+        return True  # a title or name in Title Case ("Meet the Press", "Normandy Format")
+    if len(words) > 4:
+        return False
+    if re.search(r"[.!?,]$", qtext.strip()):
+        return False
+    before = par[:a].rstrip()
+    before = before[:-2] if before.endswith(("''", "``", "’’")) else before[:-1]
+    after = par[b:].lstrip("\"”»'’ ")
+    if before.rstrip()[-1:] in (":",) or not before.strip():
+        return False
+    # a speech verb in the same sentence attributes it
+    sent_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+    sentence = before[sent_start + 1:] + " " + par[b:b + 80].split(". ")[0]
+    if lex["verb_re"].search(sentence):
+        return False
+    prev_word = re.search(r"([\w'’]+)\s*$", before)
+    if prev_word:
+        pw = prev_word.group(1).lower()
+        if pw in ("so-called", "called", "dubbed", "named", "titled", "term", "word", "phrase", "as") \
+                or pw in DETERMINERS or pw.endswith(("'s", "’s", "s'", "s’")) or pw in ("its", "their", "his", "her", "our", "my", "your"):
+            return True
+    if after[:1].islower() and len(words) <= 3:
+        return True
+    return False
+
+
+def _named_roles(paras, masked, lex, registry) -> dict[str, list[str]]:
+    """role head word -> names the article gave that role ("Deputy Foreign Minister Sergei Ryabkov")."""
+    out: dict[str, list[str]] = {}
+    roles = lex["roles"]
+    for par in masked:
+        for m in re.finditer(r"((?:[A-Z][\w.'’-]*\s+|(?:of|for|the)\s+){0,6}?)([A-Za-z][\w'’-]*)\s+((?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3})", par):
+            word = m.group(2).lower()
+            if word in roles:
+                name = m.group(3)
+                phrase = (m.group(1) + m.group(2)).lower()
+                out.setdefault(word, [])
+                if name not in out[word]:
+                    out[word].append(name)
+                for w in re.findall(r"[a-z][\w-]+", phrase):
+                    if w in roles and w != word:
+                        out.setdefault(w, [])
+                        if name not in out[w]:
+                            out[w].append(name)
+        for m in re.finditer(r"((?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3}),\s+(?:the|a|an)\s+([^,.;]{3,80}?),", par):
+            name = m.group(1)
+            for w in re.findall(r"[a-z][\w-]+", m.group(2).lower()):
+                if w in roles:
+                    out.setdefault(w, [])
+                    if name not in out[w]:
+                        out[w].append(name)
+    return out
+
+
+def _full_name(name: str, registry, full_by_last) -> str:
+    parts = name.split()
+    if not parts:
+        return name
+    last = parts[-1].lower()
+    if len(parts) == 1 or parts[0].lower().rstrip(".") in HONORIFICS:
+        full = full_by_last.get(last)
+        if full:
+            return full
+    p = registry.person(name) if registry is not None else None
+    if p is not None:
+        return p.name
+    if parts[0].lower().rstrip(".") in HONORIFICS and len(parts) > 1:
+        return " ".join(parts[1:])
+    return name
+
+
+def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -> dict:
+    name = _full_name(np.name, registry, full_by_last) if np.kind == "person" else np.name
+    title = np.title
+    party = ""
+    if registry is not None:
+        p = registry.person(name)
+        if p is not None:
+            party = p.party
+            if not title:
+                title = ""
+        elif np.kind in ("org", "role", "described"):
+            party = registry.party_of(np.name) or ""
+        elif title and not re.match(r"(?:former|ex-|retired|onetime|one-time|then)\b", title, re.I):
+            party = registry.party_term(title) or ""
+    return {"speaker": name, "title": title, "party": party, "cue": cue, "confidence": confidence,
+            "is_person": np.kind == "person"}
+
+
+def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex, registry, full_by_last, named_roles):
+    np = at.np
+    if np.kind == "person":
+        return _speaker_row(np, at.cue, registry, full_by_last, 0.9)
+    if np.kind == "org":
+        return _speaker_row(np, at.cue, registry, full_by_last, 0.8)
+    if np.kind == "described":
+        return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
+    if np.kind == "role":
+        words = [w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]]
+        head = words[-1] if words else ""
+        names = named_roles.get(head, [])
+        # the other role words of the phrase must fit too ("deputy foreign minister")
+        if len(names) == 1:
+            row = _speaker_row(_NP(name=names[0], title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
+            role_party = registry.party_of(np.name) if registry is not None else None
+            if not role_party or not row["party"] or role_party == row["party"]:
+                return row
+        if registry is not None and registry.party_of(np.name):
+            return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
+        return {"speaker": "", "title": np.name, "party": "", "cue": at.cue, "confidence": 0.4}
+    if np.kind == "pronoun":
+        if np.phrase not in ("he", "she"):
+            # "they", "it": an organisation or group named just before, in the same sentence group
+            return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+        # 1. a named speaker of an earlier quote in this paragraph
+        for r in reversed(resolved_so_far):
+            if r and r.get("speaker") and r.get("is_person"):
+                return dict(r, cue=at.cue, confidence=0.8)
+        # 2. person named in this paragraph before the pronoun
+        cands = [(o, n) for o, n in _person_mentions(masked[: at.pos], lex, registry)]
+        names = []
+        for _, n in cands:
+            full = _full_name(n, registry, full_by_last)
+            if full not in names:
+                names.append(full)
+        if len(names) == 1:
+            return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
+        if len(names) > 1:
+            subj = _subject_names(masked[: at.pos], lex, registry, full_by_last)
+            if subj:
+                return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
+            return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+        # 3. the only speaker of the previous paragraph
+        prev = {r["speaker"] for r in prev_speakers if r.get("speaker")}
+        if len(prev) == 1:
+            r = next(r for r in prev_speakers if r.get("speaker"))
+            return dict(r, cue=at.cue, confidence=0.55)
+        return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+    return None
+
+
+def _subject_names(text, lex, registry, full_by_last) -> list[str]:
+    """Names that open a sentence (subjects), in order."""
+    out = []
+    for off, n in _person_mentions(text, lex, registry):
+        before = text[:off].rstrip()
+        before = re.sub(r"(?:(?:[A-Z][\w.'’-]*|of|the)\s*)*$", "", before).rstrip()  # titles before the name
+        after = text[off + len(n): off + len(n) + 3]
+        if after.startswith(("'s", "’s")):
+            continue
+        if not before or before[-1] in ".!?:" or re.search(r"(?:\b(?:but|and|while|as|when)|,)$", before):
+            out.append(_full_name(n, registry, full_by_last))
+    return out
+
+
+def _paragraph_speakers(masked, lex, registry, full_by_last, named_roles) -> list[dict]:
+    """Subjects of speech verbs in a paragraph without quotes ("Stoltenberg said it would be ...")."""
+    out = []
+    for cm in lex["verb_re"].finditer(masked):
+        np = _np_before(masked[: cm.start()], lex, registry)
+        if np is not None and np.kind == "person":
+            out.append(_speaker_row(np, lex["forms"][cm.group().lower()], registry, full_by_last, 0.55))
+    return out
