@@ -1,0 +1,531 @@
+#!/usr/bin/env python
+"""Speed and scale benchmark: one command, figures per stage, a TextBlob baseline, JSON out.
+
+    python benchmarks/run.py --articles 2000 [--workers 2] [--seed 0] [--scale] [--dask]
+
+1. Generates a seeded synthetic corpus (``analysis.synth``: ~700-word
+   wire-style articles with quotes, reported speech, troop figures and
+   distractor numbers).
+2. Times, each in its own forked process (so peak memory is per
+   measurement): a baseline pass of TextBlob sentiment alone over every
+   paragraph; each stage that exists (quotes, quotes+claims, troops,
+   rhetoric); the whole pipeline (``analysis.pipeline.process_article``)
+   with 1 and with W workers (``analysis.parallel.map_articles``), and with
+   ``--dask`` on a local Dask cluster.  Each timed pass follows an untimed
+   warm-up over the first articles (registry, lexicons, regexes loaded).
+3. Ingestion: writes 10,000 house-format files and times reading them back
+   with ``analysis.corpus.iter_corpus`` (``--ingest-files`` to change,
+   0 to skip).
+4. ``--scale``: writes 100,000 files (``--scale-articles``) and runs
+   ``python -m analysis run DIR --out OUT --workers W`` end to end,
+   measuring wall time and the peak RSS of the whole process tree.
+
+Prints a table and writes everything as JSON to ``benchmarks/out/``.
+Targets (issue 8 / issue 2) are printed beside each figure.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import synth  # noqa: E402
+from analysis.actors import load_registry  # noqa: E402
+
+WARMUP = 20
+TARGETS = {  # stage -> (kind, value)
+    "quotes": ("min_aps", 500),
+    "quotes+claims": ("min_aps", 300),
+    "troops": ("min_aps", 2000),
+    "pipeline": ("min_aps", 200),
+    "pipeline/textblob": ("max_ratio", 2.0),
+    "speedup": ("min_ratio", 1.7),
+    "ingest_seconds": ("max_s", 60),
+    "scale_seconds": ("max_s", 600),
+    "scale_peak_mb": ("max_mb", 2048),
+}
+
+# ----------------------------------------------------------------------------- measuring
+_CORPUS: list = []
+_PRE: dict = {}
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:  # pragma: no cover - not Linux
+        return float("nan")
+
+
+def _child(fn_name: str, conn) -> None:
+    try:
+        fn = globals()[fn_name]
+        warm = globals().get("warm" + fn_name[4:])
+        if warm:
+            warm()
+        else:
+            fn(_CORPUS[:WARMUP])  # warm-up: caches, lexicons, compiled patterns
+        start_rss = _rss_mb()
+        times = []
+        for _ in range(max(1, _PRE.get("repeat", 1))):
+            t0 = time.perf_counter()
+            extra = fn(_CORPUS)
+            times.append(time.perf_counter() - t0)
+        seconds = min(times)  # the least-disturbed pass (timeit's rule); all passes are in "times"
+        peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        conn.send({"ok": True, "seconds": seconds, "start_rss_mb": round(start_rss, 1),
+                   "peak_rss_mb": round(peak_self, 1), "peak_child_rss_mb": round(peak_children, 1),
+                   "times": [round(t, 3) for t in times],
+                   "extra": extra if isinstance(extra, dict) else None})
+    except Exception as e:  # report, never hang the parent
+        conn.send({"ok": False, "error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=-3)})
+    finally:
+        conn.close()
+
+
+def measure(name: str, fn_name: str, n: int) -> dict:
+    """Run ``fn_name`` over the corpus in a forked child; time it and read its peak RSS."""
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_child, args=(fn_name, child))
+    p.start()
+    child.close()
+    peak, done = _watch_tree(p.pid)
+    try:
+        res = parent.recv()
+    except EOFError:
+        res = {"ok": False, "error": f"process died (exit {p.exitcode})"}
+    done.set()
+    p.join()
+    res["peak_tree_rss_mb"] = round(peak[0], 1)
+    res["stage"] = name
+    if res.get("ok"):
+        res["articles"] = n
+        res["articles_per_s"] = round(n / res["seconds"], 1)
+        res["seconds"] = round(res["seconds"], 3)
+    return res
+
+
+# ----------------------------------------------------------------------------- the passes
+def pass_textblob(arts):
+    from textblob import TextBlob
+
+    s = 0.0
+    for a in arts:
+        for p in a.paragraphs:
+            s += TextBlob(p).sentiment.polarity
+    return {"paragraphs": sum(len(a.paragraphs) for a in arts)}
+
+
+def textblob_article(a):
+    """TextBlob polarity of every paragraph of one article (top level: picklable)."""
+    from textblob import TextBlob
+
+    return [TextBlob(p).sentiment.polarity for p in a.paragraphs]
+
+
+def pass_textblob_workers(arts):
+    from analysis.parallel import map_articles
+
+    return {"paragraphs": sum(len(r) for r in map_articles(textblob_article, arts, workers=_PRE["workers"],
+                                                             chunksize=32))}
+
+
+def warm_textblob_workers():
+    from analysis.parallel import map_articles
+
+    for a in _CORPUS[:WARMUP]:
+        textblob_article(a)
+    w = _PRE["workers"]
+    list(map_articles(textblob_article, _CORPUS[:8 * w], workers=w, chunksize=4))
+
+
+def pass_quotes(arts):
+    from analysis.quotes import extract_quotes
+
+    reg = load_registry()
+    return {"rows": sum(len(extract_quotes(a, reg)) for a in arts)}
+
+
+def pass_quotes_claims(arts):
+    from analysis.claims import extract_claims
+    from analysis.quotes import extract_quotes
+
+    reg = load_registry()
+    n = 0
+    for a in arts:
+        q = extract_quotes(a, reg)
+        n += len(extract_claims(a, reg, q))
+    return {"claim_rows": n}
+
+
+def pass_claims(arts):
+    from analysis.claims import extract_claims
+
+    reg = load_registry()
+    q = _PRE.get("quotes") or {}
+    return {"rows": sum(len(extract_claims(a, reg, q.get(a.article_id, []))) for a in arts)}
+
+
+def pass_troops(arts):
+    from analysis.troops import extract_troops
+
+    reg = load_registry()
+    q = _PRE.get("quotes") or {}
+    return {"rows": sum(len(extract_troops(a, reg, q.get(a.article_id, []))) for a in arts)}
+
+
+def pass_rhetoric(arts):
+    from analysis import rhetoric
+
+    q = _PRE.get("quotes") or {}
+    c = _PRE.get("claims") or {}
+    n = 0
+    for a in arts:
+        qa = [dict(r) for r in q.get(a.article_id, [])]
+        ca = [dict(r) for r in c.get(a.article_id, [])]
+        rhetoric.annotate(qa)
+        rhetoric.annotate(ca)
+        n += len(rhetoric.article_rhetoric(a, qa, ca))
+    return {"rows": n}
+
+
+def _pipeline_rows(results):
+    counts: dict[str, int] = {}
+    for r in results:
+        for t, rows in r.items():
+            counts[t] = counts.get(t, 0) + len(rows)
+    return counts
+
+
+def pass_pipeline(arts):
+    from analysis.parallel import map_articles
+    from analysis.pipeline import process_article
+
+    return _pipeline_rows(map_articles(process_article, arts, workers=1))
+
+
+def pass_pipeline_workers(arts):
+    from analysis.parallel import map_articles
+    from analysis.pipeline import process_article
+
+    return _pipeline_rows(map_articles(process_article, arts, workers=_PRE["workers"], chunksize=32))
+
+
+def _warm_parallel(engine):
+    from analysis.parallel import map_articles
+    from analysis.pipeline import process_article
+
+    for a in _CORPUS[:WARMUP]:  # load everything here first: forked workers inherit it
+        process_article(a)
+    # start the pool / cluster and give every worker a batch of its own
+    w = _PRE["workers"]
+    list(map_articles(process_article, _CORPUS[:8 * w], workers=w, engine=engine, chunksize=4))
+
+
+def warm_pipeline_workers():
+    _warm_parallel("local")
+
+
+def warm_pipeline_dask():
+    _warm_parallel("dask")
+
+
+def pass_pipeline_dask(arts):
+    from analysis.parallel import map_articles
+    from analysis.pipeline import process_article
+
+    return _pipeline_rows(map_articles(process_article, arts, engine="dask", workers=_PRE["workers"],
+                                       chunksize=64))
+
+
+def warm_ingest():
+    import analysis.corpus  # noqa: F401  (the files were just written: the page cache is warm anyway)
+
+
+def pass_ingest(_arts):
+    from analysis.corpus import iter_corpus
+
+    n = rejected = 0
+    for item in iter_corpus([_PRE["ingest_dir"]], report=lambda m: None):
+        if hasattr(item, "paragraphs"):
+            n += 1
+        else:
+            rejected += 1
+    return {"articles": n, "rejected": rejected}
+
+
+# ----------------------------------------------------------------------------- scale
+def _tree_rss_mb(proc) -> float:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+def _watch_tree(pid: int, every: float = 0.1):
+    """Poll the RSS of process ``pid`` and all its descendants; returns ([peak MB], stop event)."""
+    import psutil
+
+    ps = psutil.Process(pid)
+    peak = [0.0]
+    done = threading.Event()
+
+    def poll():
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_mb(ps))
+            done.wait(every)
+
+    threading.Thread(target=poll, daemon=True).start()
+    return peak, done
+
+
+def run_scale(n: int, workers: int, seed: int, keep: Path | None) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    src = keep or tmp / "raw"
+    out = tmp / "out"
+    res: dict = {"articles": n, "workers": workers}
+    try:
+        if not (src.exists() and any(src.iterdir())):
+            t0 = time.perf_counter()
+            synth.write_house_files(n, src, seed=seed)
+            res["write_seconds"] = round(time.perf_counter() - t0, 1)
+        cmd = [sys.executable, "-m", "analysis", "run", str(src), "--out", str(out), "--workers", str(workers),
+               "--quiet"]
+        res["command"] = " ".join(cmd[1:])
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        peak, done = _watch_tree(proc.pid, 0.25)
+        stdout, stderr = proc.communicate()
+        done.set()
+        res["seconds"] = round(time.perf_counter() - t0, 1)
+        res["articles_per_s"] = round(n / res["seconds"], 1)
+        res["exit_status"] = proc.returncode
+        res["peak_tree_rss_mb"] = round(peak[0], 1)
+        res["peak_single_process_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+        res["stderr_tail"] = stderr[-2000:]
+        counts = {}
+        for f in sorted(out.glob("*.csv")):
+            with open(f, "rb") as fh:
+                counts[f.stem] = sum(1 for _ in fh) - 1  # rows (+ quoted newlines, none expected)
+        res["table_lines"] = counts
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
+# ----------------------------------------------------------------------------- reporting
+def verdict(key: str, value) -> str:
+    if key not in TARGETS or value is None:
+        return ""
+    kind, target = TARGETS[key]
+    ok = value >= target if kind.startswith("min") else value <= target
+    sym = ">=" if kind.startswith("min") else "<="
+    return f"{'PASS' if ok else 'FAIL'} (target {sym} {target:g})"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=2000, help="articles in the synthetic corpus (default 2000)")
+    ap.add_argument("--workers", type=int, default=2, help="processes for the parallel pass (default 2)")
+    ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    ap.add_argument("--words", type=int, default=700, help="words per article (default 700)")
+    ap.add_argument("--repeat", type=int, default=1, help="timed passes per measurement; the fastest is "
+                    "reported (default 1; use 3 on a busy machine)")
+    ap.add_argument("--ingest-files", type=int, default=10_000, help="house files for the ingestion benchmark "
+                    "(default 10000; 0 skips it)")
+    ap.add_argument("--dask", action="store_true", help="also time the pipeline on a local Dask cluster")
+    ap.add_argument("--scale", action="store_true", help="also run the end-to-end scale test through the CLI")
+    ap.add_argument("--scale-articles", type=int, default=100_000, help="articles for --scale (default 100000)")
+    ap.add_argument("--scale-dir", type=Path, default=None,
+                    help="reuse (or create and keep) the scale corpus in this folder")
+    ap.add_argument("--out", type=Path, default=HERE / "out", help="folder for the JSON results")
+    args = ap.parse_args(argv)
+
+    report: dict = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count()},
+        "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "stages": {}, "skipped": {}, "targets": {},
+    }
+    n = args.articles
+    print(f"# benchmark: {n} synthetic articles (seed {args.seed}, ~{args.words} words), "
+          f"{os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
+
+    t0 = time.perf_counter()
+    _CORPUS[:] = list(synth.generate_articles(n, seed=args.seed, words=args.words))
+    gen_s = time.perf_counter() - t0
+    words = sum(len(p.split()) for a in _CORPUS for p in a.paragraphs)
+    report["corpus"] = {"articles": n, "words": words, "paragraphs": sum(len(a.paragraphs) for a in _CORPUS),
+                        "generate_seconds": round(gen_s, 3), "generate_articles_per_s": round(n / gen_s, 1)}
+    print(f"generated {n} articles, {words / n:.0f} words each on average, "
+          f"in {gen_s:.2f}s ({n / gen_s:,.0f} articles/s)", flush=True)
+    _PRE["workers"] = args.workers
+    _PRE["repeat"] = args.repeat
+    try:
+        report["machine"]["load_average_at_start"] = os.getloadavg()
+    except OSError:  # pragma: no cover
+        pass
+
+    # Inputs for the stages that take earlier stages' rows.
+    have = {}
+    for mod in ("quotes", "claims", "troops", "rhetoric", "pipeline"):
+        try:
+            __import__(f"analysis.{mod}")
+            have[mod] = True
+        except ModuleNotFoundError as e:
+            if e.name != f"analysis.{mod}":
+                raise
+            have[mod] = False
+    reg = load_registry()
+    if have["quotes"]:
+        from analysis.quotes import extract_quotes
+
+        _PRE["quotes"] = {a.article_id: extract_quotes(a, reg) for a in _CORPUS}
+    if have["quotes"] and have["claims"]:
+        from analysis.claims import extract_claims
+
+        _PRE["claims"] = {a.article_id: extract_claims(a, reg, _PRE["quotes"][a.article_id]) for a in _CORPUS}
+
+    plan = [
+        ("textblob", "pass_textblob", []),
+        (f"textblob x{args.workers} workers", "pass_textblob_workers", []),
+        ("quotes", "pass_quotes", ["quotes"]),
+        ("claims", "pass_claims", ["quotes", "claims"]),
+        ("quotes+claims", "pass_quotes_claims", ["quotes", "claims"]),
+        ("troops", "pass_troops", ["quotes", "troops"]),
+        ("rhetoric", "pass_rhetoric", ["quotes", "claims", "rhetoric"]),
+        ("pipeline", "pass_pipeline", ["pipeline"]),
+        (f"pipeline x{args.workers} workers", "pass_pipeline_workers", ["pipeline"]),
+    ]
+    if args.dask:
+        plan.append((f"pipeline dask x{args.workers}", "pass_pipeline_dask", ["pipeline"]))
+
+    print(f"\n{'stage':<24}{'art/s':>10}{'seconds':>10}{'peak MB':>10}{'x TextBlob':>12}  target", flush=True)
+    base = None
+    for name, fn, needs in plan:
+        missing = [m for m in needs if not have.get(m)]
+        if missing:
+            note = f"not measurable: analysis.{', analysis.'.join(missing)} not there yet"
+            report["skipped"][name] = note
+            print(f"{name:<24}  -- {note}", flush=True)
+            continue
+        res = measure(name, fn, n)
+        report["stages"][name] = res
+        if not res["ok"]:
+            print(f"{name:<24}  -- failed: {res['error']}", flush=True)
+            continue
+        if name == "textblob":
+            base = res["seconds"]
+        ratio = round(res["seconds"] / base, 3) if base else None
+        res["ratio_to_textblob"] = ratio
+        peak = max(res["peak_rss_mb"], res["peak_tree_rss_mb"])
+        key = name if name in TARGETS else None
+        v = verdict(key, res["articles_per_s"]) if key else ""
+        if name == "pipeline" and ratio is not None:
+            v += ("; " if v else "") + "x TextBlob " + verdict("pipeline/textblob", ratio)
+            report["targets"]["pipeline/textblob"] = {"value": ratio, "verdict": verdict("pipeline/textblob", ratio)}
+        if key:
+            report["targets"][key] = {"value": res["articles_per_s"], "verdict": verdict(key, res["articles_per_s"])}
+        print(f"{name:<24}{res['articles_per_s']:>10,.0f}{res['seconds']:>10.2f}{peak:>10.0f}"
+              f"{ratio if ratio is not None else float('nan'):>12.2f}  {v}", flush=True)
+
+    one = report["stages"].get("pipeline", {})
+    many = report["stages"].get(f"pipeline x{args.workers} workers", {})
+    if one.get("ok") and many.get("ok"):
+        sp = round(one["seconds"] / many["seconds"], 2)
+        report["speedup"] = {"workers": args.workers, "value": sp}
+        report["targets"]["speedup"] = {"value": sp, "verdict": verdict("speedup", sp)}
+        print(f"\nspeed-up with {args.workers} workers vs 1: {sp:.2f}x  {verdict('speedup', sp)}", flush=True)
+        rows1, rowsn = one.get("extra"), many.get("extra")
+        if rows1 != rowsn:
+            print(f"WARNING: row counts differ between 1 and {args.workers} workers: {rows1} vs {rowsn}")
+    tb1, tbn = report["stages"].get("textblob", {}), report["stages"].get(f"textblob x{args.workers} workers", {})
+    if tb1.get("ok") and tbn.get("ok"):
+        sp = round(tb1["seconds"] / tbn["seconds"], 2)
+        report["speedup_textblob"] = {"workers": args.workers, "value": sp}
+        print(f"speed-up of the engine alone (TextBlob pass) with {args.workers} workers vs 1: {sp:.2f}x", flush=True)
+    if one.get("ok"):
+        print(f"pipeline rows: {one.get('extra')}", flush=True)
+
+    # ------------------------------------------------------------------ ingestion
+    if args.ingest_files > 0:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+        try:
+            t0 = time.perf_counter()
+            synth.write_house_files(args.ingest_files, tmp, seed=args.seed + 1)
+            wr = time.perf_counter() - t0
+            _PRE["ingest_dir"] = str(tmp)
+            res = measure("ingest", "pass_ingest", args.ingest_files)
+            res["write_seconds"] = round(wr, 2)
+            report["ingest"] = res
+            if res["ok"]:
+                report["targets"]["ingest_seconds"] = {"value": res["seconds"],
+                                                       "verdict": verdict("ingest_seconds", res["seconds"])}
+                print(f"\ningestion: {args.ingest_files} house files (written in {wr:.1f}s) read by "
+                      f"analysis.corpus.iter_corpus in {res['seconds']:.2f}s ({res['articles_per_s']:,.0f} files/s, "
+                      f"peak {res['peak_rss_mb']:.0f} MB), {res['extra']}  {verdict('ingest_seconds', res['seconds'])}",
+                      flush=True)
+            else:
+                print(f"\ningestion failed: {res['error']}", flush=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    # ------------------------------------------------------------------ scale
+    if args.scale:
+        print(f"\nscale: {args.scale_articles} articles through `python -m analysis run --workers {args.workers}` ...",
+              flush=True)
+        res = run_scale(args.scale_articles, args.workers, args.seed + 2, args.scale_dir)
+        report["scale"] = res
+        if "seconds" in res:
+            report["targets"]["scale_seconds"] = {"value": res["seconds"], "verdict": verdict("scale_seconds", res["seconds"])}
+            report["targets"]["scale_peak_mb"] = {"value": res["peak_tree_rss_mb"],
+                                                  "verdict": verdict("scale_peak_mb", res["peak_tree_rss_mb"])}
+            print(f"scale: exit {res['exit_status']}, {res['seconds']:.0f}s wall ({res['articles_per_s']:,.0f} art/s) "
+                  f"{verdict('scale_seconds', res['seconds'])}; peak RSS of the process tree "
+                  f"{res['peak_tree_rss_mb']:.0f} MB {verdict('scale_peak_mb', res['peak_tree_rss_mb'])}; "
+                  f"tables: {res.get('table_lines')}", flush=True)
+            if res["exit_status"] not in (0,):
+                print("stderr (tail):\n" + res["stderr_tail"], flush=True)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = args.out / f"bench-{stamp}-n{n}.json"
+    text = json.dumps(report, indent=2, default=str)
+    path.write_text(text, encoding="utf-8")
+    (args.out / "latest.json").write_text(text, encoding="utf-8")
+    print(f"\nresults: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
