@@ -217,6 +217,23 @@ def _figure_of(fig):
     raise TypeError(f"expected a matplotlib Figure, got {type(fig).__name__}")
 
 
+def _wrap_to_width(artist, renderer, max_px: float) -> None:
+    """Re-break ``artist``'s text at word boundaries so no line is wider than
+    ``max_px`` display pixels (a single over-long word stays whole)."""
+    import textwrap
+
+    text = artist.get_text()
+    if artist.get_window_extent(renderer).width <= max_px:
+        return
+    words = " ".join(text.split())
+    width = len(words)
+    while width > 10:
+        width = int(width * 0.9)
+        artist.set_text("\n".join(textwrap.wrap(words, width, break_long_words=False)))
+        if artist.get_window_extent(renderer).width <= max_px:
+            return
+
+
 def finish(fig, title: str, source: str, subtitle: str | None = None):
     """Give ``fig`` the house title (what the chart shows and from which
     articles) at top left, an optional subtitle below it, and a small grey
@@ -248,6 +265,8 @@ def finish(fig, title: str, source: str, subtitle: str | None = None):
                           fontsize=8.5, color="#666666", gid="house-source")
 
     renderer = fig.canvas.get_renderer()
+    for artist in (*top_artists, src_artist):  # long lines wrap inside the figure
+        _wrap_to_width(artist, renderer, fig.bbox.width * 0.98)
     # stack the subtitle under the title
     if subtitle:
         tb = title_artist.get_window_extent(renderer).transformed(fig.transFigure.inverted())

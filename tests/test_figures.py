@@ -323,3 +323,23 @@ def test_export_is_byte_stable_across_processes(tmp_path):
     assert names == sorted(p.name for p in outs[1].iterdir())
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_finish_wraps_long_title_and_source_inside_the_figure():
+    figures.apply_style()
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.plot([0, 1], [1, 0], color=figures.party_color("Russia"))
+    title = "Crisis language per party (mentions per 1,000 words attributed to each side)"
+    source = "14 articles from 5 outlets, 10 Jan 2022 to 14 Jan 2022 (data/raw); '(unknown)' = speaker not given"
+    figures.finish(fig, title, source)
+    renderer = fig.canvas.get_renderer()
+    inv = fig.transFigure.inverted()
+    for gid in ("house-title", "house-source"):
+        t = next(t for t in fig.texts if t.get_gid() == gid)
+        assert "\n" in t.get_text()
+        box = t.get_window_extent(renderer).transformed(inv)
+        assert box.x0 >= 0 and box.x1 <= 1 and box.y0 >= 0 and box.y1 <= 1
+    # the words survive the wrapping
+    t = next(t for t in fig.texts if t.get_gid() == "house-title")
+    assert t.get_text().split() == title.split()
+    plt.close(fig)
