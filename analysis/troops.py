@@ -47,14 +47,17 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 PREFILTER = re.compile(r"\d|\b(?:%s)" % _NUMBER_WORDS, re.I)
 
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*\.(?=[A-Za-z])[A-Za-z.]*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d[\d,.]*|\S")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*\.(?=[A-Za-z])[A-Za-z.]*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
 _QUOTE_CHARS = "\"“”«»„"
+_NOT_NAMES = frozenset("i we he she it they you this that these those there the a an which who what "
+                       "its their his her our".split())
+_MORE = frozenset(["more", "additional", "extra", "others", "other", "of", "them"])
 _CLAUSE_END = set(",;:()—–") | set(_QUOTE_CHARS)
 
-SPEECH_VERBS = ("said|says|say|told|tells|estimated|estimates|estimate|assessed|assesses|believes|believe|"
-                "believed|claimed|claims|claim|reported|reports|warned|warns|announced|announces|put|puts|"
-                "added|adds|stated|states|noted|notes|wrote|writes|showed|show|shows|counted|counts|"
-                "calculated|calculates|insisted|insists|alleged|alleges|according")
+SPEECH_VERBS = ("said|says|say|told|tells|estimated|assessed|assesses|believes|believed|claimed|"
+                "reported|warned|warns|announced|announces|estimates?\\s+that|"
+                "puts?\\s+(?:the\\s+)?(?:\\w+\\s+)?(?:number|figure|total|count|estimate|tally|strength)|"
+                "added|stated|noted|wrote|showed|calculated|insisted|insists|alleged|alleges|according")
 _SAYS = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS, re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:.()\"“”]+?)(?=\s*(?:[,;:.()\"“”]|\s(?:who|which|that)\b|$))", re.I)
 _SAID_X = re.compile(r"[,\"”]\s*(?:said|says|told|added|estimated)\s+((?:the\s+)?[A-Z][^,;:.()\"“”]*?)(?=\s*(?:[,;.()\"“”]|$|\s(?:on|in|at|who|told|during)\b))")
@@ -158,7 +161,7 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry):
         i += 1
     start_i = i
     # dates: "Jan. 12", "12 January"
-    if q.value is not None and q.qualifier == "exact" and q.value <= 31:
+    if q.low is not None and q.low <= 31 and q.written_in_digits:
         prev = [t for t in toks if t[2] <= a][-1:]
         if (prev and _fold(prev[0][0]).rstrip(".") in lex.months) or (
                 i < len(toks) and _fold(toks[i][0]).rstrip(".") in lex.months):
@@ -186,6 +189,7 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry):
     # walk over modifiers to the head noun
     j = i
     n_mod = 0
+    ing = False
     while j < len(toks) and n_mod <= 5:
         tok = toks[j][0]
         u = _match_phrase(toks, j, lex.units, lex)
@@ -202,29 +206,55 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry):
             break
         if tok[:1].isdigit():
             return None
+        if n_mod and _fold(tok) in ("and", "or") and j + 1 < len(toks) and (
+                _is_modifier(toks[j + 1][0], lex, registry) or _match_phrase(toks, j + 1, lex.units, lex)):
+            j += 1  # "Russian and separatist troops"
+            continue
         if not _is_modifier(tok, lex, registry):
-            if n_mod == 0 and _fold(tok) in lex.bare_followers:
+            if _fold(tok) in lex.bare_followers and all(_fold(t[0]) in _MORE for t in toks[i:j]):
+                break
+            if n_mod == 0 and tok.endswith("ing") and tok.islower():
+                ing = True  # "an army of 175,000 massing on the border"
                 break
             return None  # another noun: "100,000 artillery pieces", "10 a.m."
         j += 1
         n_mod += 1
+    only_more = all(_fold(t[0]) in _MORE for t in toks[i:j])
     if n_mod and j < len(toks) and toks[j][0][:1].isalnum():
-        return None
-    if n_mod and j >= len(toks):
+        # "thousands more on standby" stands apart like a bare figure
+        if not (only_more and _fold(toks[j][0]) in lex.bare_followers):
+            return None
+    if n_mod and j >= len(toks) and not only_more:
         return None
     # the figure stands apart from any noun: judge it by the sentence
     if yearlike or q.value is not None and q.value < 2 and q.qualifier == "exact":
         return None
+    for t in toks[j:j + 4]:
+        if t[0] in _CLAUSE_END:
+            break
+        if _fold(t[0]) in lex.casualty:
+            return None  # "29 others had been wounded"
     anchor = _sentence_anchor(toks, start_i, q, lex)
+    if anchor is None and re.search(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z", sent[:q.start]):
+        # "another 5,000": the unit of the sentence's earlier troop figure
+        for k in range(start_i - 1, -1, -1):
+            u = _match_phrase_back(toks, k, lex.units, lex)
+            if u:
+                anchor = (lex.units[u[0]], u[1], k)
+                break
     if anchor is None:
         return None
     unit, ai, aj = anchor
+    if ing and not (ai < start_i and start_i - aj <= 4):
+        return None
+    end = toks[j - 1][2] if n_mod and only_more else q.end  # "thousands more"
     if ai < start_i:  # anchor before: the mention reads from it ("troops numbering around 100,000")
         first = toks[ai]
-        close = sum(1 for t in toks[aj:start_i] if t[1] >= first[1]) <= 8 and first[1] < q.start
+        close = (sum(1 for t in toks[aj:start_i] if t[1] >= first[1]) <= 8 and first[1] < q.start
+                 and not any(t[0][:1].isdigit() for t in toks[max(0, ai - 4):ai]))
         s = first[1] if close else q.start
-        return unit, s, q.end, toks[ai:aj + 1], ai, toks
-    return unit, q.start, q.end, toks[ai:aj + 1], ai, toks
+        return unit, s, end, toks[ai:aj + 1], ai, toks
+    return unit, q.start, end, toks[ai:aj + 1], ai, toks
 
 
 def _casualty_near(toks, start_i, end_i, q, lex) -> bool:
@@ -261,13 +291,12 @@ def _sentence_anchor(toks, start_i, q, lex):
         f = _fold(toks[j][0])
         if f in lex.casualty:
             return None
-        m = _match_phrase_back(toks, j, lex.distractors, lex)
-        if m and m[0] not in lex.anchors:
-            return None
         m = _match_phrase_back(toks, j, lex.anchors, lex)
         if m:
             unit = lex.units.get(m[0], "troops")
             return (unit if unit == "btg" else "troops"), m[1], j
+        if _match_phrase_back(toks, j, lex.distractors, lex):
+            return None
         j -= 1
     # right of the figure
     j = start_i
@@ -275,13 +304,12 @@ def _sentence_anchor(toks, start_i, q, lex):
         f = _fold(toks[j][0])
         if f in lex.casualty:
             return None
-        m = _match_phrase(toks, j, lex.distractors, lex)
-        if m and m[0] not in lex.anchors:
-            return None
         m = _match_phrase(toks, j, lex.anchors, lex)
         if m:
             unit = lex.units.get(m[0], "troops")
             return (unit if unit == "btg" else "troops"), j, j + m[1] - 1
+        if _match_phrase(toks, j, lex.distractors, lex):
+            return None
         j += 1
     return None
 
@@ -295,8 +323,16 @@ def _clean_phrase(p: str) -> str:
     return p.strip(" \"'“”‘’")
 
 
-def _sentence_claimant(sent: str, registry) -> str:
-    """Who gives the figures of a sentence: "according to X", "X said", "..., said X"."""
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:as|while|after|before|when|amid|since|because|but|although|though|even as)\b|;", re.I)
+
+
+def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
+    """Who gives the figures of a sentence: "according to X", "X said", "..., said X".
+
+    With ``pos`` (the figure's offset in ``sent``), a speech verb before the
+    figure counts only when no new clause (", as ...", ", while ...") starts
+    between them.
+    """
     m = _ACCORDING.search(sent)
     if m:
         p = _clean_phrase(m.group(1))
@@ -310,6 +346,8 @@ def _sentence_claimant(sent: str, registry) -> str:
     for m in _SAYS.finditer(sent):
         if m.group().lower() == "according":
             continue
+        if pos is not None and m.end() <= pos and _NEW_CLAUSE.search(sent, m.end(), pos):
+            continue
         head = sent[:m.start()]
         # the subject: from the last clause boundary to the verb
         cut = max(head.rfind(c) for c in ",;:()—–\"“”")
@@ -318,7 +356,7 @@ def _sentence_claimant(sent: str, registry) -> str:
         head = re.split(r"\b(?:that|and|but|while|as|which|who)\s", head)[-1]
         p = _clean_phrase(head)
         words = p.split()
-        if not words or len(words) > 8 or _PRONOUN_START.match(p):
+        if not words or len(words) > 8 or _PRONOUN_START.match(p) or re.search(r"\d", p):
             continue
         if re.match(r"(?i)^(?:the|a|an)$", p):
             continue
@@ -370,14 +408,15 @@ def _claimant(para: str, sent_start: int, sent: str, pos: int, paragraph: int, q
         party = (row.get("party") or "").strip()
         if party.lower() in ("nan", "none", "null"):
             party = ""
-        return spk, party or (registry.party_of(spk) or "" if spk else "")
+        return (spk, party or (registry.party_of(spk) or "" if spk else "")), spk
     if inside:
         # a quote the quotes stage did not list: its cue sits outside the marks
         outside = para[:o] + " " + para[c + 1:] if c < len(para) else para[:o]
         who = _sentence_claimant(re.sub(r"\s+", " ", outside), registry) if outside.strip() else ""
+        return _resolve(who, registry), ""
     else:
-        who = _sentence_claimant(sent, registry)
-    return _resolve(who, registry)
+        who = _sentence_claimant(sent, registry, pos - sent_start)
+    return _resolve(who, registry), who
 
 
 def _resolve(who: str, registry):
@@ -391,7 +430,8 @@ def _resolve(who: str, registry):
 
 # ------------------------------------------------------------------- force
 _SUBJECT_STOP = re.compile(r"\b(?:said|says|say|told|estimated|estimates|according|believes|warned|claimed|"
-                           r"reported|assessed|put|puts|that)\b", re.I)
+                           r"reported|assessed|noted|added|that|puts?\s+(?:the\s+)?(?:\w+\s+)?(?:number|figure|"
+                           r"total|count|estimate|tally|strength))\b", re.I)
 
 
 def _party_terms(text: str, registry):
@@ -419,7 +459,11 @@ def _is_place(text: str, s: int, e: int) -> bool:
     return False
 
 
-def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str, registry):
+_UNKNOWN_SUBJECT = re.compile(r"\b((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]*)\s+(?:has|have|had|is|are|was|were|will|would|could|"
+                              r"can|may|might|must|sent|sends|deployed|deploys|keeps|kept|moved|ordered)\b")
+
+
+def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str, registry, claimant_text=""):
     # 1. the noun phrase itself: "100,000 Russian troops", "Russian troops, numbering ..."
     np_text = " ".join(t[0] for t in np_toks)
     p = registry.party_term(np_text)
@@ -444,11 +488,26 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         stop = m.end()
     clause = head[stop:]
     terms = [t for t in _party_terms(clause, registry) if not _is_place(clause, t[0], t[1])]
+    unknown = [m for m in _UNKNOWN_SUBJECT.finditer(clause) if not registry.party_of(m.group(1))
+               and _fold(m.group(1).split()[-1]) not in _NOT_NAMES]
+    if terms and (not unknown or unknown[-1].start() < terms[-1][0]):
+        return terms[-1][2]
+    if unknown:
+        return ""  # "Canada has around 200 troops": an actor the registry does not know
+    if re.search(r"(?i)\b(?:he|she|we|i|it|they)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|deployed|"
+                 r"dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved|add\w*|have|has|had)\b", clause):
+        if claimant_party:
+            return claimant_party
+    # 4. the nearest party in the sentence before the figure that is not its source or a place
+    spans = []
+    if claimant_text:
+        k = head.find(claimant_text)
+        if k >= 0:
+            spans.append((k, k + len(claimant_text)))
+    terms = [t for t in _party_terms(head, registry) if not _is_place(head, t[0], t[1])
+             and not any(a <= t[0] < b for a, b in spans)]
     if terms:
         return terms[-1][2]
-    if re.search(r"(?i)\b(?:he|she|we|i)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|deployed|"
-                 r"dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved|add\w*)\b", clause):
-        return claimant_party or ""
     return None  # undecided: the caller may use the article's troop owner
 
 
@@ -491,8 +550,8 @@ def extract_troops(article, registry, quotes) -> list[dict]:
                 if judged is None:
                     continue
                 unit, ms, me, np_toks, anchor_i, toks = judged
-                claimant, cparty = _claimant(para, s0, sent, s0 + q.num_start, pi, quotes, registry)
-                force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry)
+                (claimant, cparty), ctext = _claimant(para, s0, sent, s0 + q.num_start, pi, quotes, registry)
+                force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext)
                 if force is None:
                     if owner is None:
                         owner = _troop_owner(article, registry)
