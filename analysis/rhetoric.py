@@ -178,8 +178,10 @@ class Lexicon:
             case = item.get("case")
             before = re.compile(item["unless_before"], re.I) if item.get("unless_before") else None
             after = re.compile(item["unless_after"], re.I) if item.get("unless_after") else None
-        else:
-            term, extra, case, before, after = str(item), set(), None, None, None
+        elif isinstance(item, str):
+            term, extra, case, before, after = item, set(), None, None, None
+        else:  # YAML reads a bare no/yes/on as a boolean: quote such terms
+            raise ValueError(f"lexicon term {item!r} in {cat} is not a string; quote it in the YAML")
         concrete = expand(term, inflect_bare_word=bare) | {e.lower() for e in extra}
         for form in concrete:
             forms.add(form)
@@ -216,7 +218,11 @@ class Lexicon:
                 if after is not None and after.match(text[e:e + 40]):
                     continue
                 if cat == _NEG:
-                    neg_from = e
+                    # two cues in a row cancel ("not ruling out")
+                    if neg_from >= 0 and len(text[neg_from:s].split()) <= 1:
+                        neg_from = -1
+                    else:
+                        neg_from = e
                 elif cat == _BREAK:
                     neg_from = -1
                 elif cat == _NOTNEG:
@@ -474,11 +480,13 @@ def _labels(cell) -> set[str]:
     return {x.strip() for x in str(cell or "").replace(",", ";").split(";") if x.strip()}
 
 
-def validate(path: str | Path | None = None) -> dict:
+def validate(path: str | Path | None = None, split: str | None = None) -> dict:
     """Score the lexicons and tone measures against hand-labelled sentences.
 
     The CSV has columns sentence, categories (";"-separated), tone (-1/0/1)
-    and negated (";"-separated categories whose mention is negated).
+    and negated (";"-separated categories whose mention is negated), and
+    optionally split ("dev": used while building the lexicon; "heldout":
+    labelled afterwards and never tuned on); ``split`` keeps only those rows.
     Returns {"n", "categories": {cat: precision/recall/f1/support/tp/fp/fn},
     "macro": {...}, "negation": {...}, "kappa": {textblob, vader, lexicon},
     "accuracy": {...}, "errors": [...]} .
@@ -486,6 +494,8 @@ def validate(path: str | Path | None = None) -> dict:
     p = Path(path) if path else config.ANNOTATED / "rhetoric_sentences.csv"
     with open(p, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    if split:
+        rows = [r for r in rows if (r.get("split") or "dev") == split]
     tally = {c: dict(tp=0, fp=0, fn=0) for c in CATEGORIES}
     neg = dict(tp=0, fp=0, fn=0)
     gold_tone, tb, vd, lx = [], [], [], []

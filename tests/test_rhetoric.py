@@ -1,0 +1,363 @@
+"""Tests for analysis.rhetoric: lexicon categories, negation, word forms,
+false friends, per-party rows, bootstrap intervals and validation."""
+from __future__ import annotations
+
+import csv
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import rhetoric
+from analysis.rhetoric import CATEGORIES, score_text
+
+
+def cats(text: str) -> set[str]:
+    s = score_text(text)
+    return {c for c in CATEGORIES if s[c] > 0}
+
+
+def negated(text: str) -> set[str]:
+    s = score_text(text)
+    return {c for c in CATEGORIES if s[f"{c}_negated"] > 0}
+
+
+# --- one test per category -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Moscow threatened to respond.",
+    "They fear an invasion within weeks.",
+    "It is Russia that has used force and continues to use force against Ukraine.",
+    "The allies warned of a military build-up near the border.",
+    "Any attack would be met with resistance.",
+])
+def test_threat(text):
+    assert "threat" in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "It is Russia that is the aggressor.",
+    "whether this was all a pretext",
+    "The Kremlin accused the West of a provocation.",
+    "He blamed Washington for the crisis.",
+])
+def test_accusation(text):
+    assert "accusation" in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow demanded legally binding security guarantees.",
+    "Enlargement is a red line for us.",
+    "Russia will have no veto over who joins.",
+    "The West must withdraw.",
+    "This is an ultimatum.",
+])
+def test_ultimatum(text):
+    assert "ultimatum" in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine as a sovereign nation has the right to self-defense.",
+    "We defend the territorial integrity of Ukraine.",
+    "Every country has the right to choose its own alliances.",
+    "Ukraine has the right to self-defence.",
+])
+def test_sovereignty(text):
+    assert "sovereignty" in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "They may not even know yet.",
+    "Russia was not in a position to agree.",
+    "It is unclear what Moscow wants.",
+    "It is too early to say.",
+])
+def test_hedging(text):
+    assert "hedging" in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides held talks in Geneva.",
+    "a series of confidence-building measures and arms control",
+    "We want de-escalation and diplomacy.",
+    "They discussed a proposal for negotiations.",
+])
+def test_dialogue(text):
+    assert "dialogue" in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The allies threatened massive economic sanctions.",
+    "Washington is weighing export controls and financial penalties.",
+    "The EU sanctioned three banks.",
+])
+def test_sanctions(text):
+    assert "sanctions" in cats(text)
+
+
+# --- negation: marked, not dropped -------------------------------------------
+
+def test_negation_is_marked_and_still_counted():
+    s = score_text("We would not like to throw around threats and ultimatums like American officials,")
+    assert s["threat"] == 1 and s["ultimatum"] == 1
+    assert s["threat_negated"] == 1 and s["ultimatum_negated"] == 1
+
+
+@pytest.mark.parametrize("text,cat", [
+    ("Ukraine is not a threat to Russia.", "threat"),
+    ("The alliance poses no threat to anyone.", "threat"),
+    ("NATO has never expanded through force or coercion.", "threat"),
+    ("Moscow denied planning an invasion.", "threat"),
+    ("We don't want a war.", "threat"),
+])
+def test_negated_mentions(text, cat):
+    assert cat in cats(text) and cat in negated(text)
+
+
+def test_negation_stops_at_clause_break():
+    s = score_text("We did not agree, but the threat is real.")
+    assert s["threat"] == 1 and s["threat_negated"] == 0
+
+
+def test_negation_scope_is_limited():
+    far = "Nobody in the room at the long meeting of ministers on Tuesday evening mentioned threats."
+    assert score_text(far)["threat_negated"] == 0
+
+
+def test_phrase_with_its_own_not_is_not_negated():
+    s = score_text("Russia was not in a position to agree on that proposal.")
+    assert s["hedging"] == 1 and s["hedging_negated"] == 0
+    assert s["dialogue"] == 1 and s["dialogue_negated"] == 0  # the "not" belongs to the hedge
+
+
+def test_double_negation_cancels():
+    assert "threat" not in negated("Moscow is not ruling out an attack.")
+
+
+def test_negation_only_where_the_cue_precedes():
+    assert negated("The threat is not new.") == set()
+
+
+# --- word forms, case, apostrophes ----------------------------------------
+
+@pytest.mark.parametrize("form", ["threat", "threats", "threaten", "threatens", "threatened", "threatening"])
+def test_inflections(form):
+    assert score_text(f"They spoke of {form} today.")["threat"] == 1
+
+
+def test_inflection_generator():
+    assert {"invades", "invaded", "invading"} <= rhetoric.inflections("invade")
+    assert {"vetoes", "vetoed"} <= rhetoric.inflections("veto")
+    assert {"penalties"} <= rhetoric.inflections("penalty")
+
+
+def test_case_insensitive_and_curly_apostrophes():
+    assert cats("THE AGGRESSOR") == {"accusation"}
+    for apos in ("'", "\u2019"):
+        s = score_text(f"We don{apos}t want a war.")
+        assert s["threat"] == 1 and s["threat_negated"] == 1
+        assert score_text(f"We didn{apos}t know what they planned.")["hedging"] == 1
+
+
+def test_hyphen_and_space_variants():
+    for t in ("de-escalation", "de escalation", "deescalation", "confidence building", "self defense"):
+        assert cats(t), t
+
+
+# --- false friends ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Russian forces held drills near the border.",          # forces = troops
+    "The crisis has forced Washington to engage.",          # forced
+    "The meeting was held on May 12.",                     # May the month
+    "The talks ended in May.",                              # May again (talks counted elsewhere)
+    "He talks to reporters every morning.",                # talks as a verb
+    "Relations have been poor since the Cold War.",       # Cold War
+    "The answer lies in economics.",                       # lies = is located
+    "He acted as soon as possible.",                       # not a hedge
+    "Sanctions would be swift and severe.",                 # swift the adjective is no SWIFT ban
+])
+def test_false_friends(text):
+    s = score_text(text)
+    assert s["threat"] == 0 and s["hedging"] == 0 and s["accusation"] == 0
+    if "talks to reporters" in text:
+        assert s["dialogue"] == 0
+    if "swift" in text:
+        assert s["sanctions"] == 1  # the word "sanctions", not "swift"
+
+
+def test_talks_as_a_noun_is_dialogue():
+    assert score_text("Talks between the two sides resumed.")["dialogue"] == 1
+    assert score_text("Russia held talks with NATO.")["dialogue"] == 1
+
+
+def test_swift_network_is_sanctions():
+    assert cats("Banks could be cut off from SWIFT.") == {"sanctions"}
+
+
+def test_neutral_sentence_has_no_category():
+    s = score_text("The ministers arrived in Brussels on Wednesday morning.")
+    assert all(s[c] == 0 for c in CATEGORIES) and s["lex_tone"] == 0
+
+
+# --- columns ----------------------------------------------------------------
+
+def test_score_text_columns():
+    s = score_text("Russia is the aggressor and must stop its threats.")
+    for col in ("polarity", "subjectivity", "vader", "n_words", "lex_tone", "rhetoric_terms", *CATEGORIES,
+                *rhetoric.NEGATED):
+        assert col in s
+    assert s["n_words"] == 9
+    assert -1 <= s["polarity"] <= 1 and 0 <= s["subjectivity"] <= 1 and -1 <= s["vader"] <= 1
+    assert s["lex_tone"] == -1
+    assert "accusation:aggressor" in s["rhetoric_terms"]
+
+
+def test_empty_text():
+    s = score_text("")
+    assert s["n_words"] == 0 and s["polarity"] == 0 and all(s[c] == 0 for c in CATEGORIES)
+    assert score_text(None)["n_words"] == 0
+
+
+def test_annotate_in_place():
+    rows = [{"text": "Ukraine is not a threat."}, {"text": "The talks went well."}]
+    out = rhetoric.annotate(rows)
+    assert out is rows
+    assert rows[0]["threat"] == 1 and rows[0]["threat_negated"] == 1 and rows[1]["dialogue"] == 1
+
+
+# --- per article and party ------------------------------------------------------
+
+class _Art:
+    article_id = "a1"
+
+
+def test_article_rhetoric_rows():
+    quotes = [
+        {"text": "It is Russia that is the aggressor.", "party": "US", "article_id": "a1"},
+        {"text": "NATO threatens us.", "party": "Russia", "article_id": "a1"},
+        {"text": "An unattributed threat.", "party": "", "article_id": "a1"},
+    ]
+    claims = [
+        {"text": "NATO threatens us.", "party": "Russia", "quote_id": "q2"},      # repeats a quote
+        {"text": "wants talks on arms control", "party": "Russia", "quote_id": ""},
+        {"text": "rejected the demand", "party": None, "quote_id": ""},
+    ]
+    rhetoric.annotate(quotes)
+    rhetoric.annotate(claims)
+    rows = rhetoric.article_rhetoric(_Art(), quotes, claims)
+    by = {r["party"]: r for r in rows}
+    assert set(by) == {"US", "Russia"}
+    ru = by["Russia"]
+    assert ru["article_id"] == "a1" and ru["n_quotes"] == 1 and ru["n_claims"] == 1
+    assert ru["n_words"] == 3 + 5
+    assert ru["threat"] == pytest.approx(1000 / 8, rel=1e-3)
+    assert ru["dialogue"] == pytest.approx(2 * 1000 / 8, rel=1e-3)
+    assert by["US"]["accusation"] > 0 and by["US"]["threat"] == 0
+    for col in ("polarity", "subjectivity", "vader", *CATEGORIES):
+        assert col in ru
+
+
+def test_article_rhetoric_weighted_means():
+    quotes = [{"text": "good good good good", "party": "EU"}, {"text": "bad", "party": "EU"}]
+    rhetoric.annotate(quotes)
+    (row,) = rhetoric.article_rhetoric({"article_id": "x"}, quotes, [])
+    want = (quotes[0]["vader"] * 4 + quotes[1]["vader"] * 1) / 5
+    assert row["vader"] == pytest.approx(want, abs=1e-4)
+
+
+def test_article_rhetoric_scores_unannotated_rows():
+    rows = rhetoric.article_rhetoric(_Art(), [{"text": "a red line", "party": "Russia"}], None)
+    assert rows[0]["ultimatum"] > 0
+
+
+# --- bootstrap ------------------------------------------------------------------
+
+def _rhetoric_table():
+    texts = {
+        "Russia": ["NATO threatens us.", "The West must give guarantees.", "We want talks.",
+                   "Their threats are a provocation.", "A quiet day."],
+        "US": ["Russia is the aggressor.", "Sanctions will follow an invasion.", "Diplomacy remains open."],
+    }
+    rows = []
+    for i in range(12):
+        for party, ts in texts.items():
+            q = [{"text": ts[(i + k) % len(ts)], "party": party} for k in range(2)]
+            rows += rhetoric.article_rhetoric({"article_id": f"a{i}"}, rhetoric.annotate(q), [])
+    return pd.DataFrame(rows)
+
+
+def test_bootstrap_deterministic_and_contains_point():
+    df = _rhetoric_table()
+    a = rhetoric.party_rates_ci(df, n_boot=300, seed=7)
+    b = rhetoric.party_rates_ci(df, n_boot=300, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    assert set(a["party"]) == {"Russia", "US"}
+    assert set(a["measure"]) == set(CATEGORIES) | set(rhetoric.MEASURES)
+    for r in a.itertuples():
+        assert r.low - 1e-9 <= r.value <= r.high + 1e-9, r
+    c = rhetoric.party_rates_ci(df, n_boot=300, seed=8)
+    assert not c[["low", "high"]].equals(a[["low", "high"]])
+
+
+def test_bootstrap_point_is_corpus_rate():
+    df = _rhetoric_table()
+    ci = rhetoric.party_rates_ci(df, n_boot=100)
+    ru = df[df.party == "Russia"]
+    counts = (ru["threat"] * ru["n_words"] / 1000).sum()
+    got = ci[(ci.party == "Russia") & (ci.measure == "threat")].iloc[0]
+    assert got.value == pytest.approx(1000 * counts / ru["n_words"].sum())
+    assert got.n_units == len(ru)
+
+
+def test_bootstrap_on_text_rows():
+    rows = [{"text": t, "party": p} for t, p in [("a threat", "A"), ("talks", "A"), ("nothing here", "B")]]
+    ci = rhetoric.party_rates_ci(rows, n_boot=50)
+    a = ci[(ci.party == "A") & (ci.measure == "threat")].iloc[0]
+    assert a["value"] == pytest.approx(1000 * 1 / 3) and a["count"] == 1
+    b = ci[(ci.party == "B") & (ci.measure == "threat")].iloc[0]
+    assert b["value"] == 0 and b["low"] == 0 and b["high"] == 0
+
+
+def test_bootstrap_empty():
+    assert rhetoric.party_rates_ci([], n_boot=10).empty
+
+
+# --- validation ---------------------------------------------------------------------
+
+def test_cohen_kappa():
+    assert rhetoric.cohen_kappa([1, 0, -1, 1], [1, 0, -1, 1]) == 1.0
+    assert rhetoric.cohen_kappa([1, 1, 0, 0], [0, 0, 1, 1]) < 0
+    assert math.isnan(rhetoric.cohen_kappa([], []))
+
+
+def test_validate_on_a_small_file(tmp_path):
+    p = tmp_path / "s.csv"
+    with open(p, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["sentence", "categories", "tone", "negated"])
+        w.writeheader()
+        w.writerow(dict(sentence="Russia is the aggressor.", categories="accusation", tone=-1, negated=""))
+        w.writerow(dict(sentence="Ukraine is not a threat.", categories="threat", tone=1, negated="threat"))
+        w.writerow(dict(sentence="The talks were useful.", categories="dialogue;hedging", tone=1, negated=""))
+        w.writerow(dict(sentence="The ministers arrived.", categories="", tone=0, negated=""))
+    v = rhetoric.validate(p)
+    assert v["n"] == 4
+    assert v["categories"]["accusation"]["precision"] == 1.0 and v["categories"]["accusation"]["recall"] == 1.0
+    assert v["categories"]["hedging"]["recall"] == 0.0 and v["categories"]["hedging"]["support"] == 1
+    assert v["negation"]["tp"] == 1
+    assert set(v["kappa"]) == {"textblob", "vader", "lexicon"}
+    assert len(v["errors"]) == 1
+    table = rhetoric.validation_table(v)
+    assert list(table.columns) == ["precision", "recall", "f1", "support"]
+
+
+def test_validation_set_meets_targets():
+    """The project's hand-labelled sentences: precision and recall per category."""
+    v = rhetoric.validate()
+    assert v["n"] >= 150
+    for cat, m in v["categories"].items():
+        assert m["support"] >= 5, cat
+        assert m["precision"] >= 0.8, (cat, m)
+    assert v["macro"]["recall"] >= 0.75
+    # the crisis lexicon agrees with the tone labels better than TextBlob does
+    assert v["kappa"]["lexicon"] > v["kappa"]["textblob"]
