@@ -114,6 +114,7 @@ addressing earlier later separately meanwhile responding writing talking by with
 CONNECTIVES = frozenset("but and yet however instead meanwhile still also so then now indeed".split())
 PARTICIPLE_LEAD = frozenset("despite after while before by in without when".split())
 # where a claim's content stops
+ADDRESSEE_CUES = frozenset("tell warn assure reassure inform remind brief promise caution".split())
 CIRCUMSTANCE = frozenset("in on at during after before from via".split())
 CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".split())
 DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
@@ -236,7 +237,7 @@ def _is_np_word(tok: _Tok) -> bool:
 def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
     """Index where the noun phrase ending at toks[i] starts (> i when there is none)."""
     j = i
-    while j >= stop and _is_np_word(toks[j]) and toks[j].low not in AUX:
+    while j >= stop and _is_np_word(toks[j]) and toks[j].low not in AUX and toks[j].low not in WEEKDAYS:
         # a capitalised sentence word that is really a connective ends the NP
         if toks[j].cap and toks[j].low in CONNECTIVES | INTRO_WORDS | {"according"} and not toks[j].poss:
             break
@@ -294,6 +295,8 @@ class _Para:
     def __init__(self, article_id, pi, text, registry, lex, quotes):
         self.aid, self.pi, self.text, self.reg, self.lex = article_id, pi, text, registry, lex
         self.quotes = quotes  # rows of this paragraph with resolved (s, e)
+        self._qspans = [(q["_s"], q["_e"]) for q in quotes]
+        self.quote_act: dict[int, tuple[str, str]] = {}  # id(quote row) -> (act, cue) read from the text
         self.rows: list[dict] = []
 
     # -- actors -------------------------------------------------------------
@@ -334,6 +337,9 @@ class _Para:
     def main_subject(self, toks, lo, hi, lex_hits):
         """(start, end) token range of the sentence's main-clause subject, or None."""
         k = lo
+        # a sentence opening with a quotation: the subject follows it
+        while k < hi and (any(a <= toks[k].s < b for a, b in self._qspans) or toks[k].t in "\"“”,"):
+            k += 1
         while k < hi and (toks[k].low in CONNECTIVES or toks[k].t in ",—"):
             k += 1
         if k < hi and (toks[k].low in INTRO_WORDS or toks[k].low.endswith(("ing", "ed"))) \
@@ -403,7 +409,7 @@ class _Para:
             return
         n = len(toks)
         # tokens inside a direct quote take no part
-        qspans = [(q["_s"], q["_e"]) for q in self.quotes]
+        qspans = self._qspans
         hits = [h for h in _find_cues(toks, self.lex)
                 if not any(a <= toks[h.i].s < b for a, b in qspans)]
         ctx = {h.i: self._left_context(toks, h.i) for h in hits}
@@ -499,9 +505,21 @@ class _Para:
                 left is not None and left.low == "having")
             actor_rng = None
             inherit = False
+            absolute = False
             if participle:
                 if not (left is None or left.t in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
-                    continue
+                    # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
+                    a = _np_left(toks, k, 0)
+                    if a <= k and a > 0 and not toks[k].poss and (
+                            toks[a - 1].low == "with" or (toks[a - 1].low == "and" and prev is not None
+                                                          and prev.get("_absolute"))):
+                        actor_rng = (a, k + 1)
+                        participle = False
+                        absolute = True
+                    else:
+                        continue
+            elif absolute:
+                pass
             elif passive:
                 j = h.j
                 if j < n and toks[j].low == "by":
@@ -522,7 +540,8 @@ class _Para:
                     a = _np_left(toks, k - 1, 0)
                     if 0 < a <= k - 1 and toks[a - 1].t == ",":
                         b = _np_left(toks, a - 2, 0)
-                        if b <= a - 2 and (b == 0 or toks[b - 1].t in ",—:" or toks[b - 1].low in CONNECTIVES):
+                        if b <= a - 2 and (b == 0 or toks[b - 1].t in ",—:" or toks[b - 1].low in CONNECTIVES
+                                           or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
                             actor_rng = (b, a - 1)
                 if actor_rng is None:
                     continue
@@ -570,7 +589,7 @@ class _Para:
             else:
                 cs = h.j
                 # "told reporters that ...", "warned Russia that ..."
-                for x in range(cs, min(n, cs + 5)):
+                for x in range(cs, min(n, cs + 4) if h.lemma in ADDRESSEE_CUES else cs):
                     if toks[x].low == "that" and all(t.t not in _SENT_PUNCT and t.low not in AUX
                                                      for t in toks[cs:x]):
                         cs = x
@@ -581,7 +600,7 @@ class _Para:
                                       and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
                     cs += 1
                 # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-                if cs < n and toks[cs].low in CIRCUMSTANCE:
+                if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion":
                     x = cs
                     while x < n and toks[x].low != "that" and toks[x].t not in ",;:—":
                         x += 1
@@ -598,9 +617,11 @@ class _Para:
                             toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
                             or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
                             or (ce + 1) in subj_start
-                            or (toks[ce + 1].low == "and" and (ce + 2) in subj_start)):
+                            or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits))):
                         break
                     if t.low in ("while", "whereas", "despite"):
+                        break
+                    if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
                         break
                     if t.low in ("and", "but") and any(
                             x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
@@ -615,7 +636,7 @@ class _Para:
                 x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
                 if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
                     act = "demand"
-            prev = dict(_cs=cs, _ce=ce, _actors=actors)
+            prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute)
             if negated and act == "assertion":
                 continue  # "did not say": no statement
             claims.append((cs, ce))
@@ -632,10 +653,14 @@ class _Para:
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
             if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]):
                 act = "denial"
-        # a reported cue whose content is an attributed direct quote adds nothing
+        # a reported cue that introduces an attributed direct quote ("X warned: '...'",
+        # "described the meeting as '...'") is that quote's claim: the quote row takes its act
         q = self._quote_in(c_s, c_e)
         if q is not None and str(q.get("speaker") or "").strip():
-            return
+            qcue = str(q.get("cue") or "").strip().lower()
+            if qcue == h.lemma or qcue == h.lemma.split()[0] or q["_s"] - c_s <= 3:
+                self.quote_act[id(q)] = (act, h.lemma)
+                return
         for actor, party in actors:
             self.rows.append(dict(
                 article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor,
@@ -776,6 +801,8 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             act = lex.act_for_cue(cue)
             if act == "assertion" and any(p.search(text) for p in lex.denial_content):
                 act = "denial"
+            if id(q) in P.quote_act:
+                act, cue = P.quote_act[id(q)]
             P.rows.append(dict(
                 article_id=article.article_id, paragraph=pi, start=q["_s"], end=q["_e"], actor=speaker,
                 party=party, act=act, cue=cue, text=text, negated=False,
