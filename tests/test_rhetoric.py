@@ -361,3 +361,24 @@ def test_validation_set_meets_targets():
     assert v["macro"]["recall"] >= 0.75
     # the crisis lexicon agrees with the tone labels better than TextBlob does
     assert v["kappa"]["lexicon"] > v["kappa"]["textblob"]
+
+
+def test_polarity_is_textblobs():
+    from textblob import TextBlob
+
+    for t in ("A wonderful, constructive meeting.", "This is a terrible and dangerous provocation.",
+              "Ukraine is not a threat to Russia."):
+        s = TextBlob(t).sentiment
+        got = score_text(t)
+        assert got["polarity"] == pytest.approx(s.polarity, abs=1e-4)
+        assert got["subjectivity"] == pytest.approx(s.subjectivity, abs=1e-4)
+
+
+def test_lexicon_data_errors(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("categories:\n  threat:\n    words: [no]\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        rhetoric.load_lexicon(bad)
+    bad.write_text("categories:\n  anger:\n    words: [rage]\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        rhetoric.load_lexicon(bad)
