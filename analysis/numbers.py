@@ -163,8 +163,8 @@ def _atom_value(m: re.Match) -> float | None:
 
 
 def _bounds(n: float, spec: dict) -> tuple[float | None, float | None]:
-    lo = None if spec.get("low") is None else round(n * spec["low"])
-    hi = None if spec.get("high") is None else round(n * spec["high"])
+    lo = None if spec.get("low") is None else round(n * spec["low"], 1)
+    hi = None if spec.get("high") is None else round(n * spec["high"], 1)
     return lo, hi
 
 

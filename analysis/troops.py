@@ -47,7 +47,7 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 PREFILTER = re.compile(r"\d|\b(?:%s)" % _NUMBER_WORDS, re.I)
 
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*\.(?=[A-Za-z])[A-Za-z.]*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*\.(?=[A-Za-z])[A-Za-z.]*(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
 _QUOTE_CHARS = "\"“”«»„"
 _NOT_NAMES = frozenset("i we he she it they you this that these those there the a an which who what "
                        "its their his her our".split())
@@ -65,7 +65,7 @@ _PRONOUN_START = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|
 _LOCATION_PREP = frozenset("in into near on along at to toward towards around inside across within against "
                            "outside off from over onto through beyond by of".split())
 _ACTION_PRONOUNS = frozenset(["he", "she", "i", "we"])
-_TIME_WORDS = re.compile(r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+day|week|month|year|night|morning|evening)\b.*$")
+_TIME_WORDS = re.compile(r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+day|week|month|year|night|morning|evening)\b")
 
 
 def _fold(s: str) -> str:
@@ -248,13 +248,17 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry):
     if ing and not (ai < start_i and start_i - aj <= 4):
         return None
     end = toks[j - 1][2] if n_mod and only_more else q.end  # "thousands more"
+    qs = q.start
+    mm = re.search(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z", sent[:q.start])
+    if mm:
+        qs = mm.start()
     if ai < start_i:  # anchor before: the mention reads from it ("troops numbering around 100,000")
         first = toks[ai]
         close = (sum(1 for t in toks[aj:start_i] if t[1] >= first[1]) <= 8 and first[1] < q.start
                  and not any(t[0][:1].isdigit() for t in toks[max(0, ai - 4):ai]))
-        s = first[1] if close else q.start
+        s = first[1] if close else qs
         return unit, s, end, toks[ai:aj + 1], ai, toks
-    return unit, q.start, end, toks[ai:aj + 1], ai, toks
+    return unit, qs, end, toks[ai:aj + 1], ai, toks
 
 
 def _casualty_near(toks, start_i, end_i, q, lex) -> bool:
@@ -353,6 +357,9 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         cut = max(head.rfind(c) for c in ",;:()—–\"“”")
         if cut >= 0:
             head = head[cut + 1:]
+        if pos is not None and pos < m.start() and re.search(
+                r"(?i)[,;]\s*(?:and|but|while|whereas|as|although|though)\b|;", sent[pos:m.start()]):
+            continue  # "..., and Biden said ...": a new clause with its own speech
         head = re.split(r"\b(?:that|and|but|while|as|which|who)\s", head)[-1]
         p = _clean_phrase(head)
         words = p.split()
@@ -494,8 +501,9 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         return terms[-1][2]
     if unknown:
         return ""  # "Canada has around 200 troops": an actor the registry does not know
-    if re.search(r"(?i)\b(?:he|she|we|i|it|they)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|deployed|"
-                 r"dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved|add\w*|have|has|had)\b", clause):
+    if re.search(r"(?i)\b(?:we|i)\b(?:\s+\w+){0,3}\s+(?:have|has|had)\b", clause) or re.search(
+            r"(?i)\b(?:he|she|we|i|it)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|deployed|"
+            r"dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved)\b", clause):
         if claimant_party:
             return claimant_party
     # 4. the nearest party in the sentence before the figure that is not its source or a place
@@ -511,25 +519,29 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
     return None  # undecided: the caller may use the article's troop owner
 
 
-_TROOP_OWNER = re.compile(
-    r"(?i)(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:troops|forces|soldiers|servicemen|troop\s+build-?up|military\s+build-?up|build-?up|"
-    r"battalion\s+tactical\s+groups)\b")
+_TROOP_WORD = re.compile(r"(?i)\b(?:troops|forces|soldiers|servicemen|personnel|paratroopers|build-?up|"
+                         r"battalion\s+tactical\s+groups|btgs|army)\b")
 
 
 def _troop_owner(article, registry) -> str:
-    """The one party whose troops the article talks about, or ""."""
+    """The one party whose troops the article talks about, or "".
+
+    Every troop word of the title (counted twice) and body votes for the
+    party named just before it in its clause ("Russian forces", "Moscow has
+    massed troops"); places ("near Ukraine") do not vote. A party wins with
+    two thirds of the votes.
+    """
     counts: dict[str, int] = {}
-    for para in article.paragraphs:
-        for m in _TROOP_OWNER.finditer(para):
-            p = registry.party_of(m.group("who"))
-            if p and not _is_place(para, m.start("who"), m.end("who")):
-                counts[p] = counts.get(p, 0) + 1
+    for weight, text in ((2, article.title or ""), *((1, p) for p in article.paragraphs)):
+        for m in _TROOP_WORD.finditer(text):
+            window = re.split(r"[,;:.\"“”()]", text[max(0, m.start() - 40):m.start()])[-1]
+            terms = [t for t in _party_terms(window, registry) if not _is_place(window, t[0], t[1])]
+            if terms:
+                counts[terms[-1][2]] = counts.get(terms[-1][2], 0) + weight
     if not counts:
         return ""
     best = max(counts, key=counts.get)
-    total = sum(counts.values())
-    return best if counts[best] * 3 >= total * 2 and (total == counts[best] or counts[best] >= 2) else ""
+    return best if counts[best] * 3 >= sum(counts.values()) * 2 else ""
 
 
 # ----------------------------------------------------------------- the stage
