@@ -260,6 +260,42 @@ class TableWriter:
         self._pq.clear()
 
 
+# ------------------------------------------------------------------- stamps
+STAMP = ".run.json"
+
+
+def input_state(paths: Iterable[str | Path]) -> dict[str, list[int]]:
+    """Size and mtime of every input file: what a rerun would read."""
+    state = {}
+    for p in paths:
+        p = Path(p)
+        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p] if p.exists() else []
+        for f in files:
+            st = f.stat()
+            state[str(f.resolve())] = [st.st_size, st.st_mtime_ns]
+    return state
+
+
+def write_stamp(out: Path, paths, salt: str) -> None:
+    """Record what the tables in ``out`` were built from (inputs and the code/data fingerprint)."""
+    import json
+
+    tmp = out / (STAMP + ".tmp")
+    tmp.write_text(json.dumps({"fingerprint": salt, "inputs": input_state(paths)}, sort_keys=True))
+    os.replace(tmp, out / STAMP)
+
+
+def is_current(out: str | Path, paths, registry_path: str | None = None) -> bool:
+    """True when the tables in ``out`` were built from exactly these inputs by this code and data."""
+    import json
+
+    try:
+        stamp = json.loads((Path(out) / STAMP).read_text())
+    except (OSError, ValueError):
+        return False
+    return stamp.get("fingerprint") == fingerprint(registry_path) and stamp.get("inputs") == input_state(paths)
+
+
 # --------------------------------------------------------------------- run
 @dataclass
 class RunResult:
@@ -365,6 +401,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         for t in TABLES:
             writer.ensure(t)
         res.written = writer.commit()
+        write_stamp(out, paths, salt)
     except BaseException:
         writer.abort()
         raise

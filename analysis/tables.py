@@ -1,7 +1,6 @@
-"""Load the pipeline's tables for notebooks, (re)building them when raw data changed."""
+"""Load the pipeline's tables for notebooks, (re)building them when raw data, code or registry changed."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from . import config
@@ -11,15 +10,10 @@ STAGE_TABLES = ("articles", "quotes", "claims", "troops", "rhetoric", "rejected"
 
 
 def stale(processed: Path, raw: Path) -> bool:
-    """True when the tables are missing or a raw file (or the registry) is newer than them."""
-    marker = processed / "articles.csv"
-    if not marker.exists():
-        return True
-    built = marker.stat().st_mtime
-    newest = max((f.stat().st_mtime for f in raw.rglob("*") if f.is_file()), default=0)
-    if config.REGISTRY.exists():
-        newest = max(newest, config.REGISTRY.stat().st_mtime)
-    return newest > built
+    """True when the tables are missing, or were built from other inputs, code, lexicons or registry."""
+    from .pipeline import is_current
+
+    return not (processed / "articles.csv").exists() or not is_current(processed, [raw])
 
 
 def read_table(processed: str | Path, name: str):
@@ -44,6 +38,5 @@ def load_tables(processed: str | Path = config.PROCESSED, raw: str | Path | None
     if raw is not None and stale(processed, Path(raw)):
         from .pipeline import run
 
-        print(f"building tables from {raw} ...", file=sys.stderr)
         run([raw], processed, progress=False, report=lambda m: None)
     return {n: read_table(processed, n) for n in names if n in TABLES}
