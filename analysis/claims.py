@@ -80,7 +80,7 @@ privately firmly flatly bluntly strongly sharply openly reportedly allegedly qui
 further then formally officially angrily loudly explicitly implicitly effectively essentially
 simply just only even long since recently initially first last yesterday today tonight
 particularly especially instead meanwhile separately jointly unanimously categorically
-vehemently forcefully consistently""".split())
+vehemently forcefully consistently both far so yet""".split())
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_NOUNS = frozenset("week month year morning evening afternoon night weekend".split())
 TIME_WORDS = frozenset("on this last earlier late early week month year morning evening afternoon night".split())
@@ -114,6 +114,7 @@ addressing earlier later separately meanwhile responding writing talking by with
 CONNECTIVES = frozenset("but and yet however instead meanwhile still also so then now indeed".split())
 PARTICIPLE_LEAD = frozenset("despite after while before by in without when".split())
 # where a claim's content stops
+EMBED_GAP = frozenset(["that", "whether", "if", "how", "why", "what", "when", ",", ":"])
 ADDRESSEE_CUES = frozenset("tell warn assure reassure inform remind brief promise caution".split())
 CIRCUMSTANCE = frozenset("in on at during after before from via".split())
 CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".split())
@@ -195,6 +196,7 @@ class Lexicon:
             self.verbs[k].sort(key=lambda x: -len(x[0]))
         self.nouns: dict[str, str] = {k.lower(): v for k, v in (data.get("nouns") or {}).items()}
         self.denial_content = [re.compile(p, re.I) for p in data.get("denial_content") or []]
+        self.warning_content = [re.compile(p, re.I) for p in data.get("warning_content") or []]
         self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
         self.act_of_lemma = {}
         for f, entries in self.verbs.items():
@@ -487,8 +489,8 @@ class _Para:
                     left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER
                     or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
                     or left.low in SUBJECT_HEADS))
-                if left is not None and (left.poss or left.low in DETERMINERS):
-                    ok = False
+                if left is not None and (left.poss or left.low in DETERMINERS) or (i > 0 and toks[i - 1].low == "no"):
+                    ok = False  # "Russia's demands", "would have no veto"
                 if h.j < n and (toks[h.j].low in AUX or any(x.i == h.j for x in hits)):
                     ok = False  # "Rust Belt states underscored": a noun followed by its verb
                 if not ok:
@@ -538,6 +540,16 @@ class _Para:
                 # appositive: "Peskov, the Kremlin spokesman, said"
                 if left.t == "," and k > 0:
                     a = _np_left(toks, k - 1, 0)
+                    c2 = k - 1
+                    while c2 > 0 and toks[c2].t != ",":
+                        c2 -= 1
+                    seg = toks[c2 + 1:k]
+                    hit_idx = {x.i for x in hits}
+                    relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
+                    if c2 > 0 and toks[c2].t == "," and seg and (
+                            relative or seg[0].low.endswith("ed") or a == c2 + 1) and (
+                            relative or not any(c2 < x < k for x in hit_idx)):
+                        a = c2 + 1
                     if 0 < a <= k - 1 and toks[a - 1].t == ",":
                         b = _np_left(toks, a - 2, 0)
                         if b <= a - 2 and (b == 0 or toks[b - 1].t in ",—:" or toks[b - 1].low in CONNECTIVES
@@ -553,16 +565,19 @@ class _Para:
                     continue
                 actor_rng = (a, k + 1)
                 if nested:
-                    before = toks[a - 1] if a > 0 else None
-                    if before is None or not (before.t in ";—" or before.low in CLAUSE_BREAK_WORDS
-                                              or (before.low == "and" and a > 1 and toks[a - 2].t == ",")):
-                        continue  # "said Russia rejected ...": inside the first claim
+                    # "said (on Monday) (that) Russia rejected ...": inside the first claim;
+                    # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
+                    gap = toks[prev["_cj"]:a]
+                    if all(t.low in EMBED_GAP or t.low in ADVERBS or t.low in WEEKDAYS or t.low in TIME_WORDS
+                           for t in gap) or (a > 0 and toks[a - 1].low in EMBED_GAP):
+                        continue
             if nested and (participle or inherit) and not (
                     left is not None and (left.t in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
                 continue
 
             if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
-                prev = dict(_cs=h.j, _ce=n, _actors=[])
+                prev = dict(_cs=h.j, _ce=n, _actors=[], _cj=h.j)
+                claims.append((h.j, n))
                 continue  # '"...," Sanders said in an interview': the quote is the claim
             # ---- who
             if participle:
@@ -600,7 +615,7 @@ class _Para:
                                       and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
                     cs += 1
                 # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-                if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion":
+                if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
                     x = cs
                     while x < n and toks[x].low != "that" and toks[x].t not in ",;:—":
                         x += 1
@@ -629,6 +644,20 @@ class _Para:
                             for x in hits):
                         break
                     ce += 1
+            if ce <= cs and actor_rng is not None and not passive:
+                # nothing after the verb: the object is what precedes the actor
+                # ("..., a demand the alliance has rejected", "..., which NATO condemned")
+                ce = actor_rng[0]
+                while ce > 0 and toks[ce - 1].low in WH_WORDS | {"that"}:
+                    ce -= 1
+                cs = ce
+                while cs > 0 and toks[cs - 1].t not in ",;—:\"“”":
+                    cs -= 1
+                if ce <= cs and cs > 0:
+                    ce = cs - 1
+                    cs = ce
+                    while cs > 0 and toks[cs - 1].t not in ",;—:\"“”":
+                        cs -= 1
             if ce <= cs:
                 continue
             act = h.act
@@ -636,9 +665,13 @@ class _Para:
                 x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
                 if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
                     act = "demand"
-            prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute)
+            prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
             if negated and act == "assertion":
-                continue  # "did not say": no statement
+                if modal == "would" or h.lemma == "comment":
+                    # "would not say whether", "has not commented": a refusal to answer
+                    act, negated = "refusal", False
+                else:
+                    continue  # "did not say": no statement
             claims.append((cs, ce))
             self._emit(toks, h, act, actors, cs, ce, negated)
 
@@ -650,6 +683,8 @@ class _Para:
         content = self.text[c_s:c_e]
         if act == "assertion" and any(p.search(content) for p in self.lex.denial_content):
             act = "denial"
+        elif act == "assertion" and any(p.search(content) for p in self.lex.warning_content):
+            act = "warning"
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
             if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]):
                 act = "denial"
@@ -795,12 +830,20 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             if party.lower() in ("nan", "none"):
                 party = ""
             party = party or registry.party_of(speaker) or ""
+            # the text itself introduces this quote as another side's words ("X warned that ...
+            # '...'"): trust the reported claim, not a conflicting quote attribution
+            reported = [r for r in P.rows if r["source"] == "reported" and r["start"] <= q["_s"]
+                        and q["_e"] <= r["end"] + 2 and r["party"]]
+            if reported and party and all(r["party"] != party for r in reported):
+                continue
             cue = str(q.get("cue") or "").strip()
             cue = "" if cue.lower() in ("nan", "none") else cue
             text = str(q.get("text") or "")
             act = lex.act_for_cue(cue)
             if act == "assertion" and any(p.search(text) for p in lex.denial_content):
                 act = "denial"
+            elif act == "assertion" and any(p.search(text) for p in lex.warning_content):
+                act = "warning"
             if id(q) in P.quote_act:
                 act, cue = P.quote_act[id(q)]
             P.rows.append(dict(
