@@ -61,9 +61,32 @@ def _lexicon(path: str | None = None) -> dict:
     roles = frozenset(str(w).lower() for w in data.get("role_words") or [])
     titles = frozenset(str(w).lower().rstrip(".") for w in data.get("title_words") or [])
     orgs = frozenset(str(w).lower() for w in data.get("org_words") or [])
-    verb_re = re.compile(r"(?<![\w'’-])(?:%s)(?![\w'’-])" % "|".join(
-        sorted(map(re.escape, forms), key=len, reverse=True)), re.I)
+    verb_re = re.compile(r"(?<![\w'’-])(?:%s)(?![\w'’-])" % _trie_regex(forms), re.I)
     return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re}
+
+
+def _trie_regex(words) -> str:
+    """A regex alternation shaped as a trie (much faster than a flat list of words)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts, opt = [], False
+        for ch, sub in sorted(node.items()):
+            if ch == "":
+                opt = True
+                continue
+            alts.append(re.escape(ch) + build(sub))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if opt else body
+
+    return build(trie)
 
 
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
@@ -107,7 +130,20 @@ _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w'’\-]*\.?|[A-Z]\.(?:[A-Z]\
 _DASH = re.compile(r"^\s*(?:--|[—–]|-(?=\s)|\s{2,})\s*")
 
 
+_NAME_TOKEN_MEMO: dict[tuple[str, int], bool] = {}
+
+
 def _is_name_token(tok: str, titles: frozenset, roles: frozenset) -> bool:
+    key = (tok, id(titles))
+    r = _NAME_TOKEN_MEMO.get(key)
+    if r is None:
+        if len(_NAME_TOKEN_MEMO) > 200_000:
+            _NAME_TOKEN_MEMO.clear()
+        r = _NAME_TOKEN_MEMO[key] = _is_name_token_(tok, titles, roles)
+    return r
+
+
+def _is_name_token_(tok: str, titles: frozenset, roles: frozenset) -> bool:
     if not _NAME_TOKEN.match(tok):
         return False
     low = tok.lower().rstrip(".")
@@ -281,7 +317,7 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
         if k >= 0:
             appos = inner[k + 1:]
             head = _np_tail(inner[:k], lex)
-            if head and len(appos.split()) <= 14 and not re.search(r"[.!?]\s|[\"“”]", appos):
+            if head and len(appos.split()) <= 14 and not re.search(r"[a-z]{3,}[.!?]\s|[\"“”]", appos):
                 np = _parse_np(head + ", " + appos, lex, registry)
                 if np is not None:
                     return np
@@ -352,11 +388,20 @@ def _np_tail(t: str, lex: dict) -> str:
     return phrase
 
 
+_NOT_IN_NP = {"that", "which", "who", "whom", "when", "where", "while", "is", "was", "were", "are", "be", "been",
+              "has", "had", "have", "will", "would", "could", "should", "can", "may", "might", "must", "do",
+              "does", "did", "it", "he", "she", "they", "we", "i", "you", "not", "but", "if", "because",
+              "him", "them", "me", "us", "there", "here", "so", "then", "than", "very", "too"}
+_NP_TOK = r"[^\s,.;:!?\"“”()]+\.?"
+_NP_AFTER = re.compile(r"((?:(?:the|a|an)\s+)?%s(?:\s+%s){0,7}?)(?=\s*(?:,|\.(?:\s|$)|;|:|$)|\s+(?:on|in|at|during|after|before|"
+                       r"when|while|who|that|to|as|of|about|from|with|last|this|adding|speaking|told|said|says|"
+                       r"according|\d)\b)" % (_NP_TOK, _NP_TOK))
+
+
 def _np_after(text: str, lex: dict, registry) -> _NP | None:
     """The noun phrase after a verb: ``said Geoff Garin, a Democratic pollster``."""
     t = text.lstrip()
-    m = re.match(r"((?:(?:the|a|an)\s+)?(?:[^\s,.;:!?\"“”()]+\.?\s*){1,8}?)(?=,|\.(?:\s|$)|;|:|$|\s(?:on|in|at|during|after|before|when|while|who|that|to|as|of|about|from|with|last|this|adding|speaking|told|said|says|\d))",
-                 t)
+    m = _NP_AFTER.match(t)
     if not m:
         return None
     head = m.group(1).strip()
@@ -364,10 +409,12 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
     toks = head.split()
     titles, roles = lex["titles"], lex["roles"]
     # the head must look like a noun phrase: names, titles, roles, determiners
-    for tok in toks:
-        low = tok.lower().strip(".'’")
-        if not (tok != tok.lower() or low in titles or low in roles or low in DETERMINERS
-                or low in PARTICLES or low in PRONOUNS or low in _NP_LOWER_OK or re.match(r"\w+['’]s$", tok)):
+    if len(toks) > 1:
+        for tok in toks:
+            if tok.lower().strip(".'’") in _NOT_IN_NP:
+                return None
+        lastw = toks[-1].lower().strip(".'’")
+        if toks[-1] == toks[-1].lower() and lastw not in roles and lastw not in titles and lastw not in lex["orgs"]:
             return None
     appos = ""
     if rest.startswith(","):
@@ -553,23 +600,16 @@ def extract_quotes(article, registry=None) -> list[dict]:
     if registry is None:
         from .actors import load_registry
         registry = load_registry()
+    registry = _cached(registry)
     aid = article.article_id
     paras = article.paragraphs
-    # article-wide name index: surname -> full name, and person -> titles as written
-    full_by_last: dict[str, str] = {}
-    rows: list[dict] = []
-    per_par_speakers: list[list[tuple[str, str]]] = []
-    masked_cache: list[str] = []
+    # article-wide name index (surname -> full name) and named roles, built only when needed
     spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
                                        or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
-    for pi, par in enumerate(paras):
-        masked = _mask(par, spans_by_par[pi])
-        masked_cache.append(masked)
-        for _, name in _person_mentions(masked, lex, registry):
-            parts = name.split()
-            if len(parts) >= 2:
-                full_by_last.setdefault(parts[-1].lower(), name)
-    named_roles = _named_roles(paras, masked_cache, lex, registry)
+    masked_cache = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
+    full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
+    named_roles = _LazyIndex(lambda: _named_roles(paras, masked_cache, lex, registry))
+    rows: list[dict] = []
     prev_open_speaker = None  # (speaker NP resolved) of an unclosed quote at the end of the previous paragraph
     prev_speakers: list[dict] = []
     prev_quote_speaker = None
@@ -577,7 +617,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
         spans = spans_by_par[pi]
         if not spans:
             prev_open_speaker = prev_quote_speaker = None
-            prev_speakers = _paragraph_speakers(masked_cache[pi], lex, registry, full_by_last, named_roles)
+            prev_speakers = _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last, named_roles)
             continue
         attrs: list[_Attr | None] = []
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
@@ -626,7 +666,10 @@ def extract_quotes(article, registry=None) -> list[dict]:
                         if not lex["verb_re"].search(between):
                             src = qj
                         break
-            if src is not None and resolved[src] is not None:
+            if not spans[qi][3] and (ss := _sentence_speaker(par, masked_cache[pi], spans[qi][0], lex, registry,
+                                                            full_by_last)) is not None:
+                resolved[qi] = ss
+            elif src is not None and resolved[src] is not None:
                 resolved[qi] = dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
             elif qi == 0 and spans[qi][3] and prev_open_speaker is not None:
                 # a long quotation running on from the previous paragraph
@@ -655,10 +698,122 @@ def extract_quotes(article, registry=None) -> list[dict]:
         named = {r["speaker"] for r in resolved if r and r.get("speaker")}
         prev_quote_speaker = last_r if (last_r and last_r.get("is_person") and len(named) == 1) else None
         sp = [r for r in resolved if r and r.get("speaker")]
-        prev_speakers = sp if sp else _paragraph_speakers(masked_cache[pi], lex, registry, full_by_last, named_roles)
+        prev_speakers = sp if sp else _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last,
+                                                named_roles)
     for i, r in enumerate(rows):
         r["quote_id"] = f"{aid}:q{i}"
     return rows
+
+
+class _CachedRegistry:
+    """Memoised person/party look-ups over a Registry (the same phrases recur across articles)."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self._person: dict = {}
+        self._term: dict = {}
+        self._party: dict = {}
+
+    def person(self, phrase):
+        try:
+            return self._person[phrase]
+        except KeyError:
+            if len(self._person) > 100_000:
+                self._person.clear()
+            r = self._person[phrase] = self.registry.person(phrase)
+            return r
+
+    def party_term(self, phrase):
+        try:
+            return self._term[phrase]
+        except KeyError:
+            if len(self._term) > 100_000:
+                self._term.clear()
+            r = self._term[phrase] = self.registry.party_term(phrase)
+            return r
+
+    def party_of(self, phrase):
+        try:
+            return self._party[phrase]
+        except KeyError:
+            if len(self._party) > 100_000:
+                self._party.clear()
+            r = self._party[phrase] = self.registry.party_of(phrase)
+            return r
+
+
+_REG_CACHE: dict[int, tuple[object, _CachedRegistry]] = {}
+
+
+def _cached(registry) -> _CachedRegistry:
+    hit = _REG_CACHE.get(id(registry))
+    if hit is None or hit[0] is not registry:
+        if len(_REG_CACHE) > 8:
+            _REG_CACHE.clear()
+        hit = _REG_CACHE[id(registry)] = (registry, _CachedRegistry(registry))
+    return hit[1]
+
+
+class _LazyIndex:
+    """A dict built on first use (most articles never need it)."""
+
+    def __init__(self, build):
+        self._build, self._d = build, None
+
+    def get(self, key, default=None):
+        if self._d is None:
+            self._d = self._build()
+        return self._d.get(key, default)
+
+
+class _Deferred:
+    def __init__(self, fn, *args):
+        self.fn, self.args, self.value = fn, args, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.fn(*self.args)
+        return self.value
+
+
+class _SurnameIndex:
+    """surname (lower case) -> the first full name in the article ending with it, looked up on demand."""
+
+    def __init__(self, text, lex):
+        self.text, self.lex, self.memo, self.index = text, lex, {}, None
+
+    def get(self, key, default=None):
+        if key not in self.memo:
+            self.memo[key] = self._find(key)
+        return self.memo[key] or default
+
+    def _find(self, key):
+        if self.index is None:
+            titles, roles = self.lex["titles"], self.lex["roles"]
+            idx: dict[str, str] = {}
+            for m in _NAME_RUN.finditer(self.text):
+                toks = m.group().split()
+                k = 0
+                while k < len(toks) and not _is_name_token(toks[k], titles, roles):
+                    k += 1
+                toks = toks[k:]
+                if len(toks) >= 2 and all(_is_name_token(t, titles, roles) or t in PARTICLES for t in toks):
+                    idx.setdefault(toks[-1].lower().rstrip(".,"), " ".join(toks))
+            self.index = idx
+        return self.index.get(key)
+
+
+_NAME_RUN = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]*\.?|[A-Z]\.|de|van|von|der|bin|al)){1,5}")
+
+
+def _surname_index(masked_paras, lex, registry) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for par in masked_paras:
+        for _, name in _person_mentions(par, lex, registry):
+            parts = name.split()
+            if len(parts) >= 2:
+                out.setdefault(parts[-1].lower(), name)
+    return out
 
 
 def _quote_only(par: str, spans) -> bool:
@@ -668,12 +823,15 @@ def _quote_only(par: str, spans) -> bool:
 
 
 def _mask(par: str, spans) -> str:
+    """The paragraph with the words inside quotation marks blanked (offsets kept)."""
     if not spans:
         return par
-    out = list(par)
+    out, last = [], 0
     for a, b, _, _ in spans:
-        for k in range(a, b):
-            out[k] = " " if out[k] != " " else " "
+        out.append(par[last:a])
+        out.append(" " * (b - a))
+        last = b
+    out.append(par[last:])
     return "".join(out)
 
 
@@ -728,31 +886,37 @@ def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> bool:
     return False
 
 
+_ROLE_NAME = re.compile(r"(?<![\w'’-])([A-Za-z][\w'’-]*)[ \t]+((?:[A-Z][\w'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3})")
+_NAME_APPOS = re.compile(r"((?:[A-Z][\w'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3}),[ \t]+(?:the|a|an)[ \t]+([^,.;]{3,80}?),")
+_ROLE_PREFIX = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of|for|the)[ \t]+){0,6})$")
+
+
 def _named_roles(paras, masked, lex, registry) -> dict[str, list[str]]:
-    """role head word -> names the article gave that role ("Deputy Foreign Minister Sergei Ryabkov")."""
+    """role word -> names the article gave that role ("Deputy Foreign Minister Sergei Ryabkov")."""
     out: dict[str, list[str]] = {}
     roles = lex["roles"]
+
+    def add(word, name):
+        lst = out.setdefault(word, [])
+        if name not in lst:
+            lst.append(name)
+
     for par in masked:
-        for m in re.finditer(r"((?:[A-Z][\w.'’-]*\s+|(?:of|for|the)\s+){0,6}?)([A-Za-z][\w'’-]*)\s+((?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3})", par):
-            word = m.group(2).lower()
-            if word in roles:
-                name = m.group(3)
-                phrase = (m.group(1) + m.group(2)).lower()
-                out.setdefault(word, [])
-                if name not in out[word]:
-                    out[word].append(name)
-                for w in re.findall(r"[a-z][\w-]+", phrase):
-                    if w in roles and w != word:
-                        out.setdefault(w, [])
-                        if name not in out[w]:
-                            out[w].append(name)
-        for m in re.finditer(r"((?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3}),\s+(?:the|a|an)\s+([^,.;]{3,80}?),", par):
-            name = m.group(1)
-            for w in re.findall(r"[a-z][\w-]+", m.group(2).lower()):
-                if w in roles:
-                    out.setdefault(w, [])
-                    if name not in out[w]:
-                        out[w].append(name)
+        for m in _ROLE_NAME.finditer(par):
+            word = m.group(1).lower()
+            if word not in roles:
+                continue
+            name = m.group(2)
+            add(word, name)
+            pre = _ROLE_PREFIX.search(par, max(0, m.start() - 80), m.start())
+            for w in re.findall(r"[a-z][\w-]+", pre.group(1).lower() if pre else ""):
+                if w in roles and w != word:
+                    add(w, name)
+        if ", " in par:
+            for m in _NAME_APPOS.finditer(par):
+                for w in re.findall(r"[a-z][\w-]+", m.group(2).lower()):
+                    if w in roles:
+                        add(w, m.group(1))
     return out
 
 
@@ -835,6 +999,8 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
                 return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
             return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
         # 3. the only speaker of the previous paragraph
+        if isinstance(prev_speakers, _Deferred):
+            prev_speakers = prev_speakers()
         prev = {r["speaker"] for r in prev_speakers if r.get("speaker")}
         if len(prev) == 1:
             r = next(r for r in prev_speakers if r.get("speaker"))
@@ -844,17 +1010,36 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
 
 
 def _subject_names(text, lex, registry, full_by_last) -> list[str]:
-    """Names that open a sentence (subjects), in order."""
+    """Names in subject position (opening a sentence or clause, followed by a verb), in order."""
     out = []
+    titles = lex["titles"]
     for off, n in _person_mentions(text, lex, registry):
         before = text[:off].rstrip()
-        before = re.sub(r"(?:(?:[A-Z][\w.'’-]*|of|the)\s*)*$", "", before).rstrip()  # titles before the name
-        after = text[off + len(n): off + len(n) + 3]
-        if after.startswith(("'s", "’s")):
+        while True:  # titles before the name ("Senate Minority Whip Dick Durbin")
+            m = re.search(r"([\w.'’-]+)$", before)
+            if m and m.group(1).lower().rstrip(".") in titles and m.group(1).lower() not in ("of", "the", "for", "to", "and"):
+                before = before[: m.start()].rstrip()
+            else:
+                break
+        after = text[off + len(n):]
+        if after.startswith(("'s", "’s", "'", "’")):
             continue
-        if not before or before[-1] in ".!?:" or re.search(r"(?:\b(?:but|and|while|as|when)|,)$", before):
+        if not re.match(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)", after):
+            continue
+        if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:but|and|while|as|when|then|so)|,)$", before):
             out.append(_full_name(n, registry, full_by_last))
     return out
+
+
+def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | None:
+    """The person a sentence is about, for a partial quote in it with no speech verb
+    ("Rubio also bemoaned a climate in which people "literally hate each other"")."""
+    bounds = _sentence_bounds(par[:qstart])
+    s0 = bounds[-1] if bounds else 0
+    subj = _subject_names(masked[s0:qstart], lex, registry, full_by_last)
+    if not subj:
+        return None
+    return _speaker_row(_NP(name=subj[-1], kind="person"), "", registry, full_by_last, 0.5)
 
 
 def _paragraph_speakers(masked, lex, registry, full_by_last, named_roles) -> list[dict]:
