@@ -573,3 +573,61 @@ def validation_table(result: dict):
     df = pd.DataFrame(result["categories"]).T[["precision", "recall", "f1", "support"]]
     df.loc["negation"] = [result["negation"][k] for k in ("precision", "recall", "f1", "support")]
     return df
+
+
+# --------------------------------------------------------------------------
+# helpers for the notebook
+
+MEASURE_NOTES = {
+    "textblob": "TextBlob polarity/subjectivity: a general adjective lexicon (good, terrible, clear). "
+                "It cannot see the crisis vocabulary: threat, invasion, sanctions, aggressor and "
+                "ultimatum score 0, so hostile diplomatic language often reads as neutral or positive.",
+    "vader": "VADER compound: a valence lexicon with rules for negation, intensifiers and "
+             "punctuation. It knows some hostile words (threat, attack, aggressor) but not the "
+             "difference between a threat made and a threat denied in diplomatic phrasing, nor "
+             "ultimatums, sovereignty or hedging.",
+    "lexicon": "Crisis lexicons: counts of threat, accusation, ultimatum, sovereignty, hedging, "
+               "dialogue and sanctions language on word forms and phrases, negation marked. "
+               "They see what is said, not how warmly; they miss implicit rhetoric "
+               "(irony, comparisons, 'pumped full of weapons') and words outside the lists.",
+}
+
+
+def side_by_side(rows_or_texts):
+    """A DataFrame comparing the three measures on each text (quote rows or strings)."""
+    import pandas as pd
+
+    out = []
+    for item in rows_or_texts:
+        row = item if isinstance(item, dict) else {"text": item}
+        s = score_text(row.get("text"))
+        out.append({**{k: row.get(k) for k in ("speaker", "party") if k in row}, "text": row.get("text"),
+                    "textblob": s["polarity"], "subjectivity": s["subjectivity"], "vader": s["vader"],
+                    "lex_tone": s["lex_tone"],
+                    "categories": ", ".join(c + ("(neg)" if s[f"{c}_negated"] else "")
+                                            for c in CATEGORIES if s[c]),
+                    "terms": s["rhetoric_terms"]})
+    return pd.DataFrame(out)
+
+
+def strongest(rows, n: int = 3, min_words: int = 5):
+    """Per category, the ``n`` texts with the most (non-negated) mentions per word:
+    columns category, text, party, speaker, article_id, mentions, rate (per 1,000 words)."""
+    import pandas as pd
+
+    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if df.empty:
+        return pd.DataFrame(columns=["category", "text", "party", "speaker", "article_id", "mentions", "rate"])
+    if "threat" not in df.columns:
+        df = df.join(pd.DataFrame([score_text(t) for t in df["text"]], index=df.index))
+    df = df[pd.to_numeric(df["n_words"], errors="coerce").fillna(0) >= min_words]
+    parts = []
+    for c in CATEGORIES:
+        m = pd.to_numeric(df[c], errors="coerce").fillna(0) - pd.to_numeric(df.get(f"{c}_negated", 0),
+                                                                           errors="coerce").fillna(0)
+        sub = df.assign(category=c, mentions=m, rate=1000.0 * m / df["n_words"].astype(float))
+        sub = sub[sub["mentions"] > 0].sort_values(["rate", "mentions"], ascending=False, kind="mergesort")
+        parts.append(sub.head(n))
+    cols = ["category", "text", "party", "speaker", "article_id", "mentions", "rate"]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    return out[[c for c in cols if c in out.columns]]

@@ -382,3 +382,16 @@ def test_lexicon_data_errors(tmp_path):
     bad.write_text("categories:\n  anger:\n    words: [rage]\n", encoding="utf-8")
     with pytest.raises(ValueError):
         rhetoric.load_lexicon(bad)
+
+
+def test_side_by_side_and_strongest():
+    rows = [{"text": "It is Russia that is the aggressor and its threats are real.", "party": "US"},
+            {"text": "We want talks, dialogue and diplomacy now, please.", "party": "EU"},
+            {"text": "The ministers arrived on Wednesday morning.", "party": "UN"}]
+    sbs = rhetoric.side_by_side(rows)
+    assert list(sbs["party"]) == ["US", "EU", "UN"]
+    assert "accusation" in sbs.loc[0, "categories"] and sbs.loc[2, "categories"] == ""
+    top = rhetoric.strongest(rows, n=1)
+    assert set(top["category"]) == {"accusation", "threat", "dialogue"}
+    assert top.set_index("category").loc["dialogue", "party"] == "EU"
+    assert set(rhetoric.MEASURE_NOTES) == {"textblob", "vader", "lexicon"}
