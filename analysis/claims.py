@@ -328,8 +328,10 @@ class _Para:
         reg = self.reg
         if getattr(reg, "_person_re", None) is None:
             return None
-        for m in reg._person_re.finditer(before.replace("’", "'")):
-            p = reg.person(before[max(0, m.start() - 40):m.end()])
+        folded = before.replace("’", "'")
+        for m in reg._person_re.finditer(folded):
+            w = re.search(r"[A-Z][\w'.-]*\s+$", folded[:m.start()])  # a first name or title before it
+            p = reg.person(folded[w.start() if w else m.start():m.end()])
             if p is not None:
                 people.append(p)
         names = {p.name for p in people}
@@ -491,7 +493,7 @@ class _Para:
                     or left.low in SUBJECT_HEADS))
                 if left is not None and (left.poss or left.low in DETERMINERS) or (i > 0 and toks[i - 1].low == "no"):
                     ok = False  # "Russia's demands", "would have no veto"
-                if h.j < n and (toks[h.j].low in AUX or any(x.i == h.j for x in hits)):
+                if h.j >= n or toks[h.j].low in AUX or any(x.i == h.j for x in hits):
                     ok = False  # "Rust Belt states underscored": a noun followed by its verb
                 if not ok:
                     continue

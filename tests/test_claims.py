@@ -1,0 +1,327 @@
+"""Tests for analysis.claims: every construction, every act, negation and modality."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import claims, config
+from analysis.actors import load_registry
+from analysis.corpus import Article
+from analysis.text import split_paragraphs
+
+REG = load_registry()
+
+
+def art(*paragraphs, aid="t"):
+    return Article(aid, "t", None, "", "", "", tuple(paragraphs))
+
+
+def run(*paragraphs, quotes=()):
+    return claims.extract_claims(art(*paragraphs), REG, list(quotes))
+
+
+def one(text, **kw):
+    rows = run(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def by_act(rows):
+    return {(r["party"], r["act"]) for r in rows}
+
+
+# ----------------------------------------------------------------------------- contract
+def test_columns_and_offsets_point_at_the_content():
+    p = "Stoltenberg said the alliance would not compromise on its open-door policy."
+    r = one(p)
+    assert tuple(r) == claims.COLUMNS
+    assert p[r["start"]:r["end"]] == r["text"]
+    assert r["text"].startswith("the alliance would not compromise")
+    assert (r["actor"], r["party"], r["act"], r["cue"]) == ("Stoltenberg", "NATO", "assertion", "say")
+    assert r["negated"] is False and r["quote_id"] == "" and r["source"] == "reported"
+
+
+def test_lexicon_is_data_with_enough_valid_cues():
+    lex = claims.load_lexicon()
+    lemmas = {lemma for entries in lex.verbs.values() for _, lemma, *_ in entries}
+    assert len(lemmas) + len(lex.nouns) >= 150
+    assert {act for entries in lex.verbs.values() for _, _, act, *_ in entries} == set(claims.ACTS)
+    # inflections are generated: -s, -ed/-d, -ing, -ies/-ied
+    for form in ("warns", "warned", "warning", "denies", "denied", "invites", "invited", "inviting"):
+        assert form in lex.verbs
+
+
+# ----------------------------------------------------------------------------- one cue per act
+@pytest.mark.parametrize("sentence, party, act, cue", [
+    ("Lavrov said the talks had reached a dead end.", "Russia", "assertion", "say"),
+    ("Moscow has demanded legal guarantees that NATO will not expand.", "Russia", "demand", "demand"),
+    ("Blinken on Tuesday urged Russia to pull back its forces.", "US", "demand", "urge"),
+    ("Ukraine called for more defensive weapons from its partners.", "Ukraine", "demand", "call for"),
+    ("Scholz warned that an invasion would carry a heavy cost.", "Germany", "warning", "warn"),
+    ("The allies have threatened sweeping sanctions against Moscow.", "NATO", "warning", "threaten"),
+    ("NATO allies rejected the proposal for a new security treaty.", "NATO", "rejection", "reject"),
+    ("The Kremlin has repeatedly denied any plans to invade.", "Russia", "denial", "deny"),
+    ("Lavrov accused the West of ignoring Russia's concerns.", "Russia", "accusation", "accuse"),
+    ("Britain condemned the build-up near Ukraine's border.", "UK", "accusation", "condemn"),
+    ("Washington has proposed reciprocal limits on exercises.", "US", "proposal", "propose"),
+    ("The 30 member states invited the Russian envoys to further talks.", "NATO", "proposal", "invite"),
+    ("Berlin declined to send weapons to Ukraine.", "Germany", "refusal", "decline"),
+    ("Peskov refused to be drawn on the timing of the drills.", "Russia", "refusal", "refuse"),
+])
+def test_each_act(sentence, party, act, cue):
+    r = one(sentence)
+    assert (r["party"], r["act"], r["cue"]) == (party, act, cue)
+
+
+def test_content_decides_denial():
+    # an assertion whose content denies a threat, and a rejection of accusations
+    assert one("Moscow insists its forces pose no threat to its neighbour.")["act"] == "denial"
+    assert one("The Kremlin dismissed the accusations as baseless.")["act"] == "denial"
+    # but a plain negative statement stays an assertion
+    assert one("Stoltenberg said Moscow would have no veto over enlargement.")["act"] == "assertion"
+
+
+def test_content_decides_warning():
+    r = one("Scholz said Russia would pay a high price for any intervention.")
+    assert r["act"] == "warning" and r["cue"] == "say"
+
+
+# ----------------------------------------------------------------------------- negation and modality
+def test_negated_speech_act_is_flagged_not_dropped():
+    r = one("Russia did not reject the offer of talks on missile limits.")
+    assert (r["party"], r["act"], r["negated"]) == ("Russia", "rejection", True)
+    r = one("Biden has never threatened to send troops to Ukraine.")
+    assert r["negated"] is True and r["act"] == "warning"
+
+
+def test_negated_assertion_is_no_claim_but_would_not_say_is_a_refusal():
+    assert run("Borrell did not say when the sanctions would be ready.") == []
+    r = one("The official would not say whether Washington would cut its forces.")
+    assert r["act"] == "refusal" and r["negated"] is False
+
+
+def test_refused_to_rule_out_is_one_refusal():
+    rows = run("Moscow refused to rule out military action against Ukraine.")
+    assert [(r["party"], r["act"], r["cue"]) for r in rows] == [("Russia", "refusal", "refuse")]
+
+
+def test_hypothetical_cue_is_no_claim():
+    assert run("Germany could reject the plan if the talks fail.") == []
+    assert run("NATO might demand more time.") == []
+
+
+# ----------------------------------------------------------------------------- constructions
+def test_participial_clause_takes_the_main_subject():
+    rows = run("Meeting senior Kremlin envoys in Brussels, the NATO members said Moscow would have no veto, "
+               "warning it would pay a high price if it invaded.")
+    assert by_act(rows) == {("NATO", "assertion"), ("NATO", "warning")}
+    assert all(r["actor"] == "the NATO members" for r in rows)
+
+
+def test_participle_after_despite_skips_the_relative_clause():
+    rows = run("But the Western allies have received no promise that Russia will stand down its forces  which "
+               "Moscow insists pose no threat  despite threatening massive sanctions if the Kremlin attacks.")
+    assert by_act(rows) == {("Russia", "denial"), ("NATO", "warning")}
+
+
+def test_sentence_initial_participle_and_quote_opening():
+    rows = run("Warning of severe consequences, Blinken said Washington was ready for either path.")
+    assert by_act(rows) == {("US", "warning"), ("US", "assertion")}
+    p = '"We have no intention of invading," Ryabkov told reporters, adding that Moscow would not bend.'
+    q = dict(paragraph=0, text="We have no intention of invading,", speaker="Sergei Ryabkov", party="Russia",
+             cue="tell", quote_id="q1")
+    rows = run(p, quotes=[q])
+    assert ("Russia", "assertion") in by_act(rows)
+    assert all(r["party"] == "Russia" for r in rows)
+
+
+def test_absolute_construction():
+    rows = run("The talks ended without a breakthrough, with Moscow insisting it had no plans to invade "
+               "and Washington warning of severe costs.")
+    assert by_act(rows) == {("Russia", "denial"), ("US", "warning")}
+
+
+def test_according_to_both_positions():
+    for p in ("According to Washington, Russia has moved more troops to the border.",
+              "Russia has moved more troops to the border, according to U.S. officials."):
+        r = one(p)
+        assert (r["party"], r["act"], r["cue"]) == ("US", "assertion", "according to")
+        assert r["text"].startswith("Russia has moved")
+
+
+def test_appositive_inverted_and_trailing_attribution():
+    assert one("Peskov, the Kremlin spokesman, said the talks were useful.")["actor"] == "Peskov"
+    assert one("Russia's delegation, led by Alexander Grushko, declined to set a date.")["party"] == "Russia"
+    r = one("The talks were useful, said Peskov.")
+    assert (r["actor"], r["text"]) == ("Peskov", "The talks were useful")
+    # the trailing attribution owns the sentence: no separate Russian rejection
+    r = one("Russia did not reject the proposal, Stoltenberg said.")
+    assert (r["party"], r["act"]) == ("NATO", "assertion")
+    r = one("NATO could reject any Russian proposal that limits enlargement, diplomats said.")
+    assert (r["party"], r["act"]) == ("", "assertion")
+
+
+def test_coordination():
+    rows = run("Putin's government has demanded guarantees and has demanded limits on allied deployments.")
+    assert [(r["actor"], r["party"], r["act"]) for r in rows] == [("Putin's government", "Russia", "demand")] * 2
+    rows = run("Stoltenberg and Sherman said the door remained open.")
+    assert sorted(r["party"] for r in rows) == ["NATO", "US"]
+    rows = run("NATO offered talks on arms control but rejected the demand for a veto.")
+    assert by_act(rows) == {("NATO", "proposal"), ("NATO", "rejection")}
+    rows = run("The allies offered talks on arms control, while Moscow insisted on a halt to enlargement.")
+    assert by_act(rows) == {("NATO", "proposal"), ("Russia", "demand")}
+
+
+def test_embedded_statements_are_not_claims_of_their_own():
+    rows = run("Stoltenberg said Russia rejected the offer and Moscow's core demands were unacceptable.")
+    assert by_act(rows) == {("NATO", "assertion")}
+    # ... but a reduced relative clause is
+    rows = run("The Kremlin has demanded that NATO withdraw, a demand the alliance has flatly rejected.")
+    assert by_act(rows) == {("Russia", "demand"), ("NATO", "rejection")}
+
+
+def test_passive_needs_an_agent():
+    assert run("Russia was accused of massing troops on the border.") == []
+    r = one("The proposal was rejected by Moscow on Friday.")
+    assert (r["party"], r["act"], r["text"]) == ("Russia", "rejection", "The proposal")
+
+
+def test_nominal_forms():
+    r = one("Moscow's refusal to pull back its forces has alarmed the Baltic states.")
+    assert (r["party"], r["act"]) == ("Russia", "refusal")
+    r = one("Russia's warning that it could take military measures has unsettled governments.")
+    assert (r["party"], r["act"]) == ("Russia", "warning")
+    # the object of another claim is not a claim of its own
+    rows = run("NATO allies rejected Russia's demand for a new security settlement in Europe.")
+    assert by_act(rows) == {("NATO", "rejection")}
+
+
+def test_non_person_actors():
+    for p, party in (("The West defends the alliance's open-door policy.", "NATO"),
+                     ("The allies have threatened massive sanctions.", "NATO"),
+                     ("Kyiv accused Moscow of preparing a pretext.", "Ukraine"),
+                     ("The White House said all options remained on the table.", "US"),
+                     ("Russia has massed troops near Ukraine, a build-up the West says could precede an invasion.",
+                      "NATO")):
+        assert one(p)["party"] == party
+
+
+def test_unknown_actor_has_no_party():
+    r = one("Analysts said the build-up was the largest since the Cold War.")
+    assert r["actor"] == "Analysts" and r["party"] == ""
+
+
+def test_pronouns_resolved_only_safely():
+    r = one("He said the sanctions would be severe.")
+    assert r["actor"] == "" and r["party"] == ""
+    rows = run("Putin met reporters in Moscow. He said the sanctions would be unjust.")
+    assert [(r["actor"], r["party"]) for r in rows] == [("Vladimir Putin", "Russia")]
+    # two people named before the pronoun: no guess
+    r = one("Putin met Scholz in Moscow. He said the talks had been frank.")
+    assert r["actor"] == "" and r["party"] == ""
+    # 'they' / 'it' are never resolved
+    assert one("They warned of consequences.")["party"] == ""
+
+
+def test_distractor_verbs_and_nouns_are_not_claims():
+    for p in ("Russia has massed troops and held snap drills near the border.",
+              "The demands of the member states were clear.",
+              "The United States and the Islamic State were discussed.",
+              "The drills came with threatening rhetoric from state media.",
+              "The warning came as the talks ended.",
+              "Russia's massive troop build-up has forced Washington to engage.",
+              "Washington sought to reassure its allies."):
+        assert run(p) == [], p
+
+
+# ----------------------------------------------------------------------------- quotes
+def test_every_attributed_quote_is_a_claim_linked_by_quote_id():
+    p = 'Sherman said Washington was ready to talk. "There will be no decisions about Ukraine without Ukraine," she said.'
+    q = dict(article_id="t", paragraph=0, start=None, end=None,
+             text="There will be no decisions about Ukraine without Ukraine,", speaker="Wendy Sherman",
+             party="US", cue="say", kind="full", quote_id="t:q0")
+    rows = run(p, quotes=[q])
+    quoted = [r for r in rows if r["source"] == "quote"]
+    assert len(quoted) == 1 and quoted[0]["quote_id"] == "t:q0" and quoted[0]["party"] == "US"
+    assert p[quoted[0]["start"]:quoted[0]["end"]] == q["text"]
+    assert any(r["source"] == "reported" and r["actor"] == "Sherman" for r in rows)
+
+
+def test_quote_without_speaker_is_no_claim():
+    q = dict(paragraph=0, text="Nobody knows what the Kremlin wants,", speaker="", party="", cue="say", quote_id="q")
+    assert run('"Nobody knows what the Kremlin wants," one of them said.', quotes=[q]) == []
+
+
+def test_cue_introducing_a_quote_gives_one_claim_with_the_cue_act():
+    p = 'Grushko had earlier described the meeting as a "moment of truth."'
+    q = dict(paragraph=0, text="moment of truth.", speaker="Alexander Grushko", party="Russia", cue="describe",
+             quote_id="q7")
+    r = one(p, quotes=[q])
+    assert (r["source"], r["quote_id"], r["act"], r["party"]) == ("quote", "q7", "assertion", "Russia")
+    p = 'Peskov dismissed Western accusations as "hysteria."'
+    q = dict(paragraph=0, text="hysteria.", speaker="Dmitry Peskov", party="Russia", cue="dismiss", quote_id="q8")
+    r = one(p, quotes=[q])
+    assert (r["source"], r["act"]) == ("quote", "denial")
+
+
+def test_quote_cue_sets_the_act_and_words_inside_quotes_are_not_cues():
+    p = '"They didn\'t reject it, and we demand an answer," Stoltenberg warned.'
+    q = dict(paragraph=0, text="They didn't reject it, and we demand an answer,", speaker="Jens Stoltenberg",
+             party="NATO", cue="warn", quote_id="q")
+    rows = run(p, quotes=[q])
+    assert [(r["party"], r["act"], r["source"]) for r in rows] == [("NATO", "warning", "quote")]
+
+
+# ----------------------------------------------------------------------------- robustness
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["Russia", "NATO", "said", "warned", "rejected", "the", "allies", ",", "that", "not", "did", "demand",
+     "Moscow's", "refusal", "according", "to", "Peskov", "he", "was", "by", "warning", "and", '"', "."]),
+    max_size=30))
+def test_any_token_soup_gives_consistent_rows(tokens):
+    p = " ".join(tokens)
+    for r in run(p):
+        assert r["act"] in claims.ACTS
+        assert 0 <= r["start"] <= r["end"] <= len(p)
+        assert p[r["start"]:r["end"]] == r["text"]
+        assert r["party"] == "" or r["party"] in REG.parties
+
+
+def test_deterministic():
+    p = "NATO allies rejected Russia's demand, challenging Putin to withdraw troops."
+    assert run(p) == run(p)
+
+
+# ----------------------------------------------------------------------------- annotated articles
+def _own_articles():
+    gold = sorted((config.ANNOTATED / "gold").glob("c_*.json"))
+    for gf in gold:
+        g = json.loads(gf.read_text(encoding="utf-8"))
+        lines = (config.ANNOTATED / "articles" / g["article"]).read_text(encoding="utf-8").split("\n")
+        a = Article(Path(g["article"]).stem, lines[0], None, lines[2], "", "", tuple(split_paragraphs("\n".join(lines[3:]))))
+        quotes = [dict(paragraph=q["paragraph"], text=q["text"], speaker=q.get("speaker") or "",
+                       party=q.get("party") or "", cue=q.get("cue") or "", quote_id=f"{a.article_id}:{i}")
+                  for i, q in enumerate(g["quotes"])]
+        yield g, claims.extract_claims(a, REG, quotes)
+
+
+def test_own_annotated_articles_recall_act_and_party():
+    n = hit = act_ok = 0
+    wrong_side = 0
+    for g, rows in _own_articles():
+        for c in g["claims"]:
+            n += 1
+            same = [r for r in rows if r["paragraph"] == c["paragraph"] and r["party"] == (c["party"] or "")]
+            hit += bool(same)
+            act_ok += any(r["act"] == c["act"] for r in same)
+        gold_pairs = {(c["paragraph"], c["party"] or "") for c in g["claims"]}
+        quote_pairs = {(q["paragraph"], q.get("party") or "") for q in g["quotes"]}
+        wrong_side += sum(1 for r in rows if r["party"] and (r["paragraph"], r["party"]) not in gold_pairs | quote_pairs)
+    assert n >= 50
+    assert hit / n >= 0.9
+    assert act_ok / hit >= 0.85
+    assert wrong_side == 0
