@@ -61,8 +61,11 @@ def _lexicon(path: str | None = None) -> dict:
     roles = frozenset(str(w).lower() for w in data.get("role_words") or [])
     titles = frozenset(str(w).lower().rstrip(".") for w in data.get("title_words") or [])
     orgs = frozenset(str(w).lower() for w in data.get("org_words") or [])
-    verb_re = re.compile(r"(?<![\w'’-])(?:%s)(?![\w'’-])" % _trie_regex(forms), re.I)
-    return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re}
+    # case-sensitive: "States" in "the United States" is not the verb "state"
+    verb_re = re.compile(r"(?<![\w'’-])(?:%s)(?![\w'’-])" % _trie_regex(forms))
+    addressee = frozenset(str(w) for w in data.get("addressee_verbs") or [])
+    return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re,
+            "addressee": addressee}
 
 
 def _trie_regex(words) -> str:
@@ -313,6 +316,10 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
     # appositive closed by a comma: "Dmitry Peskov, the Kremlin's spokesman, said"
     if t.endswith(","):
         inner = t[:-1]
+        if inner.count(",") > 1:
+            np = _clause_head(inner, lex, registry)
+            if np is not None:
+                return np
         k = inner.rfind(",")
         if k >= 0:
             appos = inner[k + 1:]
@@ -328,9 +335,13 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
     return _clause_head(t, lex, registry)
 
 
+_CLAUSE_HEAD = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Later|Instead)\b,?\s+)?"
+                          r"((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*),\s+[^;:\"“”]{1,160}$")
+
+
 def _clause_head(t: str, lex: dict, registry) -> _NP | None:
     """"Nate Silver, the polling guru who founded fivethirtyeight.com[, tweeted]": the name before the appositive."""
-    m = re.match(r"\s*((?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*),\s+(?:the|a|an|who|[a-z]+ed\b)[^;:\"“”]{0,160}$", t)
+    m = _CLAUSE_HEAD.match(t)
     if not m or len(t.split()) > 30:
         return None
     np = _parse_np(m.group(1), lex, registry)
@@ -392,6 +403,8 @@ _NOT_IN_NP = {"that", "which", "who", "whom", "when", "where", "while", "is", "w
               "has", "had", "have", "will", "would", "could", "should", "can", "may", "might", "must", "do",
               "does", "did", "it", "he", "she", "they", "we", "i", "you", "not", "but", "if", "because",
               "him", "them", "me", "us", "there", "here", "so", "then", "than", "very", "too"}
+_PREPOSITIONS = {"in", "on", "at", "by", "with", "from", "to", "for", "of", "about", "during", "after", "before",
+                 "into", "through", "over", "under", "via", "that", "this", "it", "his", "her", "their", "its"}
 _NP_TOK = r"[^\s,.;:!?\"“”()]+\.?"
 _NP_AFTER = re.compile(r"((?:(?:the|a|an)\s+)?%s(?:\s+%s){0,7}?)(?=\s*(?:,|\.(?:\s|$)|;|:|$)|\s+(?:on|in|at|during|after|before|"
                        r"when|while|who|that|to|as|of|about|from|with|last|this|adding|speaking|told|said|says|"
@@ -406,6 +419,8 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
         return None
     head = m.group(1).strip()
     rest = t[m.end():]
+    if head.split(" ", 1)[0].lower() in _PREPOSITIONS:
+        return None
     toks = head.split()
     titles, roles = lex["titles"], lex["roles"]
     # the head must look like a noun phrase: names, titles, roles, determiners
@@ -507,13 +522,15 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
                 return _Attr(np, cue, "after", gap_start + body_off + cm.start())
         return None
     after = clause[cm.end():]
+    if cm.group() in lex["addressee"]:
+        return None
     np = _np_after(after, lex, registry)
     if np is not None:
         return _Attr(np, cue, "after", gap_start + body_off + cm.start())
     return None
 
 
-def _attr_before(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
+def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=None) -> _Attr | None:
     """Attribution in the sentence that leads into a quote: ``Peskov said: "``."""
     bounds = _sentence_bounds(gap)
     sent_start = bounds[-1] if bounds else 0
@@ -530,12 +547,12 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
         cue = lex["forms"][cm.group().lower()]
         before = sent[: cm.start()]
         np = _np_before(before, lex, registry) if before.strip() else None
-        if np is None:
+        if np is None and cm.group() not in lex["addressee"]:
             np = _np_after(sent[cm.end():], lex, registry)
             if np is not None and np.kind == "pronoun":
                 np = None
         if np is None and before.strip():
-            np = _sentence_subject(before, lex, registry)
+            np = _sentence_subject(before, lex, registry, full_by_last)
         if np is not None:
             return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
     if acc is not None:
@@ -551,17 +568,22 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
     return None
 
 
-def _sentence_subject(before: str, lex: dict, registry) -> _NP | None:
-    """The name that opens a sentence, for verbs far from their subject
+def _sentence_subject(before: str, lex: dict, registry, full_by_last=None) -> _NP | None:
+    """The name in subject position before a verb that is far from it
     ("Grushko ... having earlier described the meeting as a "...")."""
-    s = re.sub(r"^\W*(?:(?:But|And|Yet|So|Still|However|Then|Now|Instead|Meanwhile|Later)\b,?\s*)?", "", before)
-    m = re.match(r"((?:(?:the|a|an)\s+)?[^,;:]{0,80}?)\s+(?:has|had|have|was|were|is|are|will|would|also|then|later|on|in|at|who|[a-z]+ed|[a-z]+s)\b", s)
-    if not m:
-        return None
-    np = _parse_np(m.group(1), lex, registry)
-    if np is None or np.kind not in ("person", "org"):
-        return None
-    return np
+    for off, n in reversed(_subject_mentions(before, lex, registry, full_by_last)):
+        return _NP(name=n, kind="person", phrase=n)
+    m = _SUBJ_NP.match(before)
+    if m:
+        np = _parse_np(m.group(1), lex, registry)
+        if np is not None and np.kind in ("person", "org", "described"):
+            return np
+    return None
+
+
+_SUBJ_NP = re.compile(r"\W*(?:(?:But|And|Yet|So|Still|However|Then|Now|Instead|Meanwhile|Later)\b,?\s*)?"
+                      r"((?:the|a|an|The|A|An)\s+[^,;:]{0,60}?)\s+(?:also\s+)?(?:has|had|have|was|were|is|are|will|would|"
+                      r"[a-z]+ed|[a-z]+[^s]s)\b")
 
 
 # ------------------------------------------------------------- the stage
@@ -589,7 +611,7 @@ def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
         elif registry is not None and registry.person(name) is not None:
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
-        elif k > 0 and len(name_toks) == 1:  # "Mr. Garin", "President Obama"
+        elif k > 0 and len(name_toks) == 1 and toks[k - 1].lower().rstrip(".") in titles:  # "Mr. Garin"
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
     return out
 
@@ -638,9 +660,9 @@ def extract_quotes(article, registry=None) -> list[dict]:
             if post_first:
                 at = _attr_after(gap_after, qtext, lex, registry, after_start)
                 if at is None:
-                    at = _attr_before(gap_before, lex, registry, gap_before_start)
+                    at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
             else:
-                at = _attr_before(gap_before, lex, registry, gap_before_start)
+                at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
                 if at is None and not gap_before.rstrip().endswith(":"):
                     at = _attr_after(gap_after, qtext, lex, registry, after_start)
             attrs.append(at)
@@ -1011,9 +1033,26 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
 
 def _subject_names(text, lex, registry, full_by_last) -> list[str]:
     """Names in subject position (opening a sentence or clause, followed by a verb), in order."""
+    return [_full_name(n, registry, full_by_last) for _, n in _subject_mentions(text, lex, registry, full_by_last)]
+
+
+_SINGLE_SUBJ = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)(?=(?:,[^,;:]{1,100},)?\s+[a-z])")
+
+
+def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int, str]]:
     out = []
     titles = lex["titles"]
-    for off, n in _person_mentions(text, lex, registry):
+    cands = _person_mentions(text, lex, registry)
+    if full_by_last is not None:
+        seen = {o for o, _ in cands}
+        for m in _SINGLE_SUBJ.finditer(text):
+            w = m.group(1)
+            if m.start() in seen or not _is_name_token(w, titles, lex["roles"]):
+                continue
+            if full_by_last.get(w.lower()) or registry.person(w) is not None:
+                cands.append((m.start(), w))
+        cands.sort()
+    for off, n in cands:
         before = text[:off].rstrip()
         while True:  # titles before the name ("Senate Minority Whip Dick Durbin")
             m = re.search(r"([\w.'’-]+)$", before)
@@ -1026,8 +1065,10 @@ def _subject_names(text, lex, registry, full_by_last) -> list[str]:
             continue
         if not re.match(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)", after):
             continue
-        if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:but|and|while|as|when|then|so)|,)$", before):
-            out.append(_full_name(n, registry, full_by_last))
+        raw = text[:off]
+        if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:but|and|while|as|when|then|so)|,)$", before) \
+                or re.search(r"(?:\s{2,}|[—–]\s*|\s--\s*)$", raw):
+            out.append((off, n))
     return out
 
 
