@@ -1,0 +1,386 @@
+"""Score the stages' tables against annotated gold articles.
+
+``evaluate(gold_dir, articles_dir, tables=None)`` returns a summary dict with
+the semantics of the project's reference scorer (``../shared/eval/score.py``):
+
+- quotes are matched to gold quotes of the same article by token overlap
+  (greedy one-to-one, threshold 0.6), never by offsets: precision, recall,
+  F1; then, over matched quotes, speaker accuracy (the gold name's last
+  token must appear in the output's speaker, or that of a ``speaker_also``
+  name), party accuracy, the share of unknowable speakers (gold ``null``)
+  left empty, the number of quotes given a wrong party, and how many of
+  the gold's ``not_quotes`` (scare quotes) were reported as quotes;
+- troop mentions (threshold 0.5): precision, recall, F1, value accuracy and
+  the number of ``not_troops`` numbers reported;
+- claims: a gold claim is recalled by an output claim in the same paragraph
+  with the same party; act accuracy over the recalled ones.  Unlike the
+  reference scorer, claims are scored in every gold file that has a
+  "claims" list, with or without "troops";
+- rhetoric: per-category F1 over matched quotes, when the quote rows carry
+  category columns and the gold quotes a "rhetoric" list.
+
+A gold field that is absent is not scored.  With ``tables=None`` the stages
+that exist are run over the articles of ``articles_dir`` first.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+TOKEN = re.compile(r"[\w']+")
+CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
+
+
+# ------------------------------------------------------------ matching
+
+def tokens(text) -> list[str]:
+    return TOKEN.findall(("" if text is None else str(text)).lower())
+
+
+def overlap(a, b) -> float:
+    """Share of the shorter token list found in the longer one (multiset), penalising
+    a short span matched inside a much longer one."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    pool: dict[str, int] = {}
+    for t in long_:
+        pool[t] = pool.get(t, 0) + 1
+    hit = 0
+    for t in short:
+        if pool.get(t):
+            pool[t] -= 1
+            hit += 1
+    return hit / len(short) * min(1.0, 2 * len(short) / len(long_))
+
+
+def blank(v) -> bool:
+    if v is None:
+        return True
+    try:
+        if v != v:  # NaN
+            return True
+    except Exception:  # pragma: no cover
+        pass
+    return str(v).strip().lower() in ("", "nan", "none", "null", "unknown")
+
+
+def same_speaker(gold, got, also=()) -> bool:
+    if blank(gold):
+        return blank(got)
+    if blank(got):
+        return False
+    g = tokens(got)
+    return any(tokens(n) and tokens(n)[-1] in g for n in [gold, *also])
+
+
+def same_party(gold, got) -> bool:
+    if blank(gold):
+        return blank(got)
+    return not blank(got) and str(gold).strip().lower() == str(got).strip().lower()
+
+
+def match(gold_items, got_items, threshold):
+    """Greedy one-to-one matching by text overlap; returns [(gold, got)]."""
+    pairs = []
+    for gi, g in enumerate(gold_items):
+        for oi, o in enumerate(got_items):
+            s = overlap(g.get("text"), o.get("text", ""))
+            if s >= threshold:
+                pairs.append((s, gi, oi))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_g, used_o, out = set(), set(), []
+    for s, gi, oi in pairs:
+        if gi in used_g or oi in used_o:
+            continue
+        used_g.add(gi)
+        used_o.add(oi)
+        out.append((gold_items[gi], got_items[oi]))
+    return out
+
+
+def _num(v):
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f
+
+
+def troop_value_ok(g, o) -> bool:
+    lo, hi, val = _num(o.get("low")), _num(o.get("high")), _num(o.get("value"))
+    if g.get("value") is not None:
+        return val is not None and g["low"] <= val <= g["high"]
+    if lo is None and hi is None:
+        return val is not None and g["low"] <= val <= g["high"]
+    lo = lo if lo is not None else hi
+    hi = hi if hi is not None else lo
+    return lo <= g["high"] and hi >= g["low"]
+
+
+def flagged(v) -> bool:
+    if blank(v):
+        return False
+    s = str(v).strip().lower()
+    if s in ("true", "yes"):
+        return True
+    n = _num(s)
+    return n is not None and n > 0
+
+
+def prf(tp, n_got, n_gold):
+    p = tp / n_got if n_got else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+# ------------------------------------------------------------- tables
+
+def _rows(table) -> list[dict]:
+    """A DataFrame or a list of dicts -> list of dicts."""
+    if table is None:
+        return []
+    if hasattr(table, "to_dict"):
+        return table.to_dict("records")
+    return list(table)
+
+
+def _read_articles(articles_dir: Path):
+    """Articles of a folder: through analysis.corpus when it can, else a small house-format reader."""
+    try:
+        from . import corpus
+    except ImportError:  # pragma: no cover
+        corpus = None
+    if corpus is not None and hasattr(corpus, "read_corpus"):
+        arts, _rejected = corpus.read_corpus([articles_dir], report=lambda msg: None)
+        return arts
+    if corpus is not None and hasattr(corpus, "read_house_file"):
+        return [corpus.read_house_file(p) for p in sorted(Path(articles_dir).glob("*.txt"))]
+    return [_read_house(p) for p in sorted(Path(articles_dir).glob("*.txt"))]  # pragma: no cover
+
+
+def _read_house(path: Path):  # pragma: no cover - fallback when corpus.py has no reader
+    from .corpus import Article
+    from .text import normalize
+
+    lines = normalize(path.read_text(encoding="utf-8-sig")).split("\n")
+    title = lines[0].strip() if lines else ""
+    d = lines[1].strip() if len(lines) > 1 else ""
+    date = f"{d[:4]}-{d[4:6]}-{d[6:8]}" if re.fullmatch(r"\d{8}", d) else None
+    url = lines[2].strip() if len(lines) > 2 else ""
+    paras = tuple(line.strip() for line in lines[3:] if line.strip())
+    return Article(path.stem, title, date, url, "", str(path), paras)
+
+
+def run_stages(articles) -> dict[str, list[dict]]:
+    """Run every stage module that exists over ``articles``: table name -> rows."""
+    try:
+        from .pipeline import process_article
+    except ImportError:
+        process_article = None
+    out: dict[str, list[dict]] = {"quotes": [], "claims": [], "troops": []}
+    if process_article is not None:
+        for a in articles:
+            res = process_article(a)
+            for k in out:
+                out[k].extend(res.get(k, []))
+        return out
+    import importlib  # pragma: no cover - before the pipeline existed
+
+    from .actors import load_registry
+
+    mods = {}
+    for name in ("quotes", "claims", "troops", "rhetoric"):
+        try:
+            mods[name] = importlib.import_module(f"analysis.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"analysis.{name}":
+                raise
+    reg = load_registry()
+    for a in articles:
+        q = mods["quotes"].extract_quotes(a, reg) if "quotes" in mods else []
+        c = mods["claims"].extract_claims(a, reg, q) if "claims" in mods else []
+        t = mods["troops"].extract_troops(a, reg, q) if "troops" in mods else []
+        if "rhetoric" in mods:
+            mods["rhetoric"].annotate(q)
+        out["quotes"] += q
+        out["claims"] += c
+        out["troops"] += t
+    return out
+
+
+# ------------------------------------------------------------- scoring
+
+def evaluate(gold_dir, articles_dir=None, tables: dict | None = None) -> dict:
+    """Score ``tables`` (or the stages run over ``articles_dir``) against the gold JSON files."""
+    gold_files = sorted(Path(gold_dir).glob("*.json"))
+    golds = [json.loads(f.read_text(encoding="utf-8")) for f in gold_files]
+    if tables is None:
+        if articles_dir is None:
+            articles_dir = Path(gold_dir).parent / "articles"
+        wanted = {Path(g["article"]).stem for g in golds}
+        arts = [a for a in _read_articles(Path(articles_dir)) if a.article_id in wanted]
+        tables = run_stages(arts)
+    quotes = _rows(tables.get("quotes"))
+    troops = _rows(tables.get("troops"))
+    claims = _rows(tables.get("claims"))
+
+    def by_article(rows):
+        d: dict[str, list[dict]] = {}
+        for r in rows:
+            d.setdefault(str(r.get("article_id")), []).append(r)
+        return d
+
+    qa, ta, ca = by_article(quotes), by_article(troops), by_article(claims)
+    t = dict(q_gold=0, q_got=0, q_tp=0, q_fp_scare=0, spk_n=0, spk_ok=0, null_n=0, null_ok=0,
+             party_n=0, party_ok=0, wrong_side=0, t_gold=0, t_got=0, t_tp=0, t_val_ok=0, t_false=0,
+             c_gold=0, c_hit=0, c_act_ok=0, c_got=0)
+    rh = {c: dict(tp=0, fp=0, fn=0) for c in CATEGORIES}
+    rh_seen = False
+    per_article: dict[str, dict] = {}
+    for g in golds:
+        aid = Path(g["article"]).stem
+        gq, gt, gc = qa.get(aid, []), ta.get(aid, []), ca.get(aid, [])
+        a = dict(quotes=len(g["quotes"]), found=0, speaker_errors=[], party_errors=[], missed=[],
+                 extra=[], troop_misses=[])
+        t["q_gold"] += len(g["quotes"])
+        t["q_got"] += len(gq)
+        pairs = match(g["quotes"], gq, 0.6)
+        got_ids = {id(o) for _, o in pairs}
+        gold_ids = {id(x) for x, _ in pairs}
+        a["missed"] = [x["text"] for x in g["quotes"] if id(x) not in gold_ids]
+        a["extra"] = [o.get("text") for o in gq if id(o) not in got_ids]
+        for gold, got in pairs:
+            t["q_tp"] += 1
+            a["found"] += 1
+            if "speaker" in gold:
+                also = gold.get("speaker_also", ())
+                if blank(gold["speaker"]):
+                    t["null_n"] += 1
+                    t["null_ok"] += blank(got.get("speaker"))
+                else:
+                    t["spk_n"] += 1
+                    t["spk_ok"] += same_speaker(gold["speaker"], got.get("speaker"), also)
+                if not same_speaker(gold["speaker"], got.get("speaker"), also):
+                    a["speaker_errors"].append((gold["text"][:50], gold["speaker"], got.get("speaker")))
+            if "rhetoric" in gold and any(c in got for c in CATEGORIES):
+                rh_seen = True
+                for c in CATEGORIES:
+                    want, have = c in gold["rhetoric"], flagged(got.get(c))
+                    rh[c]["tp"] += want and have
+                    rh[c]["fp"] += have and not want
+                    rh[c]["fn"] += want and not have
+            if "party" in gold:
+                if not blank(gold["party"]):
+                    t["party_n"] += 1
+                    ok = same_party(gold["party"], got.get("party"))
+                    t["party_ok"] += ok
+                    if not ok and not blank(got.get("party")):
+                        t["wrong_side"] += 1
+                        a["party_errors"].append((gold["text"][:50], gold["party"], got.get("party")))
+                elif not blank(got.get("party")):
+                    t["wrong_side"] += 1
+                    a["party_errors"].append((gold["text"][:50], None, got.get("party")))
+        t["q_fp_scare"] += len(match(g.get("not_quotes", []), gq, 0.8))
+        per_article[aid] = a
+        if "troops" in g:
+            t["t_gold"] += len(g["troops"])
+            t["t_got"] += len(gt)
+            matched = match(g["troops"], gt, 0.5)
+            t["t_tp"] += len(matched)
+            t["t_val_ok"] += sum(troop_value_ok(gold, got) for gold, got in matched)
+            t["t_false"] += len(match(g.get("not_troops", []), gt, 0.5))
+            found = {id(x[0]) for x in matched}
+            a["troop_misses"] = [x["text"] for x in g["troops"] if id(x) not in found]
+        if "claims" in g:
+            t["c_gold"] += len(g["claims"])
+            t["c_got"] += len(gc)
+            for c in g["claims"]:
+                same = [x for x in gc if str(x.get("paragraph")) == str(c["paragraph"])
+                        and same_party(c.get("party"), x.get("party"))]
+                if same:
+                    t["c_hit"] += 1
+                    t["c_act_ok"] += any(str(x.get("act") or "").lower() == c.get("act") for x in same)
+    qp, qr, qf = prf(t["q_tp"], t["q_got"], t["q_gold"])
+    tp_, tr, tf = prf(t["t_tp"], t["t_got"], t["t_gold"])
+
+    def div(x, y):
+        return round(x / y, 3) if y else None
+
+    summary = {
+        "articles": len(golds),
+        "quote_precision": round(qp, 3), "quote_recall": round(qr, 3), "quote_f1": round(qf, 3),
+        "speaker_accuracy": div(t["spk_ok"], t["spk_n"]),
+        "unattributable_left_blank": div(t["null_ok"], t["null_n"]),
+        "party_accuracy": div(t["party_ok"], t["party_n"]),
+        "quotes_given_a_wrong_party": t["wrong_side"],
+        "scare_quotes_reported": t["q_fp_scare"],
+        "troop_precision": round(tp_, 3), "troop_recall": round(tr, 3), "troop_f1": round(tf, 3),
+        "troop_value_accuracy": div(t["t_val_ok"], t["t_tp"]),
+        "non_troop_numbers_reported": t["t_false"],
+        "claim_recall": div(t["c_hit"], t["c_gold"]),
+        "claim_act_accuracy": div(t["c_act_ok"], t["c_hit"]),
+        "claims_reported": t["c_got"],
+        "counts": t,
+        "per_article": per_article,
+    }
+    if rh_seen:
+        per_cat = {}
+        for c, v in rh.items():
+            _, _, f_ = prf(v["tp"], v["tp"] + v["fp"], v["tp"] + v["fn"])
+            if v["tp"] + v["fp"] + v["fn"]:
+                per_cat[c] = round(f_, 3)
+        summary["rhetoric_f1"] = per_cat
+        summary["rhetoric_macro_f1"] = round(sum(per_cat.values()) / len(per_cat), 3) if per_cat else None
+    return summary
+
+
+_LABELS = [
+    ("Quotes", None),
+    ("quote_precision", "precision"), ("quote_recall", "recall"), ("quote_f1", "F1"),
+    ("speaker_accuracy", "speaker accuracy"), ("party_accuracy", "party accuracy"),
+    ("unattributable_left_blank", "unknowable speakers left empty"),
+    ("quotes_given_a_wrong_party", "quotes given a wrong party"),
+    ("scare_quotes_reported", "scare quotes reported as quotes"),
+    ("Troop mentions", None),
+    ("troop_precision", "precision"), ("troop_recall", "recall"), ("troop_f1", "F1"),
+    ("troop_value_accuracy", "value accuracy"), ("non_troop_numbers_reported", "non-troop numbers reported"),
+    ("Claims", None),
+    ("claim_recall", "recall (paragraph + party)"), ("claim_act_accuracy", "act accuracy"),
+    ("claims_reported", "claims reported"),
+]
+
+
+def format_report(summary: dict, details: bool = True) -> str:
+    """A plain-text report of ``evaluate``'s summary (per-article problems first, then the figures)."""
+    lines: list[str] = []
+    if details:
+        for aid, a in (summary.get("per_article") or {}).items():
+            lines.append(f"{aid}: {a['found']}/{a['quotes']} quotes found")
+            for text in a.get("missed", []):
+                lines.append(f"   missed quote: {text[:60]!r}")
+            for text in a.get("extra", []):
+                lines.append(f"   not a gold quote: {str(text)[:60]!r}")
+            for text, want, got in a.get("speaker_errors", []):
+                lines.append(f"   speaker: {text!r}... want {want!r}, got {got!r}")
+            for text, want, got in a.get("party_errors", []):
+                lines.append(f"   party: {text!r}... want {want!r}, got {got!r}")
+            for text in a.get("troop_misses", []):
+                lines.append(f"   troop mention missed: {text!r}")
+        lines.append("")
+    lines.append(f"{summary.get('articles', 0)} annotated articles")
+    for key, label in _LABELS:
+        if label is None:
+            lines.append(key)
+            continue
+        v = summary.get(key)
+        lines.append(f"  {label:<34} {'n/a' if v is None else v}")
+    if "rhetoric_f1" in summary:
+        lines.append("Rhetoric (F1 per category)")
+        for c, f in summary["rhetoric_f1"].items():
+            lines.append(f"  {c:<34} {f}")
+        lines.append(f"  {'macro F1':<34} {summary.get('rhetoric_macro_f1')}")
+    return "\n".join(lines)
