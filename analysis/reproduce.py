@@ -18,8 +18,9 @@ NOTEBOOKS = config.ROOT / "notebooks"
 REPORT_NOTEBOOK = "05-report"
 
 
-def notebook_paths(only=None) -> list[Path]:
-    nbs = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+def notebook_paths(only=None, root: Path | None = None) -> list[Path]:
+    folder = Path(root) / "notebooks" if root else NOTEBOOKS
+    nbs = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
     if only:
         keep = {o.removesuffix(".ipynb") for o in only}
         nbs = [p for p in nbs if p.stem in keep]
@@ -41,13 +42,15 @@ def scrub(path: Path) -> None:
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def run_notebooks(only=None, pdf: bool = False, kernel: str = "python3") -> list[Path]:
+def run_notebooks(only=None, pdf: bool = False, kernel: str = "python3", root: Path | None = None) -> list[Path]:
+    """Execute the numbered notebooks under ``root`` (default: this project) in order, in place."""
     import papermill as pm
 
+    root = Path(root) if root else config.ROOT
     done = []
-    for nb in notebook_paths(only):
-        print(f"executing {nb.relative_to(config.ROOT)} ...", file=sys.stderr)
-        pm.execute_notebook(str(nb), str(nb), cwd=str(NOTEBOOKS), kernel_name=kernel,
+    for nb in notebook_paths(only, root):
+        print(f"executing {nb.relative_to(root)} ...", file=sys.stderr)
+        pm.execute_notebook(str(nb), str(nb), cwd=str(nb.parent), kernel_name=kernel,
                             parameters={"export_pdf": True} if pdf else None,
                             progress_bar=False, log_output=False)
         scrub(nb)
@@ -55,8 +58,8 @@ def run_notebooks(only=None, pdf: bool = False, kernel: str = "python3") -> list
         if nb.stem == REPORT_NOTEBOOK:
             from .render import render_notebook_html
 
-            html = config.REPORTS / "report.html"
+            html = root / "reports" / "report.html"
             html.parent.mkdir(parents=True, exist_ok=True)
             render_notebook_html(nb, html)
-            print(f"rendered {html.relative_to(config.ROOT)}", file=sys.stderr)
+            print(f"rendered {html.relative_to(root)}", file=sys.stderr)
     return done
