@@ -181,6 +181,35 @@ def map_articles(fn: Callable, articles: Iterable, *, workers: int = 1, engine: 
     return _pool_map(fn, articles, workers, chunksize, window or 4 * workers, start_method)
 
 
+def map_in_chunks(fn: Callable, articles: Iterable, chunk: int = 500, **kwargs) -> Iterator[tuple[list, list]]:
+    """``map_articles`` over the whole stream, handed back as ``(articles, results)`` chunks.
+
+    For a writer that wants to write every ``chunk`` articles: the workers
+    keep going on the next batches while the caller writes (calling
+    ``map_articles`` once per chunk instead would leave them idle at every
+    chunk boundary).  ``kwargs`` go to :func:`map_articles`.
+    """
+    if chunk < 1:
+        raise ValueError("chunk must be at least 1")
+    sent: deque = deque()
+
+    def feed():
+        for a in articles:
+            sent.append(a)
+            yield a
+
+    arts: list = []
+    res: list = []
+    for r in map_articles(fn, feed(), **kwargs):
+        arts.append(sent.popleft())
+        res.append(r)
+        if len(arts) >= chunk:
+            yield arts, res
+            arts, res = [], []
+    if arts:
+        yield arts, res
+
+
 def shutdown() -> None:
     """Close the pools, clients and local clusters this process started."""
     for pool in _POOLS.values():

@@ -4,7 +4,7 @@ from functools import partial
 
 import pytest
 
-from analysis.parallel import (batches, map_articles, process_to_parquet, read_partitioned_parquet,
+from analysis.parallel import (batches, map_articles, map_in_chunks, process_to_parquet, read_partitioned_parquet,
                                shutdown, word_counts, write_partitioned_parquet)
 from analysis.synth import generate_articles
 
@@ -68,6 +68,15 @@ def test_streaming_does_not_drain_the_input():
     # at most (window + 1) batches were read ahead of what was yielded
     assert next(consumed) <= 10 + 4 * 4 + 4
     out.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_map_in_chunks_pairs_articles_with_their_results(corpus, workers):
+    chunks = list(map_in_chunks(word_counts, iter(corpus), chunk=50, workers=workers, chunksize=8))
+    assert [len(a) for a, _ in chunks] == [50, 50, 20]
+    for arts, results in chunks:
+        assert results == [word_counts(a) for a in arts]
+    assert [a for arts, _ in chunks for a in arts] == corpus
 
 
 def test_errors_propagate(corpus):
