@@ -38,6 +38,7 @@ class Person:
     party: str
     title: str = ""
     aliases: tuple[str, ...] = ()
+    gender: str = ""  # "m"/"f" when the registry says; lets "he"/"she" skip an incompatible antecedent
 
 
 @dataclass
@@ -62,7 +63,8 @@ class Registry:
                     terms.setdefault(fold(str(term)), (party, kind[:-1] if kind != "names" else "name"))
             for p in spec.get("people") or []:
                 people.append(Person(name=p["name"], party=party, title=p.get("title", "") or "",
-                                     aliases=tuple(p.get("aliases") or ())))
+                                     aliases=tuple(p.get("aliases") or ()),
+                                     gender=str(p.get("gender") or "").lower()[:1]))
         reg = cls(parties=tuple(parties_data), people=tuple(people), terms=terms)
         reg._compile()
         return reg

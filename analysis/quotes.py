@@ -294,10 +294,14 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
         if last in lex["orgs"] or head[:1].isupper():
             return _NP(name=head, kind="org", phrase=text)
     if registry is not None and registry.party_term(head):
-        return _NP(name=head, kind="role", phrase=text)
+        # "the senior U.S. diplomat" may be someone the article named; "a senior U.S. official" is not
+        return _NP(name=head, kind="role" if definite else "described", phrase=text)
     if any(w.lower().strip(".,'’") in roles for w in hw):
         # "the minister" refers back to someone; "a Democratic staffer" describes the speaker
         bare = definite and all(w == w.lower() for w in hw) and len(hw) <= 3
+        if not definite and len(hw) == 1 and not parts[1:]:
+            # "an aide said": nothing in the text says who, or for whom
+            return _NP(name=head, kind="vague", phrase=text)
         return _NP(name=head, kind="role" if bare else "described", title=", ".join(parts[1:2]), phrase=text)
     return None
 
@@ -371,7 +375,7 @@ def _np_tail(t: str, lex: dict) -> str:
         if tok.isspace() or tok in ',;:()"“”':  # punctuation or a lost dash: the phrase ends
             break
         if tok != tok.lower() or low in titles or low in roles or low in PARTICLES or low in PRONOUNS \
-                or re.match(r"[\w.'’-]+['’]s?$", tok) and (tok != tok.lower() or low[:-2] in titles):
+                or low in lex["orgs"] or (count and re.match(r"[\w.-]+['’]s$", tok)):
             if low in PRONOUNS:
                 if i == len(toks):
                     start = toks[i - 1].start()
@@ -475,7 +479,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         return None
     # dash attribution: "..." — Jens Stoltenberg
     dm = _DASH.match(g)
-    if dm and lead[:1].isupper():
+    if dm and g[dm.end():][:1].isupper():
         rest = g[dm.end():]
         mm = re.match(r"([^.;!?\"“”]{2,80}?)\s*(?:[.;]|$)", rest)
         if mm and not lex["verb_re"].search(mm.group(1)):
@@ -574,7 +578,7 @@ def _sentence_subject(before: str, lex: dict, registry, full_by_last=None) -> _N
     for off, n in reversed(_subject_mentions(before, lex, registry, full_by_last)):
         return _NP(name=n, kind="person", phrase=n)
     m = _SUBJ_NP.match(before)
-    if m:
+    if m and not lex["verb_re"].search(m.group(1)):
         np = _parse_np(m.group(1), lex, registry)
         if np is not None and np.kind in ("person", "org", "described"):
             return np
@@ -630,7 +634,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
                                        or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
     masked_cache = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
     full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
-    named_roles = _LazyIndex(lambda: _named_roles(paras, masked_cache, lex, registry))
+    named_roles = _Deferred(_named_roles, paras, masked_cache, lex, registry)
     rows: list[dict] = []
     prev_open_speaker = None  # (speaker NP resolved) of an unclosed quote at the end of the previous paragraph
     prev_speakers: list[dict] = []
@@ -670,7 +674,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
         resolved: list[dict | None] = []
         for qi, at in enumerate(attrs):
             resolved.append(_resolve(at, par, masked_cache[pi], spans[qi][0], resolved, prev_speakers,
-                                     lex, registry, full_by_last, named_roles) if at else None)
+                                     lex, registry, full_by_last, named_roles, pi) if at else None)
         # inherit within the paragraph: split quotes share the speaker
         for qi in range(len(spans)):
             if attrs[qi] is not None:
@@ -913,33 +917,50 @@ _NAME_APPOS = re.compile(r"((?:[A-Z][\w'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-
 _ROLE_PREFIX = re.compile(r"((?:(?:[A-Z][\w.'’-]*|of|for|the)[ \t]+){0,6})$")
 
 
-def _named_roles(paras, masked, lex, registry) -> dict[str, list[str]]:
-    """role word -> names the article gave that role ("Deputy Foreign Minister Sergei Ryabkov")."""
-    out: dict[str, list[str]] = {}
+_ROLE_COMMA_NAME = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*),[ \t]+((?:[A-Z][\w'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3}),")
+
+
+def _named_roles(paras, masked, lex, registry) -> list[tuple[int, int, str, frozenset]]:
+    """(paragraph, offset, name, role words) for each person the article names with a role:
+    "Deputy Foreign Minister Sergei Ryabkov", "Dmytro Kuleba, the foreign minister,",
+    "Ukraine's foreign minister, Dmytro Kuleba,"."""
+    out: list[tuple[int, int, str, frozenset]] = []
     roles = lex["roles"]
-
-    def add(word, name):
-        lst = out.setdefault(word, [])
-        if name not in lst:
-            lst.append(name)
-
-    for par in masked:
+    for pi, par in enumerate(masked):
         for m in _ROLE_NAME.finditer(par):
             word = m.group(1).lower()
             if word not in roles:
                 continue
-            name = m.group(2)
-            add(word, name)
             pre = _ROLE_PREFIX.search(par, max(0, m.start() - 80), m.start())
-            for w in re.findall(r"[a-z][\w-]+", pre.group(1).lower() if pre else ""):
-                if w in roles and w != word:
-                    add(w, name)
+            ws = {w for w in re.findall(r"[a-z][\w-]+", pre.group(1).lower() if pre else "") if w in roles}
+            out.append((pi, m.start(2), m.group(2), frozenset(ws | {word})))
         if ", " in par:
             for m in _NAME_APPOS.finditer(par):
-                for w in re.findall(r"[a-z][\w-]+", m.group(2).lower()):
-                    if w in roles:
-                        add(w, m.group(1))
+                ws = {w for w in re.findall(r"[a-z][\w-]+", m.group(2).lower()) if w in roles}
+                if ws:
+                    out.append((pi, m.start(1), m.group(1), frozenset(ws)))
+            for m in _ROLE_COMMA_NAME.finditer(par):
+                word = m.group(1).lower()
+                if word in roles:
+                    pre = par[max(0, m.start() - 60): m.start()]
+                    ws = {w for w in re.findall(r"[a-z][\w-]+", pre.lower().split(",")[-1]) if w in roles}
+                    out.append((pi, m.start(2), m.group(2), frozenset(ws | {word})))
+    out.sort()
     return out
+
+
+def _role_person(named, role_words: set, pi: int, pos: int) -> str | None:
+    """The person a definite role ("the minister") refers back to: the only one named with
+    those role words before it, or the latest such one when named in this or the previous paragraph."""
+    cands = [(p, o, n) for p, o, n, ws in named if ws >= role_words and (p, o) < (pi, pos)]
+    if not cands:
+        return None
+    names = {n for _, _, n in cands}
+    if len(names) == 1:
+        return cands[-1][2]
+    if cands[-1][0] >= pi - 1:
+        return cands[-1][2]
+    return None
 
 
 def _full_name(name: str, registry, full_by_last) -> str:
@@ -959,25 +980,30 @@ def _full_name(name: str, registry, full_by_last) -> str:
     return name
 
 
+_FORMER = re.compile(r"\b(?:former|ex|retired|onetime|one-time|then)\b", re.I)
+
+
 def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -> dict:
     name = _full_name(np.name, registry, full_by_last) if np.kind == "person" else np.name
     title = np.title
     party = ""
+    gender = ""
     if registry is not None:
-        p = registry.person(name)
+        p = registry.person(name) if np.kind == "person" else None
         if p is not None:
-            party = p.party
-            if not title:
-                title = ""
+            name, party = p.name, p.party  # one spelling per person across articles
+            gender = getattr(p, "gender", "") or ""
         elif np.kind in ("org", "role", "described"):
-            party = registry.party_of(np.name) or ""
+            if not _FORMER.search(np.name):
+                party = registry.party_of(np.name) or ""
         elif title and not re.match(r"(?:former|ex-|retired|onetime|one-time|then)\b", title, re.I):
             party = registry.party_term(title) or ""
     return {"speaker": name, "title": title, "party": party, "cue": cue, "confidence": confidence,
-            "is_person": np.kind == "person"}
+            "is_person": np.kind == "person", "gender": gender}
 
 
-def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex, registry, full_by_last, named_roles):
+def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex, registry, full_by_last, named_roles,
+             pi=0):
     np = at.np
     if np.kind == "person":
         return _speaker_row(np, at.cue, registry, full_by_last, 0.9)
@@ -986,12 +1012,10 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
     if np.kind == "described":
         return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
     if np.kind == "role":
-        words = [w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]]
-        head = words[-1] if words else ""
-        names = named_roles.get(head, [])
-        # the other role words of the phrase must fit too ("deputy foreign minister")
-        if len(names) == 1:
-            row = _speaker_row(_NP(name=names[0], title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
+        words = {w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]}
+        name = _role_person(named_roles(), words, pi, at.pos) if words else None
+        if name:
+            row = _speaker_row(_NP(name=name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
             role_party = registry.party_of(np.name) if registry is not None else None
             if not role_party or not row["party"] or role_party == row["party"]:
                 return row
@@ -1000,35 +1024,66 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
         return {"speaker": "", "title": np.name, "party": "", "cue": at.cue, "confidence": 0.4}
     if np.kind == "pronoun":
         if np.phrase not in ("he", "she"):
-            # "they", "it": an organisation or group named just before, in the same sentence group
+            # "they", "it", "I": nothing here says who
             return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+        want = "m" if np.phrase == "he" else "f"
+
+        def fits(name_or_row) -> bool:
+            if isinstance(name_or_row, dict):
+                g = name_or_row.get("gender", "")
+            else:
+                p = registry.person(name_or_row) if registry is not None else None
+                g = getattr(p, "gender", "") if p is not None else ""
+            return not g or g == want
+
         # 1. a named speaker of an earlier quote in this paragraph
         for r in reversed(resolved_so_far):
             if r and r.get("speaker") and r.get("is_person"):
-                return dict(r, cue=at.cue, confidence=0.8)
+                if fits(r):
+                    return dict(r, cue=at.cue, confidence=0.8)
+                break
         # 2. person named in this paragraph before the pronoun
-        cands = [(o, n) for o, n in _person_mentions(masked[: at.pos], lex, registry)]
         names = []
-        for _, n in cands:
+        for _, n in _mentions(masked[: at.pos], lex, registry, full_by_last):
             full = _full_name(n, registry, full_by_last)
-            if full not in names:
+            if full not in names and fits(full):
                 names.append(full)
         if len(names) == 1:
             return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
         if len(names) > 1:
-            subj = _subject_names(masked[: at.pos], lex, registry, full_by_last)
+            subj = [n for n in _subject_names(masked[: at.pos], lex, registry, full_by_last) if fits(n)]
             if subj:
                 return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
             return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-        # 3. the only speaker of the previous paragraph
+        # 3. the only speaker of the previous paragraph ("nothing else could be meant")
         if isinstance(prev_speakers, _Deferred):
             prev_speakers = prev_speakers()
         prev = {r["speaker"] for r in prev_speakers if r.get("speaker")}
         if len(prev) == 1:
             r = next(r for r in prev_speakers if r.get("speaker"))
-            return dict(r, cue=at.cue, confidence=0.55)
+            if r.get("is_person") and fits(r):
+                return dict(r, cue=at.cue, confidence=0.55)
         return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-    return None
+    return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+
+
+def _mentions(text, lex, registry, full_by_last) -> list[tuple[int, str]]:
+    """Person mentions, plus lone surnames the article gives in full elsewhere ("Rubio")."""
+    cands = _person_mentions(text, lex, registry)
+    seen = {o for o, _ in cands}
+    for m in _LONE_NAME.finditer(text):
+        w = m.group(1)
+        if m.start() in seen or not _is_name_token(w, lex["titles"], lex["roles"]):
+            continue
+        if any(o <= m.start() < o + len(n) for o, n in cands):
+            continue
+        if full_by_last.get(w.lower()):
+            cands.append((m.start(), w))
+    cands.sort()
+    return cands
+
+
+_LONE_NAME = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)(?![\w'’-])")
 
 
 def _subject_names(text, lex, registry, full_by_last) -> list[str]:
