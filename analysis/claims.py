@@ -127,22 +127,26 @@ _TOKEN = re.compile(
     r"|n't"
     r"|[,;:()\"“”«»—–]|(?<=\S) {2,}(?=\S)"      # punctuation; a run of spaces = a lost dash
 )
+_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SENT_PUNCT = frozenset(",;:()\"“”«»—–")
 
 
-class _Tok:
-    __slots__ = ("s", "e", "t", "low", "cap", "poss")
+# A token is a plain tuple (cheap to make): (start, end, text, lower-case text, capitalised?, possessive?)
+_Tok = tuple
 
-    def __init__(self, m):
-        self.s, self.e = m.span()
+
+def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
+    out = []
+    append = out.append
+    for m in _TOKEN.finditer(text, s0, s1):
         t = m.group()
-        if not t.strip():
+        if t[0] == " ":
             t = "—"
-        self.t = t
-        low = t.lower().replace("’", "'")
-        self.poss = low.endswith("'s") and len(low) > 2
-        self.low = low
-        self.cap = t[:1].isupper()
+        low = t.lower()
+        if "’" in low:
+            low = low.replace("’", "'")
+        append((m.start(), m.end(), t, low, t[0].isupper(), low[-2:] == "'s" and len(low) > 2))
+    return out
 
 
 # ----------------------------------------------------------------------------- lexicon
@@ -195,8 +199,26 @@ class Lexicon:
         for k in self.verbs:  # longest phrase first
             self.verbs[k].sort(key=lambda x: -len(x[0]))
         self.nouns: dict[str, str] = {k.lower(): v for k, v in (data.get("nouns") or {}).items()}
-        self.denial_content = [re.compile(p, re.I) for p in data.get("denial_content") or []]
-        self.warning_content = [re.compile(p, re.I) for p in data.get("warning_content") or []]
+        # one alternation per list: a single search per claim
+        self.denial_content = [re.compile("|".join(f"(?:{p})" for p in data.get("denial_content") or ["(?!)"]), re.I)]
+        self.warning_content = [re.compile("|".join(f"(?:{p})" for p in data.get("warning_content") or ["(?!)"]), re.I)]
+        # prefilter: a sentence without any cue form, nominal cue or "according" cannot hold a claim
+        # (matched case-sensitively: "States" in "United States" is no cue; a capitalised -ing
+        # form may open a sentence: "Warning of ...")
+        single, heads = set(), {}
+        for form, entries in self.verbs.items():
+            for rest, *_ in entries:
+                if rest:
+                    heads.setdefault(form, set()).add(rest[0])
+                else:
+                    single.add(form)
+                    if form.endswith("ing"):
+                        single.add(form.capitalize())
+        single.add("according")
+        single.add("According")
+        self.prefilter = frozenset(single)
+        self.prefilter_heads = {k: frozenset(v) for k, v in heads.items()}
+        self.prefilter_nouns = frozenset(self.nouns)
         self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
         self.act_of_lemma = {}
         for f, entries in self.verbs.items():
@@ -229,23 +251,23 @@ WH_WORDS = frozenset("how what why when where who whom whose which whether if".s
 
 
 def _is_np_word(tok: _Tok) -> bool:
-    if tok.t in _SENT_PUNCT or tok.t == "—" or tok.low in WH_WORDS:
+    if tok[2] in _SENT_PUNCT or tok[2] == "—" or tok[3] in WH_WORDS:
         return False
-    if tok.cap or tok.poss or tok.t[0].isdigit():
+    if tok[4] or tok[5] or tok[2][0].isdigit():
         return True
-    return tok.low in DETERMINERS or tok.low in NP_WORDS
+    return tok[3] in DETERMINERS or tok[3] in NP_WORDS
 
 
 def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
     """Index where the noun phrase ending at toks[i] starts (> i when there is none)."""
     j = i
-    while j >= stop and _is_np_word(toks[j]) and toks[j].low not in AUX and toks[j].low not in WEEKDAYS:
+    while j >= stop and _is_np_word(toks[j]) and toks[j][3] not in AUX and toks[j][3] not in WEEKDAYS:
         # a capitalised sentence word that is really a connective ends the NP
-        if toks[j].cap and toks[j].low in CONNECTIVES | INTRO_WORDS | {"according"} and not toks[j].poss:
+        if toks[j][4] and toks[j][3] in CONNECTIVES | INTRO_WORDS | {"according"} and not toks[j][5]:
             break
         j -= 1
     j += 1
-    while j <= i and toks[j].low in ("of", "for"):
+    while j <= i and toks[j][3] in ("of", "for"):
         j += 1
     return j
 
@@ -253,11 +275,11 @@ def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
 def _np_right(toks: list[_Tok], i: int, end: int) -> int:
     """Index one past the noun phrase starting at toks[i]."""
     j = i
-    while j < end and (_is_np_word(toks[j]) or (toks[j].low == "of" and j + 1 < end and _is_np_word(toks[j + 1]))):
-        if toks[j].low in AUX:
+    while j < end and (_is_np_word(toks[j]) or (toks[j][3] == "of" and j + 1 < end and _is_np_word(toks[j + 1]))):
+        if toks[j][3] in AUX:
             break
         j += 1
-    while j > i and toks[j - 1].low in ("of", "for"):
+    while j > i and toks[j - 1][3] in ("of", "for"):
         j -= 1
     return j
 
@@ -275,12 +297,12 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
     n = len(toks)
     i = 0
     while i < n:
-        entries = lex.verbs.get(toks[i].low)
+        entries = lex.verbs.get(toks[i][3])
         got = None
         if entries:
             for rest, lemma, act, noun_like, kind, no_to in entries:
                 k = len(rest)
-                if i + k < n + 1 and all(toks[i + 1 + x].low == rest[x] for x in range(k) if i + 1 + x < n) \
+                if i + k < n + 1 and all(toks[i + 1 + x][3] == rest[x] for x in range(k) if i + 1 + x < n) \
                         and i + k < n:
                     got = _Hit(i, i + 1 + k, lemma, act, kind, noun_like, no_to)
                     break
@@ -293,20 +315,34 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
 
 
 # ----------------------------------------------------------------------------- extractor
+_PARTY_CACHE: dict[tuple[int, str], str] = {}
+
+
+def _party(registry, phrase: str) -> str:
+    """registry.party_of, memoised per phrase (actors repeat across a corpus)."""
+    key = (id(registry), phrase)
+    got = _PARTY_CACHE.get(key)
+    if got is None:
+        if len(_PARTY_CACHE) > 50000:
+            _PARTY_CACHE.clear()
+        got = _PARTY_CACHE[key] = registry.party_of(phrase) or ""
+    return got
+
+
 class _Para:
     def __init__(self, article_id, pi, text, registry, lex, quotes):
         self.aid, self.pi, self.text, self.reg, self.lex = article_id, pi, text, registry, lex
         self.quotes = quotes  # rows of this paragraph with resolved (s, e)
-        self._qspans = [(q["_s"], q["_e"]) for q in quotes]
+        self._qspans = sorted((q["_s"], q["_e"]) for q in quotes)
         self.quote_act: dict[int, tuple[str, str]] = {}  # id(quote row) -> (act, cue) read from the text
         self.rows: list[dict] = []
 
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
         """[(actor as written, party)] for toks[a:b]; pronouns only when safe."""
-        if a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b]):
+        if a >= b or all(t[3] in DETERMINERS or t[3] in ("of", "for") for t in toks[a:b]):
             return []
-        s, e = toks[a].s, toks[b - 1].e
+        s, e = toks[a][0], toks[b - 1][1]
         actor = self.text[s:e].strip(" ,")
         low = actor.lower()
         if low in PRONOUNS_PERSON:
@@ -316,11 +352,11 @@ class _Para:
             return [("", "")]
         parts = re.split(r"\s+and\s+|\s*,\s*", actor)
         if len(parts) > 1:
-            found = [(x, self.reg.party_of(x) or "") for x in parts if x.strip()]
+            found = [(x, _party(self.reg, x)) for x in parts if x.strip()]
             parties = {p for _, p in found}
             if len(parties) > 1:
                 return [(x, p) for x, p in found if p] or [(actor, "")]
-        return [(actor, self.reg.party_of(actor) or "")]
+        return [(actor, _party(self.reg, actor))]
 
     def _antecedent(self, upto: int):
         before = self.text[:upto]
@@ -342,27 +378,27 @@ class _Para:
         """(start, end) token range of the sentence's main-clause subject, or None."""
         k = lo
         # a sentence opening with a quotation: the subject follows it
-        while k < hi and (any(a <= toks[k].s < b for a, b in self._qspans) or toks[k].t in "\"“”,"):
+        while k < hi and (any(a <= toks[k][0] < b for a, b in self._qspans) or toks[k][2] in "\"“”,"):
             k += 1
-        while k < hi and (toks[k].low in CONNECTIVES or toks[k].t in ",—"):
+        while k < hi and (toks[k][3] in CONNECTIVES or toks[k][2] in ",—"):
             k += 1
-        if k < hi and (toks[k].low in INTRO_WORDS or toks[k].low.endswith(("ing", "ed"))) \
-                and self.reg.party_of(toks[k].t) is None:
+        if k < hi and (toks[k][3] in INTRO_WORDS or toks[k][3].endswith(("ing", "ed"))) \
+                and self.reg.party_of(toks[k][2]) is None:
             c = k
-            while c < hi and toks[c].t != ",":
+            while c < hi and toks[c][2] != ",":
                 c += 1
             if c < hi:
                 k = c + 1
-        while k < hi and (toks[k].low in CONNECTIVES or toks[k].t in ",—"):
+        while k < hi and (toks[k][3] in CONNECTIVES or toks[k][2] in ",—"):
             k += 1
         e = _np_right(toks, k, hi)
         if e <= k or e >= hi:
             return None
         nxt = toks[e]
         cue_starts = {h.i for h in lex_hits}
-        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap):
+        if nxt[3] in AUX or e in cue_starts or nxt[3].endswith("ed") or (nxt[3].endswith("s") and not nxt[4]):
             return (k, e)
-        if e < hi and toks[e].low in ADVERBS | NEGATORS:
+        if e < hi and toks[e][3] in ADVERBS | NEGATORS:
             return (k, e)
         return None
 
@@ -375,16 +411,16 @@ class _Para:
         aux_seen = []
         while k >= 0:
             t = toks[k]
-            if t.low in NEGATORS:
+            if t[3] in NEGATORS:
                 negated = True
-            elif t.low in AUX:
-                aux_seen.append(t.low)
-                if t.low in MODAL_HYPOTHETICAL:
-                    modal = t.low
-            elif t.low in ADVERBS or t.low in WEEKDAYS or (
-                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
+            elif t[3] in AUX:
+                aux_seen.append(t[3])
+                if t[3] in MODAL_HYPOTHETICAL:
+                    modal = t[3]
+            elif t[3] in ADVERBS or t[3] in WEEKDAYS or (
+                    t[3] in TIME_WORDS and k + 1 < i and (toks[k + 1][3] in WEEKDAYS or toks[k + 1][3] in TIME_WORDS)):
                 pass
-            elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
+            elif t[3] == "particular" and k > 0 and toks[k - 1][3] == "in":
                 k -= 1
             else:
                 break
@@ -396,11 +432,11 @@ class _Para:
         a = _np_left(toks, k, 0)
         if a > k:
             return a
-        while a >= 2 and toks[a - 1].low == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2].poss:
+        while a >= 2 and toks[a - 1][3] == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2][5]:
             b = _np_left(toks, a - 2, 0)
             if b > a - 2:
                 break
-            if b == 0 or toks[b - 1].t in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES:
+            if b == 0 or toks[b - 1][2] in ",;—:\"“”" or toks[b - 1][3] in CONNECTIVES:
                 a = b
             else:
                 break
@@ -408,20 +444,31 @@ class _Para:
 
     def sentence(self, s0, s1):
         text = self.text
-        toks = [_Tok(m) for m in _TOKEN.finditer(text, s0, s1)]
+        qspans = self._qspans
+        # a direct quote is one opaque token: its words take no part (and cost nothing)
+        toks = []
+        pos = s0
+        for a, b in qspans:
+            if b <= pos or a >= s1:
+                continue
+            if a > pos:
+                toks += _tokens(text, pos, a)
+            toks.append((max(a, pos), min(b, s1), "“", "“", False, False))
+            pos = b
+        if pos < s1:
+            toks += _tokens(text, pos, s1)
         if not toks:
             return
         n = len(toks)
-        # tokens inside a direct quote take no part
-        qspans = self._qspans
-        hits = [h for h in _find_cues(toks, self.lex)
-                if not any(a <= toks[h.i].s < b for a, b in qspans)]
+        hits = _find_cues(toks, self.lex)
+        if not hits and not self._maybe_other(toks):
+            return
         ctx = {h.i: self._left_context(toks, h.i) for h in hits}
         # subject starts, for clause breaks ("..., Russia warned")
         subj_start = {}
         for h in hits:
             k = ctx[h.i][0]
-            if k >= 0 and _is_np_word(toks[k]) and not toks[k].poss:
+            if k >= 0 and _is_np_word(toks[k]) and not toks[k][5]:
                 a = self._subject_left(toks, k)
                 if a <= k:
                     subj_start[a] = h
@@ -434,16 +481,16 @@ class _Para:
             k, negated, modal, aux_seen = ctx[h.i]
             tail = h.j
             inv_end = None
-            if k >= 0 and toks[k].t in ",\"“”—":
+            if k >= 0 and toks[k][2] in ",\"“”—":
                 inv_end = _np_right(toks, h.j, n)
                 if inv_end > h.j:
                     tail = inv_end
-                    if tail < n and toks[tail].t == ",":  # ", said Larry Sabato, director of X."
+                    if tail < n and toks[tail][2] == ",":  # ", said Larry Sabato, director of X."
                         e2 = _np_right(toks, tail + 1, n)
                         if e2 > tail + 1:
                             tail = e2
-            while tail < n and (toks[tail].low in ADVERBS or toks[tail].low in WEEKDAYS
-                                or toks[tail].low in TIME_WORDS or toks[tail].t in ")"):
+            while tail < n and (toks[tail][3] in ADVERBS or toks[tail][3] in WEEKDAYS
+                                or toks[tail][3] in TIME_WORDS or toks[tail][2] in ")"):
                 tail += 1
             if tail >= n and not negated and not modal and h.kind != "ing":
                 if inv_end is not None and inv_end > h.j:
@@ -452,12 +499,12 @@ class _Para:
                     a = self._subject_left(toks, k) if k >= 0 else 1
                     comma = a - 1
                     actor_rng = (a, k + 1)
-                if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma].t in ",\"“”—":
+                if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma][2] in ",\"“”—":
                     ce = comma
-                    while ce > 0 and toks[ce - 1].t in ",\"“”—:":
+                    while ce > 0 and toks[ce - 1][2] in ",\"“”—:":
                         ce -= 1
                     cs = 0
-                    while cs < ce and (toks[cs].low in CONNECTIVES or toks[cs].t in ",\"“”"):
+                    while cs < ce and (toks[cs][3] in CONNECTIVES or toks[cs][2] in ",\"“”"):
                         cs += 1
                     if ce > cs:
                         outer = (h, actor_rng, cs, ce)
@@ -478,44 +525,44 @@ class _Para:
             near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
             passive = h.kind == "past" and near in PASSIVE_AUX
             form = toks[i]
-            if form.cap and i > 0 and toks[i - 1].t not in "\"“”:—(":
+            if form[4] and i > 0 and toks[i - 1][2] not in "\"“”:—(":
                 continue  # part of a name ("Islamic State", "United States")
-            if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
+            if h.kind in ("past", "ing") and left is not None and (left[3] in DETERMINERS or left[5]) \
                     and not aux_seen:
                 continue  # adjectival: "the alleged dangers", "a contested convention"
-            if h.no_to and h.j < n and toks[h.j].low == "to":
+            if h.no_to and h.j < n and toks[h.j][3] == "to":
                 continue  # "sought to rally", "wants to talk": an aim, not a demand
             # ---- noun-like forms must look like verbs
             if h.noun_like and h.kind == "base":
                 ok = bool(aux_seen) or (left is not None and (
-                    left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER
-                    or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
-                    or left.low in SUBJECT_HEADS))
-                if left is not None and (left.poss or left.low in DETERMINERS) or (i > 0 and toks[i - 1].low == "no"):
+                    left[3] in PRONOUNS_PERSON or left[3] in PRONOUNS_OTHER
+                    or (left[4] and not left[5] and left[3] not in DETERMINERS and k > 0)
+                    or left[3] in SUBJECT_HEADS))
+                if left is not None and (left[5] or left[3] in DETERMINERS) or (i > 0 and toks[i - 1][3] == "no"):
                     ok = False  # "Russia's demands", "would have no veto"
-                if h.j >= n or toks[h.j].low in AUX or any(x.i == h.j for x in hits):
+                if h.j >= n or toks[h.j][3] in AUX or any(x.i == h.j for x in hits):
                     ok = False  # "Rust Belt states underscored": a noun followed by its verb
                 if not ok:
                     continue
             if h.kind == "ing" and not aux_seen and left is not None and (
-                    left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
+                    left[3] in DETERMINERS or left[5] or left[3] in ("and", "or")):
                 continue  # "a warning", "threatening rhetoric"
-            if left is not None and left.low in ("to", "if", "unless", "whether"):
+            if left is not None and left[3] in ("to", "if", "unless", "whether"):
                 continue  # complement of another verb ("refused to rule out") or hypothetical
             if modal and not negated:
                 continue
             nested = prev is not None and prev["_cs"] <= i < prev["_ce"]
             participle = (h.kind == "ing" and not aux_seen) or near == "having" or (
-                left is not None and left.low == "having")
+                left is not None and left[3] == "having")
             actor_rng = None
             inherit = False
             absolute = False
             if participle:
-                if not (left is None or left.t in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
+                if not (left is None or left[2] in ",—" or left[3] in PARTICIPLE_LEAD or left[3] == "having"):
                     # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
                     a = _np_left(toks, k, 0)
-                    if a <= k and a > 0 and not toks[k].poss and (
-                            toks[a - 1].low == "with" or (toks[a - 1].low == "and" and prev is not None
+                    if a <= k and a > 0 and not toks[k][5] and (
+                            toks[a - 1][3] == "with" or (toks[a - 1][3] == "and" and prev is not None
                                                           and prev.get("_absolute"))):
                         actor_rng = (a, k + 1)
                         participle = False
@@ -526,7 +573,7 @@ class _Para:
                 pass
             elif passive:
                 j = h.j
-                if j < n and toks[j].low == "by":
+                if j < n and toks[j][3] == "by":
                     e = _np_right(toks, j + 1, n)
                     if e > j + 1:
                         actor_rng = (j + 1, e)
@@ -534,33 +581,33 @@ class _Para:
                     continue  # no agent: the subject is the one spoken about
             elif left is None:
                 continue
-            elif left.low in ("and", "but", "or"):
+            elif left[3] in ("and", "but", "or"):
                 if prev is None:
                     continue
                 inherit = True
-            elif left.t in ",\"“”:—":
+            elif left[2] in ",\"“”:—":
                 # appositive: "Peskov, the Kremlin spokesman, said"
-                if left.t == "," and k > 0:
+                if left[2] == "," and k > 0:
                     a = _np_left(toks, k - 1, 0)
                     c2 = k - 1
-                    while c2 > 0 and toks[c2].t != ",":
+                    while c2 > 0 and toks[c2][2] != ",":
                         c2 -= 1
                     seg = toks[c2 + 1:k]
                     hit_idx = {x.i for x in hits}
-                    relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
-                    if c2 > 0 and toks[c2].t == "," and seg and (
-                            relative or seg[0].low.endswith("ed") or a == c2 + 1) and (
+                    relative = bool(seg) and seg[0][3] in ("who", "which", "where", "whose")
+                    if c2 > 0 and toks[c2][2] == "," and seg and (
+                            relative or seg[0][3].endswith("ed") or a == c2 + 1) and (
                             relative or not any(c2 < x < k for x in hit_idx)):
                         a = c2 + 1
-                    if 0 < a <= k - 1 and toks[a - 1].t == ",":
+                    if 0 < a <= k - 1 and toks[a - 1][2] == ",":
                         b = _np_left(toks, a - 2, 0)
-                        if b <= a - 2 and (b == 0 or toks[b - 1].t in ",—:" or toks[b - 1].low in CONNECTIVES
-                                           or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
+                        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",—:" or toks[b - 1][3] in CONNECTIVES
+                                           or toks[b - 1][3] in WEEKDAYS or toks[b - 1][3] in TIME_NOUNS):
                             actor_rng = (b, a - 1)
                 if actor_rng is None:
                     continue
             else:
-                if toks[k].poss:
+                if toks[k][5]:
                     continue
                 a = self._subject_left(toks, k)
                 if a > k:
@@ -570,11 +617,11 @@ class _Para:
                     # "said (on Monday) (that) Russia rejected ...": inside the first claim;
                     # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
                     gap = toks[prev["_cj"]:a]
-                    if all(t.low in EMBED_GAP or t.low in ADVERBS or t.low in WEEKDAYS or t.low in TIME_WORDS
-                           for t in gap) or (a > 0 and toks[a - 1].low in EMBED_GAP):
+                    if all(t[3] in EMBED_GAP or t[3] in ADVERBS or t[3] in WEEKDAYS or t[3] in TIME_WORDS
+                           for t in gap) or (a > 0 and toks[a - 1][3] in EMBED_GAP):
                         continue
             if nested and (participle or inherit) and not (
-                    left is not None and (left.t in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
+                    left is not None and (left[2] in ",—;" or left[3] in PARTICIPLE_LEAD or left[3] in ("and", "but"))):
                 continue
 
             if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
@@ -607,42 +654,42 @@ class _Para:
                 cs = h.j
                 # "told reporters that ...", "warned Russia that ..."
                 for x in range(cs, min(n, cs + 4) if h.lemma in ADDRESSEE_CUES else cs):
-                    if toks[x].low == "that" and all(t.t not in _SENT_PUNCT and t.low not in AUX
+                    if toks[x][3] == "that" and all(t[2] not in _SENT_PUNCT and t[3] not in AUX
                                                      for t in toks[cs:x]):
                         cs = x
                         break
-                while cs < n and (toks[cs].low == "that" or toks[cs].t in ",:" or toks[cs].low in ADVERBS
-                                  or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
-                                      toks[cs].low in TIME_WORDS and cs + 1 < n
-                                      and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
+                while cs < n and (toks[cs][3] == "that" or toks[cs][2] in ",:" or toks[cs][3] in ADVERBS
+                                  or toks[cs][3] in WEEKDAYS or toks[cs][3] in TIME_NOUNS or (
+                                      toks[cs][3] in TIME_WORDS and cs + 1 < n
+                                      and (toks[cs + 1][3] in WEEKDAYS or toks[cs + 1][3] in TIME_NOUNS))):
                     cs += 1
                 # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-                if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
+                if cs < n and toks[cs][3] in CIRCUMSTANCE and h.act == "assertion" and not negated:
                     x = cs
-                    while x < n and toks[x].low != "that" and toks[x].t not in ",;:—":
+                    while x < n and toks[x][3] != "that" and toks[x][2] not in ",;:—":
                         x += 1
-                    if x < n and toks[x].low == "that" or (x < n and toks[x].t in ",:"):
+                    if x < n and toks[x][3] == "that" or (x < n and toks[x][2] in ",:"):
                         cs = x + 1
                     else:
                         continue
                 ce = cs
                 while ce < n:
                     t = toks[ce]
-                    if t.t in ";—":
+                    if t[2] in ";—":
                         break
-                    if t.t == "," and ce + 1 < n and (
-                            toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
+                    if t[2] == "," and ce + 1 < n and (
+                            toks[ce + 1][3] in CLAUSE_BREAK_WORDS or toks[ce + 1][3] == "according"
                             or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
                             or (ce + 1) in subj_start
-                            or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits))):
+                            or (toks[ce + 1][3] == "and" and any(x.i > ce + 1 for x in hits))):
                         break
-                    if t.low in ("while", "whereas", "despite"):
+                    if t[3] in ("while", "whereas", "despite"):
                         break
-                    if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
+                    if t[3] == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
                         break
-                    if t.low in ("and", "but") and any(
-                            x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
-                                             or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
+                    if t[3] in ("and", "but") and any(
+                            x.i > ce and all(toks[y][3] in AUX or toks[y][3] in ADVERBS or toks[y][3] in NEGATORS
+                                             or toks[y][3] in ("in", "particular") for y in range(ce + 1, x.i))
                             for x in hits):
                         break
                     ce += 1
@@ -650,21 +697,21 @@ class _Para:
                 # nothing after the verb: the object is what precedes the actor
                 # ("..., a demand the alliance has rejected", "..., which NATO condemned")
                 ce = actor_rng[0]
-                while ce > 0 and toks[ce - 1].low in WH_WORDS | {"that"}:
+                while ce > 0 and toks[ce - 1][3] in WH_WORDS | {"that"}:
                     ce -= 1
                 cs = ce
-                while cs > 0 and toks[cs - 1].t not in ",;—:\"“”":
+                while cs > 0 and toks[cs - 1][2] not in ",;—:\"“”":
                     cs -= 1
                 if ce <= cs and cs > 0:
                     ce = cs - 1
                     cs = ce
-                    while cs > 0 and toks[cs - 1].t not in ",;—:\"“”":
+                    while cs > 0 and toks[cs - 1][2] not in ",;—:\"“”":
                         cs -= 1
             if ce <= cs:
                 continue
             act = h.act
-            if h.lemma == "tell" and any(t.low == "to" for t in toks[cs:min(ce, cs + 6)]):
-                x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
+            if h.lemma == "tell" and any(t[3] == "to" for t in toks[cs:min(ce, cs + 6)]):
+                x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x][3] == "to")
                 if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
                     act = "demand"
             prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
@@ -681,14 +728,14 @@ class _Para:
         self._nominals(toks, qspans, claims, hits)
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
-        c_s, c_e = toks[cs].s, toks[ce - 1].e
+        c_s, c_e = toks[cs][0], toks[ce - 1][1]
         content = self.text[c_s:c_e]
         if act == "assertion" and any(p.search(content) for p in self.lex.denial_content):
             act = "denial"
         elif act == "assertion" and any(p.search(content) for p in self.lex.warning_content):
             act = "warning"
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
-            if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]):
+            if any(t[3] in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]):
                 act = "denial"
         # a reported cue that introduces an attributed direct quote ("X warned: '...'",
         # "described the meeting as '...'") is that quote's claim: the quote row takes its act
@@ -708,22 +755,22 @@ class _Para:
         text = self.text
         n = len(toks)
         for i in range(n - 2):
-            if toks[i].low == "according" and toks[i + 1].low == "to":
+            if toks[i][3] == "according" and toks[i + 1][3] == "to":
                 e = _np_right(toks, i + 2, n)
-                if e <= i + 2 or any(a <= toks[i].s < b for a, b in qspans):
+                if e <= i + 2 or any(a <= toks[i][0] < b for a, b in qspans):
                     continue
                 actors = self.resolve(toks, i + 2, e)
-                if i > 0 and toks[i - 1].t == ",":
+                if i > 0 and toks[i - 1][2] == ",":
                     cs, ce = 0, i - 1
-                elif e < n and toks[e].t == ",":
+                elif e < n and toks[e][2] == ",":
                     cs, ce = e + 1, n
                 else:
                     continue
-                while ce > cs and toks[ce - 1].t in ",.":
+                while ce > cs and toks[ce - 1][2] in ",.":
                     ce -= 1
                 if ce <= cs:
                     continue
-                c_s, c_e = toks[cs].s, toks[ce - 1].e
+                c_s, c_e = toks[cs][0], toks[ce - 1][1]
                 content = text[c_s:c_e]
                 act = "denial" if any(p.search(content) for p in self.lex.denial_content) else "assertion"
                 for actor, party in actors:
@@ -737,45 +784,51 @@ class _Para:
         text = self.text
         n = len(toks)
         for i in range(1, n):
-            act = self.lex.nouns.get(toks[i].low)
+            act = self.lex.nouns.get(toks[i][3])
             if act is None:
                 continue
             # possessor directly before, or with one adjective between ("Moscow's core demands")
             p = i - 1
-            if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
+            if not toks[p][5] and p > 0 and toks[p - 1][5] and not toks[p][4]:
                 p -= 1
-            if not toks[p].poss:
+            if not toks[p][5]:
                 continue
             if any(a <= i < b for a, b in claims):
                 continue
-            if any(a <= toks[i].s < b for a, b in qspans):
+            if any(a <= toks[i][0] < b for a, b in qspans):
                 continue
             # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
             a = _np_left(toks, p, 0)
-            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
+            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1][3] in ("to", "on", "of", "with"))
                              for h in hits):
                 continue
-            poss_text = toks[p].t[:-2]
-            party = self.reg.party_of(poss_text) or ""
+            poss_text = toks[p][2][:-2]
+            party = _party(self.reg, poss_text)
             if not party and not self.reg.person(poss_text):
                 continue
             cs = i + 1
             ce = cs
-            while ce < n and toks[ce].t not in ",;—" and toks[ce].low not in ("while", "but"):
+            while ce < n and toks[ce][2] not in ",;—" and toks[ce][3] not in ("while", "but"):
                 ce += 1
-            s_char = toks[p].s
-            e_char = toks[ce - 1].e if ce > cs else toks[i].e
+            s_char = toks[p][0]
+            e_char = toks[ce - 1][1] if ce > cs else toks[i][1]
             self.rows.append(dict(
                 article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char,
-                actor=text[toks[a].s:toks[p].e - 2] if a <= p else poss_text,
-                party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
+                actor=text[toks[a][0]:toks[p][1] - 2] if a <= p else poss_text,
+                party=party, act=act, cue=toks[i][3], text=text[s_char:e_char], negated=False,
                 quote_id="", source="reported"))
+
+    def _maybe_other(self, toks):
+        """Whether a sentence without verb cues may still hold "according to" or a nominal claim."""
+        nouns = self.lex.nouns
+        return any(t[3] == "according" or (t[5] and i + 2 < len(toks) and (
+            toks[i + 1][3] in nouns or toks[i + 2][3] in nouns)) for i, t in enumerate(toks))
 
     def _attributes_quote(self, toks, a):
         """Whether the phrase starting at token ``a`` directly follows a direct quote."""
         if a <= 0 or not self.quotes:
             return False
-        pos = toks[a].s
+        pos = toks[a][0]
         for q in self.quotes:
             if q["_e"] <= pos and not self.text[q["_e"]:pos].strip(" ,.!?\"“”'’—-"):
                 return True
@@ -808,6 +861,22 @@ def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
     return out
 
 
+def _may_hold_claim(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
+    """Cheap test: does text[s0:s1] hold a cue form, "according", a phrase head with its
+    particle, or a possessive with a nominal cue?  (Only such sentences are parsed.)"""
+    ws = _WORD_RE.findall(text, s0, s1)
+    if not lex.prefilter.isdisjoint(ws):
+        return True
+    heads = lex.prefilter_heads
+    for i in range(len(ws) - 1):
+        nxt = heads.get(ws[i])
+        if nxt is not None and ws[i + 1] in nxt:
+            return True
+    if ("'s" in text[s0:s1] or "’s" in text[s0:s1]) and not lex.prefilter_nouns.isdisjoint(ws):
+        return True
+    return False
+
+
 def extract_claims(article, registry, quotes) -> list[dict]:
     """All attributed statements of ``article`` (see the module docstring)."""
     lex = load_lexicon()
@@ -821,8 +890,10 @@ def extract_claims(article, registry, quotes) -> list[dict]:
     for pi, para in enumerate(article.paragraphs):
         qs = _locate_quotes(para, by_para.get(pi, []))
         P = _Para(article.article_id, pi, para, registry, lex, qs)
-        for s0, s1 in sentence_spans(para):
-            P.sentence(s0, s1)
+        if _may_hold_claim(lex, para, 0, len(para)):
+            for s0, s1 in sentence_spans(para):
+                if _may_hold_claim(lex, para, s0, s1):
+                    P.sentence(s0, s1)
         # direct quotes of a known speaker
         for q in qs:
             speaker = str(q.get("speaker") or "").strip()
