@@ -395,6 +395,28 @@ def _np_tail(t: str, lex: dict) -> str:
                 i -= 1
                 count += 1
                 continue
+        if start is not None and low not in DETERMINERS and low not in _NOT_IN_NP and low not in _PREPOSITIONS \
+                and low.isalpha() and low not in lex["forms"]:
+            # lowercase modifiers ("a Ukrainian military intelligence officer"): keep up to three
+            # when a determiner or a capitalised word opens the phrase just before them
+            j = i - 1
+            while j > 0 and i - j <= 3:
+                w = toks[j - 1].group()
+                wl = w.lower().strip(".'’")
+                if w.isspace() or w in ',;:()"“”':
+                    break
+                if wl in DETERMINERS or w != w.lower():
+                    i = j
+                    start = toks[j].start()
+                    break
+                if wl in _NOT_IN_NP or wl in _PREPOSITIONS or not wl.isalpha() or wl in lex["forms"]:
+                    break
+                j -= 1
+            else:
+                break
+            if i == j:
+                count += 1
+                continue
         break
     if start is None:
         return ""
@@ -409,7 +431,7 @@ _NOT_IN_NP = {"that", "which", "who", "whom", "when", "where", "while", "is", "w
               "him", "them", "me", "us", "there", "here", "so", "then", "than", "very", "too"}
 _PREPOSITIONS = {"in", "on", "at", "by", "with", "from", "to", "for", "of", "about", "during", "after", "before",
                  "into", "through", "over", "under", "via", "that", "this", "it", "his", "her", "their", "its"}
-_NP_TOK = r"[^\s,.;:!?\"“”()]+\.?"
+_NP_TOK = r"(?:(?:[A-Z]\.){2,}|[^\s,.;:!?\"“”()]+\.?)"
 _NP_AFTER = re.compile(r"((?:(?:the|a|an)\s+)?%s(?:\s+%s){0,7}?)(?=\s*(?:,|\.(?:\s|$)|;|:|$)|\s+(?:on|in|at|during|after|before|"
                        r"when|while|who|that|to|as|of|about|from|with|last|this|adding|speaking|told|said|says|"
                        r"according|\d)\b)" % (_NP_TOK, _NP_TOK))
