@@ -57,6 +57,12 @@ _DIGITS_RE = (
 _ATOM = re.compile(
     r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?:(?P<d>%s)|(?P<w>%s))(?![\w]|[.,:]\d)" % (_DIGITS_RE, _WORDS_RE), re.I
 )
+# the same, split for speed: figures in digits (original text), figures in words (lower-cased text)
+_ATOM_D = re.compile(r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<d>%s)(?![\w]|[.,:]\d)" % _DIGITS_RE)
+_ATOM_W = re.compile(r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<w>%s)(?![\w]|[.,:]\d)" % _WORDS_RE)
+_WORD_SET = frozenset([*UNITS_WORDS, *SCALES])
+_VAGUE_KEYS = ("tens", "hundreds", "thousands", "dozen", "scores", "several", "few", "many", "couple")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -95,17 +101,24 @@ def _compiled():
     vague = {k.lower(): tuple(v) for k, v in d["vague"].items()}
     pre_re = re.compile(r"(?<![\w])(%s)\s+\Z" % _phrase_re(approx), re.I)
     post_re = re.compile(r"(?:\s*(%s)|(-plus))(?![\w])" % _phrase_re(k for k in post if k != "-plus"), re.I)
-    vague_re = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _phrase_re(vague), re.I)
+    vague_re = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _phrase_re(vague))  # on lower-cased text
     return approx, post, vague, pre_re, post_re, vague_re
 
 
+_WS = re.compile(r"\s+")
+_WSH = re.compile(r"[\s-]+")
+_FIGURE = re.compile(r"([\d,  \u00a0\u202f]*\d(?:\.\d+)?)\s*(hundred|thousand|million|billion|k|mn|mln|bn|m)?", re.I)
+_SEPS = re.compile(r"[,\s\u00a0\u202f]")
+_A_ONE = re.compile(r"(?:an?\s+)?one")
+
+
 def _fold(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip().lower()
+    return _WS.sub(" ", s).strip().lower()
 
 
 def parse_words(text: str) -> float | None:
     """Value of a number written in words ("a hundred thousand" -> 100000)."""
-    toks = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    toks = [t for t in _WSH.split(text.lower()) if t and t != "and"]
     if not toks:
         return None
     total = 0.0
@@ -143,9 +156,9 @@ def parse_words(text: str) -> float | None:
 def parse_number(text: str) -> float | None:
     """Value of one written figure: "100,000", "100 000", "1.5 million", "100K", "two dozen"."""
     s = text.strip()
-    m = re.fullmatch(r"([\d,  \u00a0\u202f]*\d(?:\.\d+)?)\s*(hundred|thousand|million|billion|k|mn|mln|bn|m)?", s, re.I)
+    m = _FIGURE.fullmatch(s)
     if m:
-        digits = re.sub(r"[,\s\u00a0\u202f]", "", m.group(1))
+        digits = _SEPS.sub("", m.group(1))
         try:
             v = float(digits)
         except ValueError:
@@ -174,6 +187,7 @@ def _num(v):
     return int(v) if float(v).is_integer() else v
 
 
+_SEP = re.compile(r"\d[, \u00a0\u202f]\d")
 _RANGE_JOIN = re.compile(r"\A\s*(?:-|–|—|to|and|or)\s*\Z", re.I)
 
 
@@ -182,23 +196,36 @@ def find_quantities(text: str) -> list[Quantity]:
     approx, post, vague, pre_re, post_re, vague_re = _compiled()
     atoms: list[tuple[int, int, float | None, str, bool, bool]] = []  # start, end, value, kind, digits, sep
     taken = []
-    for m in vague_re.finditer(text):
-        atoms.append((m.start(), m.end(), None, "vague", False, False))
-        taken.append((m.start(), m.end()))
-    for m in _ATOM.finditer(text):
+    low = text.lower()
+    same = len(low) == len(text)
+    words = set(_LETTERS.findall(low)) if same else None
+    if not same or any(k in low for k in _VAGUE_KEYS):
+        for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
+            atoms.append((m.start(), m.end(), None, "vague", False, False))
+            taken.append((m.start(), m.end()))
+    if not same:
+        matches = list(_ATOM.finditer(text))
+    else:
+        matches = list(_ATOM_D.finditer(text)) if any(c in text for c in "0123456789") else []
+        if not words.isdisjoint(_WORD_SET):
+            matches += list(_ATOM_W.finditer(low))
+            matches.sort(key=lambda m: m.start())
+    for m in matches:
         a, b = m.span()
         if any(a < e and b > s for s, e in taken):
             continue
-        if m.group("w"):
+        taken.append((a, b))
+        if "w" in m.re.groupindex and m.group("w"):
             w = m.group("w").lower()
             # lone "one"/"a": an article or pronoun far more often than a count
-            if re.fullmatch(r"(?:an?\s+)?one", w):
-                continue
+            if w == "one" or _A_ONE.fullmatch(w) or w in SCALES:
+                continue  # "one of", a bare "million" (no count before it)
         v = _atom_value(m)
         if v is None:
             continue
         g = m.group(0)
-        atoms.append((a, b, v, "num", bool(m.group("d")), bool(re.search(r"\d[, ]\d", g))))
+        dig = "d" in m.re.groupindex and bool(m.group("d"))
+        atoms.append((a, b, v, "num", dig, dig and bool(_SEP.search(g))))
     atoms.sort()
     out: list[Quantity] = []
     i = 0

@@ -36,18 +36,23 @@ import re
 from functools import lru_cache
 
 from .numbers import Quantity, find_quantities, load_data
+from .actors import _is_title_word
 from .text import sentence_spans
 
 COLUMNS = ["article_id", "paragraph", "start", "end", "text", "value", "low", "high", "qualifier",
            "unit", "force", "claimant", "claimant_party"]
 
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                  "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
                  "eighty|ninety|hundred|thousand|million|dozen|tens|scores")
-PREFILTER = re.compile(r"\d|\b(?:%s)" % _NUMBER_WORDS, re.I)
+_NUMWORD_SET = frozenset(w + x for w in _NUMBER_WORDS.split("|") for x in ("", "s"))
+# on lower-cased text (case-insensitive alternations are ten times slower in ``re``)
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+PREFILTER = re.compile(r"\d|\b(?:%s)s?\b" % _NUMBER_WORDS)
 
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.]*\.(?=[A-Za-z])[A-Za-z.]*(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
 _QUOTE_CHARS = "\"“”«»„"
 _NOT_NAMES = frozenset("i we he she it they you this that these those there the a an which who what "
                        "its their his her our".split())
@@ -72,27 +77,58 @@ def _fold(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("’", "'")).strip().lower()
 
 
+class _Table:
+    """A phrase table matched on folded tokens, with first/last-word sets for quick rejection."""
+
+    def __init__(self, mapping: dict):
+        self.map = mapping
+        self.first = {k.split()[0] for k in mapping}
+        self.last = {k.split()[-1] for k in mapping}
+        self.maxn = max((len(k.split()) for k in mapping), default=1)
+
+    def __contains__(self, key):
+        return key in self.map
+
+    def __getitem__(self, key):
+        return self.map[key]
+
+    def get(self, key, default=None):
+        return self.map.get(key, default)
+
+
 class _Lex:
     """Word lists from data/troops.yml, compiled once."""
 
     def __init__(self, d: dict):
-        self.units = {}
+        units = {}
         for unit, words in d["units"].items():
             for w in words:
-                self.units[_fold(w)] = unit
-        self.anchors = {_fold(w) for w in d["anchors"]}
+                units[_fold(w)] = unit
+        self.units = _Table(units)
+        self.anchors = _Table({_fold(w): True for w in d["anchors"]})
         self.modifiers = {_fold(w) for w in d["modifiers"]}
         self.modifier_suffixes = tuple(d["modifier_suffixes"])
-        self.distractors = {}
+        distractors = {}
         for kind, words in d["distractors"].items():
             for w in words:
-                self.distractors.setdefault(_fold(w), kind)
+                distractors.setdefault(_fold(w), kind)
+        self.distractors = _Table(distractors)
         self.casualty = {_fold(w) for w in d["casualty_cues"]}
         self.year_cues = {_fold(w) for w in d["year_cues"]}
         self.months = {_fold(w) for w in d["months"]}
         self.bare_followers = {_fold(w) for w in d["bare_followers"]}
-        # longest phrase first, in tokens
-        self.max_len = max(len(k.split()) for k in [*self.units, *self.distractors, *self.anchors])
+        # a sentence can hold a troop mention only if it holds a unit or anchor word:
+        # a cheap necessary condition on word prefixes (first word of each phrase)
+        self.stems = tuple(sorted({k.split()[0][:5] for k in [*units, *self.anchors.map]}))
+        heads = set()
+        for k in [*units, *self.anchors.map]:
+            ws = _LETTERS.findall(k)
+            heads.add(ws[-1] if ws[-1] != "up" else ws[0])
+        self.heads = frozenset(heads)
+
+    def may_hold(self, text: str) -> bool:
+        """Cheap necessary condition: a figure and a unit/anchor word stem (lower-case text)."""
+        return PREFILTER.search(text) is not None and any(st in text for st in self.stems)
 
 
 @lru_cache(maxsize=1)
@@ -101,117 +137,135 @@ def _lex() -> _Lex:
 
 
 def _tokens(text: str, offset: int = 0):
-    return [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    """[(token, start, end, folded)] of a sentence."""
+    return [(m.group(), m.start() + offset, m.end() + offset, m.group().lower().replace("’", "'"))
+            for m in _TOKEN.finditer(text)]
 
 
-def _match_phrase(toks, i, table, lex):
+def _match_phrase(toks, i, table: _Table, lex=None):
     """Longest phrase of ``table`` starting at token i -> (key, n_tokens) or None."""
-    for n in range(min(lex.max_len, len(toks) - i), 0, -1):
-        key = " ".join(_fold(t[0]).rstrip(".") if k == n - 1 else _fold(t[0]) for k, t in enumerate(toks[i:i + n]))
-        if key in table:
+    if i >= len(toks):
+        return None
+    if toks[i][3] not in table.first and toks[i][3].rstrip(".'") not in table.first:
+        return None
+    for n in range(min(table.maxn, len(toks) - i), 0, -1):
+        key = " ".join(t[3] for t in toks[i:i + n])
+        if key in table.map:
             return key, n
-        # "BTGs" / "troops'" possessive
-        k2 = key.rstrip("'")
-        if k2 != key and k2 in table:
+        k2 = key.rstrip(".'")  # "BTGs." / "troops'" possessive
+        if k2 != key and k2 in table.map:
             return k2, n
     return None
 
 
-def _match_phrase_back(toks, j, table, lex):
+def _match_phrase_back(toks, j, table: _Table, lex=None):
     """Longest phrase of ``table`` ending at token j -> (key, first_index) or None."""
-    for n in range(min(lex.max_len, j + 1), 0, -1):
-        key = " ".join(_fold(t[0]) for t in toks[j - n + 1:j + 1]).rstrip(".").rstrip("'")
-        if key in table:
+    if j < 0:
+        return None
+    last = toks[j][3].rstrip(".'")
+    if last not in table.last:
+        return None
+    for n in range(min(table.maxn, j + 1), 0, -1):
+        key = " ".join(t[3] for t in toks[j - n + 1:j + 1]).rstrip(".'")
+        if key in table.map:
             return key, j - n + 1
     return None
 
 
-def _is_modifier(tok: str, lex: _Lex, registry) -> bool:
-    f = _fold(tok)
+def _is_modifier(tok: str, lex: _Lex, registry=None) -> bool:
+    f = tok.lower().replace("’", "'")
     if f in lex.modifiers:
         return True
-    if any(f.endswith(s) for s in lex.modifier_suffixes):
+    if f.endswith(lex.modifier_suffixes):
         return True
-    if tok[:1].isupper() and f not in lex.distractors and f not in lex.units:
+    if tok[:1].isupper() and f not in lex.distractors.map and f not in lex.units.map:
         return True
     return False
 
 
 # ----------------------------------------------------------------- judging
-def _judge(sent: str, q: Quantity, lex: _Lex, registry):
+def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
     """Decide whether quantity q of sentence ``sent`` counts troops.
 
     Returns (unit, span_start, span_end, np_tokens, anchor_index_or_None, toks) or None.
     """
     a, b = q.num_start, q.num_end
-    before = sent[:a]
-    after = sent[q.end:]
+    after = sent[q.end:q.end + 12]
     # money, percentages, ordinals, ages, compounds
-    if re.search(r"[$€£¥₽]\s*\Z", before) or re.search(r"(?i)\b(?:US|USD|EUR|GBP)\s*\Z", before):
+    if a and sent[a - 1] in "$€£¥₽" or _MONEY_BEFORE.search(sent, max(0, a - 5), a):
         return None
-    if re.match(r"\s*(?:%|per\s?cent\b|percent\b)", after, re.I):
+    if _PERCENT.match(after):
         return None
-    strong = re.match(r"\s*[-–]?\s*strong\b", after, re.I)
-    if not strong and re.match(r"[-–][A-Za-z]", after) and not re.match(r"(?i)[-–]plus\b", after):
+    strong = _STRONG.match(after)
+    if not strong and after[:1] in "-–" and after[1:2].isalpha() and not after[1:5].lower() == "plus":
         return None  # "45-year-old", "30-day", "5-km"
-    toks = _tokens(sent)
+    if toks is None:
+        toks = _tokens(sent)
     # token index right after the quantity
     i = 0
     while i < len(toks) and toks[i][1] < q.end:
         i += 1
     start_i = i
-    # dates: "Jan. 12", "12 January"
+    k0 = start_i - 1  # last token of the figure
+    while k0 >= 0 and toks[k0][2] > q.start:
+        k0 -= 1
+    # dates: "Jan. 12", "12 January", "Feb. 10-20"
     if q.low is not None and q.low <= 31 and q.written_in_digits:
-        prev = [t for t in toks if t[2] <= a][-1:]
-        if (prev and _fold(prev[0][0]).rstrip(".") in lex.months) or (
-                i < len(toks) and _fold(toks[i][0]).rstrip(".") in lex.months):
+        if (k0 >= 0 and toks[k0][3].rstrip(".") in lex.months) or (
+                i < len(toks) and toks[i][3].rstrip(".") in lex.months):
             return None
-    yearlike = (q.written_in_digits and not q.has_separator and q.value is not None
-                and q.qualifier in ("exact", "approximate", "range") and 1900 <= q.value <= 2100
-                and re.fullmatch(r"\d{4}", sent[a:b].strip()[:4]) is not None)
+    yearlike = (q.written_in_digits and not q.has_separator and q.low is not None and q.high is not None
+                and q.qualifier in ("exact", "approximate", "range") and 1900 <= q.low and q.high <= 2100
+                and (b - a == 4 or q.qualifier == "range"))
     if strong:
-        # "a 30,000-strong force": the noun after may only veto (a "30-strong delegation")
+        # "a 30,000-strong force": the noun after decides; "1,600 strong" alone is judged by the sentence
         while i < len(toks) and toks[i][1] < q.end + strong.end():
             i += 1
-        j = i
-        while j < len(toks) and j < i + 4:
-            u = _match_phrase(toks, j, lex.units, lex)
-            if u:
-                return lex.units[u[0]], q.start, toks[j + u[1] - 1][2], toks[i:j + u[1]], None, toks
-            d = _match_phrase(toks, j, lex.distractors, lex)
-            if d:
-                return None
-            if not _is_modifier(toks[j][0], lex, registry) and toks[j][0] not in ("a", "an"):
-                break
-            j += 1
-        end = toks[j][2] if j < len(toks) and toks[j][0][:1].isalpha() else q.end + strong.end()
-        return "troops", q.start, end, toks[i:j + 1], None, toks
+        if strong.group(1):  # hyphenated: a compound adjective before a noun
+            j = i
+            while j < len(toks) and j < i + 4:
+                u = _match_phrase(toks, j, lex.units) or _match_phrase(toks, j, lex.anchors)
+                if u:
+                    unit = lex.units.get(u[0], "troops")
+                    return unit, q.start, toks[j + u[1] - 1][2], toks[i:j + u[1]], None, toks
+                if _match_phrase(toks, j, lex.distractors):
+                    return None
+                if not (_is_modifier(toks[j][0], lex) or toks[j][3] in ("a", "an")) or toks[j][0][:1].isupper():
+                    break
+                j += 1
+            if j < len(toks) and toks[j][0][:1].isalpha():
+                return None  # "a 15,000-strong crowd"
+        anchor = _sentence_anchor(toks, start_i, q, lex, near=12)
+        if anchor is None:
+            return None
+        unit, ai, aj = anchor
+        return unit, q.start, q.end + strong.end(), toks[ai:aj + 1], ai, toks
     # walk over modifiers to the head noun
     j = i
     n_mod = 0
     ing = False
     while j < len(toks) and n_mod <= 5:
         tok = toks[j][0]
-        u = _match_phrase(toks, j, lex.units, lex)
+        u = _match_phrase(toks, j, lex.units)
         if u:
             end_i = j + u[1] - 1
-            if yearlike and n_mod == 0 and _fold(toks[i - 1][0]) in lex.year_cues:
+            if yearlike and n_mod == 0 and k0 >= 0 and toks[k0][3] in lex.year_cues:
                 return None
-            if _casualty_near(toks, start_i, end_i, q, lex):
+            if _casualty_near(toks, k0, end_i, lex):
                 return None
             return lex.units[u[0]], q.start, toks[end_i][2], toks[i:end_i + 1], None, toks
-        if _match_phrase(toks, j, lex.distractors, lex):
+        if _match_phrase(toks, j, lex.distractors):
             return None
         if tok in _QUOTE_CHARS or not tok[:1].isalnum():
             break
         if tok[:1].isdigit():
             return None
-        if n_mod and _fold(tok) in ("and", "or") and j + 1 < len(toks) and (
-                _is_modifier(toks[j + 1][0], lex, registry) or _match_phrase(toks, j + 1, lex.units, lex)):
+        if n_mod and toks[j][3] in ("and", "or") and j + 1 < len(toks) and (
+                _is_modifier(toks[j + 1][0], lex) or _match_phrase(toks, j + 1, lex.units)):
             j += 1  # "Russian and separatist troops"
             continue
-        if not _is_modifier(tok, lex, registry):
-            if _fold(tok) in lex.bare_followers and all(_fold(t[0]) in _MORE for t in toks[i:j]):
+        if not _is_modifier(tok, lex):
+            if toks[j][3] in lex.bare_followers and all(t[3] in _MORE for t in toks[i:j]):
                 break
             if n_mod == 0 and tok.endswith("ing") and tok.islower():
                 ing = True  # "an army of 175,000 massing on the border"
@@ -219,10 +273,10 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry):
             return None  # another noun: "100,000 artillery pieces", "10 a.m."
         j += 1
         n_mod += 1
-    only_more = all(_fold(t[0]) in _MORE for t in toks[i:j])
+    only_more = all(t[3] in _MORE for t in toks[i:j])
     if n_mod and j < len(toks) and toks[j][0][:1].isalnum():
         # "thousands more on standby" stands apart like a bare figure
-        if not (only_more and _fold(toks[j][0]) in lex.bare_followers):
+        if not (only_more and toks[j][3] in lex.bare_followers):
             return None
     if n_mod and j >= len(toks) and not only_more:
         return None
@@ -232,87 +286,97 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry):
     for t in toks[j:j + 4]:
         if t[0] in _CLAUSE_END:
             break
-        if _fold(t[0]) in lex.casualty:
+        if t[3] in lex.casualty:
             return None  # "29 others had been wounded"
-    anchor = _sentence_anchor(toks, start_i, q, lex)
-    if anchor is None and re.search(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z", sent[:q.start]):
+    # a small figure standing alone is a troop figure only right after its noun ("a force of 300")
+    small = q.value is not None and q.value < 1000 and q.qualifier != "vague"
+    if small and _APPOSITIVE.search(sent, max(0, q.start - 30), q.start):
+        return None  # "Capt. Humayun Khan, 27": an age
+    anchor = _sentence_anchor(toks, start_i, q, lex, near=4 if small or ing else 12, right=not small and not ing)
+    another = _ANOTHER.search(sent[max(0, q.start - 14):q.start])
+    if anchor is None and another:
         # "another 5,000": the unit of the sentence's earlier troop figure
-        for k in range(start_i - 1, -1, -1):
-            u = _match_phrase_back(toks, k, lex.units, lex)
+        for k in range(k0, -1, -1):
+            u = _match_phrase_back(toks, k, lex.units)
             if u:
                 anchor = (lex.units[u[0]], u[1], k)
                 break
     if anchor is None:
         return None
     unit, ai, aj = anchor
-    if ing and not (ai < start_i and start_i - aj <= 4):
-        return None
     end = toks[j - 1][2] if n_mod and only_more else q.end  # "thousands more"
-    qs = q.start
-    mm = re.search(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z", sent[:q.start])
-    if mm:
-        qs = mm.start()
+    qs = q.start - (len(sent[max(0, q.start - 14):q.start]) - another.start()) if another else q.start
     if ai < start_i:  # anchor before: the mention reads from it ("troops numbering around 100,000")
         first = toks[ai]
-        close = (sum(1 for t in toks[aj:start_i] if t[1] >= first[1]) <= 8 and first[1] < q.start
+        close = (k0 - aj <= 8 and first[1] < q.start
                  and not any(t[0][:1].isdigit() for t in toks[max(0, ai - 4):ai]))
-        s = first[1] if close else qs
-        return unit, s, end, toks[ai:aj + 1], ai, toks
+        st = first[1] if close else qs
+        return unit, st, end, toks[ai:aj + 1], ai, toks
     return unit, qs, end, toks[ai:aj + 1], ai, toks
 
 
-def _casualty_near(toks, start_i, end_i, q, lex) -> bool:
+_APPOSITIVE = re.compile(r"[A-Z][\w'’-]+,\s*\Z")
+_MONEY_BEFORE = re.compile(r"[$€£¥₽]\s*\Z|\b(?:US|USD|EUR|GBP)\s*\Z")
+_ANOTHER = re.compile(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z")
+_PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
+_STRONG = re.compile(r"\s*([-–])?\s*strong\b", re.I)
+
+
+def _casualty_near(toks, k0, end_i, lex) -> bool:
     # after the unit noun, to the end of the clause (at most 6 words)
     for t in toks[end_i + 1:end_i + 7]:
         if t[0] in _CLAUSE_END or t[0][:1].isdigit():
             break
-        if _fold(t[0]) in lex.casualty:
+        if t[3] in lex.casualty:
             return True
     # just before the figure ("killing more than 14 soldiers", "the deaths of 13 soldiers")
-    k = start_i - 1
-    while k >= 0 and toks[k][2] > q.start:
-        k -= 1
-    for t in reversed(toks[max(0, k - 2):k + 1]):
+    for t in reversed(toks[max(0, k0 - 2):k0 + 1]):
         if t[0] in _CLAUSE_END:
             break
-        if _fold(t[0]) in lex.casualty:
+        if t[3] in lex.casualty:
             return True
     return False
 
 
-def _sentence_anchor(toks, start_i, q, lex):
+def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
     """Nearest anchor (troop word) or distractor around a figure standing alone.
 
+    Looks back at most ``near`` tokens (then, if ``right``, ahead at most 6).
     Returns (unit, first_token, last_token) of a troop anchor, or None when a
-    distractor or casualty word is nearer, or nothing decides.
+    distractor or casualty word is nearer (the longer phrase wins: "labor
+    force" is not a force), or nothing decides.
     """
-    # left of the figure
     k = start_i - 1
     while k >= 0 and toks[k][2] > q.start:
         k -= 1
     j = k
-    while j >= 0:
-        f = _fold(toks[j][0])
+    seen = 0  # words passed (punctuation is free)
+    while j >= 0 and seen < near:
+        f = toks[j][3]
+        seen += f[:1].isalnum()
         if f in lex.casualty:
             return None
-        m = _match_phrase_back(toks, j, lex.anchors, lex)
-        if m:
+        m = _match_phrase_back(toks, j, lex.anchors)
+        d = _match_phrase_back(toks, j, lex.distractors)
+        if m and not (d and d[1] < m[1]):
             unit = lex.units.get(m[0], "troops")
             return (unit if unit == "btg" else "troops"), m[1], j
-        if _match_phrase_back(toks, j, lex.distractors, lex):
+        if d:
             return None
         j -= 1
-    # right of the figure
+    if not right:
+        return None
     j = start_i
-    while j < len(toks):
-        f = _fold(toks[j][0])
-        if f in lex.casualty:
+    while j < len(toks) and j - start_i < 6:
+        f = toks[j][3]
+        if f in lex.casualty or toks[j][0] in _CLAUSE_END and j > start_i:
             return None
-        m = _match_phrase(toks, j, lex.anchors, lex)
-        if m:
+        m = _match_phrase(toks, j, lex.anchors)
+        d = _match_phrase(toks, j, lex.distractors)
+        if m and not (d and d[1] > m[1]):
             unit = lex.units.get(m[0], "troops")
             return (unit if unit == "btg" else "troops"), j, j + m[1] - 1
-        if _match_phrase(toks, j, lex.distractors, lex):
+        if d:
             return None
         j += 1
     return None
@@ -357,8 +421,8 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         cut = max(head.rfind(c) for c in ",;:()—–\"“”")
         if cut >= 0:
             head = head[cut + 1:]
-        if pos is not None and pos < m.start() and re.search(
-                r"(?i)[,;]\s*(?:and|but|while|whereas|as|although|though)\b|;", sent[pos:m.start()]):
+        if pos is not None and pos < m.start() and cut >= 0 and re.match(
+                r"(?i)\s*(?:and|but|while|whereas|as|although|though)\b", head):
             continue  # "..., and Biden said ...": a new clause with its own speech
         head = re.split(r"\b(?:that|and|but|while|as|which|who)\s", head)[-1]
         p = _clean_phrase(head)
@@ -441,8 +505,89 @@ _SUBJECT_STOP = re.compile(r"\b(?:said|says|say|told|estimated|estimates|accordi
                            r"total|count|estimate|tally|strength))\b", re.I)
 
 
+_PTOK = re.compile(r"[a-z](?:\.[a-z])+\.?|[a-z0-9\u00c0-\u024f]+(?:-[a-z0-9\u00c0-\u024f]+)*|'s\b|[^\s\w]")
+
+
+class _PartyIndex:
+    """Registry party terms and people, looked up by word n-grams of lower-cased text.
+
+    Same answers as the registry's own regexes (whole words, longest first,
+    case- and apostrophe-insensitive), but a dictionary lookup per word
+    instead of a few hundred regex branches per character.
+    """
+
+    def __init__(self, registry):
+        self.registry = registry
+        table: dict[str, tuple] = {}
+        for key, (party, _kind) in registry.terms.items():
+            table.setdefault(self._key(key), ("term", party, None))
+        for key, person in getattr(registry, "_person_by_key", {}).items():
+            table.setdefault(self._key(key), ("person", person.party, person))
+        table.pop("", None)
+        self.table = table
+        self.first = {k.split(" ")[0] for k in table}
+        self.maxn = max((len(k.split(" ")) for k in table), default=1)
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return " ".join(_PTOK.findall(text.lower().replace("’", "'")))
+
+    def find(self, text: str):
+        """[(start, end, party)] in ``text``, leftmost-longest, no overlaps."""
+        if not text:
+            return []
+        low = text.lower().replace("’", "'")
+        if len(low) != len(text):  # a rare character whose lower case changes length
+            return _party_terms_slow(text, self.registry)
+        toks = [(m.group(), m.start(), m.end()) for m in _PTOK.finditer(low)]
+        out = []
+        i, n = 0, len(toks)
+        first, table = self.first, self.table
+        while i < n:
+            if toks[i][0] not in first or (toks[i][1] and low[toks[i][1] - 1] in "._"):
+                i += 1
+                continue
+            hit = None
+            for k in range(min(self.maxn, n - i), 0, -1):
+                key = " ".join(t[0] for t in toks[i:i + k]) if k > 1 else toks[i][0]
+                if key in table:
+                    hit = (k, table[key])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            k, (kind, party, person) = hit
+            a, b = toks[i][1], toks[i + k - 1][2]
+            if kind == "person" and k == 1:
+                # "Gary Johnson" is not the registered Johnson
+                prev = re.search(r"([A-Z][\w'’-]+)\s+\Z", text[max(0, a - 30):a])
+                first_name = person.name.split()[0].lower()
+                if prev and prev.group(1).lower() != first_name and not _is_title_word(prev.group(1)):
+                    i += 1
+                    continue
+            out.append((a, b, party))
+            i += k
+        return out
+
+
+_PARTY_INDEX: dict[int, _PartyIndex] = {}
+
+
+def _party_index(registry) -> _PartyIndex:
+    idx = _PARTY_INDEX.get(id(registry))
+    if idx is None or idx.registry is not registry:
+        if len(_PARTY_INDEX) > 8:
+            _PARTY_INDEX.clear()
+        idx = _PARTY_INDEX[id(registry)] = _PartyIndex(registry)
+    return idx
+
+
 def _party_terms(text: str, registry):
     """[(start, end, party)] of registry party terms and people in ``text``."""
+    return _party_index(registry).find(text)
+
+
+def _party_terms_slow(text: str, registry):
     out = []
     if registry._term_re is not None:
         for m in registry._term_re.finditer(text.replace("’", "'")):
@@ -455,12 +600,17 @@ def _party_terms(text: str, registry):
     return sorted(out)
 
 
+_PREV_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?\Z")
+_PLACE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|frontiers|territory|soil|east|west|"
+                          r"north|south|flank|side|region|regions|neighbou?r)", re.I)
+
+
 def _is_place(text: str, s: int, e: int) -> bool:
-    prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?\Z", text[:s])
+    """Is the party term at text[s:e] a place ("near Ukraine", "on Ukraine's border")?"""
+    prev = _PREV_WORD.search(text, max(0, s - 24), s)
     if prev and prev.group(1).lower() in _LOCATION_PREP:
         return True
-    if re.match(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|frontiers|territory|soil|east|west|north|south|"
-                r"flank|side|region|regions|neighbou?r)", text[e:], re.I):
+    if _PLACE_AFTER.match(text, e, e + 40):
         # "near Ukraine's border" is a place; "Russia's troops" is not
         return True
     return False
@@ -470,40 +620,44 @@ _UNKNOWN_SUBJECT = re.compile(r"\b((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w'’-]*)\s+(?
                               r"can|may|might|must|sent|sends|deployed|deploys|keeps|kept|moved|ordered)\b")
 
 
-def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str, registry, claimant_text=""):
+def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str, registry, claimant_text="",
+           sent_terms=None):
+    """Whose troops: a party label, "" when the text names an actor the registry does not know,
+    None when undecided (the caller may use the article's troop owner)."""
+    if sent_terms is None:
+        sent_terms = _party_terms(sent, registry)
+    terms_in = lambda a, b: [t for t in sent_terms if a <= t[0] and t[1] <= b]
     # 1. the noun phrase itself: "100,000 Russian troops", "Russian troops, numbering ..."
-    np_text = " ".join(t[0] for t in np_toks)
-    p = registry.party_term(np_text)
-    if p:
-        return p
-    if anchor_i is not None:
-        lead = " ".join(t[0] for t in toks[max(0, anchor_i - 2):anchor_i])
-        terms = _party_terms(lead, registry)
-        if terms and not _is_place(lead, terms[-1][0], terms[-1][1]):
-            return terms[-1][2]
-    # 2. a possessive right before the figure: "Russia's estimated 100,000 troops"
+    if np_toks:
+        t = terms_in(np_toks[0][1], np_toks[-1][2])
+        if t:
+            return t[0][2]
+    if anchor_i is not None and anchor_i > 0:
+        t = terms_in(toks[max(0, anchor_i - 2)][1], toks[anchor_i][1])
+        if t and not _is_place(sent, t[-1][0], t[-1][1]):
+            return t[-1][2]
     head = sent[:q.start]
-    m = re.search(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z", head)
+    # 2. a possessive right before the figure: "Russia's estimated 100,000 troops"
+    m = _POSSESSIVE.search(head)
     if m:
-        p = registry.party_of(m.group(1))
-        if p:
-            return p
+        t = terms_in(m.start(), m.end())
+        if t:
+            return t[-1][2]
     # 3. the actor of the figure's clause: nearest party term before it, not a place,
     #    after the last speech verb ("Kyiv says Moscow has massed ...")
     stop = 0
     for m in _SUBJECT_STOP.finditer(head):
         stop = m.end()
     clause = head[stop:]
-    terms = [t for t in _party_terms(clause, registry) if not _is_place(clause, t[0], t[1])]
-    unknown = [m for m in _UNKNOWN_SUBJECT.finditer(clause) if not registry.party_of(m.group(1))
-               and _fold(m.group(1).split()[-1]) not in _NOT_NAMES]
-    if terms and (not unknown or unknown[-1].start() < terms[-1][0]):
+    terms = [t for t in terms_in(stop, q.start) if not _is_place(sent, t[0], t[1])]
+    unknown = [m for m in _UNKNOWN_SUBJECT.finditer(clause)
+               if m.group(1).split()[-1].lower() not in _NOT_NAMES
+               and not any(stop + m.start(1) <= t[0] < stop + m.end(1) for t in sent_terms)]
+    if terms and (not unknown or stop + unknown[-1].start() < terms[-1][0]):
         return terms[-1][2]
     if unknown:
         return ""  # "Canada has around 200 troops": an actor the registry does not know
-    if re.search(r"(?i)\b(?:we|i)\b(?:\s+\w+){0,3}\s+(?:have|has|had)\b", clause) or re.search(
-            r"(?i)\b(?:he|she|we|i|it)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|deployed|"
-            r"dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved)\b", clause):
+    if _WE_HAVE.search(clause) or _PRONOUN_ACTS.search(clause):
         if claimant_party:
             return claimant_party
     # 4. the nearest party in the sentence before the figure that is not its source or a place
@@ -512,15 +666,21 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         k = head.find(claimant_text)
         if k >= 0:
             spans.append((k, k + len(claimant_text)))
-    terms = [t for t in _party_terms(head, registry) if not _is_place(head, t[0], t[1])
+    terms = [t for t in terms_in(0, q.start) if not _is_place(sent, t[0], t[1])
              and not any(a <= t[0] < b for a, b in spans)]
     if terms:
         return terms[-1][2]
-    return None  # undecided: the caller may use the article's troop owner
+    return None
 
 
-_TROOP_WORD = re.compile(r"(?i)\b(?:troops|forces|soldiers|servicemen|personnel|paratroopers|build-?up|"
-                         r"battalion\s+tactical\s+groups|btgs|army)\b")
+_POSSESSIVE = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z")
+_WE_HAVE = re.compile(r"(?i)\b(?:we|i)\b(?:\s+\w+){0,3}\s+(?:have|has|had)\b")
+_PRONOUN_ACTS = re.compile(r"(?i)\b(?:he|she|we|i|it)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|"
+                           r"deployed|dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved)\b")
+
+
+_TROOP_WORD = re.compile(r"\b(?:troops|forces|soldiers|servicemen|personnel|paratroopers|build-?up|"
+                         r"battalion\s+tactical\s+groups|btgs|army)\b")  # on lower-cased text
 
 
 def _troop_owner(article, registry) -> str:
@@ -532,10 +692,13 @@ def _troop_owner(article, registry) -> str:
     two thirds of the votes.
     """
     counts: dict[str, int] = {}
-    for weight, text in ((2, article.title or ""), *((1, p) for p in article.paragraphs)):
-        for m in _TROOP_WORD.finditer(text):
-            window = re.split(r"[,;:.\"“”()]", text[max(0, m.start() - 40):m.start()])[-1]
-            terms = [t for t in _party_terms(window, registry) if not _is_place(window, t[0], t[1])]
+    for weight, text in ((2, article.title or ""), (1, "\n".join(article.paragraphs))):
+        for m in _TROOP_WORD.finditer(text.lower()):
+            w0 = max(0, m.start() - 40)
+            cut = max(text.rfind(c, w0, m.start()) for c in ",;:.\"“”()\n")
+            w0 = max(w0, cut + 1)
+            found = _party_terms(text[w0:m.start()], registry)
+            terms = [t for t in found if not _is_place(text, w0 + t[0], w0 + t[1])]
             if terms:
                 counts[terms[-1][2]] = counts.get(terms[-1][2], 0) + weight
     if not counts:
@@ -550,20 +713,42 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     lex = _lex()
     rows: list[dict] = []
     owner = None
-    for pi, para in enumerate(article.paragraphs):
-        if not PREFILTER.search(para):
+    paras = article.paragraphs
+    # cheap prefilter over the whole article: a digit or a number word, and a unit/anchor stem
+    low_all = "\n".join(paras).lower()
+    numwords = _NUMWORD_SET.intersection(_LETTERS.findall(low_all))
+    if not numwords and _DIGIT.search(low_all) is None:
+        return rows
+    if not any(st in low_all for st in lex.stems):
+        return rows
+    for pi, para in enumerate(paras):
+        if _DIGIT.search(para) is None:
+            if not numwords:
+                continue
+            low = para.lower()
+            if not any(w in low for w in numwords) or PREFILTER.search(low) is None:
+                continue
+        else:
+            low = para.lower()
+        if not any(st in low for st in lex.stems):
             continue
         for s0, e0 in sentence_spans(para):
             sent = para[s0:e0]
-            if not PREFILTER.search(sent):
+            words = set(_LETTERS.findall(sent.lower()))
+            if lex.heads.isdisjoint(words) or (_DIGIT.search(sent) is None and _NUMWORD_SET.isdisjoint(words)):
                 continue
+            toks = sent_terms = None
             for q in find_quantities(sent):
-                judged = _judge(sent, q, lex, registry)
+                if toks is None:
+                    toks = _tokens(sent)
+                judged = _judge(sent, q, lex, registry, toks)
                 if judged is None:
                     continue
                 unit, ms, me, np_toks, anchor_i, toks = judged
                 (claimant, cparty), ctext = _claimant(para, s0, sent, s0 + q.num_start, pi, quotes, registry)
-                force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext)
+                if sent_terms is None:
+                    sent_terms = _party_terms(sent, registry)
+                force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext, sent_terms)
                 if force is None:
                     if owner is None:
                         owner = _troop_owner(article, registry)
