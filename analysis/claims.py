@@ -138,14 +138,15 @@ _Tok = tuple
 def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
     out = []
     append = out.append
+    low_text = text[s0:s1].lower().replace("’", "'")  # same length: offsets carry over
     for m in _TOKEN.finditer(text, s0, s1):
-        t = m.group()
+        a, b = m.span()
+        t = text[a:b]
         if t[0] == " ":
-            t = "—"
-        low = t.lower()
-        if "’" in low:
-            low = low.replace("’", "'")
-        append((m.start(), m.end(), t, low, t[0].isupper(), low[-2:] == "'s" and len(low) > 2))
+            append((a, b, "—", "—", False, False))
+            continue
+        low = low_text[a - s0:b - s0]
+        append((a, b, t, low, t[0].isupper(), low.endswith("'s") and b - a > 2))
     return out
 
 
