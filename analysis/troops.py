@@ -55,7 +55,8 @@ PREFILTER = re.compile(r"\d|\b(?:%s)s?\b" % _NUMBER_WORDS)
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
 _QUOTE_CHARS = "\"“”«»„"
 _NOT_NAMES = frozenset("i we he she it they you this that these those there the a an which who what "
-                       "its their his her our".split())
+                       "its their his her our army armies navy ministry forces troops units officials government "
+                       "military command district fleet brigade division corps guard".split())
 _MORE = frozenset(["more", "additional", "extra", "others", "other", "of", "them"])
 _CLAUSE_END = set(",;:()—–") | set(_QUOTE_CHARS)
 
@@ -68,7 +69,7 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:.()\"“”]+?)(?=\s*(?:[,;:.
 _SAID_X = re.compile(r"[,\"”]\s*(?:said|says|told|added|estimated)\s+((?:the\s+)?[A-Z][^,;:.()\"“”]*?)(?=\s*(?:[,;.()\"“”]|$|\s(?:on|in|at|who|told|during)\b))")
 _PRONOUN_START = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|which|who)\b", re.I)
 _LOCATION_PREP = frozenset("in into near on along at to toward towards around inside across within against "
-                           "outside off from over onto through beyond by of".split())
+                           "outside off from onto through beyond by".split())
 _ACTION_PRONOUNS = frozenset(["he", "she", "i", "we"])
 _TIME_WORDS = re.compile(r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+day|week|month|year|night|morning|evening)\b")
 
@@ -230,7 +231,7 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
                     return unit, q.start, toks[j + u[1] - 1][2], toks[i:j + u[1]], None, toks
                 if _match_phrase(toks, j, lex.distractors):
                     return None
-                if not (_is_modifier(toks[j][0], lex) or toks[j][3] in ("a", "an")) or toks[j][0][:1].isupper():
+                if not (_is_modifier(toks[j][0], lex) or toks[j][3] in ("a", "an")):
                     break
                 j += 1
             if j < len(toks) and toks[j][0][:1].isalpha():
@@ -259,6 +260,9 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
         if tok in _QUOTE_CHARS or not tok[:1].isalnum():
             break
         if tok[:1].isdigit():
+            if [t[3] for t in toks[i:j]] == ["of", "the"]:
+                j += 1  # "6,000 of the 30,000 troops": the same noun
+                continue
             return None
         if n_mod and toks[j][3] in ("and", "or") and j + 1 < len(toks) and (
                 _is_modifier(toks[j + 1][0], lex) or _match_phrase(toks, j + 1, lex.units)):
@@ -633,7 +637,7 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         if t:
             return t[0][2]
     if anchor_i is not None and anchor_i > 0:
-        t = terms_in(toks[max(0, anchor_i - 2)][1], toks[anchor_i][1])
+        t = terms_in(toks[max(0, anchor_i - 2)][1], np_toks[-1][2] if np_toks else toks[anchor_i][2])
         if t and not _is_place(sent, t[-1][0], t[-1][1]):
             return t[-1][2]
     head = sent[:q.start]
@@ -674,7 +678,7 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
 
 
 _POSSESSIVE = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z")
-_WE_HAVE = re.compile(r"(?i)\b(?:we|i)\b(?:\s+\w+){0,3}\s+(?:have|has|had)\b")
+_WE_HAVE = re.compile(r"(?i)\b(?:we|i|it)\b(?:\s+\w+){0,3}\s+(?:have|has|had)\b")
 _PRONOUN_ACTS = re.compile(r"(?i)\b(?:he|she|we|i|it)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|"
                            r"deployed|dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved)\b")
 
