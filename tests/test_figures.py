@@ -24,6 +24,14 @@ from analysis.actors import load_registry  # noqa: E402
 MAIN = ("NATO", "Russia", "US", "Ukraine")
 
 
+@pytest.fixture(autouse=True)
+def _restore_rcparams():
+    """apply_style() changes global rcParams: keep that out of other test modules."""
+    with matplotlib.rc_context():
+        yield
+    plt.close("all")
+
+
 # ---------------------------------------------------------------- colours
 def test_every_party_has_one_distinct_colour():
     expected = {"NATO", "Russia", "US", "Ukraine", "EU", "Belarus", "UK", "Germany",
