@@ -29,6 +29,12 @@ def _source(articles: pd.DataFrame) -> str:
     return f"{n} article{'s' * (n != 1)} from {outlets} outlet{'s' * (outlets != 1)}{span} (data/raw)"
 
 
+def _horizontal_grid(ax):
+    """Horizontal bars read against vertical grid lines."""
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+
+
 def quotes_per_party(table: pd.DataFrame, articles: pd.DataFrame):
     """Horizontal bars: quotes per party (``views.quotes_per_party``), unknown speakers in grey."""
     t = table.sort_values("quotes")
@@ -36,6 +42,7 @@ def quotes_per_party(table: pd.DataFrame, articles: pd.DataFrame):
     ax.barh(t["party"], t["quotes"], color=[party_color(p) for p in t["party"]])
     for y, (q, s) in enumerate(zip(t["quotes"], t["speakers"])):
         ax.text(q, y, f" {q} ({s} speaker{'s' * (s != 1)})", va="center", fontsize=9)
+    _horizontal_grid(ax)
     ax.set_xlabel("direct quotations")
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlim(0, max(t["quotes"].max() * 1.35, 1))
@@ -159,6 +166,7 @@ def quotes_vs_reported(claims: pd.DataFrame, articles: pd.DataFrame):
                 label="in their own words (quote)" if col == "quote" else "reported speech")
         left += tab[col].to_numpy()
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    _horizontal_grid(ax)
     ax.set_xlabel("claims")
     ax.legend(frameon=False, loc="lower right")
     return figures.finish(fig, "Heard in their own words or reported: claims per party", _source(articles))
