@@ -148,12 +148,27 @@ def _rows(table) -> list[dict]:
     return list(table)
 
 
-def _read_articles(articles_dir: Path):
-    """Articles of a folder: through analysis.corpus when it can, else a small house-format reader."""
+def _read_articles(articles_dir: Path, names=None):
+    """Articles of a folder: through analysis.corpus when it can, else a small house-format reader.
+
+    With ``names`` (the files the gold annotates) each file is read on its own, so the corpus
+    reader's de-duplication never drops an annotated article."""
     try:
         from . import corpus
     except ImportError:  # pragma: no cover
         corpus = None
+    if names is not None:
+        out = []
+        for n in names:
+            path = Path(articles_dir) / n
+            if not path.is_file():
+                continue
+            if corpus is not None and hasattr(corpus, "read_file"):
+                out += [a for a in corpus.read_file(path, report=lambda msg: None, article_id=path.stem)
+                        if isinstance(a, corpus.Article)]
+            else:  # pragma: no cover
+                out.append(_read_house(path))
+        return out
     if corpus is not None and hasattr(corpus, "read_corpus"):
         arts, _rejected = corpus.read_corpus([articles_dir], report=lambda msg: None)
         return arts
@@ -221,8 +236,7 @@ def evaluate(gold_dir, articles_dir=None, tables: dict | None = None) -> dict:
     if tables is None:
         if articles_dir is None:
             articles_dir = Path(gold_dir).parent / "articles"
-        wanted = {Path(g["article"]).stem for g in golds}
-        arts = [a for a in _read_articles(Path(articles_dir)) if a.article_id in wanted]
+        arts = _read_articles(Path(articles_dir), sorted({g["article"] for g in golds}))
         tables = run_stages(arts)
     quotes = _rows(tables.get("quotes"))
     troops = _rows(tables.get("troops"))

@@ -1,0 +1,76 @@
+"""The party registry: people, name variants, institutions, title words."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.actors import Registry, fold, load_registry
+
+REQUIRED = ("NATO", "Russia", "US", "Ukraine", "EU", "Belarus", "UK", "Germany", "France", "OSCE")
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return load_registry()
+
+
+def test_required_parties_have_people_names_and_titles(reg):
+    for party in REQUIRED:
+        assert party in reg.parties
+        assert any(p.party == party for p in reg.people), party
+        assert any(v[0] == party for v in reg.terms.values()), party
+
+
+@pytest.mark.parametrize("spelling", ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy",
+                                      "President Volodymyr Zelenskiy"])
+def test_zelensky_spellings(reg, spelling):
+    p = reg.person(spelling)
+    assert p is not None and p.name == "Volodymyr Zelensky" and p.party == "Ukraine"
+    assert reg.canonical(spelling) == "Volodymyr Zelensky"
+
+
+@pytest.mark.parametrize("phrase, party", [
+    ("Kyiv", "Ukraine"), ("Kiev", "Ukraine"), ("the Kremlin", "Russia"), ("Moscow", "Russia"),
+    ("the Pentagon", "US"), ("the State Department", "US"), ("Washington", "US"), ("the alliance", "NATO"),
+    ("a Kremlin spokesman", "Russia"), ("NATO's secretary general", "NATO"), ("Russia's envoy to NATO", "Russia"),
+    ("Downing Street", "UK"), ("the Elysee", "France"), ("Berlin", "Germany"), ("Minsk", "Belarus"),
+    ("the OSCE chairman", "OSCE"), ("European Commission", "EU"), ("Kyiv’s government", "Ukraine"),
+])
+def test_institutions_places_and_titles(reg, phrase, party):
+    assert reg.party_of(phrase) == party
+
+
+def test_alias_with_different_first_name_is_someone_else(reg):
+    assert reg.person("Gary Johnson") is None
+    assert reg.person("Boris Johnson").party == "UK"
+    assert reg.party_of("Gary Johnson") is None
+
+
+def test_unknown_phrases(reg):
+    assert reg.person("Fiona Hargreaves") is None
+    assert reg.party_of("a historian") is None
+    assert reg.party_of("") is None and reg.party_of(None) is None
+    assert reg.canonical("Fiona Hargreaves") == "Fiona Hargreaves"
+
+
+def test_gender_is_optional_data(reg):
+    assert reg.person("Wendy Sherman").gender == "f"
+    assert reg.person("Dmitry Peskov").gender == "m"
+    r = Registry.from_dict({"parties": {"X": {"people": [{"name": "Ann Example"}]}}})
+    assert r.person("Ann Example").gender == ""
+
+
+def test_registry_from_dict_is_data_driven():
+    r = Registry.from_dict({"parties": {"Atlantis": {"names": ["Poseidonia"], "adjectives": ["Atlantean"],
+                                                     "titles": ["Atlantean envoy"],
+                                                     "people": [{"name": "Ada Wave", "aliases": ["Wave"]}]}}})
+    assert r.party_of("the Atlantean envoy") == "Atlantis"
+    assert r.party_of("Poseidonia said") == "Atlantis"
+    assert r.person("Wave").name == "Ada Wave"
+
+
+def test_fold_is_case_and_apostrophe_insensitive():
+    assert fold("Russia’s  Envoy") == fold("russia's envoy")
+
+
+def test_load_registry_is_cached():
+    assert load_registry() is load_registry()

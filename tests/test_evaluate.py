@@ -1,0 +1,114 @@
+"""evaluate(): the reference scorer's semantics as a library."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.evaluate import evaluate, format_report, match, overlap, same_speaker
+
+
+def write_gold(d, name, **fields):
+    d.mkdir(exist_ok=True)
+    g = {"article": f"{name}.txt", **fields}
+    (d / f"{name}.json").write_text(json.dumps(g), encoding="utf-8")
+
+
+def test_overlap_and_matching():
+    assert overlap("We will not slam the door", "we will not slam the door,") == 1.0
+    assert overlap("", "anything") == 0.0
+    assert overlap("door", "we will not slam the door shut on anyone today") < 0.6
+    pairs = match([{"text": "a b c d"}, {"text": "x y z"}], [{"text": "x y z"}, {"text": "a b c d"}], 0.6)
+    assert [(g["text"], o["text"]) for g, o in pairs] == [("a b c d", "a b c d"), ("x y z", "x y z")]
+
+
+def test_same_speaker_uses_last_name_and_alternatives():
+    assert same_speaker("Wendy Sherman", "Sherman")
+    assert same_speaker("senior U.S. diplomat", "Wendy Sherman", ["Wendy Sherman"])
+    assert not same_speaker("Wendy Sherman", "")
+    assert same_speaker(None, "") and not same_speaker(None, "Peskov")
+
+
+def test_quote_figures(tmp_path):
+    gold = tmp_path / "gold"
+    write_gold(gold, "a1", quotes=[
+        {"paragraph": 0, "text": "We will respond firmly,", "speaker": "Dmitry Peskov", "party": "Russia"},
+        {"paragraph": 1, "text": "Nobody knows what comes next.", "speaker": None, "party": None},
+        {"paragraph": 2, "text": "Dialogue is the only way.", "speaker": "Jens Stoltenberg", "party": "NATO"},
+    ], not_quotes=[{"paragraph": 3, "text": "open-door policy"}])
+    quotes = pd.DataFrame([
+        {"article_id": "a1", "paragraph": 0, "text": "We will respond firmly,", "speaker": "Peskov", "party": "Russia"},
+        {"article_id": "a1", "paragraph": 1, "text": "Nobody knows what comes next.", "speaker": "X", "party": "US"},
+        {"article_id": "a1", "paragraph": 3, "text": "open-door policy", "speaker": "", "party": ""},
+    ])
+    s = evaluate(gold, None, {"quotes": quotes})
+    assert s["quote_precision"] == round(2 / 3, 3) and s["quote_recall"] == round(2 / 3, 3)
+    assert s["speaker_accuracy"] == 1.0
+    assert s["unattributable_left_blank"] == 0.0
+    assert s["party_accuracy"] == 1.0
+    assert s["quotes_given_a_wrong_party"] == 1
+    assert s["scare_quotes_reported"] == 1
+    text = format_report(s)
+    assert "speaker accuracy" in text and "a1: 2/3 quotes found" in text
+
+
+def test_claims_scored_without_troops_and_troops_scored(tmp_path):
+    gold = tmp_path / "gold"
+    write_gold(gold, "b1", quotes=[], claims=[
+        {"paragraph": 0, "actor": "NATO allies", "party": "NATO", "act": "rejection"},
+        {"paragraph": 2, "actor": "Moscow", "party": "Russia", "act": "demand"},
+    ])
+    write_gold(gold, "b2", quotes=[], troops=[
+        {"paragraph": 1, "text": "around 100,000 troops", "value": 100000, "low": 90000, "high": 110000},
+    ], not_troops=[{"paragraph": 2, "text": "13,000 people"}])
+    tables = {
+        "quotes": [],
+        "claims": [{"article_id": "b1", "paragraph": 0, "party": "NATO", "act": "rejection"},
+                   {"article_id": "b1", "paragraph": 2, "party": "US", "act": "demand"}],
+        "troops": [{"article_id": "b2", "paragraph": 1, "text": "around 100,000 troops", "value": 100000},
+                   {"article_id": "b2", "paragraph": 2, "text": "13,000 people", "value": 13000}],
+    }
+    s = evaluate(gold, None, tables)
+    assert s["claim_recall"] == 0.5 and s["claim_act_accuracy"] == 1.0 and s["claims_reported"] == 2
+    assert s["troop_recall"] == 1.0 and s["troop_precision"] == 0.5
+    assert s["troop_value_accuracy"] == 1.0 and s["non_troop_numbers_reported"] == 1
+
+
+def test_rhetoric_categories_scored_when_present(tmp_path):
+    gold = tmp_path / "gold"
+    write_gold(gold, "c1", quotes=[{"paragraph": 0, "text": "This is a threat to us.", "rhetoric": ["threat"]}])
+    s = evaluate(gold, None, {"quotes": [{"article_id": "c1", "text": "This is a threat to us.",
+                                          "threat": 1, "accusation": 0}]})
+    assert s["rhetoric_f1"]["threat"] == 1.0
+
+
+def test_runs_the_stages_over_an_articles_folder(tmp_path):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "d1.txt").write_text("Title\n20220112\nhttps://example.org/x\n"
+                                 '"We will not slam the door shut," Wendy Sherman said.\n'
+                                 "The talks ended.\n", encoding="utf-8")
+    write_gold(tmp_path / "gold", "d1", quotes=[
+        {"paragraph": 0, "text": "We will not slam the door shut,", "speaker": "Wendy Sherman", "party": "US"}])
+    s = evaluate(tmp_path / "gold", arts)
+    assert s["quote_f1"] == 1.0 and s["speaker_accuracy"] == 1.0 and s["party_accuracy"] == 1.0
+
+
+def test_project_quote_test_set(tmp_path):
+    """The in-house q_* articles: every quote found, no wrong side, unknowable speakers left empty."""
+    src = config.ANNOTATED / "gold"
+    files = sorted(src.glob("q_*.json"))
+    if not files:
+        pytest.skip("no annotated quote articles")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for f in files:
+        (gold / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    s = evaluate(gold, config.ANNOTATED / "articles")
+    assert s["quote_recall"] >= 0.95 and s["quote_precision"] >= 0.95
+    assert s["quotes_given_a_wrong_party"] == 0
+    assert s["scare_quotes_reported"] == 0
+    assert s["unattributable_left_blank"] == 1.0
+    assert s["speaker_accuracy"] >= 0.9

@@ -1,0 +1,302 @@
+"""The quotes stage: every quote form, attribution form and speaker rule of issue 3."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.actors import load_registry
+from analysis.corpus import Article
+from analysis.quotes import extract_quotes, quote_spans
+
+COLUMNS = {"article_id", "paragraph", "start", "end", "text", "speaker", "title", "party", "cue", "kind",
+           "confidence", "quote_id"}
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return load_registry()
+
+
+def art(*paragraphs, aid="t"):
+    return Article(aid, "Title", "2022-01-12", "", "", "", tuple(paragraphs))
+
+
+def quotes(reg, *paragraphs):
+    return extract_quotes(art(*paragraphs), reg)
+
+
+def one(reg, *paragraphs):
+    rows = quotes(reg, *paragraphs)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+# ----------------------------------------------------------------- rows
+
+def test_rows_have_contract_columns_offsets_and_ids(reg):
+    paras = ('"We are ready to talk," Jens Stoltenberg said. "But not about that."',
+             'Sergei Lavrov said: "Our patience has limits."')
+    rows = extract_quotes(art(*paras, aid="a1"), reg)
+    assert len(rows) == 3
+    for i, r in enumerate(rows):
+        assert COLUMNS <= set(r)
+        assert paras[r["paragraph"]][r["start"]:r["end"]] == r["text"]
+        assert r["quote_id"] == f"a1:q{i}"
+        assert 0 <= r["confidence"] <= 1
+        assert r["kind"] in ("full", "partial")
+    assert [r["paragraph"] for r in rows] == [0, 0, 1]
+
+
+def test_no_quotes_no_rows(reg):
+    assert quotes(reg, "Russia massed troops near the border.", "") == []
+
+
+# ---------------------------------------------------------- quote forms
+
+def test_full_quote_attribution_after(reg):
+    r = one(reg, '"We will not slam the door shut," Wendy Sherman said.')
+    assert r["text"] == "We will not slam the door shut,"
+    assert (r["speaker"], r["party"], r["cue"], r["kind"]) == ("Wendy Sherman", "US", "say", "full")
+
+
+def test_multi_sentence_quote(reg):
+    r = one(reg, 'Sergei Ryabkov said: "The situation is dangerous. We cannot accept this. It must stop."')
+    assert r["text"].count(".") == 3
+    assert r["speaker"] == "Sergei Ryabkov" and r["party"] == "Russia"
+
+
+def test_partial_quote_inside_sentence(reg):
+    r = one(reg, 'Grushko described the meeting as a "moment of truth" for European security.')
+    assert r["text"] == "moment of truth"
+    assert r["speaker"] == "Alexander Grushko" and r["party"] == "Russia"
+    assert r["kind"] == "partial" and r["cue"] == "describe"
+
+
+def test_quote_split_around_attribution(reg):
+    rows = quotes(reg, '"Russia was not in a position to agree," Stoltenberg said. "They did not reject it either."')
+    assert [r["speaker"] for r in rows] == ["Jens Stoltenberg"] * 2
+    assert {r["party"] for r in rows} == {"NATO"}
+
+
+def test_attribution_inside_one_sentence(reg):
+    rows = quotes(reg, '«We will stand together with our brothers,» Lukashenko said, «as we always have.»')
+    assert [r["text"] for r in rows] == ["We will stand together with our brothers,", "as we always have."]
+    assert {r["speaker"] for r in rows} == {"Alexander Lukashenko"}
+    assert {r["party"] for r in rows} == {"Belarus"}
+
+
+def test_attribution_before_with_colon(reg):
+    r = one(reg, 'Just ahead of the talks, Kremlin spokesman Dmitry Peskov said: "NATO is a threat to us."')
+    assert r["speaker"] == "Dmitry Peskov" and r["title"] == "Kremlin spokesman" and r["party"] == "Russia"
+
+
+@pytest.mark.parametrize("open_, close", [('"', '"'), ("“", "”"), ("«", "»"), ("''", "''"), ("„", "“")])
+def test_every_kind_of_quote_mark(reg, open_, close):
+    par = f"{open_}Dialogue is the only way forward,{close} Olaf Scholz said."
+    r = one(reg, par)
+    assert r["text"] == "Dialogue is the only way forward,"
+    assert r["speaker"] == "Olaf Scholz" and r["party"] == "Germany"
+
+
+def test_apostrophes_are_never_paired(reg):
+    par = "''We didn't come here for the countries' leaders to lecture us,'' Lavrov said, ''and we won't stay.''"
+    rows = quotes(reg, par)
+    assert [r["text"] for r in rows] == ["We didn't come here for the countries' leaders to lecture us,",
+                                         "and we won't stay."]
+    curly = one(reg, "“NATO’s allies didn’t listen,” Peskov said.")
+    assert curly["text"] == "NATO’s allies didn’t listen,"
+
+
+def test_single_quotes_are_not_quote_marks():
+    assert quote_spans("The 'open door' is a NATO principle, officials' notes say.") == []
+
+
+def test_unclosed_quote_ends_at_paragraph_end(reg):
+    rows = quotes(reg, 'A Downing Street spokesman said: "Any incursion would be a massive strategic mistake.',
+                  "The prime minister will travel to the region next week.")
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["text"] == "Any incursion would be a massive strategic mistake."
+    assert r["party"] == "UK"
+
+
+def test_unclosed_quote_continues_in_next_paragraph_with_one_speaker(reg):
+    rows = quotes(reg, 'Michael Carpenter said: "The drumbeat of war is loud.',
+                  '"Russia\'s demands would divide Europe into spheres of influence."')
+    assert len(rows) == 2
+    assert [r["speaker"] for r in rows] == ["Michael Carpenter", "Michael Carpenter"]
+    assert rows[1]["paragraph"] == 1
+
+
+def test_new_quote_opening_inside_an_unclosed_one(reg):
+    spans = quote_spans('He said: "first part. "Second part," she said.')
+    assert len(spans) == 2
+
+
+# ---------------------------------------------------------- scare quotes
+
+@pytest.mark.parametrize("par", [
+    "The West defends NATO's \"open-door policy\" towards potential future members.",
+    "Moscow's list of \"security guarantees\" includes a halt to NATO's expansion.",
+    "Western capitals fear a repeat of the \"little green men\" who seized Crimea.",
+    "Germany and France want to revive the \"Normandy Format\" talks.",
+    "Officials dismissed Moscow's claims of \"encirclement\" as a pretext.",
+])
+def test_scare_quotes_are_not_quotations(reg, par):
+    assert quotes(reg, par) == []
+
+
+def test_short_attributed_partial_quote_is_kept(reg):
+    r = one(reg, 'Kuleba said Kyiv had "no illusions" about Moscow.')
+    assert r["text"] == "no illusions" and r["speaker"] == "Dmytro Kuleba"
+
+
+# ------------------------------------------------------- speaker forms
+
+def test_title_separated_from_name(reg):
+    r = one(reg, '"Russia must decide," U.S. Deputy Secretary of State Wendy Sherman said.')
+    assert r["speaker"] == "Wendy Sherman"
+    assert r["title"] == "U.S. Deputy Secretary of State"
+
+
+def test_appositive_title(reg):
+    r = one(reg, '"We will respond," Dmitry Peskov, the Kremlin\'s spokesman, said.')
+    assert r["speaker"] == "Dmitry Peskov" and r["title"] == "Kremlin's spokesman" and r["party"] == "Russia"
+
+
+def test_inverted_attribution_with_appositive(reg):
+    r = one(reg, '"The Kremlin has not decided," said Samuel Charap, a political scientist at the RAND Corporation.')
+    assert r["speaker"] == "Samuel Charap"
+    assert r["title"].startswith("political scientist")
+
+
+def test_according_to(reg):
+    r = one(reg, 'According to Ned Price, the talks were "frank and direct."')
+    assert r["speaker"] == "Ned Price" and r["party"] == "US" and r["cue"] == "according to"
+
+
+def test_told_reporters_gives_the_speaker_not_the_listener(reg):
+    r = one(reg, '"We were firm," Sherman told reporters after the meeting.')
+    assert r["speaker"] == "Wendy Sherman" and r["cue"] == "tell"
+    r = one(reg, 'Zelensky told Reuters: "We need more than words."')
+    assert r["speaker"] == "Volodymyr Zelensky" and r["party"] == "Ukraine"
+
+
+def test_dash_attribution(reg):
+    r = one(reg, '"Dialogue is not a sign of weakness." — NATO spokesperson Oana Lungescu')
+    assert r["speaker"] == "Oana Lungescu" and r["party"] == "NATO"
+
+
+def test_organisation_as_speaker(reg):
+    r = one(reg, 'The Kremlin said in a statement that the alliance was "not ready to listen."')
+    assert r["speaker"] == "Kremlin" and r["party"] == "Russia"
+    r = one(reg, '"Talks will continue," the State Department said.')
+    assert r["party"] == "US" and "State Department" in r["speaker"]
+
+
+def test_unregistered_speaker_keeps_name_without_party(reg):
+    r = one(reg, '"This is a dangerous moment," said Fiona Hargreaves, a historian.')
+    assert r["speaker"] == "Fiona Hargreaves" and r["party"] == ""
+
+
+def test_name_variants_resolve_to_one_person(reg):
+    for spelling in ("Zelensky", "Zelenskyy", "Zelenskiy"):
+        r = one(reg, f'"We are grateful," {spelling} said.')
+        assert r["speaker"] == "Volodymyr Zelensky" and r["party"] == "Ukraine"
+
+
+def test_surname_resolved_to_the_full_name_given_earlier(reg):
+    rows = quotes(reg, "Anna Kovalenko, a lawmaker, arrived in Brussels on Tuesday.",
+                  '"We are not afraid," Kovalenko said.')
+    assert rows[0]["speaker"] == "Anna Kovalenko"
+
+
+# ------------------------------------------------------------- pronouns
+
+def test_pronoun_resolved_in_same_paragraph(reg):
+    r = one(reg, 'Peskov refused to be drawn on the question. "We would not like to throw around threats," he added.')
+    assert r["speaker"] == "Dmitry Peskov" and r["cue"] == "add"
+
+
+def test_pronoun_opening_a_paragraph_without_antecedent_stays_empty(reg):
+    rows = quotes(reg, "The 30 member states invited the Russian envoys to return to Moscow.",
+                  '"Ukraine is not a threat to Russia," he said.')
+    assert rows[0]["speaker"] == "" and rows[0]["party"] == ""
+
+
+def test_pronoun_of_other_gender_is_not_resolved(reg):
+    rows = quotes(reg, '"Everything is being discussed," Scholz said.', '"We must show unity," she said.')
+    assert rows[0]["speaker"] == "Olaf Scholz"
+    assert rows[1]["speaker"] == "" and rows[1]["party"] == ""
+
+
+def test_pronoun_to_the_only_speaker_of_previous_paragraph(reg):
+    rows = quotes(reg, '"The situation is very dangerous," Ryabkov said.',
+                  'He described the talks as "difficult, long, very professional" on Monday.')
+    assert rows[1]["speaker"] == "Sergei Ryabkov"
+
+
+def test_unattributed_quote_paragraph_is_empty(reg):
+    rows = quotes(reg, "NATO allies rejected the demand on Wednesday.",
+                  '"NATO has never expanded through force or coercion."')
+    assert rows[0]["speaker"] == "" and rows[0]["party"] == ""
+
+
+def test_vague_speaker_is_empty(reg):
+    r = one(reg, '"The door to diplomacy remains open," an aide said.')
+    assert r["speaker"] == "" and r["party"] == ""
+
+
+# ---------------------------------------------------------------- roles
+
+def test_role_resolved_to_person_named_in_that_role(reg):
+    rows = quotes(reg, "Ukraine's foreign minister, Dmytro Kuleba, spoke in Kyiv.",
+                  '"Nothing about Ukraine without Ukraine," the minister said.')
+    assert rows[0]["speaker"] == "Dmytro Kuleba" and rows[0]["party"] == "Ukraine"
+
+
+def test_role_not_named_keeps_role_with_its_party(reg):
+    r = one(reg, 'After the meeting, the senior U.S. diplomat said: "We will not slam the door shut."')
+    assert r["speaker"] == "senior U.S. diplomat" and r["party"] == "US"
+
+
+def test_bare_role_never_named_is_empty(reg):
+    r = one(reg, '"We are watching closely," the minister said.')
+    assert r["speaker"] == "" and r["party"] == ""
+
+
+def test_former_officials_speak_for_no_side(reg):
+    r = one(reg, '"This is a crisis," said a former U.S. ambassador to Moscow.')
+    assert r["party"] == ""
+
+
+# -------------------------------------------------------------- samples
+
+def test_crisis_sample_paragraph_with_out_of_order_pronoun(reg):
+    paras = (
+        "Instead, the 30 member states invited the Russian envoys to return to Moscow.",
+        '"Ukraine as a sovereign nation... has the right to self-defense. Ukraine is not a threat to Russia," '
+        'he said. "It is Russia that is the aggressor.',
+        '"Russia was not in a position to agree on that proposal," alliance Secretary General Jens Stoltenberg warned:',
+    )
+    rows = quotes(reg, *paras)
+    assert [r["speaker"] for r in rows] == ["", "", "Jens Stoltenberg"]
+    assert rows[2]["cue"] == "warn" and rows[2]["party"] == "NATO"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab C.,:'\"“”«»-— ")), max_size=60), min_size=1, max_size=4))
+def test_offsets_always_point_at_the_text(paras):
+    reg = load_registry()
+    rows = extract_quotes(art(*paras), reg)
+    for r in rows:
+        assert paras[r["paragraph"]][r["start"]:r["end"]] == r["text"]
+        assert r["text"].strip() == r["text"] and re.search(r"\w", r["text"])
+
+
+def test_deterministic(reg):
+    paras = ('"A," Stoltenberg said. "B and more words here."', 'He added: "C and D are here."')
+    assert extract_quotes(art(*paras), reg) == extract_quotes(art(*paras), reg)
