@@ -87,7 +87,7 @@ TIME_WORDS = frozenset("on this last earlier late early week month year morning 
 PRONOUNS_PERSON = frozenset("he she".split())
 PRONOUNS_OTHER = frozenset("it they we i you".split())
 DETERMINERS = frozenset("""the a an its their his her our some many several both all most other
-two three four five six seven eight nine ten twelve thirty these those each every any""".split())
+one two three four five six seven eight nine ten twelve thirty these those each every any""".split())
 NP_WORDS = frozenset("""senior top former new western eastern european foreign deputy chief defence defense
 security military national permanent special acting outgoing incoming current first vice prime assistant
 under press high key leading allied member fellow major head lead lower upper general
@@ -116,7 +116,7 @@ PARTICIPLE_LEAD = frozenset("despite after while before by in without when".spli
 # where a claim's content stops
 EMBED_GAP = frozenset(["that", "whether", "if", "how", "why", "what", "when", ",", ":"])
 ADDRESSEE_CUES = frozenset("tell warn assure reassure inform remind brief promise caution".split())
-CIRCUMSTANCE = frozenset("in on at during after before from via".split())
+CIRCUMSTANCE = frozenset("in on at during after before from via speaking".split())
 CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".split())
 DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
 
@@ -128,6 +128,8 @@ _TOKEN = re.compile(
     r"|[,;:()\"“”«»—–]|(?<=\S) {2,}(?=\S)"      # punctuation; a run of spaces = a lost dash
 )
 _WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# "WASHINGTON, Jan 28 (Reuters) - " opening a paragraph is no part of what was said
+_DATELINE = re.compile(r"[A-Z][A-Z.' ]{1,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*[-—–]{1,2}\s+")
 _SENT_PUNCT = frozenset(",;:()\"“”«»—–")
 
 
@@ -475,14 +477,16 @@ class _Para:
                     subj_start[a] = h
         claims = []  # content ranges (token indices) of the claims made so far
 
-        # ---- a trailing attribution (", Stoltenberg said." / ", said Peskov.") owns the sentence
+        # ---- a trailing attribution (", Stoltenberg said." / ", said Peskov." / ", officials said
+        # on Friday, warning that ...") owns what precedes it
         outer = None
-        if hits:
-            h = hits[-1]
+        for h in hits:
             k, negated, modal, aux_seen = ctx[h.i]
+            if negated or modal or h.kind == "ing" or k < 0:
+                continue
             tail = h.j
             inv_end = None
-            if k >= 0 and toks[k][2] in ",\"“”—":
+            if toks[k][2] in ",\"“”—":
                 inv_end = _np_right(toks, h.j, n)
                 if inv_end > h.j:
                     tail = inv_end
@@ -490,37 +494,52 @@ class _Para:
                         e2 = _np_right(toks, tail + 1, n)
                         if e2 > tail + 1:
                             tail = e2
-            while tail < n and (toks[tail][3] in ADVERBS or toks[tail][3] in WEEKDAYS
-                                or toks[tail][3] in TIME_WORDS or toks[tail][2] in ")"):
-                tail += 1
-            if tail >= n and not negated and not modal and h.kind != "ing":
-                if inv_end is not None and inv_end > h.j:
-                    comma, actor_rng = k, (h.j, inv_end)
+            elif h.lemma in ADDRESSEE_CUES:
+                tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
+            while tail < n:
+                t3 = toks[tail][3]
+                if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
+                    tail += 1
+                elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
+                    e2 = _np_right(toks, tail + 1, n)
+                    if e2 == tail + 1:
+                        break
+                    tail = e2
                 else:
-                    a = self._subject_left(toks, k) if k >= 0 else 1
-                    comma = a - 1
-                    actor_rng = (a, k + 1)
-                if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma][2] in ",\"“”—":
-                    ce = comma
-                    while ce > 0 and toks[ce - 1][2] in ",\"“”—:":
-                        ce -= 1
-                    cs = 0
-                    while cs < ce and (toks[cs][3] in CONNECTIVES or toks[cs][2] in ",\"“”"):
-                        cs += 1
-                    if ce > cs:
-                        outer = (h, actor_rng, cs, ce)
+                    break
+            follow = tail + 1 < n and toks[tail][2] == "," and toks[tail + 1][3].endswith("ing")
+            if tail < n and not follow:
+                continue
+            if inv_end is not None and inv_end > h.j:
+                comma, actor_rng = k, (h.j, inv_end)
+            else:
+                a = self._subject_left(toks, k)
+                comma = a - 1
+                actor_rng = (a, k + 1)
+            if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma][2] in ",\"“”—":
+                ce = comma
+                while ce > 0 and toks[ce - 1][2] in ",\"“”—:":
+                    ce -= 1
+                cs = 0
+                while cs < ce and (toks[cs][3] in CONNECTIVES or toks[cs][2] in ",\"“”"):
+                    cs += 1
+                if ce > cs:
+                    outer = (h, actor_rng, cs, ce, tail)
+            break
         prev = None  # the previous claim: dict(_cs, _ce, _actors)
         main_subj = "unset"
         for h in hits:
             i = h.i
-            if outer is not None:
+            if outer is not None and i <= outer[0].i:
                 if h is not outer[0]:
                     continue
-                oh, actor_rng, cs, ce = outer
+                oh, actor_rng, cs, ce, tail = outer
                 actors = self.resolve(toks, *actor_rng)
                 self._emit(toks, h, h.act, actors, cs, ce, False)
                 claims.append((cs, ce))
-                break
+                main_subj = actor_rng  # a participle after it ("..., warning that") is the same actor's
+                prev = None
+                continue
             k, negated, modal, aux_seen = ctx[i]
             left = toks[k] if k >= 0 else None
             near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
@@ -541,7 +560,9 @@ class _Para:
                     or left[3] in SUBJECT_HEADS))
                 if left is not None and (left[5] or left[3] in DETERMINERS) or (i > 0 and toks[i - 1][3] == "no"):
                     ok = False  # "Russia's demands", "would have no veto"
-                if h.j >= n or toks[h.j][3] in AUX or any(x.i == h.j for x in hits):
+                if h.j >= n or toks[h.j][3] in AUX or toks[h.j][3] in ("and", "or", ",") or any(
+                        x.i == h.j for x in hits) or (left is not None and left[4] and k > 0
+                                                      and toks[k - 1][3] in DETERMINERS):
                     ok = False  # "Rust Belt states underscored": a noun followed by its verb
                 if not ok:
                     continue
@@ -730,6 +751,9 @@ class _Para:
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
         c_s, c_e = toks[cs][0], toks[ce - 1][1]
+        m = _DATELINE.match(self.text, c_s, c_e)
+        if m and m.end() < c_e:
+            c_s = m.end()
         content = self.text[c_s:c_e]
         if act == "assertion" and any(p.search(content) for p in self.lex.denial_content):
             act = "denial"

@@ -165,6 +165,19 @@ def test_appositive_inverted_and_trailing_attribution():
     assert (r["party"], r["act"]) == ("", "assertion")
 
 
+def test_trailing_attribution_with_circumstance_participle_and_dateline():
+    p = ("WASHINGTON, Jan 28 (Wire) - Russia has assembled more troops near the border, U.S. officials "
+         "said on Friday, warning that the build-up had grown.")
+    rows = run(p)
+    assert by_act(rows) == {("US", "assertion"), ("US", "warning")}
+    said = next(r for r in rows if r["act"] == "assertion")
+    assert said["text"].startswith("Russia has assembled") and p[said["start"]:said["end"]] == said["text"]
+    r = one("A hundred thousand soldiers are deployed, Defence Secretary Ben Wallace told lawmakers on Thursday.")
+    assert (r["party"], r["text"]) == ("UK", "A hundred thousand soldiers are deployed")
+    r = one("The deployment could grow, two U.S. defence officials said, speaking on condition of anonymity.")
+    assert (r["party"], r["text"]) == ("US", "The deployment could grow")
+
+
 def test_coordination():
     rows = run("Putin's government has demanded guarantees and has demanded limits on allied deployments.")
     assert [(r["actor"], r["party"], r["act"]) for r in rows] == [("Putin's government", "Russia", "demand")] * 2
