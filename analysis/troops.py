@@ -212,7 +212,8 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
         k0 -= 1
     # dates: "Jan. 12", "12 January", "Feb. 10-20"
     if q.low is not None and q.low <= 31 and q.written_in_digits:
-        if (k0 >= 0 and toks[k0][3].rstrip(".") in lex.months) or (
+        kp = k0 - 1 if k0 >= 1 and toks[k0][0] == "." else k0  # "Jan. 17"
+        if (kp >= 0 and toks[kp][3].rstrip(".") in lex.months) or (
                 i < len(toks) and toks[i][3].rstrip(".") in lex.months):
             return None
     yearlike = (q.written_in_digits and not q.has_separator and q.low is not None and q.high is not None

@@ -1,0 +1,114 @@
+"""Number parsing: every written form, approximator, range and vague quantity."""
+import pytest
+
+from analysis import numbers
+from analysis.numbers import find_quantities, parse_number, parse_words
+
+DATA = numbers.load_data()
+
+
+@pytest.mark.parametrize("text,value", [
+    ("100,000", 100_000), ("100 000", 100_000), ("1,250,000", 1_250_000), ("127000", 127_000),
+    ("1.5 million", 1_500_000), ("2 million", 2_000_000), ("100 thousand", 100_000),
+    ("100K", 100_000), ("100k", 100_000), ("1.2bn", 1_200_000_000), ("3.5", 3.5),
+    ("a hundred thousand", 100_000), ("one hundred and fifty thousand", 150_000),
+    ("twenty-five thousand", 25_000), ("two dozen", 24), ("a dozen", 12),
+    ("half a million", 500_000), ("seven", 7), ("ninety-nine", 99),
+])
+def test_parse_number_forms(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_parse_words_rejects_non_numbers():
+    assert parse_words("troops") is None
+    assert parse_number("") is None
+
+
+def only(text):
+    qs = find_quantities(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+@pytest.mark.parametrize("phrase", sorted(DATA["approximators"]))
+def test_every_approximator_sets_qualifier_and_bounds(phrase):
+    spec = DATA["approximators"][phrase]
+    q = only(f"Moscow has {phrase} 50,000 troops there")
+    assert q.text.lower().startswith(phrase.lower())
+    assert q.value == 50_000
+    assert q.qualifier == spec["qualifier"]
+    want_lo = None if spec["low"] is None else 50_000 * spec["low"]
+    want_hi = None if spec["high"] is None else 50_000 * spec["high"]
+    assert q.low == (pytest.approx(want_lo) if want_lo is not None else None)
+    assert q.high == (pytest.approx(want_hi) if want_hi is not None else None)
+
+
+@pytest.mark.parametrize("phrase,bounds", sorted(DATA["vague"].items()))
+def test_every_vague_quantity_has_convention_bounds(phrase, bounds):
+    q = only(f"There are {phrase} of troops nearby")
+    assert q.qualifier == "vague"
+    assert q.value is None
+    assert (q.low, q.high) == tuple(bounds)
+
+
+def test_tens_of_thousands_is_not_ten_of_thousand():
+    q = only("tens of thousands of combat-ready troops")
+    assert (q.low, q.high, q.value) == (20_000, 90_000, None)
+    assert q.text == "tens of thousands"
+
+
+def test_issue_bounds():
+    assert (only("around 100,000").low, only("around 100,000").high) == (90_000, 110_000)
+    q = only("more than 150,000")
+    assert (q.low, q.high, q.qualifier) == (150_000, None, "at_least")
+    q = only("up to 175,000")
+    assert (q.low, q.high, q.qualifier) == (None, 175_000, "at_most")
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("between 169,000 and 190,000 troops", 169_000, 190_000),
+    ("169,000-190,000 troops", 169_000, 190_000),
+    ("169,000–190,000 troops", 169_000, 190_000),
+    ("169,000 to 190,000 troops", 169_000, 190_000),
+    ("from 100,000 to 130,000 troops", 100_000, 130_000),
+    ("between 169 and 190 thousand troops", 169_000, 190_000),
+    ("between 60 and 80 BTGs", 60, 80),
+    ("94 000 to 100 000 soldiers", 94_000, 100_000),
+])
+def test_ranges(text, low, high):
+    q = only(text)
+    assert q.qualifier == "range"
+    assert (q.low, q.high) == (low, high)
+    assert low <= q.value <= high
+
+
+@pytest.mark.parametrize("text,qualifier,low,high", [
+    ("100,000 or more troops", "at_least", 100_000, None),
+    ("100,000-plus troops", "at_least", 100_000, None),
+    ("100,000 or so troops", "approximate", 90_000, 110_000),
+    ("100,000 or fewer troops", "at_most", None, 100_000),
+])
+def test_post_approximators(text, qualifier, low, high):
+    q = only(text)
+    assert (q.qualifier, q.low, q.high) == (qualifier, low, high)
+
+
+def test_exact_figure_bounds_equal_value():
+    q = only("8,500 troops")
+    assert (q.value, q.low, q.high, q.qualifier) == (8_500, 8_500, 8_500, "exact")
+
+
+@pytest.mark.parametrize("text", ["S-400 systems", "F-35 jets", "at 10:30", "the 82nd Airborne", "one of them",
+                                  "a million-strong", "COVID-19"])
+def test_not_figures(text):
+    qs = [q for q in find_quantities(text) if q.value not in (None,)]
+    assert all(q.text not in ("400", "35", "10", "82", "one", "19") for q in qs)
+    if text in ("S-400 systems", "F-35 jets", "the 82nd Airborne", "one of them", "COVID-19"):
+        assert qs == []
+
+
+def test_spans_point_into_text():
+    text = "Russia has massed around 100,000 troops and tens of thousands more."
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert q.start <= q.num_start < q.num_end <= q.end

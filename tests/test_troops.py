@@ -1,0 +1,342 @@
+"""Troop-number mentions: forms, units, approximators, distractors, force and claimant."""
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import config, numbers, troops
+from analysis.actors import load_registry
+from analysis.corpus import Article
+
+REG = load_registry()
+DATA = numbers.load_data()
+SEED = Path("/work/shared/seed/000_78141796982900ea.txt")
+
+
+def art(*paragraphs, title="Troops", aid="a1"):
+    return Article(aid, title, None, "", "", "", tuple(paragraphs))
+
+
+def run(*paragraphs, quotes=(), title="Troops"):
+    return troops.extract_troops(art(*paragraphs, title=title), REG, list(quotes))
+
+
+def one(text, **kw):
+    rows = run(text, **kw)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+# ------------------------------------------------------------------ contract
+def test_row_columns_and_offsets():
+    para = "Russia has massed around 100,000 troops near Ukraine's border, U.S. officials said."
+    rows = run("No figures here.", para)
+    assert len(rows) == 1
+    r = rows[0]
+    assert set(troops.COLUMNS) <= set(r)
+    assert r["article_id"] == "a1" and r["paragraph"] == 1
+    assert para[r["start"]:r["end"]] == r["text"] == "around 100,000 troops"
+    assert (r["value"], r["low"], r["high"], r["qualifier"], r["unit"]) == (100_000, 90_000, 110_000, "approximate", "troops")
+    assert r["force"] == "Russia"
+    assert r["claimant"] == "U.S. officials" and r["claimant_party"] == "US"
+
+
+def test_no_numbers_no_rows():
+    assert run("Russia has massed troops near the border.", "Talks ended without a deal.") == []
+
+
+# --------------------------------------------------------------------- units
+@pytest.mark.parametrize("noun,unit", sorted((n, u) for u, ns in DATA["units"].items() for n in ns
+                                             if not n.endswith("group") and n != "btg"))
+def test_every_unit_noun(noun, unit):
+    r = one(f"Officials counted 4,000 {noun} at the base.")
+    assert r["unit"] == unit
+    assert r["value"] == 4_000
+    assert r["text"].lower().endswith(noun.lower())
+
+
+def test_btg_counted_as_groups_not_multiplied():
+    r = one("Moscow has deployed some 100 battalion tactical groups.")
+    assert (r["unit"], r["value"], r["low"], r["high"]) == ("btg", 100, 90, 110)
+
+
+@pytest.mark.parametrize("text", [
+    "Around 100,000 Russian troops are near the border.",
+    "Tens of thousands of combat-ready troops are near the border.",
+    "More than 127,000 servicemen are near the border.",
+    "There are 100,000 more combat-ready Russian troops.",
+    "Moscow sent two dozen paratroopers.",
+    "A hundred thousand soldiers are massed there.",
+    "Russia has 100K soldiers there.",
+    "Russia has 100 000 soldiers there.",
+    "Russia could call on 1.5 million personnel.",
+])
+def test_forms_are_found(text):
+    assert len(run(text)) == 1
+
+
+# -------------------------------------------------------------- approximators
+@pytest.mark.parametrize("phrase", sorted(DATA["approximators"]))
+def test_every_approximator_through_the_stage(phrase):
+    spec = DATA["approximators"][phrase]
+    r = one(f"Russia has {phrase} 50,000 troops in the region.")
+    assert r["qualifier"] == spec["qualifier"]
+    assert r["text"].lower().startswith(phrase.lower())
+    if spec["low"] is None:
+        assert r["low"] is None
+    else:
+        assert r["low"] == pytest.approx(50_000 * spec["low"])
+    if spec["high"] is None:
+        assert r["high"] is None
+    else:
+        assert r["high"] == pytest.approx(50_000 * spec["high"])
+
+
+@pytest.mark.parametrize("phrase,bounds", sorted(DATA["vague"].items()))
+def test_every_vague_quantity_through_the_stage(phrase, bounds):
+    r = one(f"Russia has {phrase} of troops in the region.")
+    assert r["qualifier"] == "vague" and r["value"] is None
+    assert (r["low"], r["high"]) == tuple(bounds)
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("Between 169,000 and 190,000 troops are deployed.", 169_000, 190_000),
+    ("Russia has 169,000-190,000 troops there.", 169_000, 190_000),
+    ("Russia has 169,000 to 190,000 soldiers there.", 169_000, 190_000),
+    ("Between 60 and 80 BTGs are there.", 60, 80),
+])
+def test_ranges_through_the_stage(text, low, high):
+    r = one(text)
+    assert r["qualifier"] == "range" and (r["low"], r["high"]) == (low, high)
+
+
+# ------------------------------------------------- a number far from its noun
+@pytest.mark.parametrize("text,value", [
+    ("Russian troops, numbering around 100,000, have gathered in Belarus.", 100_000),
+    ("The force, estimated at 100,000, includes tanks and artillery.", 100_000),
+    ("Russia has amassed a force of nearly 100,000 near the border.", 100_000),
+    ("The number of Russian troops has grown to 127,000.", 127_000),
+    ("A 30,000-strong force has arrived in Belarus.", 30_000),
+    ("Reports spoke of a Russian army of 175,000 massing on the border.", 175_000),
+    ("The battlegroups are each between 1,000 and 1,600 strong.", 1_300),
+])
+def test_far_nouns_judged_by_the_sentence(text, value):
+    r = one(text)
+    assert r["value"] == value
+    assert r["unit"] == "troops"
+
+
+def test_far_noun_does_not_leak_across_distractors():
+    rows = run("Russia has 1,000 tanks near Ukraine, up from 900.")
+    assert rows == []
+
+
+def test_with_around_troops_artillery_armour():
+    rows = run('"They are building up, with around 100,000 troops, artillery, armour, drones, '
+               'tens of thousands of combat-ready troops and threatening rhetoric."')
+    assert [r["text"] for r in rows] == ["around 100,000 troops", "tens of thousands of combat-ready troops"]
+    assert (rows[1]["low"], rows[1]["high"], rows[1]["value"]) == (20_000, 90_000, None)
+
+
+# ---------------------------------------------------------------- distractors
+@pytest.mark.parametrize("text", [
+    "Moscow backs an insurgency in which more than 13,000 people have died.",   # death toll
+    "The conflict has killed more than 14,000 people since 2014.",
+    "Two Ukrainian soldiers were killed and four wounded on Tuesday.",          # casualties
+    "Ukraine said it had lost 13 soldiers to sniper fire.",
+    "Four servicemen were wounded in the shelling.",
+    "A war could force up to 5 million refugees to flee.",                      # refugees
+    "The fighting has displaced about 1.5 million, according to the U.N.",      # displaced
+    "The convoy moved 30 km toward the border.",                                # distances
+    "The border is 1,200 miles long and a 1,200-mile fence is planned.",
+    "The exercises will last 10 days.",                                         # durations
+    "The talks lasted nearly eight hours.",
+    "Washington pledged $200 million in security aid.",                         # money
+    "The ministry spent 3 billion roubles on the drills.",
+    "Support for joining NATO rose to 58% and then 62 percent.",                # percentages
+    "NATO and Russia broke off cooperation in 2014.",                           # years
+    "The council had not met since 2019.",
+    "Troops arrived on Jan. 17 and left on 24 February.",                       # dates
+    "The 45-year-old commander addressed the troops.",                          # ages
+    "Men aged 18 to 60 may not leave the country.",
+    "Instead, the 30 member states invited the Russian envoys back.",           # countries
+    "The 14 countries that joined after 1997 host allied troops.",
+    "Eight of its staff were expelled from the mission.",                       # staff
+    "Lithuania expelled four Russian diplomats.",
+    "Russia moved 30 warships and six landing ships.",                          # ships
+    "Denmark sent four F-16 fighter jets and 200 aircraft took part.",          # aircraft
+    "Russia has massed around 1,200 tanks and 1,600 artillery pieces.",         # tanks
+    "Some 2,000 anti-tank missiles were delivered to the troops.",              # weapons
+    "The labor force of 43 million is shrinking.",                              # not a military force
+])
+def test_distractors_are_not_reported(text):
+    assert run(text) == []
+
+
+def test_sample_distractors_and_figures_in_one_article():
+    rows = run(
+        "Russia has seized Crimea and Moscow backs an insurgency in which more than 13,000 people have died.",
+        '"And then they\'re building up, with around 100,000 troops, artillery, armour, drones, '
+        'tens of thousands of combat-ready troops and threatening rhetoric."',
+        "Instead, the 30 member states invited the Russian envoys to return to Moscow.",
+        "The mission was withdrawn after eight of its staff were expelled.",
+        title="NATO and Russia lay out differences as Russian troops mass",
+    )
+    assert [(r["paragraph"], r["text"]) for r in rows] == [
+        (1, "around 100,000 troops"), (1, "tens of thousands of combat-ready troops")]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared sample article not available")
+def test_sample_article_must_show():
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    a = Article(SEED.stem, lines[0], None, lines[2], "", str(SEED), tuple(x.strip() for x in lines[3:] if x.strip()))
+    rows = troops.extract_troops(a, REG, [])
+    got = {r["text"]: r for r in rows}
+    assert set(got) == {"around 100,000 troops", "tens of thousands of combat-ready troops"}
+    assert (got["around 100,000 troops"]["low"], got["around 100,000 troops"]["high"]) == (90_000, 110_000)
+    vague = got["tens of thousands of combat-ready troops"]
+    assert (vague["low"], vague["high"], vague["value"]) == (20_000, 90_000, None)
+    assert all(r["claimant"] == "" for r in rows)  # the quote's speaker is unknown
+
+
+# ---------------------------------------------------------------------- force
+@pytest.mark.parametrize("text,force", [
+    ("Some 2,000 U.S. soldiers will be deployed to Poland.", "US"),
+    ("Russia's estimated 100,000 troops are near Ukraine.", "Russia"),
+    ("Moscow has massed about 100,000 troops near Ukraine's border.", "Russia"),
+    ("Kyiv says Moscow has amassed tens of thousands of troops.", "Russia"),
+    ("Near Ukraine, Russia has 100,000 troops.", "Russia"),
+    ("Britain sent two dozen paratroopers to Poland.", "UK"),
+    ("Canada has around 200 troops training soldiers in the west.", ""),   # not in the registry
+    ("Some 4,000 troops took part in the exercise.", ""),                   # nobody named
+])
+def test_force(text, force):
+    assert one(text, title="Exercise")["force"] == force
+
+
+def test_force_from_the_article_when_the_sentence_names_nobody():
+    rows = run("Russian forces have massed near Ukraine. Russia's troop build-up alarms NATO.",
+               '"They have close to 130,000 personnel within striking distance."',
+               title="Russian build-up continues")
+    assert rows[-1]["force"] == "Russia"
+
+
+def test_force_left_empty_when_the_article_is_mixed():
+    rows = run("U.S. troops and Russian troops and Ukrainian troops are all mentioned.",
+               '"They have close to 130,000 personnel within striking distance."', title="Tensions")
+    assert rows[-1]["force"] == ""
+
+
+# ------------------------------------------------------------------- claimant
+def test_claimant_from_quote_rows():
+    para = '"We have 100K soldiers ready," the minister said.'
+    q = [{"article_id": "a1", "paragraph": 0, "start": 1, "end": 27, "text": para[1:27],
+          "speaker": "Oleksii Reznikov", "party": "Ukraine"}]
+    r = one(para, quotes=q)
+    assert (r["claimant"], r["claimant_party"]) == ("Oleksii Reznikov", "Ukraine")
+    assert r["force"] == "Ukraine"  # "we have" speaks for the speaker's side
+
+
+def test_quote_with_unknown_speaker_leaves_claimant_empty():
+    para = '"They are building up, with around 100,000 troops," he said.'
+    q = [{"article_id": "a1", "paragraph": 0, "start": 1, "end": 50, "text": para[1:50], "speaker": "", "party": ""}]
+    r = one(para, quotes=q)
+    assert (r["claimant"], r["claimant_party"]) == ("", "")
+
+
+@pytest.mark.parametrize("text,claimant,party", [
+    ("Russia has 127,000 troops near Ukraine, according to Ukraine's Defence Ministry.", "Ukraine's Defence Ministry", "Ukraine"),
+    ("Ukraine's defence ministry said 127,000 Russian servicemen were stationed there.", "Ukraine's defence ministry", "Ukraine"),
+    ("Russia has massed more than 100,000 troops, U.S. officials said.", "U.S. officials", "US"),
+    ("Russia has massed 100,000 troops, said Antony Blinken.", "Antony Blinken", "US"),
+    ("Russia has 100,000 troops there, Stoltenberg said on Monday.", "Jens Stoltenberg", "NATO"),
+    ("He said Russia has 100,000 troops there.", "", ""),                       # a pronoun: never a guess
+    ("Russia has 100,000 troops there.", "", ""),                               # no source
+    ("NATO allies met, as Russia's build-up of tens of thousands of troops continued.", "", ""),
+])
+def test_claimant(text, claimant, party):
+    r = one(text)
+    assert (r["claimant"], r["claimant_party"]) == (claimant, party)
+
+
+def test_coordinated_speech_does_not_claim_the_earlier_figure():
+    r = run("Washington has put 8,500 U.S. troops on alert, and President Joe Biden said he would send more.")[0]
+    assert r["claimant"] == ""
+
+
+# ------------------------------------------------------- the annotated articles
+def _tokens(s):
+    return re.findall(r"[\w']+", (s or "").lower())
+
+
+def _overlap(a, b):
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    pool = {}
+    for t in long_:
+        pool[t] = pool.get(t, 0) + 1
+    hit = 0
+    for t in short:
+        if pool.get(t):
+            pool[t] -= 1
+            hit += 1
+    return hit / len(short) * min(1.0, 2 * len(short) / len(long_))
+
+
+def _annotated():
+    gold_dir = config.ANNOTATED / "gold"
+    for gf in sorted(gold_dir.glob("t_*.json")):
+        g = json.loads(gf.read_text(encoding="utf-8"))
+        txt = config.ANNOTATED / "articles" / g["article"]
+        lines = txt.read_text(encoding="utf-8").split("\n")
+        a = Article(txt.stem, lines[0], None, lines[2], "", str(txt), tuple(x.strip() for x in lines[3:] if x.strip()))
+        yield a, g
+
+
+def test_annotated_articles_precision_recall_bounds():
+    n_gold = n_got = tp = bounds_ok = 0
+    for a, g in _annotated():
+        quotes = []
+        for q in g["quotes"]:
+            p = a.paragraphs[q["paragraph"]]
+            i = p.find(q["text"])
+            quotes.append({"article_id": a.article_id, "paragraph": q["paragraph"], "start": i,
+                           "end": i + len(q["text"]), "text": q["text"], "speaker": q["speaker"] or "",
+                           "party": q["party"] or ""})
+        rows = troops.extract_troops(a, REG, quotes)
+        n_gold += len(g["troops"])
+        n_got += len(rows)
+        used = set()
+        for gt in g["troops"]:
+            cands = [(i, r) for i, r in enumerate(rows) if i not in used and r["paragraph"] == gt["paragraph"]
+                     and _overlap(gt["text"], r["text"]) >= 0.5]
+            if not cands:
+                continue
+            i, r = max(cands, key=lambda c: _overlap(gt["text"], c[1]["text"]))
+            used.add(i)
+            tp += 1
+            lo = None if gt["qualifier"] == "at_most" else gt["low"]
+            hi = None if gt["high"] is None or math.isinf(gt["high"]) else gt["high"]
+            same = lambda x, y: (x is None and y is None) or (x is not None and y is not None and abs(x - y) <= 0.5)
+            bounds_ok += same(r["low"], lo) and same(r["high"], hi) and r["qualifier"] == gt["qualifier"]
+        for nt in g["not_troops"]:
+            assert not any(r["paragraph"] == nt["paragraph"] and r["text"] == nt["text"] for r in rows), nt
+    assert n_gold >= 40
+    assert tp / n_got >= 0.95
+    assert tp / n_gold >= 0.95
+    assert bounds_ok / tp >= 0.95
+
+
+def test_annotated_articles_list_every_form():
+    """The in-house articles cover the forms and distractors the issue names."""
+    texts = " ".join(t["text"] for _a, g in _annotated() for t in g["troops"]).lower()
+    quals = {t["qualifier"] for _a, g in _annotated() for t in g["troops"]}
+    assert quals == {"exact", "approximate", "at_least", "at_most", "range", "vague"}
+    for needle in ("tens of thousands", "100k", "250 000", "1.5 million", "a hundred thousand", "two dozen",
+                   "battalion tactical groups", "strong", "paratroopers", "service members", "servicemen",
+                   "ground forces", "combat troops", "personnel", "soldiers"):
+        assert needle in texts, needle
