@@ -729,8 +729,11 @@ def extract_quotes(article, registry=None) -> list[dict]:
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
             qtext = par[a:b]
             r = resolved[qi]
-            if (r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3) and _is_scare(par, a, b, qtext, attrs, qi, lex):
-                continue
+            if r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3:
+                why = _is_scare(par, a, b, qtext, attrs, qi, lex)
+                # an attributed short quote stays a quote unless it is one word or a title
+                if why and (r is None or why in ("one word", "title case")):
+                    continue
             kind = _kind(par, a, b, qtext)
             row = {
                 "article_id": aid, "paragraph": pi, "start": a, "end": b, "text": qtext,
@@ -900,17 +903,41 @@ _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "a
                 "is", "as", "vs"}
 
 
-def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> bool:
-    """A quoted term inside the writer's own noun phrase, attributed to nobody."""
+def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
+    """Why a quoted span is a term in the writer's own sentence, not a quotation ('' if it is one)."""
     words = qtext.split()
-    if len(re.findall(r"[\w'’]+", qtext)) <= 1:
-        return True  # one quoted word is a term ("brusk", "Hamas"), not a quotation
     ws = re.findall(r"[\w'’]+", qtext)
+    if len(ws) <= 1:
+        return "one word"  # a quoted word is a term ("brusk", "Hamas"), not a quotation
     content = [w for w in ws if w.lower() not in _SMALL_WORDS]
     if len(ws) <= 3 and content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
-        return True  # a title or name in Title Case ("Meet the Press", "Normandy Format")
+        return "title case"  # a title or name ("Meet the Press", "Normandy Format")
     if len(words) > 4:
-        return False
+        return ""
+    if re.search(r"[.!?,]$", qtext.strip()):
+        return ""
+    before = par[:a].rstrip()
+    before = before[:-2] if before.endswith(("''", "``", "’’")) else before[:-1]
+    after = par[b:].lstrip("\"”»'’ ")
+    if before.rstrip()[-1:] in (":",) or not before.strip():
+        return ""
+    # a speech verb in the same sentence attributes it
+    sent_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
+    sentence = before[sent_start + 1:] + " " + par[b:b + 80].split(". ")[0]
+    if lex["verb_re"].search(sentence):
+        return ""
+    prev_word = re.search(r"([\w'’]+)\s*$", before)
+    if prev_word:
+        pw = prev_word.group(1).lower()
+        if pw in ("so-called", "called", "dubbed", "named", "titled", "term", "word", "phrase", "as"):
+            return "named"
+        if pw in DETERMINERS:
+            return "determiner"
+        if pw.endswith(("'s", "’s", "s'", "s’")) or pw in ("its", "their", "his", "her", "our", "my", "your"):
+            return "possessive"
+    if after[:1].islower() and len(words) <= 3:
+        return "inside a noun phrase"
+    return ""
     if re.search(r"[.!?,]$", qtext.strip()):
         return False
     before = par[:a].rstrip()
