@@ -237,6 +237,9 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,;:—–-")
 
 
+_NAME_OF = re.compile(r"((?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3})\s+((?:of|at|from|with)\s+.+)$")
+
+
 def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     """Split a subject noun phrase into name and title.
 
@@ -253,6 +256,10 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     # appositive: "Dmitry Peskov, the Kremlin's spokesman" / "the Kremlin's spokesman, Dmitry Peskov"
     parts = [p for p in re.split(r"\s*(?:,|\s--\s|\s[—–]\s|\s{2,}|\()\s*", text) if p.strip(" )")]
     parts = [p.strip(" )") for p in parts]
+    m = _NAME_OF.match(parts[0])
+    if m and all(_is_name_token(t, titles, roles) for t in m.group(1).split()):
+        # "Jeffrey Lewis of the James Martin Center": the name comes before "of"
+        parts = [m.group(1), m.group(2)] + parts[1:]
     best = None
     for i, part in enumerate(parts[:3]):
         toks = part.split()
@@ -445,8 +452,9 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
         return None
     head = m.group(1).strip()
     rest = t[m.end():]
-    if head.split(" ", 1)[0].lower() in _PREPOSITIONS:
+    if head.split(" ", 1)[0].lower() in _PREPOSITIONS - {"his", "her", "their", "its"}:
         return None
+    head = re.sub(r"^(?:his|her|their|its)\s+", "", head, flags=re.I)
     toks = head.split()
     titles, roles = lex["titles"], lex["roles"]
     # the head must look like a noun phrase: names, titles, roles, determiners
@@ -664,8 +672,10 @@ def extract_quotes(article, registry=None) -> list[dict]:
     for pi, par in enumerate(paras):
         spans = spans_by_par[pi]
         if not spans:
-            prev_open_speaker = prev_quote_speaker = None
             prev_speakers = _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last, named_roles)
+            prev_open_speaker = None
+            # a paragraph ending with a colon introduces the quotation of the next one
+            prev_quote_speaker = _Deferred(_only_speaker, prev_speakers) if par.rstrip().endswith(":") else None
             continue
         attrs: list[_Attr | None] = []
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
@@ -723,9 +733,10 @@ def extract_quotes(article, registry=None) -> list[dict]:
                 # a long quotation running on from the previous paragraph
                 resolved[qi] = dict(prev_open_speaker, confidence=min(prev_open_speaker["confidence"], 0.7),
                                     inherited=True)
-            elif qi == 0 and spans[qi][3] and prev_quote_speaker is not None and _quote_only(par, spans):
-                # a paragraph that is only a quotation, right after one quoting a named person
-                resolved[qi] = dict(prev_quote_speaker, confidence=0.5, inherited=True)
+            elif qi == 0 and spans[qi][3] and prev_quote_speaker is not None and _quote_only(par, spans) \
+                    and (pq := prev_quote_speaker() if isinstance(prev_quote_speaker, _Deferred) else prev_quote_speaker):
+                # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
+                resolved[qi] = dict(pq, confidence=0.5, inherited=True)
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
             qtext = par[a:b]
             r = resolved[qi]
@@ -865,6 +876,15 @@ def _surname_index(masked_paras, lex, registry) -> dict[str, str]:
             if len(parts) >= 2:
                 out.setdefault(parts[-1].lower(), name)
     return out
+
+
+def _only_speaker(prev_speakers):
+    """The one named person speaking in a paragraph, or None."""
+    rows = prev_speakers() if isinstance(prev_speakers, _Deferred) else prev_speakers
+    names = {r["speaker"] for r in rows if r.get("speaker") and r.get("is_person")}
+    if len(names) != 1:
+        return None
+    return next(r for r in rows if r.get("speaker") and r.get("is_person"))
 
 
 def _quote_only(par: str, spans) -> bool:
@@ -1170,7 +1190,7 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
         if not re.match(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)", after):
             continue
         raw = text[:off]
-        if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:but|and|while|as|when|then|so)|,)$", before) \
+        if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$", before) \
                 or re.search(r"(?:\s{2,}|[—–]\s*|\s--\s*)$", raw):
             out.append((off, n))
     return out
