@@ -56,7 +56,9 @@ _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'�
 _QUOTE_CHARS = "\"“”«»„"
 _NOT_NAMES = frozenset("i we he she it they you this that these those there the a an which who what "
                        "its their his her our army armies navy ministry forces troops units officials government "
-                       "military command district fleet brigade division corps guard".split())
+                       "military command district fleet brigade division corps guard monday tuesday wednesday "
+                       "thursday friday saturday sunday january february march april may june july august "
+                       "september october november december week month year".split())
 _MORE = frozenset(["more", "additional", "extra", "others", "other", "of", "them"])
 _CLAUSE_END = set(",;:()—–") | set(_QUOTE_CHARS)
 
@@ -275,7 +277,9 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
             if n_mod == 0 and tok.endswith("ing") and tok.islower():
                 ing = True  # "an army of 175,000 massing on the border"
                 break
-            return None  # another noun: "100,000 artillery pieces", "10 a.m."
+            if not (q.qualifier == "vague" and _STANDALONE_BEFORE.search(sent, max(0, q.start - 16), q.start)):
+                return None  # another noun: "100,000 artillery pieces", "10 a.m."
+            break  # "troops numbering in the tens of thousands remain ..."
         j += 1
         n_mod += 1
     only_more = all(t[3] in _MORE for t in toks[i:j])
@@ -313,13 +317,17 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
     qs = q.start - (len(sent[max(0, q.start - 14):q.start]) - another.start()) if another else q.start
     if ai < start_i:  # anchor before: the mention reads from it ("troops numbering around 100,000")
         first = toks[ai]
-        close = (k0 - aj <= 8 and first[1] < q.start
+        between = toks[aj + 1:k0 + 1]
+        close = (sum(t[0][:1].isalnum() for t in between) <= 6 and first[1] < q.start
+                 and not any(t[3] in _SPEECH_WORDS for t in between)
                  and not any(t[0][:1].isdigit() for t in toks[max(0, ai - 4):ai]))
         st = first[1] if close else qs
         return unit, st, end, toks[ai:aj + 1], ai, toks
     return unit, qs, end, toks[ai:aj + 1], ai, toks
 
 
+_SPEECH_WORDS = frozenset("said says say told tells added according warned claimed reported".split())
+_STANDALONE_BEFORE = re.compile(r"(?i)\b(?:in\s+the|numbering|numbered|totall?ing|number|numbers)\s+\Z")
 _APPOSITIVE = re.compile(r"[A-Z][\w'’-]+,\s*\Z")
 _MONEY_BEFORE = re.compile(r"[$€£¥₽]\s*\Z|\b(?:US|USD|EUR|GBP)\s*\Z")
 _ANOTHER = re.compile(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z")
@@ -396,6 +404,8 @@ def _clean_phrase(p: str) -> str:
     return p.strip(" \"'“”‘’")
 
 
+_EST_APPROX_BEFORE = re.compile(r"(?i)\b(?:an|the|some|roughly|about|is|are|was|were|be|been|being)\s+\Z")
+_EST_APPROX_AFTER = re.compile(r"\s+(?:at\b|\d|some\b|about\b|around\b|roughly\b)")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:as|while|after|before|when|amid|since|because|but|although|though|even as)\b|;", re.I)
 
 
@@ -419,6 +429,9 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     for m in _SAYS.finditer(sent):
         if m.group().lower() == "according":
             continue
+        if m.group().lower() == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, m.start() - 12), m.start())
+                                                 or _EST_APPROX_AFTER.match(sent, m.end())):
+            continue  # "an estimated 100,000", "are estimated at 130,000": a figure's wording, not a source
         if pos is not None and m.end() <= pos and _NEW_CLAUSE.search(sent, m.end(), pos):
             continue
         head = sent[:m.start()]
@@ -605,15 +618,20 @@ def _party_terms_slow(text: str, registry):
     return sorted(out)
 
 
+_LIST_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))+\Z")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?\Z")
 _PLACE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|frontiers|territory|soil|east|west|"
                           r"north|south|flank|side|region|regions|neighbou?r)", re.I)
 
 
 def _is_place(text: str, s: int, e: int) -> bool:
-    """Is the party term at text[s:e] a place ("near Ukraine", "on Ukraine's border")?"""
+    """Is the party term at text[s:e] a place ("near Ukraine", "on Ukraine's border",
+    "to Poland, Germany and Romania")?"""
     prev = _PREV_WORD.search(text, max(0, s - 24), s)
     if prev and prev.group(1).lower() in _LOCATION_PREP:
+        return True
+    lst = _LIST_BEFORE.search(text, max(0, s - 80), s)
+    if lst and lst.group(1).lower() in _LOCATION_PREP:
         return True
     if _PLACE_AFTER.match(text, e, e + 40):
         # "near Ukraine's border" is a place; "Russia's troops" is not
