@@ -250,6 +250,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
 
 # ----------------------------------------------------------------------------- helpers
+_PREPOSITIONS = frozenset("""to with from near in at on by about against over under into through without
+within among between like than toward towards across behind beyond despite""".split())
+_STOP = _PREPOSITIONS | frozenset("""and or but nor that which who whom as than he she it they we i you him her them us
+me this these those there here not no""".split())
 WH_WORDS = frozenset("how what why when where who whom whose which whether if".split())
 
 
@@ -433,8 +437,22 @@ class _Para:
     def _subject_left(self, toks, k):
         """Start of the subject NP ending at toks[k] (coordinated subjects only from a clause start)."""
         a = _np_left(toks, k, 0)
+        # a possessor anchors a longer noun phrase: "The OSCE's special monitoring mission"
+        j = k if a > k else a - 1
+        unknown = 0
+        while j > 0 and unknown < 3 and toks[j][3].isalpha() and not toks[j][4] and not _is_np_word(toks[j]) \
+                and toks[j][3] not in _STOP:
+            j -= 1
+            unknown += 1
+        if unknown and j >= 0:
+            a2 = _np_left(toks, j, 0)
+            if a2 <= j and any(t[5] for t in toks[a2:j + 1]):
+                a = a2
         if a > k:
             return a
+        # the object of a preposition is not the subject ("diplomats close to Russia's delegation said")
+        if a > 0 and toks[a - 1][3] in _PREPOSITIONS:
+            return k + 1
         while a >= 2 and toks[a - 1][3] == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2][5]:
             b = _np_left(toks, a - 2, 0)
             if b > a - 2:
@@ -477,6 +495,15 @@ class _Para:
                     subj_start[a] = h
         claims = []  # content ranges (token indices) of the claims made so far
 
+        # ---- "according to X" owns what it attributes: the claims inside are X's report
+        for x in range(n - 2):
+            if toks[x][3] == "according" and toks[x + 1][3] == "to" and _np_right(toks, x + 2, n) > x + 2:
+                e = _np_right(toks, x + 2, n)
+                if x > 0 and toks[x - 1][2] == ",":
+                    hits = [h for h in hits if h.i > e]
+                elif e < n and toks[e][2] == ",":
+                    hits = [h for h in hits if h.i < x]
+                break
         # ---- a trailing attribution (", Stoltenberg said." / ", said Peskov." / ", officials said
         # on Friday, warning that ...") owns what precedes it
         outer = None
@@ -626,6 +653,8 @@ class _Para:
                         if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",—:" or toks[b - 1][3] in CONNECTIVES
                                            or toks[b - 1][3] in WEEKDAYS or toks[b - 1][3] in TIME_NOUNS):
                             actor_rng = (b, a - 1)
+                        elif all(_is_np_word(t) for t in toks[a:k]) and toks[a][3] not in DETERMINERS:
+                            actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
                 if actor_rng is None:
                     continue
             else:
@@ -675,11 +704,18 @@ class _Para:
             else:
                 cs = h.j
                 # "told reporters that ...", "warned Russia that ..."
-                for x in range(cs, min(n, cs + 4) if h.lemma in ADDRESSEE_CUES else cs):
-                    if toks[x][3] == "that" and all(t[2] not in _SENT_PUNCT and t[3] not in AUX
-                                                     for t in toks[cs:x]):
+                if h.lemma in ADDRESSEE_CUES:
+                    x = _np_right(toks, cs, n)
+                    while x < n and (toks[x][3] in WEEKDAYS or toks[x][3] in TIME_WORDS or toks[x][3] in TIME_NOUNS):
+                        x += 1
+                    if x > cs and x < n and toks[x][3] == "that":
                         cs = x
-                        break
+                    else:
+                        for x in range(cs, min(n, cs + 4)):
+                            if toks[x][3] == "that" and all(t[2] not in _SENT_PUNCT and t[3] not in AUX
+                                                             for t in toks[cs:x]):
+                                cs = x
+                                break
                 while cs < n and (toks[cs][3] == "that" or toks[cs][2] in ",:" or toks[cs][3] in ADVERBS
                                   or toks[cs][3] in WEEKDAYS or toks[cs][3] in TIME_NOUNS or (
                                       toks[cs][3] in TIME_WORDS and cs + 1 < n

@@ -178,6 +178,21 @@ def test_trailing_attribution_with_circumstance_participle_and_dateline():
     assert (r["party"], r["text"]) == ("US", "The deployment could grow")
 
 
+def test_according_to_owns_what_it_attributes():
+    rows = run("Moscow refused to guarantee the monitors' safety, according to a statement from the mission.")
+    assert [(r["party"], r["cue"]) for r in rows] == [("", "according to")]
+
+
+def test_subject_noun_phrases():
+    # a possessor anchors a head noun the word lists do not know
+    assert one("The OSCE's special monitoring mission reported a rise in violations.")["party"] == "OSCE"
+    # the object of a preposition is not the subject: no guess
+    assert run("Diplomats close to Russia's delegation said the mood was tense.") == []
+    # an appositive name after a title phrase
+    r = one("Russia's envoy to the OSCE, Alexander Lukashevich, said Moscow expected an answer.")
+    assert (r["actor"], r["party"]) == ("Alexander Lukashevich", "Russia")
+
+
 def test_coordination():
     rows = run("Putin's government has demanded guarantees and has demanded limits on allied deployments.")
     assert [(r["actor"], r["party"], r["act"]) for r in rows] == [("Putin's government", "Russia", "demand")] * 2
