@@ -687,7 +687,8 @@ def extract_quotes(article, registry=None) -> list[dict]:
             gap_before = par[gap_before_start: max(a - 1, gap_before_start)]
             # drop what is left of the marks themselves ('' and ``) and parentheticals like (D-Ill.)
             k = len(gap_after) - len(gap_after.lstrip("'’\"”»`"))
-            gap_after = _PAREN.sub(lambda m: " " * len(m.group()), " " * k + gap_after[k:])
+            after_start += k
+            gap_after = _PAREN.sub(lambda m: " " * len(m.group()), gap_after[k:])
             gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
             if qi and spans[qi - 1][2]:
                 gap_before = ""
@@ -724,8 +725,14 @@ def extract_quotes(article, registry=None) -> list[dict]:
                         if not lex["verb_re"].search(between):
                             src = qj
                         break
-            if not spans[qi][3] and (ss := _sentence_speaker(par, masked_cache[pi], spans[qi][0], lex, registry,
-                                                            full_by_last)) is not None:
+            same_sentence = (qi > 0 and resolved[qi - 1] is not None
+                             and not re.search(r"[.!?]$", par[spans[qi - 1][0]:spans[qi - 1][1]])
+                             and not _sentence_bounds(par[spans[qi - 1][1]:spans[qi][0]]))
+            if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
+                resolved[qi] = dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8),
+                                    inherited=True)
+            elif not spans[qi][3] and (ss := _sentence_speaker(par, masked_cache[pi], spans[qi][0], lex, registry,
+                                                              full_by_last)) is not None:
                 resolved[qi] = ss
             elif src is not None and resolved[src] is not None:
                 resolved[qi] = dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
