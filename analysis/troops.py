@@ -406,6 +406,8 @@ def _clean_phrase(p: str) -> str:
 
 _EST_APPROX_BEFORE = re.compile(r"(?i)\b(?:an|the|some|roughly|about|is|are|was|were|be|been|being)\s+\Z")
 _EST_APPROX_AFTER = re.compile(r"\s+(?:at\b|\d|some\b|about\b|around\b|roughly\b)")
+_PARTICIPLE_CUE = re.compile(r",\s*(?:saying|adding|noting|warning|insisting|claiming|arguing|estimating)\b", re.I)
+_MAIN_VERB = re.compile(r"\s(?:[a-z]+ed|[a-z]+s|has|have|had|was|were|is|are|will|would)\b")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:as|while|after|before|when|amid|since|because|but|although|though|even as)\b|;", re.I)
 
 
@@ -454,6 +456,19 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
                 r"(?i)\b(?:officials?|intelligence|ministry|sources?|analysts?|estimates?|diplomats?|"
                 r"experts?|spokes\w+|military|government|observers|monitors|images|report)\b", p):
             return p
+    # "X dismissed the figures, saying ...": a participle cue speaks for the sentence's subject,
+    # when that subject is a registered person or party at the start of the sentence
+    m = _PARTICIPLE_CUE.search(sent)
+    if m and (pos is None or m.end() <= pos):
+        lead = sent[:m.start()]
+        verb = _MAIN_VERB.search(lead)
+        subj = lead[:verb.start()] if verb else ""
+        if subj and len(subj.split()) <= 8 and not _PRONOUN_START.match(subj.strip()):
+            person = registry.person(subj)
+            if person is not None:
+                return person.name
+            if registry.party_term(subj):
+                return _clean_phrase(subj)
     return ""
 
 

@@ -261,6 +261,13 @@ def test_claimant(text, claimant, party):
     assert (r["claimant"], r["claimant_party"]) == (claimant, party)
 
 
+def test_participle_cue_speaks_for_the_named_subject():
+    r = one("Peskov rejected the claims, saying 10,000 troops had left the border area.")
+    assert (r["claimant"], r["claimant_party"]) == ("Dmitry Peskov", "Russia")
+    r = one("The ministry rejected the claims, saying 10,000 troops had left the border area.")
+    assert r["claimant"] == ""  # an unnamed subject is not guessed
+
+
 def test_coordinated_speech_does_not_claim_the_earlier_figure():
     r = run("Washington has put 8,500 U.S. troops on alert, and President Joe Biden said he would send more.")[0]
     assert r["claimant"] == ""
