@@ -390,7 +390,7 @@ class _Para:
         while k < hi and (toks[k][3] in CONNECTIVES or toks[k][2] in ",—"):
             k += 1
         if k < hi and (toks[k][3] in INTRO_WORDS or toks[k][3].endswith(("ing", "ed"))) \
-                and self.reg.party_of(toks[k][2]) is None:
+                and not _party(self.reg, toks[k][2]):
             c = k
             while c < hi and toks[c][2] != ",":
                 c += 1
@@ -496,7 +496,8 @@ class _Para:
         claims = []  # content ranges (token indices) of the claims made so far
 
         # ---- "according to X" owns what it attributes: the claims inside are X's report
-        for x in range(n - 2):
+        has_according = "according" in text[s0:s1].lower()
+        for x in (range(n - 2) if has_according else ()):
             if toks[x][3] == "according" and toks[x + 1][3] == "to" and _np_right(toks, x + 2, n) > x + 2:
                 e = _np_right(toks, x + 2, n)
                 if x > 0 and toks[x - 1][2] == ",":
@@ -782,8 +783,10 @@ class _Para:
             claims.append((cs, ce))
             self._emit(toks, h, act, actors, cs, ce, negated)
 
-        self._according(toks, qspans, claims)
-        self._nominals(toks, qspans, claims, hits)
+        if has_according:
+            self._according(toks, qspans, claims)
+        if any(t[5] for t in toks):
+            self._nominals(toks, qspans, claims, hits)
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
         c_s, c_e = toks[cs][0], toks[ce - 1][1]
