@@ -250,6 +250,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
 
 # ----------------------------------------------------------------------------- helpers
+_NP_BREAKERS = CONNECTIVES | INTRO_WORDS | frozenset(
+    "according while whereas although though as because since when if unless once until".split())
 _PREPOSITIONS = frozenset("""to with from near in at on by about against over under into through without
 within among between like than toward towards across behind beyond despite""".split())
 _STOP = _PREPOSITIONS | frozenset("""and or but nor that which who whom as than he she it they we i you him her them us
@@ -270,7 +272,7 @@ def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
     j = i
     while j >= stop and _is_np_word(toks[j]) and toks[j][3] not in AUX and toks[j][3] not in WEEKDAYS:
         # a capitalised sentence word that is really a connective ends the NP
-        if toks[j][4] and toks[j][3] in CONNECTIVES | INTRO_WORDS | {"according"} and not toks[j][5]:
+        if toks[j][4] and toks[j][3] in _NP_BREAKERS and not toks[j][5]:
             break
         j -= 1
     j += 1
@@ -742,7 +744,7 @@ class _Para:
                             or (ce + 1) in subj_start
                             or (toks[ce + 1][3] == "and" and any(x.i > ce + 1 for x in hits))):
                         break
-                    if t[3] in ("while", "whereas", "despite"):
+                    if t[3] in ("while", "whereas", "despite") and ce > cs:
                         break
                     if t[3] == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
                         break
@@ -766,6 +768,8 @@ class _Para:
                     cs = ce
                     while cs > 0 and toks[cs - 1][2] not in ",;—:\"“”":
                         cs -= 1
+                while cs < ce and (toks[cs][3] in _STOP or toks[cs][3] in CONNECTIVES or toks[cs][3] in _NP_BREAKERS):
+                    cs += 1  # "..., as Sanders proposes": nothing was said
             if ce <= cs:
                 continue
             act = h.act
