@@ -36,7 +36,7 @@ MEASURES = ("polarity", "subjectivity", "vader")
 LEXICON_PATH = config.LEXICONS / "rhetoric.yml"
 
 # special "categories" the lexicon regex also finds in the same pass
-_NEG, _NOTNEG, _BREAK = "_neg", "_notneg", "_break"
+_NEG, _NOTNEG, _BREAK, _POST = "_neg", "_notneg", "_break", "_post"
 
 _HYPHENS = "\\-\u2010\u2011\u2012\u2013\u2014"
 _SEP = f"[\\s{_HYPHENS}]+"          # a space between words of a phrase
@@ -154,6 +154,7 @@ class Lexicon:
         self.tone_negative = set(data.get("tone", {}).get("negative", ()))
         self.tone_positive = set(data.get("tone", {}).get("positive", ()))
         self.entries: dict[str, list[tuple]] = {}  # key -> [(category, case, before_re, after_re, term)]
+        self._key_of: dict[tuple, str] = {}  # words of a form -> its key
         forms: set[str] = set()
         for cat, spec in data["categories"].items():
             if cat not in CATEGORIES:
@@ -162,14 +163,58 @@ class Lexicon:
                 for item in spec.get(listname) or ():
                     self._add(cat, item, bare, forms)
         neg = data.get("negation", {})
-        for kind, listname in ((_NEG, "cues"), (_NOTNEG, "not_cues"), (_BREAK, "clause_breaks")):
+        for kind, listname in ((_NEG, "cues"), (_NOTNEG, "not_cues"), (_BREAK, "clause_breaks"),
+                               (_POST, "post_cues")):
             for item in neg.get(listname) or ():
                 self._add(kind, item, False, forms)
+        self.chain = {w.lower() for w in neg.get("chain_words") or ()}
+        self._merge_prefixes()
         trie = _trie_regex(forms)
         breaks = r"[.;:!?\u2026,()\[\]\u2013\u2014]|\s-\s|\s{2,}"
+        # a conjunction that starts a new clause ("denied X and proposed Y"):
+        # the conjunction is the match, the next word only looked at
+        conj = neg.get("conjunction_breaks") or {}
+        conj_re = ""
+        if conj.get("conjunctions") and conj.get("next_words"):
+            nxt = "|".join(sorted((re.escape(w) for w in conj["next_words"]), key=len, reverse=True))
+            sfx = "|".join(re.escape(x) for x in conj.get("next_suffixes") or ())
+            nxt_re = rf"(?:{nxt})\b" + (rf"|\w{{3,}}(?:{sfx})\b" if sfx else "")
+            cj = "|".join(re.escape(w) for w in conj["conjunctions"])
+            conj_re = rf"|(?<!\w)(?P<c>{cj})(?=\s+(?:{nxt_re}))"
+        # regex patterns (a few constructions a word list cannot express): the
+        # anchor (first word) is the match, the rest only looked at, so terms
+        # inside are still scanned; they come after the trie in the alternation
+        self.patterns: list[tuple[str, bool]] = []
+        pats = []
+        for cat, spec in data["categories"].items():
+            for item in spec.get("patterns") or ():
+                item = item if isinstance(item, dict) else {"anchor": item[0], "rest": item[1]}
+                g = f"p{len(self.patterns)}"
+                self.patterns.append((cat, bool(item.get("clause_break"))))
+                pats.append(rf"(?<!\w)(?P<{g}>{item['anchor']})(?={item['rest']})")
+        pat_re = "".join("|" + x for x in pats)
         self.regex = re.compile(
-            rf"(?P<b>{breaks})|(?<![\w\-\u2010\u2011])(?<!\w['\u2019])(?P<t>{trie})(?!\w|['\u2019]\w)",
+            rf"(?P<b>{breaks}){conj_re}|(?<![\w\-\u2010\u2011])(?<!\w['\u2019])(?P<t>{trie})(?!\w|['\u2019]\w){pat_re}",
             re.IGNORECASE)
+
+    def _merge_prefixes(self) -> None:
+        """A phrase swallows the words it starts with ("interference in" hides
+        the accusation "interference"): give each form the category entries of
+        every shorter form it starts with (not those of negation cues or
+        breaks; the shorter term's unless_after no longer applies)."""
+        special = (_NEG, _NOTNEG, _BREAK, _POST)
+        for words, key in self._key_of.items():
+            bucket = self.entries[key]
+            if any(e[0] in special for e in bucket):
+                continue
+            for i in range(1, len(words)):
+                pkey = self._key_of.get(words[:i])
+                if pkey is None:
+                    continue
+                for e in self.entries[pkey]:
+                    if e[0] in special or any(x[0] == e[0] for x in bucket):
+                        continue
+                    bucket.append((e[0], e[1], e[2], None, e[4]))
 
     def _add(self, cat: str, item, bare: bool, forms: set[str]) -> None:
         if isinstance(item, dict):
@@ -186,28 +231,51 @@ class Lexicon:
         for form in concrete:
             forms.add(form)
             key = form.lower().translate(_KEY_DROP)
+            self._key_of.setdefault(tuple(form.lower().split()), key)
             entry = (cat, case, before, after, term)
             bucket = self.entries.setdefault(key, [])
             if not any(e[0] == cat for e in bucket):
                 bucket.append(entry)
 
     def scan(self, text: str) -> tuple[list[int], list[int], list[tuple[str, str, bool]]]:
-        """Counts per category, negated counts, and the hits (category, words, negated)."""
-        counts = [0] * len(CATEGORIES)
-        negs = [0] * len(CATEGORIES)
-        hits: list[tuple[str, str, bool]] = []
+        """Counts per category, negated counts, and the hits (category, words, negated).
+
+        A negation cue negates the first category term after it in the same
+        clause (within ``scope_words`` words) and the terms chained to that
+        one by ``chain_words`` only ("no threats or ultimatums", not "not
+        going to negotiate under the threat of a gun"); a post-cue ("a danger
+        to no one") negates the terms before it in its clause.
+        """
+        hits: list[list] = []  # [category, words, negated, end offset]
         neg_from = -1  # end offset of the active negation cue, -1 when none
-        index = _CAT_INDEX
+        chain_end = -1  # end offset of the last term that cue negated
+        clause = 0  # index in hits where the current clause starts
+        scope, chain = self.scope_words, self.chain
+        patterns = self.patterns
         for m in self.regex.finditer(text):
-            if m.lastgroup == "b":
-                neg_from = -1
+            g = m.lastgroup
+            if g == "b" or g == "c":
+                neg_from, chain_end, clause = -1, -1, len(hits)
                 continue
             s, e = m.span()
+            if g != "t":
+                cat, brk = patterns[int(g[1:])]
+                if brk:
+                    neg_from, chain_end, clause = -1, -1, len(hits)
+                hits.append([cat, m.group(), False, e])
+                continue
             found = m.group()
             entries = self.entries.get(found.lower().translate(_KEY_DROP))
             if entries is None:  # an exotic separator: normalise harder
                 entries = self.entries.get(re.sub(r"[\W_]+", "", found.lower()), ())
-            negated = neg_from >= 0 and len(text[neg_from:s].split()) < self.scope_words
+            negated = False
+            if neg_from >= 0 and len(text[neg_from:s].split()) < scope:
+                if chain_end < 0:
+                    negated = True
+                else:
+                    gap = text[chain_end:s].lower().split()
+                    negated = all(w in chain for w in gap)
+            hit_cat = False
             for cat, case, before, after, _term in entries:
                 if case == "lower" and not found.islower():
                     continue
@@ -223,16 +291,30 @@ class Lexicon:
                         neg_from = -1
                     else:
                         neg_from = e
+                    chain_end = -1
                 elif cat == _BREAK:
-                    neg_from = -1
+                    neg_from, chain_end, clause = -1, -1, len(hits)
+                elif cat == _POST:
+                    for h in hits[clause:]:
+                        if len(text[h[3]:s].split()) < scope:
+                            h[2] = True
                 elif cat == _NOTNEG:
                     pass
                 else:
-                    i = index[cat]
-                    counts[i] += 1
-                    negs[i] += negated
-                    hits.append((cat, found, negated))
-        return counts, negs, hits
+                    hit_cat = True
+                    hits.append([cat, found, negated, e])
+            if hit_cat and neg_from >= 0:
+                if negated:
+                    chain_end = e
+                elif chain_end >= 0 or len(text[neg_from:s].split()) >= scope:
+                    neg_from, chain_end = -1, -1  # the chain is broken
+        counts = [0] * len(CATEGORIES)
+        negs = [0] * len(CATEGORIES)
+        index = _CAT_INDEX
+        for cat, _w, n, _e in hits:
+            counts[index[cat]] += 1
+            negs[index[cat]] += n
+        return counts, negs, [(c, w, n) for c, w, n, _e in hits]
 
     def tone(self, counts, negs) -> int:
         score = 0
