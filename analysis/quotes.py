@@ -324,6 +324,13 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
         else:
             break
     t = t.rstrip()
+    dm = re.match(r"^(.*?\S)\s*(?:[—–]|--)\s*([^—–]{2,120}?)\s*(?:[—–]|--)$", t)
+    if dm:  # "Jason Sims — a teacher from Mount Pleasant — says"
+        head = _np_tail(dm.group(1), lex)
+        if head:
+            np = _parse_np(head + ", " + dm.group(2), lex, registry)
+            if np is not None:
+                return np
     # appositive closed by a comma: "Dmitry Peskov, the Kremlin's spokesman, said"
     if t.endswith(","):
         inner = t[:-1]
@@ -438,6 +445,7 @@ _NOT_IN_NP = {"that", "which", "who", "whom", "when", "where", "while", "is", "w
               "him", "them", "me", "us", "there", "here", "so", "then", "than", "very", "too"}
 _PREPOSITIONS = {"in", "on", "at", "by", "with", "from", "to", "for", "of", "about", "during", "after", "before",
                  "into", "through", "over", "under", "via", "that", "this", "it", "his", "her", "their", "its"}
+_NAME_START = re.compile(r"(?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.))+\s*$")
 _NP_TOK = r"(?:(?:[A-Z]\.){2,}|[^\s,.;:!?\"“”()]+\.?)"
 _NP_AFTER = re.compile(r"((?:(?:the|a|an)\s+)?%s(?:\s+%s){0,7}?)(?=\s*(?:,|\.(?:\s|$)|;|:|$)|\s+(?:on|in|at|during|after|before|"
                        r"when|while|who|that|to|as|of|about|from|with|last|this|adding|speaking|told|said|says|"
@@ -457,19 +465,21 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
     head = re.sub(r"^(?:his|her|their|its)\s+", "", head, flags=re.I)
     toks = head.split()
     titles, roles = lex["titles"], lex["roles"]
+    appos = ""
+    if rest.startswith(","):
+        am = re.match(r",\s*((?:the|a|an|who|[A-Z])(?:[A-Z]\.|[^,.;:!?\"“”]){0,120}?)(?=,|\.(?:\s|$)|;|$)", rest)
+        if am and not am.group(1).startswith("who"):
+            appos = am.group(1)
     # the head must look like a noun phrase: names, titles, roles, determiners
     if len(toks) > 1:
         for tok in toks:
-            if tok.lower().strip(".'’") in _NOT_IN_NP:
+            if tok == tok.lower() and tok.strip(".'’") in _NOT_IN_NP:
                 return None
         lastw = toks[-1].lower().strip(".'’")
         if toks[-1] == toks[-1].lower() and lastw not in roles and lastw not in titles and lastw not in lex["orgs"]:
-            return None
-    appos = ""
-    if rest.startswith(","):
-        am = re.match(r",\s*((?:the|a|an|who|[A-Z])[^,.;:!?\"“”]{0,120}?)(?=,|\.(?:\s|$)|;|$)", rest)
-        if am and not am.group(1).startswith("who"):
-            appos = am.group(1)
+            # "another Twitter user, Johanna Bayer": the name in the appositive is the speaker
+            if not (appos and _NAME_START.match(appos)):
+                return None
     return _parse_np(head + (", " + appos if appos else ""), lex, registry)
 
 
@@ -556,7 +566,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
                 return _Attr(np, cue, "after", gap_start + body_off + cm.start())
         return None
     after = clause[cm.end():]
-    if cm.group() in lex["addressee"]:
+    if cm.group() in ("told", "tells", "telling"):  # '"...," asked Bennett' names the speaker; 'told X' never
         return None
     np = _np_after(after, lex, registry)
     if np is not None:
@@ -594,11 +604,13 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         if np is not None:
             return _Attr(np, "according to", "before", gap_start + sent_start + acc.start())
     st = sent.strip()
-    if st.endswith(":") and len(st.split()) <= 12:
-        # "Former Secretary of State Hillary Clinton: "..."
-        np = _parse_np(st[:-1], lex, registry)
+    if st.endswith(":"):
+        # "Former Secretary of State Hillary Clinton:" / "Perez lobbies for a higher wage:" before a quote
+        np = _parse_np(st[:-1], lex, registry) if len(st.split()) <= 12 else None
+        if np is None or np.kind not in ("person", "org"):
+            np = _sentence_subject(st[:-1], lex, registry, full_by_last)
         if np is not None and np.kind in ("person", "org"):
-            return _Attr(np, "say", "before", gap_start + sent_start)
+            return _Attr(np, "", "before", gap_start + sent_start)
     return None
 
 
@@ -744,6 +756,9 @@ def extract_quotes(article, registry=None) -> list[dict]:
                     and (pq := prev_quote_speaker() if isinstance(prev_quote_speaker, _Deferred) else prev_quote_speaker):
                 # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
                 resolved[qi] = dict(pq, confidence=0.5, inherited=True)
+            elif not any(attrs) and (ps := _paragraph_subject(masked_cache[pi], lex, registry, full_by_last)):
+                # the paragraph is about one named person and nobody else speaks in it
+                resolved[qi] = ps
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
             qtext = par[a:b]
             r = resolved[qi]
@@ -1201,6 +1216,20 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
                 or re.search(r"(?:\s{2,}|[—–]\s*|\s--\s*)$", raw):
             out.append((off, n))
     return out
+
+
+def _paragraph_subject(masked, lex, registry, full_by_last) -> dict | None:
+    """The one person a paragraph names, when it opens a sentence as its subject."""
+    if not re.search(r"[A-Za-z]{3,}", masked):
+        return None
+    ms = _mentions(masked, lex, registry, full_by_last)
+    names = {_full_name(n, registry, full_by_last) for _, n in ms}
+    if len(names) != 1:
+        return None
+    subj = _subject_names(masked, lex, registry, full_by_last)
+    if not subj:
+        return None
+    return _speaker_row(_NP(name=subj[0], kind="person"), "", registry, full_by_last, 0.45)
 
 
 def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | None:
