@@ -71,8 +71,18 @@ def _trim(text, start, end, width):
 
 
 # ------------------------------------------------------------------ claims
+def made(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims whose act was made: a negated row ("did not reject") records an act *not* made."""
+    if "negated" not in claims.columns:
+        return claims
+    neg = claims["negated"].astype("string").str.lower().isin(["true", "1"])
+    return claims[~neg]
+
+
 def party_by_act(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims per party (rows) and speech act (columns, in the contract's order), with totals."""
+    """Acts made per party (rows) and speech act (columns, in the contract's order), with totals.
+    Negated acts ("did not reject") are not counted."""
+    claims = made(claims)
     c = claims.assign(party=_party_label(claims["party"]))
     tab = pd.crosstab(c["party"], c["act"])
     acts = [a for a in ACTS if a in tab.columns] + sorted(set(tab.columns) - set(ACTS))
@@ -83,7 +93,9 @@ def party_by_act(claims: pd.DataFrame) -> pd.DataFrame:
 
 def act_shares(claims: pd.DataFrame, acts=("demand", "warning", "rejection", "proposal"),
                parties: list[str] | None = None) -> pd.DataFrame:
-    """Long table: for each named party and act, the count and the share of that party's claims."""
+    """Long table: for each named party and act, the count and the share of that party's claims
+    (negated acts not counted)."""
+    claims = made(claims)
     c = claims[~_blank(claims["party"])]
     if parties is not None:
         c = c[c["party"].isin(parties)]

@@ -34,7 +34,11 @@ CLAIMS = pd.DataFrame({
     "cue": ["demand", "deny", "warn", "say", "reject", "say"],
     "text": ["guarantees", "any plan", "a high price", "Russia must decide", "the idea", "x"],
     "source": ["reported", "quote", "reported", "quote", "reported", "reported"],
+    "negated": [False, False, False, False, False, False],
 })
+NEGATED = pd.DataFrame({"article_id": ["c"], "paragraph": [0], "actor": ["Moscow"], "party": ["Russia"],
+                        "act": ["rejection"], "cue": ["reject"], "text": ["the plan"], "source": ["reported"],
+                        "negated": [True]})
 TROOPS = pd.DataFrame({
     "article_id": ["a", "a", "b", "b"],
     "paragraph": [1, 2, 0, 1],
@@ -72,6 +76,14 @@ def test_party_by_act_orders_acts_and_totals():
     t = views.party_by_act(CLAIMS)
     assert list(t.columns) == ["assertion", "demand", "warning", "rejection", "denial", "total"]
     assert t.loc["Russia", "total"] == 2 and t.loc[UNKNOWN_LABEL, "assertion"] == 1
+
+
+def test_negated_acts_are_not_counted_as_made():
+    with_neg = pd.concat([CLAIMS, NEGATED], ignore_index=True)
+    assert views.party_by_act(with_neg).loc["Russia"].to_dict() == views.party_by_act(CLAIMS).loc["Russia"].to_dict()
+    shares = views.act_shares(with_neg).set_index(["party", "act"])
+    assert shares.loc[("Russia", "rejection"), "claims"] == 0
+    assert len(views.made(with_neg)) == len(CLAIMS)
 
 
 def test_act_shares_are_shares_of_the_party():
