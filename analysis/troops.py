@@ -45,6 +45,7 @@ COLUMNS = ["article_id", "paragraph", "start", "end", "text", "value", "low", "h
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                  "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
                  "eighty|ninety|hundred|thousand|million|dozen|tens|scores")
+_NUMWORD_LIST = tuple(_NUMBER_WORDS.split("|"))
 _NUMWORD_SET = frozenset(w + x for w in _NUMBER_WORDS.split("|") for x in ("", "s"))
 # on lower-cased text (case-insensitive alternations are ten times slower in ``re``)
 _DIGIT = re.compile(r"\d")
@@ -122,7 +123,9 @@ class _Lex:
         self.bare_followers = {_fold(w) for w in d["bare_followers"]}
         # a sentence can hold a troop mention only if it holds a unit or anchor word:
         # a cheap necessary condition on word prefixes (first word of each phrase)
-        self.stems = tuple(sorted({k.split()[0][:5] for k in [*units, *self.anchors.map]}))
+        stems = {k.split()[0][:5] for k in [*units, *self.anchors.map]}
+        common = [x for x in ("troop", "force", "soldi", "milit", "deplo", "army", "build") if x in stems]
+        self.stems = tuple(common + sorted(stems - set(common)))
         heads = set()
         for k in [*units, *self.anchors.map]:
             ws = _LETTERS.findall(k)
@@ -141,7 +144,11 @@ def _lex() -> _Lex:
 
 def _tokens(text: str, offset: int = 0):
     """[(token, start, end, folded)] of a sentence."""
-    return [(m.group(), m.start() + offset, m.end() + offset, m.group().lower().replace("’", "'"))
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):
+        return [(m.group(), m.start() + offset, m.end() + offset, m.group().lower().replace("’", "'"))
+                for m in _TOKEN.finditer(text)]
+    return [(m.group(), m.start() + offset, m.end() + offset, low[m.start():m.end()])
             for m in _TOKEN.finditer(text)]
 
 
@@ -645,9 +652,11 @@ def _is_place(text: str, s: int, e: int) -> bool:
     prev = _PREV_WORD.search(text, max(0, s - 24), s)
     if prev and prev.group(1).lower() in _LOCATION_PREP:
         return True
-    lst = _LIST_BEFORE.search(text, max(0, s - 80), s)
-    if lst and lst.group(1).lower() in _LOCATION_PREP:
-        return True
+    before = text[max(0, s - 6):s]
+    if "," in before or "and" in before:
+        lst = _LIST_BEFORE.search(text, max(0, s - 80), s)
+        if lst and lst.group(1).lower() in _LOCATION_PREP:
+            return True
     if _PLACE_AFTER.match(text, e, e + 40):
         # "near Ukraine's border" is a place; "Russia's troops" is not
         return True
@@ -717,6 +726,39 @@ _PRONOUN_ACTS = re.compile(r"(?i)\b(?:he|she|we|i|it)\b(?:\s+\w+){0,3}\s+(?:send
                            r"deployed|dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved)\b")
 
 
+_TROOP_WORDS = ("troops", "forces", "soldiers", "servicemen", "personnel", "paratroopers", "build-up", "buildup",
+                "battalion tactical groups", "btgs", "army")
+
+
+class _Hit:
+    __slots__ = ("_s", "_e")
+
+    def __init__(self, s, e):
+        self._s, self._e = s, e
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+
+def _troop_words(low: str):
+    """Whole-word occurrences of troop words in lower-cased text, in order (str.find, no regex)."""
+    hits = []
+    n = len(low)
+    for w in _TROOP_WORDS:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= n or not low[j].isalnum()):
+                hits.append(_Hit(i, j))
+            i = low.find(w, j)
+    hits.sort(key=lambda h: h._s)
+    return hits
+
+
+_CLAUSE_CUT = re.compile(r"[,;:.\"“”()\n]")
 _TROOP_WORD = re.compile(r"\b(?:troops|forces|soldiers|servicemen|personnel|paratroopers|build-?up|"
                          r"battalion\s+tactical\s+groups|btgs|army)\b")  # on lower-cased text
 
@@ -731,11 +773,13 @@ def _troop_owner(article, registry) -> str:
     """
     counts: dict[str, int] = {}
     for weight, text in ((2, article.title or ""), (1, "\n".join(article.paragraphs))):
-        for m in _TROOP_WORD.finditer(text.lower()):
+        for m in _troop_words(text.lower()):
             w0 = max(0, m.start() - 40)
-            cut = max(text.rfind(c, w0, m.start()) for c in ",;:.\"“”()\n")
-            w0 = max(w0, cut + 1)
-            found = _party_terms(text[w0:m.start()], registry)
+            window = _CLAUSE_CUT.split(text[w0:m.start()])[-1]
+            if not window.strip():
+                continue
+            w0 = m.start() - len(window)
+            found = _party_terms(window, registry)
             terms = [t for t in found if not _is_place(text, w0 + t[0], w0 + t[1])]
             if terms:
                 counts[terms[-1][2]] = counts.get(terms[-1][2], 0) + weight
@@ -752,27 +796,20 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     rows: list[dict] = []
     owner = None
     paras = article.paragraphs
-    # cheap prefilter over the whole article: a digit or a number word, and a unit/anchor stem
-    low_all = "\n".join(paras).lower()
-    numwords = _NUMWORD_SET.intersection(_LETTERS.findall(low_all))
-    if not numwords and _DIGIT.search(low_all) is None:
-        return rows
-    if not any(st in low_all for st in lex.stems):
-        return rows
+    stems = lex.stems
     for pi, para in enumerate(paras):
-        if _DIGIT.search(para) is None:
-            if not numwords:
-                continue
-            low = para.lower()
-            if not any(w in low for w in numwords) or PREFILTER.search(low) is None:
-                continue
-        else:
-            low = para.lower()
-        if not any(st in low for st in lex.stems):
+        # cheap prefilter: a unit/anchor word stem, and a digit or a number word
+        low = para.lower()
+        if not any(st in low for st in stems):
+            continue
+        if _DIGIT.search(para) is None and PREFILTER.search(low) is None:
             continue
         for s0, e0 in sentence_spans(para):
             sent = para[s0:e0]
-            words = set(_LETTERS.findall(sent.lower()))
+            slow = low[s0:e0] if len(low) == len(para) else sent.lower()
+            if not any(st in slow for st in stems):
+                continue
+            words = set(_LETTERS.findall(slow))
             if lex.heads.isdisjoint(words) or (_DIGIT.search(sent) is None and _NUMWORD_SET.isdisjoint(words)):
                 continue
             toks = sent_terms = None
