@@ -68,6 +68,22 @@ def _lexicon(path: str | None = None) -> dict:
             "addressee": addressee}
 
 
+_NOUN_BEFORE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|whose))\s+$", re.I)
+
+
+def _cue_iter(text: str, lex: dict):
+    """Speech-verb matches in ``text``, skipping nouns spelled like verbs ("Clinton's remarks",
+    "the reports", "his calls")."""
+    for m in lex["verb_re"].finditer(text):
+        if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        yield m
+
+
+def _cue_search(text: str, lex: dict):
+    return next(_cue_iter(text, lex), None)
+
+
 def _trie_regex(words) -> str:
     """A regex alternation shaped as a trie (much faster than a flat list of words)."""
     trie: dict = {}
@@ -543,7 +559,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         if end_punct == "." or end_punct == "":
             if not (clause.lstrip()[:1].islower() or len(clause.split()) <= 6):
                 return None
-    cm = lex["verb_re"].search(clause)
+    cm = _cue_search(clause, lex)
     acc = re.search(r"\baccording to\s+", clause, re.I)
     if acc and (cm is None or acc.start() < cm.start()):
         np = _np_after(clause[acc.end():], lex, registry)
@@ -581,7 +597,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     sent = gap[sent_start:]
     if not sent.strip():
         return None
-    matches = list(lex["verb_re"].finditer(sent))
+    matches = list(_cue_iter(sent, lex))
     acc = None
     for am in re.finditer(r"\baccording to\s+", sent, re.I):
         acc = am
@@ -590,6 +606,11 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             break
         cue = lex["forms"][cm.group().lower()]
         before = sent[: cm.start()]
+        if cm.group().endswith("ing") and before.rstrip().endswith(","):
+            # "..., saying that ...": the participle's subject is the clause's subject
+            np = _sentence_subject(before, lex, registry, full_by_last)
+            if np is not None:
+                return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
         np = _np_before(before, lex, registry) if before.strip() else None
         if np is None and cm.group() not in lex["addressee"]:
             np = _np_after(sent[cm.end():], lex, registry)
@@ -675,6 +696,10 @@ def extract_quotes(article, registry=None) -> list[dict]:
     spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
                                        or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
     masked_cache = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
+    # quoted terms (one word, a title in Title Case) are never quotations: drop them before
+    # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
+    spans_by_par = [[sp for sp in spans if sp[2] or not _term(paras[i][sp[0]:sp[1]])]
+                    for i, spans in enumerate(spans_by_par)]
     full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
     named_roles = _Deferred(_named_roles, paras, masked_cache, lex, registry)
     rows: list[dict] = []
@@ -945,15 +970,23 @@ _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "a
                 "is", "as", "vs"}
 
 
-def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
-    """Why a quoted span is a term in the writer's own sentence, not a quotation ('' if it is one)."""
-    words = qtext.split()
+def _term(qtext: str) -> str:
+    """A quoted term whatever its context: one word, or a short title/name in Title Case."""
     ws = re.findall(r"[\w'’]+", qtext)
     if len(ws) <= 1:
         return "one word"  # a quoted word is a term ("brusk", "Hamas"), not a quotation
     content = [w for w in ws if w.lower() not in _SMALL_WORDS]
     if len(ws) <= 3 and content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
         return "title case"  # a title or name ("Meet the Press", "Normandy Format")
+    return ""
+
+
+def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
+    """Why a quoted span is a term in the writer's own sentence, not a quotation ('' if it is one)."""
+    words = qtext.split()
+    t = _term(qtext)
+    if t:
+        return t
     if len(words) > 4:
         return ""
     if re.search(r"[.!?,]$", qtext.strip()):
@@ -1246,7 +1279,7 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
 def _paragraph_speakers(masked, lex, registry, full_by_last, named_roles) -> list[dict]:
     """Subjects of speech verbs in a paragraph without quotes ("Stoltenberg said it would be ...")."""
     out = []
-    for cm in lex["verb_re"].finditer(masked):
+    for cm in _cue_iter(masked, lex):
         np = _np_before(masked[: cm.start()], lex, registry)
         if np is not None and np.kind == "person":
             out.append(_speaker_row(np, lex["forms"][cm.group().lower()], registry, full_by_last, 0.55))
