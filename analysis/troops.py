@@ -64,12 +64,13 @@ _MORE = frozenset(["more", "additional", "extra", "others", "other", "of", "them
 _CLAUSE_END = set(",;:()—–") | set(_QUOTE_CHARS)
 
 SPEECH_VERBS = ("said|says|say|told|tells|estimated|assessed|assesses|believes|believed|claimed|"
-                "reported|warned|warns|announced|announces|estimates?\\s+that|"
+                "reported|warned|warns|announced|announces|estimates?\\s+that|estimates(?=\\s+[A-Z]|\\s*[.,;]|$)|"
                 "puts?\\s+(?:the\\s+)?(?:\\w+\\s+)?(?:number|figure|total|count|estimate|tally|strength)|"
                 "added|stated|noted|wrote|showed|calculated|insisted|insists|alleged|alleges|according")
 _SAYS = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS, re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:.()\"“”]+?)(?=\s*(?:[,;:.()\"“”]|\s(?:who|which|that)\b|$))", re.I)
-_SAID_X = re.compile(r"[,\"”]\s*(?:said|says|told|added|estimated)\s+((?:the\s+)?[A-Z][^,;:.()\"“”]*?)(?=\s*(?:[,;.()\"“”]|$|\s(?:on|in|at|who|told|during)\b))")
+_SAID_X = re.compile(r"[,\"”]\s*(?:said|says|told|added|estimated)\s+((?:(?:the|a|an)\s+)?[A-Z][^,;:.()\"“”]*?)"
+                     r"(?=\s*(?:[,;.()\"“”](?!\d)|$|\s(?:on|in|at|who|which|told|during|after|before|while|speaking)\b))")
 _PRONOUN_START = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|which|who)\b", re.I)
 _LOCATION_PREP = frozenset("in into near on along at to toward towards around inside across within against "
                            "outside off from onto through beyond by".split())
@@ -415,6 +416,7 @@ _EST_APPROX_BEFORE = re.compile(r"(?i)\b(?:an|the|some|roughly|about|is|are|was|
 _EST_APPROX_AFTER = re.compile(r"\s+(?:at\b|\d|some\b|about\b|around\b|roughly\b)")
 _PARTICIPLE_CUE = re.compile(r",\s*(?:saying|adding|noting|warning|insisting|claiming|arguing|estimating)\b", re.I)
 _MAIN_VERB = re.compile(r"\s(?:[a-z]+ed|[a-z]+s|has|have|had|was|were|is|are|will|would)\b")
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|which)\b[^,]*,\s*\Z")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:as|while|after|before|when|amid|since|because|but|although|though|even as)\b|;", re.I)
 
 
@@ -433,7 +435,7 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     m = _SAID_X.search(sent)
     if m:
         p = _clean_phrase(m.group(1))
-        if p and not _PRONOUN_START.match(p) and len(p.split()) <= 8:
+        if p and not _PRONOUN_START.match(p) and len(p.split()) <= 7 and not re.search(r"\d", p):
             return p
     for m in _SAYS.finditer(sent):
         if m.group().lower() == "according":
@@ -444,6 +446,10 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         if pos is not None and m.end() <= pos and _NEW_CLAUSE.search(sent, m.end(), pos):
             continue
         head = sent[:m.start()]
+        # "Blinken, who met Lavrov in Geneva, said": drop the relative clause
+        rel = _RELATIVE_TAIL.search(head)
+        if rel:
+            head = head[:rel.start()] + " "
         # the subject: from the last clause boundary to the verb
         cut = max(head.rfind(c) for c in ",;:()—–\"“”")
         if cut >= 0:
@@ -451,6 +457,8 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         if pos is not None and pos < m.start() and cut >= 0 and re.match(
                 r"(?i)\s*(?:and|but|while|whereas|as|although|though)\b", head):
             continue  # "..., and Biden said ...": a new clause with its own speech
+        if pos is not None and pos < m.start() and re.search(r"(?i)\b(?:which|that|who|whom)\s+(?:\S+\s+){0,4}\Z", head):
+            continue  # "..., which Kyiv says is a threat": a relative clause says something else
         head = re.split(r"\b(?:that|and|but|while|as|which|who)\s", head)[-1]
         p = _clean_phrase(head)
         words = p.split()
@@ -653,7 +661,9 @@ def _is_place(text: str, s: int, e: int) -> bool:
     if prev and prev.group(1).lower() in _LOCATION_PREP:
         return True
     before = text[max(0, s - 6):s]
-    if "," in before or "and" in before:
+    after = text[e:e + 5]
+    in_list = before.rstrip().endswith(("and", "or")) or after.startswith((",", " and ", " or "))
+    if in_list and ("," in before or "and" in before or "or" in before):
         lst = _LIST_BEFORE.search(text, max(0, s - 80), s)
         if lst and lst.group(1).lower() in _LOCATION_PREP:
             return True
@@ -713,6 +723,7 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         k = head.find(claimant_text)
         if k >= 0:
             spans.append((k, k + len(claimant_text)))
+    spans += [(m.end(), m.end() + 40) for m in _AUDIENCE.finditer(head)]
     terms = [t for t in terms_in(0, q.start) if not _is_place(sent, t[0], t[1])
              and not any(a <= t[0] < b for a, b in spans)]
     if terms:
@@ -720,6 +731,7 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
     return None
 
 
+_AUDIENCE = re.compile(r"(?i)\b(?:told|tells|tell|informed|assured|briefed|warned|urged)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z")
 _WE_HAVE = re.compile(r"(?i)\b(?:we|i|it)\b(?:\s+\w+){0,3}\s+(?:have|has|had)\b")
 _PRONOUN_ACTS = re.compile(r"(?i)\b(?:he|she|we|i|it)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|"

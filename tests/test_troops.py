@@ -268,6 +268,33 @@ def test_participle_cue_speaks_for_the_named_subject():
     assert r["claimant"] == ""  # an unnamed subject is not guessed
 
 
+@pytest.mark.parametrize("text,claimant", [
+    ("Russia has 100,000 troops near Ukraine, which Kyiv says is a threat to its sovereignty.", ""),
+    ("Russia has 100,000 troops near Ukraine, a build-up that Washington says is unprovoked.", ""),
+    ("Blinken, who met Lavrov in Geneva, said Russia could double its force of 100,000 troops.", "Antony Blinken"),
+    ("Russia has about 100,000 troops in the area, said a Western intelligence official who declined to be named.",
+     "a Western intelligence official"),
+    ("The Pentagon estimates Russia has about 100,000 troops in the area.", "The Pentagon"),
+    ("According to Kyiv, Russia has 127,000 troops near its borders, but Moscow denies the figure.", "Kyiv"),
+])
+def test_claimant_traps(text, claimant):
+    assert one(text)["claimant"] == claimant
+
+
+def test_audience_of_told_is_not_the_force():
+    r = one("Lavrov told Blinken that the 100,000 troops posed no threat.")
+    assert r["claimant"] == "Sergei Lavrov"
+    assert r["force"] != "US"
+
+
+def test_places_in_a_list_are_not_the_force():
+    rows = run("President Joe Biden ordered about 3,000 troops to Poland, Germany and Romania, "
+               "including 1,700 from the 82nd Airborne Division.")
+    assert [r["force"] for r in rows] == ["US", "US"]
+    r = one("According to Kyiv, Russia has 127,000 troops near its borders.")
+    assert r["force"] == "Russia"
+
+
 def test_coordinated_speech_does_not_claim_the_earlier_figure():
     r = run("Washington has put 8,500 U.S. troops on alert, and President Joe Biden said he would send more.")[0]
     assert r["claimant"] == ""
