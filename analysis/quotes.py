@@ -332,7 +332,7 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
 def _np_before(text: str, lex: dict, registry) -> _NP | None:
     """The subject noun phrase that ends ``text`` (just before a speech verb)."""
     # walk back over adverbs / auxiliaries
-    t = text.rstrip()
+    t = re.sub(r"\s+,", ",", text.rstrip())  # "Gov. John Kasich (R-OH), said" with the parenthesis blanked
     for _ in range(4):
         m = re.search(r"(?:^|\s)([A-Za-z]+)\s*$", t)
         if m and m.group(1).lower() in ADVERBS and m.group(1).lower() not in PRONOUNS:
