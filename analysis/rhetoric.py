@@ -168,6 +168,7 @@ class Lexicon:
             for item in neg.get(listname) or ():
                 self._add(kind, item, False, forms)
         self.chain = {w.lower() for w in neg.get("chain_words") or ()}
+        self.never_negated = set(neg.get("never_negated") or ())
         self._merge_prefixes()
         trie = _trie_regex(forms)
         breaks = r"[.;:!?\u2026,()\[\]\u2013\u2014]|\s-\s|\s{2,}"
@@ -183,7 +184,9 @@ class Lexicon:
             conj_re = rf"|(?<!\w)(?P<c>{cj})(?=\s+(?:{nxt_re}))"
         # regex patterns (a few constructions a word list cannot express): the
         # anchor (first word) is the match, the rest only looked at, so terms
-        # inside are still scanned; they come after the trie in the alternation
+        # inside are still scanned; they are tried before the trie, so an
+        # anchor must not be a category term (it may be a clause break or cue:
+        # ``clause_break`` then ends the clause as that word would)
         self.patterns: list[tuple[str, bool]] = []
         pats = []
         for cat, spec in data["categories"].items():
@@ -191,10 +194,11 @@ class Lexicon:
                 item = item if isinstance(item, dict) else {"anchor": item[0], "rest": item[1]}
                 g = f"p{len(self.patterns)}"
                 self.patterns.append((cat, bool(item.get("clause_break"))))
-                pats.append(rf"(?<!\w)(?P<{g}>{item['anchor']})(?={item['rest']})")
+                pats.append(rf"(?<![\w'\u2019])(?P<{g}>{item['anchor']})(?![\w'\u2019])(?={item['rest']})")
         pat_re = "".join("|" + x for x in pats)
+        self._pattern_index = {f"p{i}": i for i in range(len(self.patterns))}
         self.regex = re.compile(
-            rf"(?P<b>{breaks}){conj_re}|(?<![\w\-\u2010\u2011])(?<!\w['\u2019])(?P<t>{trie})(?!\w|['\u2019]\w){pat_re}",
+            rf"(?P<b>{breaks}){conj_re}{pat_re}|(?<![\w\-\u2010\u2011])(?<!\w['\u2019])(?P<t>{trie})(?!\w|['\u2019]\w)",
             re.IGNORECASE)
 
     def _merge_prefixes(self) -> None:
@@ -258,8 +262,11 @@ class Lexicon:
                 neg_from, chain_end, clause = -1, -1, len(hits)
                 continue
             s, e = m.span()
-            if g != "t":
-                cat, brk = patterns[int(g[1:])]
+            if g != "t":  # a pattern (lastgroup may name a group inside it)
+                i = self._pattern_index.get(g)
+                if i is None:
+                    i = next(j for j in range(len(patterns)) if m.group(f"p{j}") is not None)
+                cat, brk = patterns[i]
                 if brk:
                     neg_from, chain_end, clause = -1, -1, len(hits)
                 hits.append([cat, m.group(), False, e])
@@ -296,13 +303,13 @@ class Lexicon:
                     neg_from, chain_end, clause = -1, -1, len(hits)
                 elif cat == _POST:
                     for h in hits[clause:]:
-                        if len(text[h[3]:s].split()) < scope:
+                        if h[0] not in self.never_negated and len(text[h[3]:s].split()) < scope:
                             h[2] = True
                 elif cat == _NOTNEG:
                     pass
                 else:
                     hit_cat = True
-                    hits.append([cat, found, negated, e])
+                    hits.append([cat, found, negated and cat not in self.never_negated, e])
             if hit_cat and neg_from >= 0:
                 if negated:
                     chain_end = e
