@@ -68,6 +68,7 @@ def _lexicon(path: str | None = None) -> dict:
             "addressee": addressee}
 
 
+_ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
 _NOUN_BEFORE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|whose))\s+$", re.I)
 
 
@@ -125,7 +126,10 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "
              "april", "may", "june", "july", "august", "september", "october", "november", "december",
              "what", "who", "why", "how", "where", "which", "one", "some", "many", "most", "all",
              "no", "not", "just", "even", "only", "last", "next", "first", "both", "each", "every",
-             "according", "mr.", "mrs.", "ms.", "dr."}
+             "according", "mr.", "mrs.", "ms.", "dr.", "likewise", "similarly", "moreover", "furthermore",
+             "indeed", "besides", "separately", "otherwise", "nevertheless", "nonetheless", "thus", "hence",
+             "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "asked", "speaking",
+             "earlier", "later", "afterward", "afterwards", "under", "during", "despite", "amid", "among"}
 ADVERBS = {"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
            "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
            "will", "could", "did", "does", "do", "had", "has", "quickly", "simply", "bluntly",
@@ -287,7 +291,10 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
         while j < len(toks) and toks[j].lower() in PARTICLES:
             j += 1
         name_toks = toks[j:]
-        if name_toks and j > 0 and toks[j - 1].lower() in ("for", "of", "to", "at", "with", "from", "in", "near", "close"):
+        k = j - 1
+        if k > 0 and toks[k].lower() == "the":
+            k -= 1
+        if name_toks and k >= 0 and toks[k].lower() in ("for", "of", "to", "at", "with", "from", "in", "near", "close"):
             name_toks = []  # "a spokesman for Bernie Sanders": the name is not the speaker
             j = len(toks)
         if name_toks:
@@ -307,6 +314,7 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
             return _NP(name=name, title=_clean(title), kind="person", phrase=text)
     if best is not None:
         return best
+    parts[0] = parts[0].rstrip(".,;:")
     definite = re.match(r"(?:the|this|that|these|those)\s", parts[0], re.I) is not None
     head = re.sub(r"^(?:the|a|an|one|another|two|three|several|some|many)\s+", "", parts[0], flags=re.I)
     if not head:
@@ -476,6 +484,11 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
         return None
     head = m.group(1).strip()
     rest = t[m.end():]
+    pp = _ROLE_PP.match(rest)
+    if pp and head.split()[-1].lower().strip(".,") in lex["roles"]:
+        # "one longtime adviser to Bill Clinton", "his best friend at Lehigh, Bruce Turry"
+        head = head + pp.group(1)
+        rest = rest[pp.end():]
     if head.split(" ", 1)[0].lower() in _PREPOSITIONS - {"his", "her", "their", "its"}:
         return None
     head = re.sub(r"^(?:his|her|their|its)\s+", "", head, flags=re.I)
@@ -907,7 +920,8 @@ class _SurnameIndex:
                     k += 1
                 toks = toks[k:]
                 if len(toks) >= 2 and all(_is_name_token(t, titles, roles) or t in PARTICLES for t in toks):
-                    idx.setdefault(toks[-1].lower().rstrip(".,"), " ".join(toks))
+                    name = " ".join(toks).rstrip(".,;:")
+                    idx.setdefault(toks[-1].lower().rstrip(".,;:"), name)
             self.index = idx
         return self.index.get(key)
 

@@ -300,3 +300,22 @@ def test_offsets_always_point_at_the_text(paras):
 def test_deterministic(reg):
     paras = ('"A," Stoltenberg said. "B and more words here."', 'He added: "C and D are here."')
     assert extract_quotes(art(*paras), reg) == extract_quotes(art(*paras), reg)
+
+
+def test_role_with_complement_is_not_the_complement(reg):
+    r = one(reg, '"We are ready to talk," said Russia\'s ambassador to the United Nations.')
+    assert r["speaker"] != "United Nations" and "ambassador" in r["speaker"]
+    assert r["party"] == "Russia"
+    r = one(reg, '"It was a mistake," said a spokesman for Vladimir Putin.')
+    assert "spokesman" in r["speaker"] and r["party"] == "Russia"
+
+
+def test_nouns_spelled_like_cue_verbs_are_not_cues(reg):
+    rows = quotes(reg, "Jens Stoltenberg called Lavrov's remarks a \"clear provocation\" and \"a step back.\"")
+    assert {r["speaker"] for r in rows} == {"Jens Stoltenberg"}
+
+
+def test_participle_takes_the_clause_subject(reg):
+    r = one(reg, "At a news conference in Kyiv, Dmytro Kuleba thanked the allies, saying that Ukraine "
+                 "would \"never accept a veto from Moscow.\"")
+    assert r["speaker"] == "Dmytro Kuleba" and r["party"] == "Ukraine"
