@@ -175,3 +175,25 @@ def test_pipeline_dask_tables_equal_single_process(corpus, cluster):
     tables = {t for r in one for t in r}
     for t in tables:
         assert _rows(got, t) == _rows(one, t)
+
+
+def test_run_command_tables_identical_across_engines(tmp_path, cluster):
+    """The whole run (ingest, stages, writing): 1 process, 2 processes and Dask write the same bytes."""
+    pipeline = pytest.importorskip("analysis.pipeline")
+    if not hasattr(pipeline, "run"):
+        pytest.skip("analysis.pipeline.run not there yet")
+    from analysis.synth import write_house_files
+
+    raw = tmp_path / "raw"
+    write_house_files(60, raw, seed=4, words=300)
+    outs = {}
+    for name, kw in {"one": {}, "two": {"workers": 2},
+                     "dask": {"engine": "dask", "scheduler": cluster.scheduler.address}}.items():
+        outs[name] = tmp_path / name
+        pipeline.run([raw], outs[name], cache=False, progress=False, report=lambda m: None, **kw)
+    csvs = sorted(p.name for p in outs["one"].glob("*.csv"))
+    assert "quotes.csv" in csvs and "articles.csv" in csvs
+    for name in ("two", "dask"):
+        assert sorted(p.name for p in outs[name].glob("*.csv")) == csvs
+        for f in csvs:
+            assert (outs[name] / f).read_bytes() == (outs["one"] / f).read_bytes(), (name, f)
