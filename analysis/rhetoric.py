@@ -36,7 +36,7 @@ MEASURES = ("polarity", "subjectivity", "vader")
 LEXICON_PATH = config.LEXICONS / "rhetoric.yml"
 
 # special "categories" the lexicon regex also finds in the same pass
-_NEG, _NOTNEG, _BREAK, _POST = "_neg", "_notneg", "_break", "_post"
+_NEG, _NOTNEG, _BREAK, _POST, _PAT = "_neg", "_notneg", "_break", "_post", "_pat"
 
 _HYPHENS = "\\-\u2010\u2011\u2012\u2013\u2014"
 _SEP = f"[\\s{_HYPHENS}]+"          # a space between words of a phrase
@@ -169,8 +169,6 @@ class Lexicon:
                 self._add(kind, item, False, forms)
         self.chain = {w.lower() for w in neg.get("chain_words") or ()}
         self.never_negated = set(neg.get("never_negated") or ())
-        self._merge_prefixes()
-        trie = _trie_regex(forms)
         breaks = r"[.;:!?\u2026,()\[\]\u2013\u2014]|\s-\s|\s{2,}"
         # a conjunction that starts a new clause ("denied X and proposed Y"):
         # the conjunction is the match, the next word only looked at
@@ -181,24 +179,29 @@ class Lexicon:
             sfx = "|".join(re.escape(x) for x in conj.get("next_suffixes") or ())
             nxt_re = rf"(?:{nxt})\b" + (rf"|\w{{3,}}(?:{sfx})\b" if sfx else "")
             cj = "|".join(re.escape(w) for w in conj["conjunctions"])
-            conj_re = rf"|(?<!\w)(?P<c>{cj})(?=\s+(?:{nxt_re}))"
-        # regex patterns (a few constructions a word list cannot express): the
-        # anchor (first word) is the match, the rest only looked at, so terms
-        # inside are still scanned; they are tried before the trie, so an
-        # anchor must not be a category term (it may be a clause break or cue:
-        # ``clause_break`` then ends the clause as that word would)
-        self.patterns: list[tuple[str, bool]] = []
-        pats = []
+            conj_re = rf"(?P<c>{cj})(?=\s+(?:{nxt_re}))|"
+        # patterns (a few constructions a word list cannot express): the
+        # anchor is a term of the one regex pass; where it is found, the
+        # pattern (anchor + rest) is tried at that spot only
+        self.patterns: list[tuple[str, bool, re.Pattern]] = []
         for cat, spec in data["categories"].items():
             for item in spec.get("patterns") or ():
-                item = item if isinstance(item, dict) else {"anchor": item[0], "rest": item[1]}
-                g = f"p{len(self.patterns)}"
-                self.patterns.append((cat, bool(item.get("clause_break"))))
-                pats.append(rf"(?<![\w'\u2019])(?P<{g}>{item['anchor']})(?![\w'\u2019])(?={item['rest']})")
-        pat_re = "".join("|" + x for x in pats)
-        self._pattern_index = {f"p{i}": i for i in range(len(self.patterns))}
+                anchor_forms = expand(item["anchor"])
+                anchor_re = _trie_regex(anchor_forms)
+                full = re.compile(rf"(?:{anchor_re})(?![\w'\u2019])(?:{item['rest']})", re.IGNORECASE)
+                idx = len(self.patterns)
+                self.patterns.append((cat, bool(item.get("clause_break")), full))
+                for form in anchor_forms:
+                    forms.add(form)
+                    key = form.lower().translate(_KEY_DROP)
+                    self._key_of.setdefault(tuple(form.lower().split()), key)
+                    self.entries.setdefault(key, []).append((_PAT, None, None, None, idx))
+        self._merge_prefixes()
+        trie = _trie_regex(forms)
         self.regex = re.compile(
-            rf"(?P<b>{breaks}){conj_re}{pat_re}|(?<![\w\-\u2010\u2011])(?<!\w['\u2019])(?P<t>{trie})(?!\w|['\u2019]\w)",
+            # the word-start check once for the conjunctions, patterns and trie
+            rf"(?P<b>{breaks})|(?<![\w\-\u2010\u2011])(?<!\w['\u2019])"
+            rf"(?:{conj_re}(?P<t>{trie})(?!\w|['\u2019]\w))",
             re.IGNORECASE)
 
     def _merge_prefixes(self) -> None:
@@ -262,15 +265,6 @@ class Lexicon:
                 neg_from, chain_end, clause = -1, -1, len(hits)
                 continue
             s, e = m.span()
-            if g != "t":  # a pattern (lastgroup may name a group inside it)
-                i = self._pattern_index.get(g)
-                if i is None:
-                    i = next(j for j in range(len(patterns)) if m.group(f"p{j}") is not None)
-                cat, brk = patterns[i]
-                if brk:
-                    neg_from, chain_end, clause = -1, -1, len(hits)
-                hits.append([cat, m.group(), False, e])
-                continue
             found = m.group()
             entries = self.entries.get(found.lower().translate(_KEY_DROP))
             if entries is None:  # an exotic separator: normalise harder
@@ -307,6 +301,13 @@ class Lexicon:
                             h[2] = True
                 elif cat == _NOTNEG:
                     pass
+                elif cat == _PAT:
+                    pcat, brk, full = patterns[_term]
+                    pm = full.match(text, s)
+                    if pm is not None:
+                        if brk:
+                            neg_from, chain_end, clause = -1, -1, len(hits)
+                        hits.append([pcat, pm.group(), False, e])
                 else:
                     hit_cat = True
                     hits.append([cat, found, negated and cat not in self.never_negated, e])
