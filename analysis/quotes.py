@@ -57,7 +57,7 @@ def _lexicon(path: str | None = None) -> dict:
     for lemma, fs in (data.get("verbs") or {}).items():
         lemma = str(lemma).rstrip("_")
         for form in fs or []:
-            forms.setdefault(str(form).lower(), lemma)
+            forms.setdefault(str(form), lemma)  # as written: "Said" only opens an inverted sentence
     roles = frozenset(str(w).lower() for w in data.get("role_words") or [])
     titles = frozenset(str(w).lower().rstrip(".") for w in data.get("title_words") or [])
     orgs = frozenset(str(w).lower() for w in data.get("org_words") or [])
@@ -129,7 +129,8 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "
              "according", "mr.", "mrs.", "ms.", "dr.", "likewise", "similarly", "moreover", "furthermore",
              "indeed", "besides", "separately", "otherwise", "nevertheless", "nonetheless", "thus", "hence",
              "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "asked", "speaking",
-             "earlier", "later", "afterward", "afterwards", "under", "during", "despite", "amid", "among"}
+             "earlier", "later", "afterward", "afterwards", "under", "during", "despite", "amid", "among",
+             "said", "says", "added", "told", "wrote", "writes", "noted", "warned"}
 ADVERBS = {"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
            "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
            "will", "could", "did", "does", "do", "had", "has", "quickly", "simply", "bluntly",
@@ -424,6 +425,12 @@ def _np_tail(t: str, lex: dict) -> str:
             continue
         if low in DETERMINERS and start is not None:
             start = toks[i - 1].start()
+            if low == "the" and i > 2 and toks[i - 2].group() in ("of", "at", "for", "from") \
+                    and toks[i - 3].group()[:1].isupper():
+                # "Jeffrey Lewis of the James Martin Center": the phrase goes on before "of the"
+                i -= 2
+                count += 2
+                continue
             break
         if low in _NP_LOWER_OK and start is not None and i > 1:
             # keep "of"/"for" only when a title word or name precedes it
@@ -529,6 +536,7 @@ def _sentence_bounds(gap: str) -> list[int]:
     return out
 
 
+_ANY_VERB_AFTER = re.compile(r"\s*((?:[A-Za-z][\w.'’-]*\s+){1,6}?)([a-z]{3,}ed)\s*(?:[.,]|$|\s+(?:on|in|at|after|before|as|to|during|when)\b)")
 _PAREN = re.compile(r"\((?:[^()\"“”]{0,40})\)")
 
 
@@ -573,6 +581,16 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
             if not (clause.lstrip()[:1].islower() or len(clause.split()) <= 6):
                 return None
     cm = _cue_search(clause, lex)
+    if cm is None and end_punct in (",", "?", "!", "—", "–"):
+        # '"...?" Hannity pressed.' / '"...," an angry Hollande retaliated': a verb right after the
+        # quote and its subject ends the clause: whatever the verb, it attributes the quote
+        vm = _ANY_VERB_AFTER.match(clause)
+        if vm:
+            np = _np_before(vm.group(1), lex, registry)
+            if np is not None and np.kind in ("person", "described"):
+                verb = vm.group(2)
+                return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
+                             "after", gap_start + body_off + vm.start(2))
     acc = re.search(r"\baccording to\s+", clause, re.I)
     if acc and (cm is None or acc.start() < cm.start()):
         np = _np_after(clause[acc.end():], lex, registry)
@@ -583,7 +601,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
     before = clause[: cm.start()]
     if len(before.split()) > 16 or re.search(r"[;]", before):
         return None
-    cue = lex["forms"][cm.group().lower()]
+    cue = lex["forms"][cm.group()]
     if before.strip():
         np = _np_before(before, lex, registry)
         # the noun phrase must be all there is before the verb
@@ -617,7 +635,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     for cm in reversed(matches):
         if acc is not None and acc.start() > cm.start():
             break
-        cue = lex["forms"][cm.group().lower()]
+        cue = lex["forms"][cm.group()]
         before = sent[: cm.start()]
         if cm.group().endswith("ing") and before.rstrip().endswith(","):
             # "..., saying that ...": the participle's subject is the clause's subject
@@ -794,9 +812,6 @@ def extract_quotes(article, registry=None) -> list[dict]:
                     and (pq := prev_quote_speaker() if isinstance(prev_quote_speaker, _Deferred) else prev_quote_speaker):
                 # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
                 resolved[qi] = dict(pq, confidence=0.5, inherited=True)
-            elif not any(attrs) and (ps := _paragraph_subject(masked_cache[pi], lex, registry, full_by_last)):
-                # the paragraph is about one named person and nobody else speaks in it
-                resolved[qi] = ps
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
             qtext = par[a:b]
             r = resolved[qi]
@@ -1296,5 +1311,5 @@ def _paragraph_speakers(masked, lex, registry, full_by_last, named_roles) -> lis
     for cm in _cue_iter(masked, lex):
         np = _np_before(masked[: cm.start()], lex, registry)
         if np is not None and np.kind == "person":
-            out.append(_speaker_row(np, lex["forms"][cm.group().lower()], registry, full_by_last, 0.55))
+            out.append(_speaker_row(np, lex["forms"][cm.group()], registry, full_by_last, 0.55))
     return out
