@@ -377,6 +377,7 @@ def run_scale(n: int, workers: int, seed: int, keep: Path | None, extra_args: li
         res["seconds"] = round(time.perf_counter() - t0, 1)
         res["articles_per_s"] = round(n / res["seconds"], 1)
         res["exit_status"] = proc.returncode
+        res["load_average_at_end"] = os.getloadavg()
         res["peak_tree_rss_mb"] = round(peak[0], 1)
         # where the CPU went: the main process (ingestion, writing) vs its workers
         res["cpu_seconds_main_process"] = round(peak[1], 1)
