@@ -182,15 +182,19 @@ class Lexicon:
             conj_re = rf"(?P<c>{cj})(?=\s+(?:{nxt_re}))|"
         # patterns (a few constructions a word list cannot express): the
         # anchor is a term of the one regex pass; where it is found, the
-        # pattern (anchor + rest) is tried at that spot only
-        self.patterns: list[tuple[str, bool, re.Pattern]] = []
+        # pattern (anchor + rest, after an optional ``before`` part that may
+        # start up to ``lookback`` characters earlier) is tried there only
+        self.patterns: list[tuple[str, bool, re.Pattern, int]] = []
         for cat, spec in data["categories"].items():
             for item in spec.get("patterns") or ():
                 anchor_forms = expand(item["anchor"])
                 anchor_re = _trie_regex(anchor_forms)
-                full = re.compile(rf"(?:{anchor_re})(?![\w'\u2019])(?:{item['rest']})", re.IGNORECASE)
+                before = item.get("before")
+                full = re.compile((rf"(?:{before})" if before else "")
+                                  + rf"(?P<_anchor>{anchor_re})(?![\w'\u2019])(?:{item['rest']})", re.IGNORECASE)
                 idx = len(self.patterns)
-                self.patterns.append((cat, bool(item.get("clause_break")), full))
+                self.patterns.append((cat, bool(item.get("clause_break")), full,
+                                      int(item.get("lookback", 80)) if before else 0))
                 for form in anchor_forms:
                     forms.add(form)
                     key = form.lower().translate(_KEY_DROP)
@@ -205,23 +209,33 @@ class Lexicon:
             re.IGNORECASE)
 
     def _merge_prefixes(self) -> None:
-        """A phrase swallows the words it starts with ("interference in" hides
-        the accusation "interference"): give each form the category entries of
-        every shorter form it starts with (not those of negation cues or
-        breaks; the shorter term's unless_after no longer applies)."""
+        """A phrase swallows the words inside it ("interference in" hides the
+        accusation "interference", "direct threat" the threat "threat"): give
+        each form the category entries of every shorter form inside it (not
+        those of negation cues or breaks; the shorter term's unless_after no
+        longer applies, nor its unless_before unless it starts the phrase; a
+        pattern anchor only when it starts the phrase)."""
         special = (_NEG, _NOTNEG, _BREAK, _POST)
         for words, key in self._key_of.items():
             bucket = self.entries[key]
             if any(e[0] in special for e in bucket):
                 continue
-            for i in range(1, len(words)):
-                pkey = self._key_of.get(words[:i])
-                if pkey is None:
-                    continue
-                for e in self.entries[pkey]:
-                    if e[0] in special or any(x[0] == e[0] for x in bucket):
+            n = len(words)
+            for i in range(n):
+                for j in range(i + 1, n + 1):
+                    if j - i == n:
                         continue
-                    bucket.append((e[0], e[1], e[2], None, e[4]))
+                    pkey = self._key_of.get(words[i:j])
+                    if pkey is None:
+                        continue
+                    for e in self.entries[pkey]:
+                        if e[0] in special or (e[0] == _PAT and i > 0):
+                            continue
+                        if e[0] != _PAT and any(x[0] == e[0] for x in bucket):
+                            continue
+                        if e[0] == _PAT and any(x[0] == _PAT and x[4] == e[4] for x in bucket):
+                            continue
+                        bucket.append((e[0], e[1], e[2] if i == 0 else None, None, e[4]))
 
     def _add(self, cat: str, item, bare: bool, forms: set[str]) -> None:
         if isinstance(item, dict):
@@ -302,8 +316,13 @@ class Lexicon:
                 elif cat == _NOTNEG:
                     pass
                 elif cat == _PAT:
-                    pcat, brk, full = patterns[_term]
-                    pm = full.match(text, s)
+                    pcat, brk, full, lookback = patterns[_term]
+                    if lookback:  # the pattern starts before the anchor
+                        pm = full.search(text, max(0, s - lookback))
+                        if pm is not None and pm.start("_anchor") != s:
+                            pm = None
+                    else:
+                        pm = full.match(text, s)
                     if pm is not None:
                         if brk:
                             neg_from, chain_end, clause = -1, -1, len(hits)
