@@ -1,12 +1,17 @@
 """Troop-number mentions: every figure, normalised, with whose troops and who says so.
 
 ``extract_troops(article, registry, quotes)`` returns one row per mention:
-article_id, paragraph, start, end, text, value, low, high, qualifier, unit,
-force, claimant, claimant_party.
+article_id, paragraph, start, end (offsets in the paragraph), text (the
+mention as written), value (best single figure; None for vague wording),
+low, high (bounds implied by the wording; None where unbounded), qualifier
+(exact, approximate, at_least, at_most, range, vague), unit (troops or btg),
+force (whose troops: a registry party label, "" when unknown), claimant and
+claimant_party (who gives the figure, "" when the article does not say).
 
 How a figure is judged (word lists in ``data/troops.yml``):
 
-1. Only sentences holding a digit or a number word are read (prefilter).
+1. Prefilter: only paragraphs and sentences holding a digit or a number word
+   AND a unit/anchor word are read; everything else costs a few ``in`` tests.
 2. ``numbers.find_quantities`` finds each figure with its approximator,
    range or vague wording and its bounds.
 3. The figure's head noun decides: the words after it are walked over
@@ -16,19 +21,29 @@ How a figure is judged (word lists in ``data/troops.yml``):
    dollars, percent, tanks, ships, aircraft, ...) or any other noun does not.
    "a 30,000-strong force" is a mention. A figure standing apart from any
    noun ("troops numbering around 100,000", "the force, estimated at
-   100,000") is judged by the sentence: the nearest anchor (troops, force,
-   build-up, ...) or distractor around it decides. Casualty words near the
-   figure (killed, wounded, displaced, ...) make it a toll, not a force.
-   Years, dates, ages, money and percentages are never mentions.
+   100,000", "a force of 300") is judged by the sentence: the nearest anchor
+   (troops, force, army, build-up, ...) or distractor around it decides (the
+   longer phrase wins: a "labor force" is no force); small figures standing
+   alone need their anchor right before them. Casualty words near the figure
+   (killed, wounded, lost, displaced, ...) make it a toll, not a force.
+   Years, dates, ages, money, percentages and compounds ("45-year-old",
+   "30-day") are never mentions.
 4. Force: a party adjective or possessive on the noun phrase ("Russian
    troops", "Russia's 100,000 troops"), else the nearest party term that is
-   the actor of the figure's clause ("Moscow has massed ..."), never a place
-   ("near Ukraine's border"). A mention whose clause names no party takes
-   the party whose troops the article is about, when only one party's
-   troops are named in it; "he"/"we"/"I" take the claimant's party.
-5. Claimant: the speaker of the enclosing quote (``quotes`` rows), else
-   "according to X", "X said/estimated/...", "..., said X" in the sentence;
-   a pronoun or nothing leaves it empty (never a guess).
+   the actor of the figure's clause ("Kyiv says Moscow has massed ..."),
+   never a place ("near Ukraine's border", "to Poland, Germany and Romania"),
+   the audience of "told", or a subject the registry does not know ("Canada
+   has ..." gives ""). "we have"/"he would send" take the claimant's party.
+   A mention whose sentence names no party takes the party whose troops the
+   article is about, when one party holds two thirds of the troop words'
+   owners (title counted twice); otherwise "".
+5. Claimant: the speaker of the enclosing quote (``quotes`` rows; an empty
+   speaker stays empty), else "according to X", "X said/told/estimates ...",
+   "..., said X", "X ..., saying ..." (registered X only) in the sentence; a
+   speech verb that belongs to another clause (", and Biden said", ", which
+   Kyiv says", ", as ...") does not count; a pronoun or nothing leaves the
+   claimant empty (never a guess).
+"""
 """
 from __future__ import annotations
 
