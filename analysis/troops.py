@@ -44,7 +44,6 @@ How a figure is judged (word lists in ``data/troops.yml``):
    Kyiv says", ", as ...") does not count; a pronoun or nothing leaves the
    claimant empty (never a guess).
 """
-"""
 from __future__ import annotations
 
 import re
