@@ -709,7 +709,7 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
             return t[-1][2]
     head = sent[:q.start]
     # 2. a possessive right before the figure: "Russia's estimated 100,000 troops"
-    m = _POSSESSIVE.search(head)
+    m = _POSSESSIVE.search(head, max(0, len(head) - 60))
     if m:
         t = terms_in(m.start(), m.end())
         if t:
@@ -828,7 +828,8 @@ def extract_troops(article, registry, quotes) -> list[dict]:
         low = para.lower()
         if not any(st in low for st in stems):
             continue
-        if _DIGIT.search(para) is None and PREFILTER.search(low) is None:
+        if _DIGIT.search(para) is None and not (
+                any(w in low for w in _NUMWORD_LIST) and PREFILTER.search(low) is not None):
             continue
         for s0, e0 in sentence_spans(para):
             sent = para[s0:e0]
