@@ -130,7 +130,8 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "
              "indeed", "besides", "separately", "otherwise", "nevertheless", "nonetheless", "thus", "hence",
              "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "asked", "speaking",
              "earlier", "later", "afterward", "afterwards", "under", "during", "despite", "amid", "among",
-             "said", "says", "added", "told", "wrote", "writes", "noted", "warned"}
+             "said", "says", "added", "told", "wrote", "writes", "noted", "warned", "another", "other",
+             "others", "several", "few", "any", "none", "neither", "either", "such"}
 ADVERBS = {"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
            "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
            "will", "could", "did", "does", "do", "had", "has", "quickly", "simply", "bluntly",
@@ -367,6 +368,9 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
         if k >= 0:
             appos = inner[k + 1:]
             head = _np_tail(inner[:k], lex)
+            if not head:  # "the assailant, John McGraw,"
+                hm = re.search(r"(?:^|\s)((?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)$", inner[:k])
+                head = hm.group(1) if hm and _NAME_START.match(appos.strip()) else ""
             if head and len(appos.split()) <= 14 and not re.search(r"[a-z]{3,}[.!?]\s|[\"“”]", appos):
                 np = _parse_np(head + ", " + appos, lex, registry)
                 if np is not None:
@@ -607,7 +611,8 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         # the noun phrase must be all there is before the verb
         if np is not None:
             return _Attr(np, cue, "after", gap_start + body_off + cm.start())
-        if before.rstrip().endswith(","):  # "..." if she loses, said David Wasserman
+        if before.rstrip().endswith(",") and cm.group() not in ("told", "tells", "telling"):
+            # "..." if she loses, said David Wasserman
             np = _np_after(clause[cm.end():], lex, registry)
             if np is not None and np.kind in ("person", "described", "org"):
                 return _Attr(np, cue, "after", gap_start + body_off + cm.start())
