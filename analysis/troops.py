@@ -516,6 +516,14 @@ def _quote_row(quotes, paragraph: int, pos: int):
     return None
 
 
+def _text(v) -> str:
+    """A table cell as text: None, NaN and "null"-like values are empty."""
+    if not isinstance(v, str):
+        return ""
+    v = v.strip()
+    return "" if v.lower() in ("nan", "none", "null") else v
+
+
 def _inside_quote_marks(para: str, pos: int) -> tuple[bool, int, int]:
     """Is ``pos`` inside quotation marks? -> (inside, open_index, close_index)."""
     opens = [m.start() for m in re.finditer(r"[\"“”«»„]", para[:pos])]
@@ -535,12 +543,7 @@ def _claimant(para: str, sent_start: int, sent: str, pos: int, paragraph: int, q
     row = _quote_row(quotes, paragraph, pos)
     inside, o, c = _inside_quote_marks(para, pos)
     if row is not None:
-        spk = (row.get("speaker") or "").strip()
-        if spk.lower() in ("nan", "none", "null"):
-            spk = ""
-        party = (row.get("party") or "").strip()
-        if party.lower() in ("nan", "none", "null"):
-            party = ""
+        spk, party = _text(row.get("speaker")), _text(row.get("party"))
         return (spk, party or (registry.party_of(spk) or "" if spk else "")), spk
     if inside:
         # a quote the quotes stage did not list: its cue sits outside the marks

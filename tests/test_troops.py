@@ -239,6 +239,14 @@ def test_claimant_from_quote_rows():
     assert r["force"] == "Ukraine"  # "we have" speaks for the speaker's side
 
 
+def test_quote_rows_from_a_dataframe_with_missing_values():
+    para = '"They are building up, with around 100,000 troops," he said.'
+    q = [{"article_id": "a1", "paragraph": 0, "start": 1.0, "end": 50.0, "text": para[1:50],
+          "speaker": float("nan"), "party": None}]
+    r = one(para, quotes=q)
+    assert (r["claimant"], r["claimant_party"]) == ("", "")
+
+
 def test_quote_with_unknown_speaker_leaves_claimant_empty():
     para = '"They are building up, with around 100,000 troops," he said.'
     q = [{"article_id": "a1", "paragraph": 0, "start": 1, "end": 50, "text": para[1:50], "speaker": "", "party": ""}]
