@@ -2,37 +2,50 @@
 
 ``extract_quotes(article, registry)`` returns one row (a dict) per quotation:
 
-    article_id, paragraph, start, end   offsets of the words inside the marks
-    text                                the words inside the marks
-    speaker, title, party               resolved name ('' when the text does not say)
-    cue, kind, confidence, quote_id     cue verb lemma, "full"/"partial", 0..1
+    article_id, paragraph, start, end   paragraph index; offsets of the words inside the marks
+    text                                the words inside the marks (``paragraph[start:end]``)
+    speaker, title, party               resolved name ('' when the text does not say), the
+                                        title/role as written, the registry's party label
+    cue                                 the attributing verb's lemma (say, add, tell, warn, ...)
+    kind                                "full" (a sentence of its own) or "partial"
+    confidence                          0..1, how direct the attribution is (0.9 a named
+                                        speaker and a speech verb; 0.3 nobody)
+    quote_id                            f"{article_id}:q{index}"
 
-How it works, in three passes over each paragraph (regex and str only):
+How it works (regex and str only; cue verbs, role and title words are data in
+``analysis/data/quote_cues.yml``, people and parties in ``data/actors.yml``):
 
-1. *Marks.* Straight, curly, guillemet and doubled-apostrophe (``''``)
-   marks are read as opening or closing from the characters around them
-   (an opening mark follows a space or the paragraph start and precedes a
-   word; a closing mark follows a word).  Single apostrophes are never
-   quote marks.  A quote left open runs to the end of its paragraph.
-2. *Attribution.* The text between quotes (the "gaps") is searched for a
-   speech verb (``analysis/data/quote_cues.yml``) and the noun phrase that
-   says it: after the quote (``"...," Peskov said`` / ``said Peskov``),
-   before it (``Peskov said: "...``, ``Peskov called it "a threat"``),
-   ``according to X``, ``X told reporters`` and a dash after the quote.
-   The noun phrase is split into a title and a name; a pronoun is
-   resolved only to a named speaker in the same paragraph (or to the only
-   speaker of the previous paragraph); a role ("the senior U.S. diplomat")
-   becomes a person only when the article named exactly one person with
-   that role, otherwise it stays the role when the role names a side and
-   is left empty when it does not.
-3. *Filter.* A short quoted term with no attribution that sits inside a
-   noun phrase (NATO's "open-door policy") is a scare quote, not a
-   quotation, and is not reported.
-
-Quotes that are not attributed inherit the speaker of the quote they
-continue: the other half of a quote split around its attribution, or the
-previous paragraph's quote when that one was never closed and this
-paragraph opens a new quote (the news convention for long quotations).
+1. *Marks.* Straight, curly, guillemet, „low-9" and doubled-apostrophe (``''``)
+   marks are read as opening or closing from the characters around them.
+   Single apostrophes are never quote marks.  A quote left open ends at its
+   paragraph's end; if the next paragraph opens with a quote and has no
+   attribution of its own, it continues the same speaker's quotation.
+2. *Terms are not quotations.*  One quoted word, a short title in Title Case
+   ("Meet the Press", "Normandy Format") and, when nobody is said to speak
+   it, a short quoted term inside the writer's noun phrase (NATO's
+   "open-door policy", a "little green men" nickname) are not reported.
+3. *Attribution*, searched in the text between quotes: after the quote
+   (``"...," Peskov said`` / ``said Peskov`` / ``Peskov, the Kremlin's
+   spokesman, said`` / a dash), before it (``Peskov said: "..."``,
+   ``Peskov described it as a "..."``, ``according to X``, ``X told
+   reporters``), a participle's clause subject (``..., saying "..."``).
+   Listeners are never speakers (``told Reuters``).  The noun phrase is
+   split into title and name; a surname is completed from the article
+   ("Garin" -> "Geoff Garin") and a registered person gets the registry's
+   spelling ("Zelenskiy" -> "Volodymyr Zelensky").
+4. *Who is meant.*  "he"/"she" resolve to a named speaker of the same
+   paragraph (never one of the other gender, when the registry knows it),
+   or to the only speaker of the paragraph just before; otherwise the
+   speaker stays empty.  A definite role ("the minister") becomes the
+   person the article named in that role; a role naming a side ("the senior
+   U.S. diplomat", "a Kremlin spokesman") stays a role with that side's
+   party; a bare "an aide" says nothing and stays empty.  Quotes without
+   attribution share the speaker of the quote they belong with (a split
+   quote, the same sentence, a paragraph introduced by a colon).
+5. *Party*: the registered person's party, else the party the title or
+   institution names ("Russian Deputy Foreign Minister X" -> Russia), never
+   for a former official; an unregistered name with no such title keeps
+   its name and an empty party.
 """
 from __future__ import annotations
 
@@ -896,18 +909,6 @@ def _cached(registry) -> _CachedRegistry:
     return hit[1]
 
 
-class _LazyIndex:
-    """A dict built on first use (most articles never need it)."""
-
-    def __init__(self, build):
-        self._build, self._d = build, None
-
-    def get(self, key, default=None):
-        if self._d is None:
-            self._d = self._build()
-        return self._d.get(key, default)
-
-
 class _Deferred:
     def __init__(self, fn, *args):
         self.fn, self.args, self.value = fn, args, None
@@ -947,16 +948,6 @@ class _SurnameIndex:
 
 
 _NAME_RUN = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]*\.?|[A-Z]\.|de|van|von|der|bin|al)){1,5}")
-
-
-def _surname_index(masked_paras, lex, registry) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for par in masked_paras:
-        for _, name in _person_mentions(par, lex, registry):
-            parts = name.split()
-            if len(parts) >= 2:
-                out.setdefault(parts[-1].lower(), name)
-    return out
 
 
 def _only_speaker(prev_speakers):
@@ -1283,20 +1274,6 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
                 or re.search(r"(?:\s{2,}|[—–]\s*|\s--\s*)$", raw):
             out.append((off, n))
     return out
-
-
-def _paragraph_subject(masked, lex, registry, full_by_last) -> dict | None:
-    """The one person a paragraph names, when it opens a sentence as its subject."""
-    if not re.search(r"[A-Za-z]{3,}", masked):
-        return None
-    ms = _mentions(masked, lex, registry, full_by_last)
-    names = {_full_name(n, registry, full_by_last) for _, n in ms}
-    if len(names) != 1:
-        return None
-    subj = _subject_names(masked, lex, registry, full_by_last)
-    if not subj:
-        return None
-    return _speaker_row(_NP(name=subj[0], kind="person"), "", registry, full_by_last, 0.45)
 
 
 def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | None:
