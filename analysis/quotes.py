@@ -747,7 +747,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
     masked_cache = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
     # quoted terms (one word, a title in Title Case) are never quotations: drop them before
     # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
-    spans_by_par = [[sp for sp in spans if sp[2] or not _term(paras[i][sp[0]:sp[1]])]
+    spans_by_par = [[sp for sp in spans if sp[2] or _term(paras[i][sp[0]:sp[1]]) != "title case"]
                     for i, spans in enumerate(spans_by_par)]
     full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
     named_roles = _Deferred(_named_roles, paras, masked_cache, lex, registry)
@@ -835,7 +835,11 @@ def extract_quotes(article, registry=None) -> list[dict]:
             r = resolved[qi]
             if r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3:
                 why = _is_scare(par, a, b, qtext, attrs, qi, lex)
-                # an attributed short quote stays a quote unless it is one word or a title
+                # an attributed short quote stays a quote unless it is a title, or one word that
+                # no one speaking for a side is said to have used ("Peskov dismissed it as "hysteria"")
+                if why == "one word" and r is not None and r.get("party") and r.get("cue") \
+                        and r.get("confidence", 0) >= 0.8 and not r.get("inherited"):
+                    why = ""
                 if why and (r is None or why in ("one word", "title case")):
                     continue
             kind = _kind(par, a, b, qtext)

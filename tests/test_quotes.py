@@ -319,3 +319,9 @@ def test_participle_takes_the_clause_subject(reg):
     r = one(reg, "At a news conference in Kyiv, Dmytro Kuleba thanked the allies, saying that Ukraine "
                  "would \"never accept a veto from Moscow.\"")
     assert r["speaker"] == "Dmytro Kuleba" and r["party"] == "Ukraine"
+
+
+def test_one_word_quote_kept_only_when_a_side_is_said_to_use_it(reg):
+    r = one(reg, 'Dmitry Peskov, President Vladimir Putin\'s spokesman, dismissed the accusations as "hysteria."')
+    assert r["text"] == "hysteria." and r["speaker"] == "Dmitry Peskov" and r["party"] == "Russia"
+    assert quotes(reg, 'The columnist said the debate was "brusk" and "tough" at times.') == []
