@@ -15,7 +15,18 @@ Three measures sit side by side because each sees something different:
 
 All lexicon matching is one pass of one compiled regex per text (a trie of
 every word form, negation cue and clause break), so annotating costs well
-under twice a TextBlob-only pass.
+under twice a TextBlob-only pass. A few constructions no word list can hold
+("wants NATO to withdraw", "if the West refuses", "nothing about Ukraine
+without Ukraine") are lexicon patterns: their anchor word is a term of that
+pass and the rest is tried only where the anchor is found.
+
+Negation: a cue ("not", "denied", "no") negates the first category term after
+it in its clause and the terms coordinated with that one ("no threats or
+ultimatums"), not every later term; a clause ends at punctuation, at
+but/which/who/if..., and at and/or before a new predicate ("denied that Russia
+was threatening anyone and proposed talks"). Post-cues ("a danger to no one")
+negate backwards. Sovereignty mentions are never marked negated: negating
+that language asserts sovereignty ("will not cede an inch").
 """
 from __future__ import annotations
 
