@@ -352,10 +352,16 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     return None
 
 
+_TIME_TAIL = re.compile(r"(?:\s+(?:on|late|early|last|this|that|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday|week|weekend|month|year|night|morning|afternoon|evening)"
+                        r"|\s+on\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})+\s*$")
+
+
 def _np_before(text: str, lex: dict, registry) -> _NP | None:
     """The subject noun phrase that ends ``text`` (just before a speech verb)."""
     # walk back over adverbs / auxiliaries
     t = re.sub(r"\s+,", ",", text.rstrip())  # "Gov. John Kasich (R-OH), said" with the parenthesis blanked
+    t = _TIME_TAIL.sub("", t)  # "Maria Zakharova on Monday dismissed"
     for _ in range(4):
         m = re.search(r"(?:^|\s)([A-Za-z]+)\s*$", t)
         if m and m.group(1).lower() in ADVERBS and m.group(1).lower() not in PRONOUNS:
@@ -1264,7 +1270,8 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
         before = text[:off].rstrip()
         while True:  # titles before the name ("Senate Minority Whip Dick Durbin")
             m = re.search(r"([\w.'’-]+)$", before)
-            if m and m.group(1).lower().rstrip(".") in titles and m.group(1).lower() not in ("of", "the", "for", "to", "and"):
+            if m and (m.group(1).lower().rstrip(".") in titles or re.match(r"[A-Z][\w.-]*['’]s$", m.group(1))) \
+                    and m.group(1).lower() not in ("of", "the", "for", "to", "and"):
                 before = before[: m.start()].rstrip()
             else:
                 break
