@@ -77,8 +77,10 @@ def _lexicon(path: str | None = None) -> dict:
     # case-sensitive: "States" in "the United States" is not the verb "state"
     verb_re = re.compile(r"(?<![\w'’-])(?:%s)(?![\w'’-])" % _trie_regex(forms))
     addressee = frozenset(str(w) for w in data.get("addressee_verbs") or [])
+    org_heads = frozenset(str(w).lower() for w in data.get("org_heads") or [])
+    state_heads = frozenset(str(w).lower() for w in data.get("state_heads") or [])
     return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re,
-            "addressee": addressee}
+            "addressee": addressee, "org_heads": org_heads, "state_heads": state_heads}
 
 
 _ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
@@ -144,7 +146,11 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "
              "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "asked", "speaking",
              "earlier", "later", "afterward", "afterwards", "under", "during", "despite", "amid", "among",
              "said", "says", "added", "told", "wrote", "writes", "noted", "warned", "another", "other",
-             "others", "several", "few", "any", "none", "neither", "either", "such"}
+             "others", "several", "few", "any", "none", "neither", "either", "such", "unless", "whether",
+             "until", "whereas", "once", "whatever", "whoever", "wherever", "whenever"}
+# words opening a subordinate clause: the clause after them is not the sentence's main one
+_SUBORDINATORS = {"unless", "if", "although", "though", "because", "since", "whether", "until", "whereas",
+                  "once", "when", "while", "as", "after", "before", "whatever", "whoever", "even", "so"}
 ADVERBS = {"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
            "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
            "will", "could", "did", "does", "do", "had", "has", "quickly", "simply", "bluntly",
@@ -259,10 +265,11 @@ def _trim(par, a, b, unclosed, opened_at):
 
 
 class _NP:
-    __slots__ = ("name", "title", "kind", "phrase", "pos")
+    __slots__ = ("name", "title", "kind", "phrase", "pos", "party_ok")
 
-    def __init__(self, name="", title="", kind="", phrase="", pos=0):
+    def __init__(self, name="", title="", kind="", phrase="", pos=0, party_ok=True):
         self.name, self.title, self.kind, self.phrase, self.pos = name, title, kind, phrase, pos
+        self.party_ok = party_ok  # False: a side named only by an adjective ("the American Bar Association")
 
     def __repr__(self):  # pragma: no cover - debugging aid
         return f"NP({self.kind}:{self.name!r}/{self.title!r})"
@@ -309,7 +316,8 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
         k = j - 1
         if k > 0 and toks[k].lower() == "the":
             k -= 1
-        if name_toks and k >= 0 and toks[k].lower() in ("for", "of", "to", "at", "with", "from", "in", "near", "close"):
+        if name_toks and k >= 0 and toks[k].lower() in ("for", "of", "to", "at", "with", "from", "in", "near", "close", "inside",
+                                                   "outside", "within", "on", "by", "behind", "under", "among", "about"):
             name_toks = []  # "a spokesman for Bernie Sanders": the name is not the speaker
             j = len(toks)
         if name_toks:
@@ -685,7 +693,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         np = _parse_np(st[:-1], lex, registry) if len(st.split()) <= 12 else None
         if np is None or np.kind not in ("person", "org"):
             np = _sentence_subject(st[:-1], lex, registry, full_by_last)
-        if np is not None and np.kind in ("person", "org"):
+        if np is not None and np.kind in ("person", "org", "described", "pronoun", "role"):
             return _Attr(np, "", "before", gap_start + sent_start)
     return None
 
@@ -700,7 +708,165 @@ def _sentence_subject(before: str, lex: dict, registry, full_by_last=None) -> _N
         np = _parse_np(m.group(1), lex, registry)
         if np is not None and np.kind in ("person", "org", "described"):
             return np
+    np = _clause_subject(before, lex, registry, full_by_last)
+    if np is not None and np.kind != "vague":
+        return np
     return None
+
+
+# ---- the subject of a clause: "Republican presidential candidate Donald Trump quickly took to Twitter,"
+
+_LEAD_CONJ = re.compile(r"\W*(?:(?:But|And|Yet|So|Still|Then|Now|Meanwhile|However|Instead|Later|Earlier|Separately|"
+                        r"Likewise|Also|Indeed|Finally)\b,?\s+)?")
+# an opening adverbial phrase set off by a comma ("On Sunday,", "In late June,", "Before the convention,")
+_LEAD_PHRASE = re.compile(r"(?:On|In|At|After|Before|During|Since|When|While|As|Like|Unlike|Amid|Despite|Following|"
+                          r"From|With|Without|Under|Over|Through|Throughout|Back|By|For|Until|Within|Last|This|"
+                          r"Earlier|Later|Days|Hours|Weeks|Months|Years|Moments|Minutes|Shortly|Soon)\b"
+                          r"[^,;:\"“”()]{0,90},\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z .,']{2,40}(?:\([^)]{1,30}\))?\s*(?:[—–]|--|-)\s+")
+_AUX = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
+        "should", "did", "does", "do", "didn't", "doesn't", "don't", "wasn't", "isn't", "won't", "wouldn't",
+        "hasn't", "hadn't", "can't", "couldn't", "didn’t", "doesn’t", "don’t", "wasn’t", "isn’t", "won’t",
+        "wouldn’t", "hasn’t", "hadn’t", "can’t", "couldn’t"}
+# common irregular past tenses (regular ones end in -ed)
+_IRREGULAR = {"took", "gave", "made", "went", "sent", "spoke", "wrote", "told", "said", "struck", "stood", "found",
+              "thought", "sang", "began", "ran", "saw", "put", "got", "left", "kept", "held", "brought", "led",
+              "set", "sought", "fought", "took", "drew", "threw", "hit", "felt", "met", "paid", "won", "lost",
+              "became", "came", "chose", "broke", "shook", "swore", "tore", "wore", "bore", "rose", "spent",
+              "read", "heard", "knew", "grew", "flew", "blew", "shot", "let", "cast", "taught", "bought",
+              "dealt", "meant", "laid", "sat", "stuck", "swung", "slid", "spun", "split", "quit", "bet"}
+_SUBJ_DET = {"the", "a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "his", "her",
+             "their", "its"}
+_NOT_HEAD = {"of", "for", "in", "on", "at", "to", "from", "with", "by", "about", "and", "or", "but", "that", "who",
+             "which", "whose", "where", "when", "while", "as", "than", "if", "because"}
+
+
+def _is_verb(tok: str, prev: str, lex: dict, strict: bool) -> bool:
+    low = tok.lower()
+    if tok != low:
+        return False
+    if low in _AUX or low in _IRREGULAR or tok in lex["forms"]:
+        return True
+    if re.fullmatch(r"[a-z]{3,}ed", low):
+        return True
+    if re.fullmatch(r"[a-z]{2,}[^su']s", low) and low not in _NOT_HEAD:
+        # "projects", "urges": a verb only after a singular head ("campaign", a name)
+        return not strict or prev[:1].isupper() or prev.lower() in lex["roles"] or prev.lower() in lex["orgs"]
+    return False
+
+
+def _clause_subject(sent: str, lex: dict, registry, full_by_last=None) -> _NP | None:
+    """The subject noun phrase opening a clause, when a verb follows it: a name ("Weaver didn't seem
+    impressed"), a titled name ("Republican presidential candidate Donald Trump quickly took"), an
+    institution ("The Sanders campaign projects"), a description ("One operative inside Trump Tower tried").
+    None when the clause does not open with one (a pronoun is returned as such)."""
+    t = _LEAD_CONJ.sub("", sent, count=1)
+    dm = _DATELINE.match(t)
+    if dm:
+        t = t[dm.end():]
+    for _ in range(2):
+        m = _LEAD_PHRASE.match(t)
+        if not m:
+            break
+        t = t[m.end():]
+        t = _LEAD_CONJ.sub("", t, count=1)
+    toks = list(re.finditer(r"[^\s,;:()\"“”]+|,", t))
+    if not toks:
+        return None
+    first = toks[0].group()
+    if first.lower() in _SUBORDINATORS:
+        return None
+    if first.lower() in ("he", "she") and len(toks) > 1 and _is_verb(toks[1].group(), first, lex, False):
+        return _NP(kind="pronoun", phrase=first.lower())
+    det = first.lower() in _SUBJ_DET or (re.search(r"[A-Za-z]['’]s$", first) is not None and first[:1].isupper()
+                                          and first.lower() not in NOT_NAMES)
+    if not det and not first[:1].isupper():
+        return None
+    if not det and (first.lower() in NOT_NAMES or first.lower() in PRONOUNS):
+        return None
+    i = 1 if det else 0
+    n_lower = 0
+    appos = ""
+    end = None
+    while i < len(toks) and i < 16:
+        tok = toks[i].group()
+        prev = toks[i - 1].group() if i else ""
+        if tok == ",":
+            # an appositive between subject and verb: ", the head of X,"
+            rest = t[toks[i].end():]
+            am = re.match(r"\s*([^,;:\"“”]{2,110}?),\s+", rest)
+            if not am or i == (1 if det else 0):
+                return None
+            k = toks[i].end() + am.end()
+            after = re.match(r"([^\s,;:()\"“”]+)", t[k:])
+            # skip adverbs after the appositive ("..., subsequently testified")
+            while after and (after.group(1).lower() in ADVERBS and after.group(1).lower() not in _AUX
+                             or after.group(1).endswith("ly")):
+                k += after.end()
+                k += len(t[k:]) - len(t[k:].lstrip())
+                after = re.match(r"([^\s,;:()\"“”]+)", t[k:])
+            if after and _is_verb(after.group(1), "x", lex, False):
+                appos = am.group(1)
+                end = toks[i].start()
+            break
+        low = tok.lower().strip(".'’")
+        if i > (1 if det else 0) and (_is_verb(tok, prev, lex, det) or low in ADVERBS and tok == tok.lower()
+                                      and low not in _NOT_HEAD and low not in ("to", "on", "in", "a", "an", "so")
+                                      or re.fullmatch(r"[a-z]+ly", tok)):
+            end = toks[i].start()
+            break
+        if tok[:1].isupper() or tok[:1].isdigit():
+            i += 1
+            continue
+        if low in ("of", "for", "the", "at", "from", "and") and i + 1 < len(toks) and toks[i + 1].group()[:1].isupper():
+            i += 1
+            continue
+        if not det and tok == tok.lower() and re.fullmatch(r"[a-z][\w'’-]*", tok) and low not in _NOT_HEAD \
+                and low not in _NOT_IN_NP and n_lower < 4 and i + 1 < len(toks) \
+                and (toks[i + 1].group()[:1].isupper() or i + 2 < len(toks) and toks[i + 2].group()[:1].isupper()
+                     and not _is_verb(toks[i + 1].group(), tok, lex, True)):
+            # lowercase words of a title before a name ("Republican presidential candidate Donald Trump")
+            n_lower += 1
+            i += 1
+            continue
+        if det and tok == tok.lower() and re.fullmatch(r"[a-z][\w'’-]*", tok) and low not in _NOT_HEAD \
+                and low not in _NOT_IN_NP and n_lower < 5:
+            n_lower += 1
+            i += 1
+            continue
+        if det and low in ("of", "for", "inside", "at", "in", "on", "from", "with") and n_lower < 6:
+            # "One operative inside Trump Tower", "a spokesman for the campaign"
+            n_lower += 1
+            i += 1
+            continue
+        return None
+    if end is None:
+        return None
+    phrase = t[:end].strip(" ,")
+    if not phrase or len(phrase.split()) > 14:
+        return None
+    if det and phrase.split()[0].lower() in ("his", "her", "their", "its"):
+        return None
+    words = phrase.split()
+    head = words[-1].lower().strip(".,'’")
+    if len(words) > 1 and (head in lex["orgs"] or head in lex["org_heads"]) and not appos:
+        # an institution named in full ("the American Bar Association", "The Sanders campaign"): the
+        # whole phrase is the speaker; a side only when the registry names the institution itself
+        name = re.sub(r"^(?:the|a|an)\s+", "", _clean(phrase), flags=re.I)
+        party_ok = registry is not None and head in lex["state_heads"]
+        return _NP(name=name, kind="org", phrase=phrase, party_ok=party_ok)
+    if len(words) == 1 and not det:
+        # one capitalised word is a name only if the article gives it in full or the registry knows it
+        # ("Weaver didn't"), not a noun opening the sentence ("Guns are", "Audiences can")
+        w = re.sub(r"['’]s$", "", words[0])
+        if not ((full_by_last is not None and full_by_last.get(w.lower())) or registry is not None
+                and (registry.person(w) is not None or registry.party_term(w))):
+            return None
+    np = _parse_np(phrase + (", " + appos if appos else ""), lex, registry)
+    if np is None and det:
+        if head in lex["roles"] or words[-1][:1].isupper():
+            np = _NP(name=_clean(phrase), kind="described", phrase=phrase)
+    return np
 
 
 _SUBJ_NP = re.compile(r"\W*(?:(?:But|And|Yet|So|Still|However|Then|Now|Instead|Meanwhile|Later)\b,?\s*)?"
@@ -825,7 +991,14 @@ def extract_quotes(article, registry=None) -> list[dict]:
                                     inherited=True)
             elif not spans[qi][3] and (ss := _sentence_speaker(par, masked_cache[pi], spans[qi][0], lex, registry,
                                                               full_by_last)) is not None:
-                resolved[qi] = ss
+                if isinstance(ss, _Attr):
+                    ss = _resolve(ss, par, masked_cache[pi], spans[qi][0], resolved[:qi], prev_speakers,
+                                  lex, registry, full_by_last, named_roles, pi)
+                    ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
+                a_, b_ = spans[qi][0], spans[qi][1]
+                if not (ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex)):
+                    # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
+                    resolved[qi] = ss
             elif src is not None and resolved[src] is not None:
                 resolved[qi] = dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
             elif qi == 0 and spans[qi][3] and prev_open_speaker is not None:
@@ -950,6 +1123,11 @@ class _SurnameIndex:
                 while k < len(toks) and not _is_name_token(toks[k], titles, roles):
                     k += 1
                 toks = toks[k:]
+                # the name is the run's tail after its last title word ("Flint Mayor Karen Weaver")
+                j = len(toks)
+                while j > 0 and (_is_name_token(toks[j - 1], titles, roles) or toks[j - 1] in PARTICLES):
+                    j -= 1
+                toks = toks[j:]
                 if len(toks) >= 2 and all(_is_name_token(t, titles, roles) or t in PARTICLES for t in toks):
                     name = " ".join(toks).rstrip(".,;:")
                     idx.setdefault(toks[-1].lower().rstrip(".,;:"), name)
@@ -1147,7 +1325,11 @@ def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -
     title = np.title
     party = ""
     gender = ""
-    if registry is not None:
+    if registry is not None and not np.party_ok:
+        p = registry.person(name) if np.kind == "person" else None
+        if p is not None:
+            name, party, gender = p.name, p.party, getattr(p, "gender", "") or ""
+    elif registry is not None:
         p = registry.person(name) if np.kind == "person" else None
         if p is not None:
             name, party = p.name, p.party  # one spelling per person across articles
@@ -1294,6 +1476,14 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
     s0 = bounds[-1] if bounds else 0
     subj = _subject_names(masked[s0:qstart], lex, registry, full_by_last)
     if not subj:
+        # the clause's subject: a name, an institution, or a pronoun/role resolved like any other
+        np = _clause_subject(masked[s0:qstart], lex, registry, full_by_last)
+        if np is None:
+            return None
+        if np.kind in ("person", "org"):
+            return dict(_speaker_row(np, "", registry, full_by_last, 0.5), subject_only=True)
+        if np.kind in ("pronoun", "role"):
+            return _Attr(np, "", "before", s0)
         return None
     return _speaker_row(_NP(name=subj[-1], kind="person"), "", registry, full_by_last, 0.5)
 

@@ -325,3 +325,52 @@ def test_one_word_quote_kept_only_when_a_side_is_said_to_use_it(reg):
     r = one(reg, 'Dmitry Peskov, President Vladimir Putin\'s spokesman, dismissed the accusations as "hysteria."')
     assert r["text"] == "hysteria." and r["speaker"] == "Dmitry Peskov" and r["party"] == "Russia"
     assert quotes(reg, 'The columnist said the debate was "brusk" and "tough" at times.') == []
+
+
+# ------------------------------------------------ the subject of a clause
+
+def test_participle_subject_with_lowercase_title_words_and_an_adverb(reg):
+    r = one(reg, 'Russian Deputy Foreign Minister Sergei Ryabkov quickly took to Telegram, writing: '
+                 '"We will not back down."')
+    assert r["speaker"] == "Sergei Ryabkov" and r["party"] == "Russia" and r["cue"] == "write"
+    r = one(reg, 'Republican presidential hopeful Dana Whitlock later went on the attack, saying, '
+                 '"Nobody in this race has a plan for the border."')
+    assert r["speaker"] == "Dana Whitlock"
+
+
+def test_lone_surname_subject_named_in_full_after_a_title(reg):
+    rows = quotes(reg, "Polish Defence Minister Mariusz Blaszczak visited the base on Monday.",
+                  'Blaszczak didn’t seem convinced by the offer, telling reporters, "Words are cheap."')
+    assert [r["speaker"] for r in rows] == ["Mariusz Blaszczak"]
+
+
+def test_capitalised_noun_opening_a_sentence_is_not_a_speaker(reg):
+    rows = quotes(reg, 'Sanctions are "a blunt instrument with many side effects" and "slow to bite," '
+                       'Jake Sullivan said.')
+    assert {r["speaker"] for r in rows} == {"Jake Sullivan"}
+    rows = quotes(reg, 'Analysts expect the talks to fail. Unless Moscow blinks, "there is very little '
+                       'room left for a deal here."')
+    assert [r["speaker"] for r in rows] == [""]
+
+
+def test_institution_subject_of_a_partial_quote_gets_no_side_from_an_adjective(reg):
+    r = one(reg, 'In late January, the American Enterprise Institute published its review and deemed '
+                 'the plan "a dangerous gamble for everyone involved."')
+    assert r["speaker"] == "American Enterprise Institute" and r["party"] == ""
+    r = one(reg, 'The Kremlin has rejected the proposal, calling it "a non-starter from the very beginning."')
+    assert r["speaker"] == "Kremlin" and r["party"] == "Russia"
+
+
+def test_possessive_institution_subject_of_a_participle(reg):
+    r = one(reg, "Baerbock’s ministry shrugged off the criticism, telling reporters, "
+                 '"The minister has said all there is to say."')
+    assert "ministry" in r["speaker"]
+
+
+def test_described_subject_is_not_the_place_inside_it(reg):
+    r = one(reg, 'One diplomat inside the talks tried to play down the rift, saying it was "nothing unusual at all."')
+    assert "diplomat" in r["speaker"] and r["party"] == ""
+
+
+def test_scare_term_after_a_subject_and_verb_stays_unreported(reg):
+    assert quotes(reg, 'Moscow fears NATO\'s "open-door policy" more than anything.') == []
