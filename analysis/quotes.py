@@ -79,8 +79,10 @@ def _lexicon(path: str | None = None) -> dict:
     addressee = frozenset(str(w) for w in data.get("addressee_verbs") or [])
     org_heads = frozenset(str(w).lower() for w in data.get("org_heads") or [])
     state_heads = frozenset(str(w).lower() for w in data.get("state_heads") or [])
+    official_heads = frozenset(str(w).lower() for w in data.get("official_heads") or [])
     return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re,
-            "addressee": addressee, "org_heads": org_heads, "state_heads": state_heads}
+            "addressee": addressee, "org_heads": org_heads, "state_heads": state_heads,
+            "official_heads": official_heads}
 
 
 _ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
@@ -372,7 +374,8 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
     t = _TIME_TAIL.sub("", t)  # "Maria Zakharova on Monday dismissed"
     for _ in range(4):
         m = re.search(r"(?:^|\s)([A-Za-z]+)\s*$", t)
-        if m and m.group(1).lower() in ADVERBS and m.group(1).lower() not in PRONOUNS:
+        if m and m.group(1).lower() in ADVERBS and m.group(1).lower() not in PRONOUNS \
+                and not m.group(1)[:1].isupper():  # '"...," Will wrote': a name, not the modal
             t = t[: m.start(1)].rstrip()
         else:
             break
@@ -622,6 +625,15 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
                 verb = vm.group(2)
                 return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
                              "after", gap_start + body_off + vm.start(2))
+    if cm is None and end_punct in (",", "?", "!", "—", "–"):
+        # '"...!" beamed Donald Hartley' / '"...," opined the Plain Dealer': an inverted verb, then its subject
+        im = re.match(r"\s*([a-z]{3,}ed)\s+(?=[A-Z]|(?:the|a|an|one|another)\s)", clause)
+        if im:
+            np = _np_after(clause[im.end():], lex, registry) or _described_after(clause[im.end():], lex, registry)
+            if np is not None and np.kind in ("person", "described", "org"):
+                verb = im.group(1)
+                return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=e)d$|ed$", "", verb), "after",
+                             gap_start + body_off + im.start(1))
     acc = re.search(r"\baccording to\s+", clause, re.I)
     if acc and (cm is None or acc.start() < cm.start()):
         np = _np_after(clause[acc.end():], lex, registry)
@@ -643,14 +655,68 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
             np = _np_after(clause[cm.end():], lex, registry)
             if np is not None and np.kind in ("person", "described", "org"):
                 return _Attr(np, cue, "after", gap_start + body_off + cm.start())
+        if not comma and end_punct not in (",", "?", "!", "—", "–"):
+            return None
+        # '"...," the Gawker employee wrote' / '"...?" a Democratic staffer in the room wondered':
+        # a described subject that is all there is between the quote and its verb
+        np = _described_before(before, lex, registry)
+        if np is not None:
+            return _Attr(np, cue, "after", gap_start + body_off + cm.start())
         return None
     after = clause[cm.end():]
     if cm.group() in ("told", "tells", "telling"):  # '"...," asked Bennett' names the speaker; 'told X' never
         return None
     np = _np_after(after, lex, registry)
+    if np is None and not cm.group().endswith("ing"):  # "saying the city ...": its object, not a speaker
+        np = _described_after(after, lex, registry)
     if np is not None:
         return _Attr(np, cue, "after", gap_start + body_off + cm.start())
     return None
+
+
+_DESC_AFTER = re.compile(r"\s*((?:the|a|an|one|another)\s+[^,.;:!?\"“”()—–]{2,90}?)"
+                         r"(?=\s*(?:,|\.(?:\s|$)|;|:|$|\s+(?:who|which|after|before|when|while|speaking|adding|"
+                         r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b))")
+_DESC_DET = re.compile(r"\s*((?:the|a|an|one|another|this|that)\s+[^,.;:!?\"“”()—–]{2,90}?)\s*$")
+# the words after which a described speaker's phrase goes on past its head noun
+_DESC_POST = re.compile(r"\s(?:of|from|in|at|with|for|to|on|close|familiar|involved|known|going|inside|near|by|"
+                        r"who|working|based|speaking)\b")
+
+
+def _described(phrase: str, lex: dict, registry) -> _NP | None:
+    """A speaker the text describes but does not name ("one Democrat familiar with the discussion",
+    "the Gawker employee"). A side only when its head is an official's role ("a senior Russian official")."""
+    phrase = _clean(phrase)
+    words = phrase.split()
+    if not 2 <= len(words) <= 12 or any(w.lower() in _NOT_IN_NP or w.lower() in lex["forms"] for w in words[1:]):
+        return None
+    core = _DESC_POST.split(" " + " ".join(words[1:]), maxsplit=1)[0].split()
+    if not core:
+        return None
+    head = core[-1].lower().strip("'’")
+    if head in _PREPOSITIONS or head in PRONOUNS or not re.fullmatch(r"[\w'’-]+", head):
+        return None
+    if len(words) == 2 and head in lex["roles"] and head not in lex["state_heads"] and words[0].lower() != "the":
+        return None  # "an aide", "a source": nothing says who, or for whom
+    name = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+    return _NP(name=name, kind="described", phrase=phrase, party_ok=head in lex["official_heads"])
+
+
+def _described_after(text: str, lex: dict, registry) -> _NP | None:
+    m = _DESC_AFTER.match(text)
+    return _described(m.group(1), lex, registry) if m else None
+
+
+def _described_before(text: str, lex: dict, registry) -> _NP | None:
+    t = text.rstrip()
+    for _ in range(3):  # adverbs between subject and verb ("a Democratic staffer in the room quietly wondered")
+        m = re.search(r"\s([a-z]+)$", t)
+        if m and (m.group(1) in ADVERBS and m.group(1) not in _PREPOSITIONS or m.group(1).endswith("ly")):
+            t = t[: m.start()]
+        else:
+            break
+    m = _DESC_DET.match(t)
+    return _described(m.group(1), lex, registry) if m else None
 
 
 def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=None) -> _Attr | None:

@@ -374,3 +374,45 @@ def test_described_subject_is_not_the_place_inside_it(reg):
 
 def test_scare_term_after_a_subject_and_verb_stays_unreported(reg):
     assert quotes(reg, 'Moscow fears NATO\'s "open-door policy" more than anything.') == []
+
+
+# ------------------------------------------------ described speakers after a quote
+
+def test_described_speaker_before_the_verb(reg):
+    r = one(reg, '"Nobody in this room believes the deadline," the Lithuanian delegate wrote.')
+    assert "delegate" in r["speaker"] and r["cue"] == "write"
+    r = one(reg, '"Will he come back to the table?" a Western negotiator in the room wondered.')
+    assert "negotiator" in r["speaker"]
+
+
+def test_described_speaker_after_an_inverted_verb(reg):
+    r = one(reg, '"It was not a convincing answer," said one diplomat familiar with the talks, who added more.')
+    assert r["speaker"] == "one diplomat familiar with the talks" and r["party"] == ""
+    r = one(reg, '"We will not retreat," said a senior Russian official.')
+    assert "official" in r["speaker"] and r["party"] == "Russia"
+
+
+def test_described_speaker_gets_no_side_from_an_adjective_unless_an_official(reg):
+    r = one(reg, '"The queues at the border are endless," tweeted a German user from Dresden.')
+    assert "user" in r["speaker"] and r["party"] == ""
+
+
+def test_bare_vague_description_stays_empty(reg):
+    assert one(reg, '"We will not retreat," said an aide.')["speaker"] == ""
+
+
+def test_participle_object_is_not_a_described_speaker(reg):
+    rows = quotes(reg, 'Jake Sullivan defended the plan as "fair to everyone," saying the allies had been "consulted '
+                       'at every single step."')
+    assert {r["speaker"] for r in rows} == {"Jake Sullivan"}
+
+
+def test_any_inverted_verb_after_an_exclamation_names_the_speaker(reg):
+    r = one(reg, '"This is a great day for Kyiv!" beamed Oksana Melnyk, a volunteer at the station.')
+    assert r["speaker"] == "Oksana Melnyk"
+
+
+def test_capitalised_name_spelled_like_a_modal(reg):
+    rows = quotes(reg, "The columnist George Will visited Kyiv in January.",
+                  '"The war in the capital of a partner is a reminder," Will wrote.')
+    assert rows[0]["speaker"] == "George Will"
