@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import figures
 from .figures import UNKNOWN_LABEL, party_color
+from .rhetoric import CATEGORIES
 
 ACT_COLORS = {"demand": "#D55E00", "warning": "#E69F00", "rejection": "#CC79A7", "proposal": "#009E73"}
 
@@ -76,8 +77,7 @@ def rhetoric_heatmap(rates: pd.DataFrame, articles: pd.DataFrame):
 
     r = rates[rates["kind"] == "rate_per_1000"]
     wide = r.pivot(index="party", columns="measure", values="value")
-    cats = [c for c in ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
-            if c in wide.columns]
+    cats = [c for c in CATEGORIES if c in wide.columns]
     wide = wide[cats]
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(wide) + 1.8))
     sns.heatmap(wide, annot=True, fmt=".1f", cmap="Reds", cbar_kws={"label": "per 1,000 words"},

@@ -28,8 +28,9 @@ import json
 import re
 from pathlib import Path
 
+from .rhetoric import CATEGORIES
+
 TOKEN = re.compile(r"[\w']+")
-CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
 
 
 # ------------------------------------------------------------ matching
@@ -149,81 +150,31 @@ def _rows(table) -> list[dict]:
 
 
 def _read_articles(articles_dir: Path, names=None):
-    """Articles of a folder: through analysis.corpus when it can, else a small house-format reader.
+    """Articles of a folder. With ``names`` (the files the gold annotates) each file is read on
+    its own, so the corpus reader's de-duplication never drops an annotated article."""
+    from . import corpus
 
-    With ``names`` (the files the gold annotates) each file is read on its own, so the corpus
-    reader's de-duplication never drops an annotated article."""
-    try:
-        from . import corpus
-    except ImportError:  # pragma: no cover
-        corpus = None
-    if names is not None:
-        out = []
-        for n in names:
-            path = Path(articles_dir) / n
-            if not path.is_file():
-                continue
-            if corpus is not None and hasattr(corpus, "read_file"):
-                out += [a for a in corpus.read_file(path, report=lambda msg: None, article_id=path.stem)
-                        if isinstance(a, corpus.Article)]
-            else:  # pragma: no cover
-                out.append(_read_house(path))
-        return out
-    if corpus is not None and hasattr(corpus, "read_corpus"):
+    if names is None:
         arts, _rejected = corpus.read_corpus([articles_dir], report=lambda msg: None)
         return arts
-    if corpus is not None and hasattr(corpus, "read_house_file"):
-        return [corpus.read_house_file(p) for p in sorted(Path(articles_dir).glob("*.txt"))]
-    return [_read_house(p) for p in sorted(Path(articles_dir).glob("*.txt"))]  # pragma: no cover
-
-
-def _read_house(path: Path):  # pragma: no cover - fallback when corpus.py has no reader
-    from .corpus import Article
-    from .text import normalize
-
-    lines = normalize(path.read_text(encoding="utf-8-sig")).split("\n")
-    title = lines[0].strip() if lines else ""
-    d = lines[1].strip() if len(lines) > 1 else ""
-    date = f"{d[:4]}-{d[4:6]}-{d[6:8]}" if re.fullmatch(r"\d{8}", d) else None
-    url = lines[2].strip() if len(lines) > 2 else ""
-    paras = tuple(line.strip() for line in lines[3:] if line.strip())
-    return Article(path.stem, title, date, url, "", str(path), paras)
+    out = []
+    for n in names:
+        path = Path(articles_dir) / n
+        if path.is_file():
+            out += [a for a in corpus.read_file(path, report=lambda msg: None, article_id=path.stem)
+                    if isinstance(a, corpus.Article)]
+    return out
 
 
 def run_stages(articles) -> dict[str, list[dict]]:
-    """Run every stage module that exists over ``articles``: table name -> rows."""
-    try:
-        from .pipeline import process_article
-    except ImportError:
-        process_article = None
+    """Every stage over ``articles`` (the pipeline's per-article function): table name -> rows."""
+    from .pipeline import process_article
+
     out: dict[str, list[dict]] = {"quotes": [], "claims": [], "troops": []}
-    if process_article is not None:
-        for a in articles:
-            res = process_article(a)
-            for k in out:
-                out[k].extend(res.get(k, []))
-        return out
-    import importlib  # pragma: no cover - before the pipeline existed
-
-    from .actors import load_registry
-
-    mods = {}
-    for name in ("quotes", "claims", "troops", "rhetoric"):
-        try:
-            mods[name] = importlib.import_module(f"analysis.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"analysis.{name}":
-                raise
-    reg = load_registry()
     for a in articles:
-        q = mods["quotes"].extract_quotes(a, reg) if "quotes" in mods else []
-        c = mods["claims"].extract_claims(a, reg, q) if "claims" in mods else []
-        t = mods["troops"].extract_troops(a, reg, q) if "troops" in mods else []
-        if "rhetoric" in mods:
-            mods["rhetoric"].annotate(q)
-        out["quotes"] += q
-        out["claims"] += c
-        out["troops"] += t
+        res = process_article(a)
+        for k in out:
+            out[k].extend(res.get(k, []))
     return out
 
 

@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Iterator
 from . import config
 from .actors import load_registry
 from .corpus import ARTICLE_COLUMNS, REJECTED_COLUMNS, Article, Rejection, iter_corpus
+from .rhetoric import CATEGORIES
 
 TABLES = ("articles", "quotes", "claims", "troops", "rhetoric", "paragraphs", "rejected")
 
@@ -38,7 +39,6 @@ CONTRACT = {
     "paragraphs": ["article_id", "paragraph", "text"],
     "rejected": REJECTED_COLUMNS,
 }
-CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
 CONTRACT["rhetoric"] = CONTRACT["rhetoric"] + list(CATEGORIES)
 
 # Columns the stages add, in reading order after the contract's (others follow, sorted).

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .figures import UNKNOWN_LABEL
+from .rhetoric import CATEGORIES
 
 ACTS = ("assertion", "demand", "warning", "rejection", "denial", "accusation", "proposal", "refusal")
-CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
 
 
 def _party_label(s: pd.Series) -> pd.Series:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import corpus
-from analysis.corpus import Article, Rejection, parse_date, read_corpus
+from analysis.corpus import parse_date, read_corpus
 from analysis.pipeline import TableWriter, run
 from analysis.text import normalize, sentence_spans, split_paragraphs
 

@@ -1,7 +1,6 @@
 """Troop-number mentions: forms, units, approximators, distractors, force and claimant."""
 import json
 import math
-import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from analysis import config, numbers, troops
 from analysis.actors import load_registry
 from analysis.corpus import Article
+from analysis.evaluate import overlap
 
 REG = load_registry()
 DATA = numbers.load_data()
@@ -309,26 +309,6 @@ def test_coordinated_speech_does_not_claim_the_earlier_figure():
 
 
 # ------------------------------------------------------- the annotated articles
-def _tokens(s):
-    return re.findall(r"[\w']+", (s or "").lower())
-
-
-def _overlap(a, b):
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return 0.0
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    pool = {}
-    for t in long_:
-        pool[t] = pool.get(t, 0) + 1
-    hit = 0
-    for t in short:
-        if pool.get(t):
-            pool[t] -= 1
-            hit += 1
-    return hit / len(short) * min(1.0, 2 * len(short) / len(long_))
-
-
 def _annotated():
     gold_dir = config.ANNOTATED / "gold"
     for gf in sorted(gold_dir.glob("t_*.json")):
@@ -355,10 +335,10 @@ def test_annotated_articles_precision_recall_bounds():
         used = set()
         for gt in g["troops"]:
             cands = [(i, r) for i, r in enumerate(rows) if i not in used and r["paragraph"] == gt["paragraph"]
-                     and _overlap(gt["text"], r["text"]) >= 0.5]
+                     and overlap(gt["text"], r["text"]) >= 0.5]
             if not cands:
                 continue
-            i, r = max(cands, key=lambda c: _overlap(gt["text"], c[1]["text"]))
+            i, r = max(cands, key=lambda c: overlap(gt["text"], c[1]["text"]))
             used.add(i)
             tp += 1
             lo = None if gt["qualifier"] == "at_most" else gt["low"]
