@@ -668,7 +668,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         return None
     np = _np_after(after, lex, registry)
     if np is None and not cm.group().endswith("ing"):  # "saying the city ...": its object, not a speaker
-        np = _described_after(after, lex, registry)
+        np = _described_after(after, lex, registry) or _titled_name_after(after, lex, registry)
     if np is not None:
         return _Attr(np, cue, "after", gap_start + body_off + cm.start())
     return None
@@ -681,6 +681,20 @@ _DESC_DET = re.compile(r"\s*((?:the|a|an|one|another|this|that)\s+[^,.;:!?\"“�
 # the words after which a described speaker's phrase goes on past its head noun
 _DESC_POST = re.compile(r"\s(?:of|from|in|at|with|for|to|on|close|familiar|involved|known|going|inside|near|by|"
                         r"who|working|based|speaking)\b")
+
+
+_TITLED_NAME_AFTER = re.compile(r"\s*((?:[A-Za-z][\w'’-]*\.?\s+){1,10}?(?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3})"
+                                r"\s*(?:[,;]|\.?\s*$)")
+
+
+def _titled_name_after(text: str, lex: dict, registry) -> _NP | None:
+    """'said former Pennsylvania Gov. and party Chairman Ed Rendell.': a name ending a title whose
+    abbreviations stop the ordinary noun phrase."""
+    m = _TITLED_NAME_AFTER.match(text)
+    if not m:
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    return np if np is not None and np.kind == "person" and np.title else None
 
 
 def _described(phrase: str, lex: dict, registry) -> _NP | None:
@@ -747,6 +761,9 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
                 np = None
         if np is None and before.strip():
             np = _sentence_subject(before, lex, registry, full_by_last)
+        if np is None and before.strip():
+            # "Another source familiar with Cruz's thinking said, "..."": the clause's whole subject
+            np = _clause_subject(before, lex, registry, full_by_last, verb_at_end=True)
         if np is not None:
             return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
     if acc is not None:
@@ -756,7 +773,17 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     st = sent.strip()
     if st.endswith(":"):
         # "Former Secretary of State Hillary Clinton:" / "Perez lobbies for a higher wage:" before a quote
-        np = _parse_np(st[:-1], lex, registry) if len(st.split()) <= 12 else None
+        np = None
+        # "A HEADLINE - Jeffrey M. Jones:" / "More from Jones:": the name after the last dash
+        dm = re.search(r"(?:\s[-—–]+|[—–]|--)\s*(?:More\s+from\s+|From\s+)?([^-—–:]{2,60})$", st[:-1])
+        if dm:
+            np = _parse_np(dm.group(1), lex, registry)
+            if np is not None and np.kind == "person" and np.title == "":
+                pass
+            else:
+                np = None
+        if np is None:
+            np = _parse_np(st[:-1], lex, registry) if len(st.split()) <= 12 else None
         if np is None or np.kind not in ("person", "org"):
             np = _sentence_subject(st[:-1], lex, registry, full_by_last)
         if np is not None and np.kind in ("person", "org", "described", "pronoun", "role"):
@@ -821,7 +848,7 @@ def _is_verb(tok: str, prev: str, lex: dict, strict: bool) -> bool:
     return False
 
 
-def _clause_subject(sent: str, lex: dict, registry, full_by_last=None) -> _NP | None:
+def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_end=False) -> _NP | None:
     """The subject noun phrase opening a clause, when a verb follows it: a name ("Weaver didn't seem
     impressed"), a titled name ("Republican presidential candidate Donald Trump quickly took"), an
     institution ("The Sanders campaign projects"), a description ("One operative inside Trump Tower tried").
@@ -906,6 +933,8 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None) -> _NP | 
             i += 1
             continue
         return None
+    if end is None and verb_at_end and i == len(toks) and i > (1 if det else 0):
+        end = len(t)  # the text stops right before the verb
     if end is None:
         return None
     phrase = t[:end].strip(" ,")
@@ -929,6 +958,9 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None) -> _NP | 
                 and (registry.person(w) is not None or registry.party_term(w))):
             return None
     np = _parse_np(phrase + (", " + appos if appos else ""), lex, registry)
+    if np is not None and np.kind == "person" and re.search(r"\s(?:and|or)\s", phrase) \
+            and not re.search(r"\s(?:and|or)\s", np.title or ""):
+        return None  # "Antony Blinken and Sergei Lavrov met": two people, not one speaker
     if np is None and det:
         if head in lex["roles"] or words[-1][:1].isupper():
             np = _NP(name=_clean(phrase), kind="described", phrase=phrase)
@@ -998,8 +1030,10 @@ def extract_quotes(article, registry=None) -> list[dict]:
         if not spans:
             prev_speakers = _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last, named_roles)
             prev_open_speaker = None
-            # a paragraph ending with a colon introduces the quotation of the next one
-            prev_quote_speaker = _Deferred(_only_speaker, prev_speakers) if par.rstrip().endswith(":") else None
+            # a paragraph reporting one person's words (or introducing them with a colon) is followed by
+            # a paragraph of their quotation; failing a speech verb, the person its last sentence is about
+            prev_quote_speaker = _Deferred(_lead_in_speaker, prev_speakers, masked_cache[pi], lex, registry,
+                                           full_by_last)
             continue
         attrs: list[_Attr | None] = []
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
@@ -1074,6 +1108,15 @@ def extract_quotes(article, registry=None) -> list[dict]:
             elif qi == 0 and spans[qi][3] and prev_quote_speaker is not None and _quote_only(par, spans) \
                     and (pq := prev_quote_speaker() if isinstance(prev_quote_speaker, _Deferred) else prev_quote_speaker):
                 # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
+                resolved[qi] = dict(pq, confidence=0.5, inherited=True)
+            elif qi == 0 and not spans[qi][3] and _opens_sentence(par, spans[qi][0]) \
+                    and _sentence_is_quote(par, spans, qi) \
+                    and (pq := _lead_in_speaker(_Deferred(_paragraph_speakers, masked_cache[pi][: spans[qi][0]], lex,
+                                                          registry, full_by_last, named_roles),
+                                                masked_cache[pi][: spans[qi][0]].rstrip(" \"“'‘«`"), lex, registry,
+                                                full_by_last)):
+                # 'Carter said the allies would stay. "That's because this region ..."': a sentence that is
+                # only a quotation continues the one person the sentences before it report
                 resolved[qi] = dict(pq, confidence=0.5, inherited=True)
         for qi, (a, b, unclosed, at_start) in enumerate(spans):
             qtext = par[a:b]
@@ -1202,6 +1245,37 @@ class _SurnameIndex:
 
 
 _NAME_RUN = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]*\.?|[A-Z]\.|de|van|von|der|bin|al)){1,5}")
+
+
+def _opens_sentence(par: str, a: int) -> bool:
+    before = par[:a].rstrip().rstrip("\"“'‘«`„").rstrip()
+    return bool(before) and before[-1] in ".!?" and not _ABBR_END.search(before)
+
+
+def _sentence_is_quote(par: str, spans, qi: int) -> bool:
+    """Nothing but quotation (and punctuation) from the quote to the end of its sentence."""
+    b = spans[qi][1]
+    rest = _mask(par, spans)[b:]
+    m = re.search(r"[.!?][\"”'’»]*\s+[A-Z]", rest)
+    rest = rest[: m.start()] if m else rest
+    return not re.search(r"[A-Za-z]{2,}", rest)
+
+
+def _lead_in_speaker(prev_speakers, masked, lex, registry, full_by_last):
+    """The person whose quotation a paragraph without quotes leads into: its one named speaker, else
+    the named person its last sentence opens with ("Viguerie is upbeat about Cruz's chances.")."""
+    r = _only_speaker(prev_speakers)
+    if r is not None:
+        return r
+    rows = prev_speakers() if isinstance(prev_speakers, _Deferred) else prev_speakers
+    if any(x.get("speaker") for x in rows):
+        return None
+    bounds = _sentence_bounds(masked)
+    last = masked[bounds[-1]:] if bounds else masked
+    np = _clause_subject(last, lex, registry, full_by_last)
+    if np is None or np.kind != "person":
+        return None
+    return dict(_speaker_row(np, "", registry, full_by_last, 0.45), subject_only=True)
 
 
 def _only_speaker(prev_speakers):

@@ -416,3 +416,47 @@ def test_capitalised_name_spelled_like_a_modal(reg):
     rows = quotes(reg, "The columnist George Will visited Kyiv in January.",
                   '"The war in the capital of a partner is a reminder," Will wrote.')
     assert rows[0]["speaker"] == "George Will"
+
+
+# ------------------------------------------------ lead-ins: titles with abbreviations, headers, paragraphs
+
+def test_inverted_titled_name_with_abbreviations(reg):
+    rows = quotes(reg, '"We have seen this before," said former Vermont Gov. and party Chairman '
+                       'Linas Vaitkus. "It ends badly."')
+    assert [r["speaker"] for r in rows] == ["Linas Vaitkus", "Linas Vaitkus"]
+
+
+def test_described_subject_right_before_a_speech_verb(reg):
+    r = one(reg, 'Another source familiar with the Pentagon’s planning said, "No unit has been told to move yet."')
+    assert "source familiar" in r["speaker"]
+
+
+def test_name_after_a_dash_introduces_a_quote_with_a_colon(reg):
+    r = one(reg, 'WHY THE TALKS STALLED - Anna Kowalczyk: "Neither side came with anything new to offer."')
+    assert r["speaker"] == "Anna Kowalczyk" and r["title"] == ""
+
+
+def test_quote_paragraph_after_a_paragraph_reporting_one_person(reg):
+    rows = quotes(reg, "Secretary of State Antony Blinken met his counterpart in Geneva.",
+                  "Blinken argued in a briefing that the allies had offered a serious path.",
+                  '"We have put real proposals on the table. Now it is up to Moscow."')
+    assert rows[0]["speaker"] == "Antony Blinken" and rows[0]["party"] == "US"
+
+
+def test_quote_paragraph_after_a_paragraph_about_one_person(reg):
+    rows = quotes(reg, "Veteran organiser Marta Lis has campaigned for refugees since 2014.",
+                  "Lis is upbeat about the town's chances of coping with the arrivals.",
+                  '"We have done this before and we will do it again."')
+    assert rows[0]["speaker"] == "Marta Lis"
+
+
+def test_quote_paragraph_after_a_paragraph_with_two_people_stays_empty(reg):
+    rows = quotes(reg, "Antony Blinken and Sergei Lavrov met in Geneva for ninety minutes.",
+                  '"We have put real proposals on the table."')
+    assert rows[0]["speaker"] == ""
+
+
+def test_quote_sentence_after_a_sentence_about_one_person(reg):
+    rows = quotes(reg, "Kaja Kallas spoke in Tallinn.",
+                  'Kallas touted her record on defence spending. "We were warning about this for years."')
+    assert rows[0]["speaker"] == "Kaja Kallas"
