@@ -347,6 +347,8 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     hw = head.split()
     last = hw[-1].lower().strip(".,'’")
     if last in lex["orgs"] or (registry is not None and registry.party_term(head) and last not in roles):
+        if not definite and head == head.lower() and not (registry is not None and registry.party_term(head)):
+            return None  # "a group", "an agency": nothing says which
         if last in lex["orgs"] or head[:1].isupper():
             return _NP(name=head, kind="org", phrase=text)
     if registry is not None and registry.party_term(head):
@@ -774,6 +776,13 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     if st.endswith(":"):
         # "Former Secretary of State Hillary Clinton:" / "Perez lobbies for a higher wage:" before a quote
         np = None
+        hm = re.match(r"(?:Here['’]s|Here\s+is|Here\s+was)\s+(.{2,60}?)(?:\s+(?:in|on|at|during|from|last|this)\b.*)?$",
+                      st[:-1])
+        if hm:  # "Here's Clinton in December 1992:"
+            np = _parse_np(hm.group(1), lex, registry)
+            if np is not None and np.kind in ("person", "org"):
+                return _Attr(np, "", "before", gap_start + sent_start)
+            np = None
         # "A HEADLINE - Jeffrey M. Jones:" / "More from Jones:": the name after the last dash
         dm = re.search(r"(?:\s[-—–]+|[—–]|--)\s*(?:More\s+from\s+|From\s+)?([^-—–:]{2,60})$", st[:-1])
         if dm:
@@ -842,7 +851,7 @@ def _is_verb(tok: str, prev: str, lex: dict, strict: bool) -> bool:
         return True
     if re.fullmatch(r"[a-z]{3,}ed", low):
         return True
-    if re.fullmatch(r"[a-z]{2,}[^su']s", low) and low not in _NOT_HEAD:
+    if re.fullmatch(r"[a-z]{2,}[a-rtv-z]s", low) and low not in _NOT_HEAD:
         # "projects", "urges": a verb only after a singular head ("campaign", a name)
         return not strict or prev[:1].isupper() or prev.lower() in lex["roles"] or prev.lower() in lex["orgs"]
     return False
@@ -871,8 +880,9 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         return None
     if first.lower() in ("he", "she") and len(toks) > 1 and _is_verb(toks[1].group(), first, lex, False):
         return _NP(kind="pronoun", phrase=first.lower())
+    base = re.sub(r"['’]s$", "", first).lower()
     det = first.lower() in _SUBJ_DET or (re.search(r"[A-Za-z]['’]s$", first) is not None and first[:1].isupper()
-                                          and first.lower() not in NOT_NAMES)
+                                          and base not in NOT_NAMES and base not in ("here", "let", "what", "who"))
     if not det and not first[:1].isupper():
         return None
     if not det and (first.lower() in NOT_NAMES or first.lower() in PRONOUNS):
@@ -957,6 +967,13 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         if not ((full_by_last is not None and full_by_last.get(w.lower())) or registry is not None
                 and (registry.person(w) is not None or registry.party_term(w))):
             return None
+    if appos and _NAME_START.match(appos.strip()) and all(_is_name_token(w, lex["titles"], lex["roles"])
+                                                          for w in appos.split()):
+        # "Trump's Virginia state director, Mike Rubino, reached out": the appositive is the name
+        return _NP(name=appos.strip(), title=re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I), kind="person",
+                   phrase=phrase)
+    if re.search(r"\s[a-z][\w-]*['’]s?\s", " " + phrase + " ") and not words[0].endswith(("'s", "’s")):
+        return None  # "The Florida senator's answer was": the subject is a thing said, not a speaker
     np = _parse_np(phrase + (", " + appos if appos else ""), lex, registry)
     if np is not None and np.kind == "person" and re.search(r"\s(?:and|or)\s", phrase) \
             and not re.search(r"\s(?:and|or)\s", np.title or ""):
@@ -977,6 +994,13 @@ _SUBJ_NP = re.compile(r"\W*(?:(?:But|And|Yet|So|Still|However|Then|Now|Instead|M
 _CAP_RUN = re.compile(r"(?<![\w.'’-])((?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:\s+(?:(?:de|da|van|von|der|bin|al|la|le|del)\s+)?(?:[A-Z][\w'’\-]*|[A-Z]\.))*)")
 
 
+# title words that qualify a title, never a surname on their own ("Former Pennsylvania governor")
+_NOT_BEFORE_SURNAME = {"former", "then", "acting", "interim", "ex", "top", "senior", "vice", "deputy", "foreign",
+                       "national", "supreme", "allied", "joint", "u.s", "us", "u.k", "uk", "eu", "un", "u.n",
+                       "russian", "ukrainian", "american", "british", "german", "french", "european", "belarusian",
+                       "chinese", "democratic", "republican", "gop", "state", "state's", "under", "assistant"}
+
+
 def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
     """(offset, name) of person-like capitalised name runs (two+ name tokens, or registered)."""
     out = []
@@ -990,6 +1014,9 @@ def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
         name_toks = toks[k:]
         if not name_toks:
             continue
+        poss = [i for i, t in enumerate(name_toks[:-1]) if re.search(r"['’]s?$", t)]
+        if poss:  # "Trump's Virginia": a possessor and a thing, not a name
+            continue
         name = re.sub(r"['’]s?$", "", " ".join(name_toks)).rstrip(".")
         if len(name_toks) >= 2 and all(_is_name_token(t, titles, roles) for t in name_toks):
             if registry is not None and registry.party_term(name) and not registry.person(name):
@@ -997,7 +1024,8 @@ def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
         elif registry is not None and registry.person(name) is not None:
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
-        elif k > 0 and len(name_toks) == 1 and toks[k - 1].lower().rstrip(".") in titles:  # "Mr. Garin"
+        elif k > 0 and len(name_toks) == 1 and toks[k - 1].lower().rstrip(".") in titles \
+                and toks[k - 1].lower().rstrip(".") not in _NOT_BEFORE_SURNAME:  # "Mr. Garin", not "Former Pennsylvania"
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
     return out
 
@@ -1096,7 +1124,8 @@ def extract_quotes(article, registry=None) -> list[dict]:
                                   lex, registry, full_by_last, named_roles, pi)
                     ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
                 a_, b_ = spans[qi][0], spans[qi][1]
-                if not (ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex)):
+                if not (ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex)
+                        not in ("", "inside a noun phrase")):
                     # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
                     resolved[qi] = ss
             elif src is not None and resolved[src] is not None:
@@ -1237,6 +1266,9 @@ class _SurnameIndex:
                 while j > 0 and (_is_name_token(toks[j - 1], titles, roles) or toks[j - 1] in PARTICLES):
                     j -= 1
                 toks = toks[j:]
+                poss = [i for i, t in enumerate(toks[:-1]) if re.search(r"['’]s?$", t)]
+                if poss:  # "Trump's Virginia state director": the possessor is not part of a name
+                    toks = toks[poss[-1] + 1:]
                 if len(toks) >= 2 and all(_is_name_token(t, titles, roles) or t in PARTICLES for t in toks):
                     name = " ".join(toks).rstrip(".,;:")
                     idx.setdefault(toks[-1].lower().rstrip(".,;:"), name)

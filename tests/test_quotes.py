@@ -460,3 +460,31 @@ def test_quote_sentence_after_a_sentence_about_one_person(reg):
     rows = quotes(reg, "Kaja Kallas spoke in Tallinn.",
                   'Kallas touted her record on defence spending. "We were warning about this for years."')
     assert rows[0]["speaker"] == "Kaja Kallas"
+
+
+def test_qualifying_title_word_does_not_make_a_place_a_surname(reg):
+    r = one(reg, 'Former Vermont governor Tom Hale (D), a longtime ally, praised the deal, calling it '
+                 '"an incredible feat of diplomacy."')
+    assert r["speaker"] == "Tom Hale"
+
+
+def test_possessor_is_not_part_of_a_name(reg):
+    r = one(reg, "In early January, Scholz’s Bavarian campaign director, Lena Vogt, reached out to donors, "
+                 'writing in an email: "We need every volunteer we can get."')
+    assert r["speaker"] == "Lena Vogt"
+
+
+def test_an_indefinite_lowercase_institution_is_not_a_speaker(reg):
+    rows = quotes(reg, '"You will have trouble," said Tom Hale, organizer of a group called Friends of Kyiv, '
+                       'which expects 500 people. "They made it more dangerous."')
+    assert [r["speaker"] for r in rows] == ["Tom Hale", "Tom Hale"]
+
+
+def test_a_thing_said_is_not_its_speaker(reg):
+    r = one(reg, "The Estonian minister’s answer was that \"the best deterrent is a credible one\" so allies should stay.")
+    assert r["speaker"] == ""
+
+
+def test_heres_name_before_a_colon(reg):
+    r = one(reg, 'Boris Johnson spoke often about it. Here’s Johnson in March 2014: "No one can redraw borders by force."')
+    assert r["speaker"] == "Boris Johnson"
