@@ -80,9 +80,10 @@ def _lexicon(path: str | None = None) -> dict:
     org_heads = frozenset(str(w).lower() for w in data.get("org_heads") or [])
     state_heads = frozenset(str(w).lower() for w in data.get("state_heads") or [])
     official_heads = frozenset(str(w).lower() for w in data.get("official_heads") or [])
+    surname_titles = frozenset(str(w).lower() for w in data.get("surname_titles") or [])
     return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re,
             "addressee": addressee, "org_heads": org_heads, "state_heads": state_heads,
-            "official_heads": official_heads}
+            "official_heads": official_heads, "surname_titles": surname_titles}
 
 
 _ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
@@ -309,6 +310,12 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
         toks = part.split()
         # trailing run of name tokens
         j = len(toks)
+        if len(toks) >= 2 and toks[-1][:1].isupper() and toks[-1].lower() in lex["surname_titles"] \
+                and re.fullmatch(r"[A-Z][a-z]+", toks[-1]) \
+                and (toks[-2].lower().rstrip(".") in HONORIFICS
+                     or _is_name_token(toks[-2], titles, roles) and not re.search(r"['’]s?$", toks[-2])
+                     and not (registry is not None and registry.party_term(toks[-2]))):
+            j -= 1  # a surname spelled like a title word ("Amy Pope", "Mr. Prince")
         while j > 0 and (_is_name_token(toks[j - 1], titles, roles)
                          or (toks[j - 1].lower() in PARTICLES and j < len(toks))):
             j -= 1
@@ -664,6 +671,15 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         np = _described_before(before, lex, registry)
         if np is not None:
             return _Attr(np, cue, "after", gap_start + body_off + cm.start())
+        for cm2 in list(_cue_iter(clause, lex))[1:3]:
+            # '"...," and donations began to pick up, Gilbert said.': the attribution closing the sentence
+            seg = clause[: cm2.start()]
+            k = seg.rfind(",")
+            if k < 0 or len(seg[k + 1:].split()) > 6 or cm2.group() in lex["addressee"]:
+                continue
+            np = _np_before(seg[k + 1:], lex, registry)
+            if np is not None and np.kind in ("person", "org"):
+                return _Attr(np, lex["forms"][cm2.group()], "after", gap_start + body_off + cm2.start())
         return None
     after = clause[cm.end():]
     if cm.group() in ("told", "tells", "telling"):  # '"...," asked Bennett' names the speaker; 'told X' never
@@ -773,6 +789,9 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         if np is not None:
             return _Attr(np, "according to", "before", gap_start + sent_start + acc.start())
     st = sent.strip()
+    if st.endswith(("—", "--", "–")) and len(st) > 3:
+        # 'Trump also embraced harsher methods -- "I think ..."': a dash leads into the quote like a colon
+        st = st.rstrip("—–- ") + ":"
     if st.endswith(":"):
         # "Former Secretary of State Hillary Clinton:" / "Perez lobbies for a higher wage:" before a quote
         np = None
@@ -821,11 +840,13 @@ def _sentence_subject(before: str, lex: dict, registry, full_by_last=None) -> _N
 _LEAD_CONJ = re.compile(r"\W*(?:(?:But|And|Yet|So|Still|Then|Now|Meanwhile|However|Instead|Later|Earlier|Separately|"
                         r"Likewise|Also|Indeed|Finally)\b,?\s+)?")
 # an opening adverbial phrase set off by a comma ("On Sunday,", "In late June,", "Before the convention,")
-_LEAD_PHRASE = re.compile(r"(?:On|In|At|After|Before|During|Since|When|While|As|Like|Unlike|Amid|Despite|Following|"
+_LEAD_PHRASE = re.compile(r"(?:On|In|At|After|Before|During|Since|When|While|As|Like|Unlike|Amid|Despite|Following|Alongside|"
                           r"From|With|Without|Under|Over|Through|Throughout|Back|By|For|Until|Within|Last|This|"
                           r"Earlier|Later|Days|Hours|Weeks|Months|Years|Moments|Minutes|Shortly|Soon)\b"
                           r"[^,;:\"“”()]{0,90},\s+")
-_DATELINE = re.compile(r"[A-Z][A-Z .,']{2,40}(?:\([^)]{1,30}\))?\s*(?:[—–]|--|-)\s+")
+# "PHILADELPHIA, July 25 (UPI) — " / "Washington (AFP) – " / "KYIV, Ukraine — "
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .,']{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\))?"
+                       r"|[A-Z][\w .,']{2,40}\([A-Z]{2,10}\))\s*(?:[—–]|--|-)\s+")
 _AUX = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
         "should", "did", "does", "do", "didn't", "doesn't", "don't", "wasn't", "isn't", "won't", "wouldn't",
         "hasn't", "hadn't", "can't", "couldn't", "didn’t", "doesn’t", "don’t", "wasn’t", "isn’t", "won’t",
@@ -880,8 +901,8 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         return None
     if first.lower() in ("he", "she") and len(toks) > 1 and _is_verb(toks[1].group(), first, lex, False):
         return _NP(kind="pronoun", phrase=first.lower())
-    base = re.sub(r"['’]s$", "", first).lower()
-    det = first.lower() in _SUBJ_DET or (re.search(r"[A-Za-z]['’]s$", first) is not None and first[:1].isupper()
+    base = re.sub(r"['’]s$|(?<=s)['’]$", "", first).lower()
+    det = first.lower() in _SUBJ_DET or (re.search(r"[A-Za-z]['’]s$|s['’]$", first) is not None and first[:1].isupper()
                                           and base not in NOT_NAMES and base not in ("here", "let", "what", "who"))
     if not det and not first[:1].isupper():
         return None
@@ -913,6 +934,10 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
                 end = toks[i].start()
             break
         low = tok.lower().strip(".'’")
+        if verb_at_end and low in ("who", "which") and i > (1 if det else 0) and det:
+            # "A White House official who spoke anonymously ... said": the head before its relative clause
+            end = toks[i].start()
+            break
         if i > (1 if det else 0) and (_is_verb(tok, prev, lex, det) or low in ADVERBS and tok == tok.lower()
                                       and low not in _NOT_HEAD and low not in ("to", "on", "in", "a", "an", "so")
                                       or re.fullmatch(r"[a-z]+ly", tok)):

@@ -488,3 +488,39 @@ def test_a_thing_said_is_not_its_speaker(reg):
 def test_heres_name_before_a_colon(reg):
     r = one(reg, 'Boris Johnson spoke often about it. Here’s Johnson in March 2014: "No one can redraw borders by force."')
     assert r["speaker"] == "Boris Johnson"
+
+
+def test_surname_spelled_like_a_title_word(reg):
+    r = one(reg, '"They are still waiting for their claims," Anna Pope, a deputy adviser, said on a call.')
+    assert r["speaker"] == "Anna Pope"
+    r = one(reg, '"It is risky to walk into that," Mr. Prince said.')
+    assert r["speaker"] == "Prince"
+
+
+def test_an_institution_ending_in_a_title_word_is_not_a_person(reg):
+    r = one(reg, 'A letter from the veterans obtained by The Associated Press warns that "any further contact will '
+                 'be through our lawyers."')
+    assert r["speaker"] != "Associated Press"
+
+
+def test_attribution_closing_the_sentence_after_another_verb(reg):
+    r = one(reg, '"There is a sense of calm now," and donations began to pick up again last week, Kovacs said.')
+    assert r["speaker"] == "Kovacs"
+
+
+def test_relative_clause_after_a_described_subject(reg):
+    r = one(reg, 'A senior NATO official who spoke on condition of anonymity said Wednesday, '
+                 '"Certainly there are discussions about more troops."')
+    assert "NATO official" in r["speaker"] and r["party"] == "NATO"
+
+
+def test_dateline_before_the_subject(reg):
+    r = one(reg, "BRUSSELS, Jan. 12 (Reuters) — The European Leadership Network released a statement on Wednesday, "
+                 'offering "a sober reading of the crisis."')
+    assert r["speaker"] == "European Leadership Network" and r["party"] == ""
+
+
+def test_dash_leads_into_a_quote_like_a_colon(reg):
+    rows = quotes(reg, "Kaja Kallas spoke in Tallinn.",
+                  'Kallas also defended the new spending plan -- "We cannot wait for the next crisis."')
+    assert rows[0]["speaker"] == "Kaja Kallas"
