@@ -19,7 +19,8 @@ the things the pipeline has to handle:
   years, distances, member-state and staff counts, crowd sizes).
 
 ``generate_articles(n, seed)`` is deterministic: article ``i`` depends only
-on ``(seed, i)``, so any prefix of a corpus is the same corpus.  It is fast
+on ``(seed, i)`` (and the registry's list of people, from which speakers
+are drawn), so any prefix of a corpus is the same corpus.  It is fast
 (well over 5,000 articles a second) so a 100,000-article scale run can be
 generated on the fly.
 """
@@ -462,7 +463,8 @@ def _article(seed: int, i: int, words: int, speakers) -> Article:
     slug = "-".join(title.lower().replace(".", "").split()[:8])
     url = f"https://{domain}/{section}/{day:%Y/%m/%d}/{slug}-{seed}-{i}"
 
-    paras: list[str] = [g.reported(), g.troops()]  # a wire lede: who said what, and the build-up
+    # a wire lede: who said what, the build-up, then the first direct quote
+    paras: list[str] = [g.reported(), g.troops(), g.quote_after()]
     count = sum(p.count(" ") + 1 for p in paras)
     table = _TABLE
     nt = len(table)
