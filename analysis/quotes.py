@@ -653,6 +653,10 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
     before = clause[: cm.start()]
     if len(before.split()) > 16 or re.search(r"[;]", before):
         return None
+    if not comma and end_punct in ("?", "!") and before.strip() and len(clause[cm.end():].split()) > 6 \
+            and cm.group() in lex["addressee"] and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Ss]ome|[Mm]any)\s", before):
+        # '"...?" Her critics cited it as evidence that ...': a new sentence about the quote, not its attribution
+        return None
     cue = lex["forms"][cm.group()]
     if before.strip():
         np = _np_before(before, lex, registry)
@@ -989,8 +993,9 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         # one capitalised word is a name only if the article gives it in full or the registry knows it
         # ("Weaver didn't"), not a noun opening the sentence ("Guns are", "Audiences can")
         w = re.sub(r"['’]s$", "", words[0])
-        if not ((full_by_last is not None and full_by_last.get(w.lower())) or registry is not None
-                and (registry.person(w) is not None or registry.party_term(w))):
+        if not ((full_by_last is not None and (full_by_last.get(w.lower())
+                                                or (hasattr(full_by_last, "proper") and full_by_last.proper(w))))
+                or registry is not None and (registry.person(w) is not None or registry.party_term(w))):
             return None
     if appos and _NAME_START.match(appos.strip()) and all(_is_name_token(w, lex["titles"], lex["roles"])
                                                           for w in appos.split()):
@@ -1275,6 +1280,15 @@ class _SurnameIndex:
         if key not in self.memo:
             self.memo[key] = self._find(key)
         return self.memo[key] or default
+
+    def proper(self, word: str) -> bool:
+        """The article writes ``word`` capitalised inside a sentence too ("... said Sanders", "by Tester"),
+        so it is a name, not a common noun opening a sentence ("Guns are", "Audiences can")."""
+        key = "\0proper:" + word
+        if key not in self.memo:
+            self.memo[key] = re.search(r"(?<=[a-z,;] )%s(?![\w'’-])" % re.escape(word), self.text) is not None \
+                and re.search(r"(?<![\w'’-])%s(?![\w'’-])" % re.escape(word.lower()), self.text) is None
+        return self.memo[key]
 
     def _find(self, key):
         if self.index is None:

@@ -524,3 +524,21 @@ def test_dash_leads_into_a_quote_like_a_colon(reg):
     rows = quotes(reg, "Kaja Kallas spoke in Tallinn.",
                   'Kallas also defended the new spending plan -- "We cannot wait for the next crisis."')
     assert rows[0]["speaker"] == "Kaja Kallas"
+
+
+def test_lone_surname_written_capitalised_mid_sentence_is_a_name(reg):
+    rows = quotes(reg, "The crowd cheered for Horvat on Sunday.",
+                  'Horvat compared himself to the incumbent, saying, "I have never taken a cent from lobbyists."')
+    assert rows[0]["speaker"] == "Horvat"
+
+
+def test_plural_noun_opening_a_sentence_is_not_a_name(reg):
+    rows = quotes(reg, "Tanks rolled through the town.",
+                  'Tanks are "a symbol of the old way of fighting," and drones are "the new one."')
+    assert all(r["speaker"] == "" for r in rows)
+
+
+def test_a_sentence_about_a_question_is_not_its_attribution(reg):
+    r = one(reg, 'Kaja Kallas, exasperated, famously replied: "What difference does it make now?" '
+                 "Her critics cited it as evidence that she did not care about the outcome.")
+    assert r["speaker"] == "Kaja Kallas"
