@@ -651,7 +651,16 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
     if cm is None:
         return None
     before = clause[: cm.start()]
-    if len(before.split()) > 16 or re.search(r"[;]", before):
+    if re.search(r"[;]", before):
+        return None
+    if len(before.split()) > 16:
+        # '"..." by the shooting that had drawn worldwide attention and more scrutiny, Nefzi said.'
+        k = before.rfind(",")
+        if k < 0 or len(before[k + 1:].split()) > 6 or cm.group() in lex["addressee"]:
+            return None
+        np = _np_before(before[k + 1:], lex, registry)
+        if np is not None and np.kind in ("person", "org"):
+            return _Attr(np, lex["forms"][cm.group()], "after", gap_start + body_off + cm.start())
         return None
     if not comma and end_punct in ("?", "!") and before.strip() and len(clause[cm.end():].split()) > 6 \
             and cm.group() in lex["addressee"] and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Ss]ome|[Mm]any)\s", before):
@@ -660,6 +669,12 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
     cue = lex["forms"][cm.group()]
     if before.strip():
         np = _np_before(before, lex, registry)
+        if np is not None and np.kind == "pronoun" and re.search(
+                r"(?:^|\s)(?!(?:and|but|so|then|as|while|when|because|yet|or|also|later|now)\s)[a-z]{3,}\s+"
+                r"(?:[a-z]+\s+)?(?:he|she|they)\s*$", before):
+            # '"...," including provisions he said would ...': a pronoun inside a relative clause
+            np = None
+            return None
         # the noun phrase must be all there is before the verb
         if np is not None:
             return _Attr(np, cue, "after", gap_start + body_off + cm.start())

@@ -542,3 +542,16 @@ def test_a_sentence_about_a_question_is_not_its_attribution(reg):
     r = one(reg, 'Kaja Kallas, exasperated, famously replied: "What difference does it make now?" '
                  "Her critics cited it as evidence that she did not care about the outcome.")
     assert r["speaker"] == "Kaja Kallas"
+
+
+def test_long_clause_closed_by_the_attribution(reg):
+    r = one(reg, '"We are frustrated and horrified" by the attack on the depot that had drawn attention from '
+                 'across the region and far more scrutiny at home, Kovalenko said.')
+    assert r["speaker"] == "Kovalenko"
+
+
+def test_pronoun_inside_a_relative_clause_after_a_quote_is_not_the_speaker(reg):
+    rows = quotes(reg, "Senator Jon Hale spoke to reporters.",
+                  'Hale said he voted against the bill because "they put some unnecessary stuff in it," '
+                  "including provisions he said would restrict transfers.")
+    assert rows[0]["speaker"] == "Jon Hale"
