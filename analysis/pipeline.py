@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sqlite3
 import sys
 import traceback
@@ -153,11 +154,13 @@ class TableWriter:
 
     out: Path
     parquet: bool = True
+    partitioned: bool = False  # Parquet as <table>.parquet/part-NNNNN.parquet, one file per chunk
     _tmp: dict[str, list[Path]] = field(default_factory=dict)
     _cols: dict[str, list[str]] = field(default_factory=dict)
     _dtypes: dict[str, dict[str, str]] = field(default_factory=dict)
     _pq: dict[str, object] = field(default_factory=dict)
     _started: set = field(default_factory=set)
+    _parts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self):
         self.out = Path(self.out)
@@ -184,7 +187,20 @@ class TableWriter:
         df.to_csv(csv_tmp, mode="w" if first else "a", header=first, index=False, lineterminator="\n")
         self._tmp.setdefault(name, [csv_tmp])
         self._started.add(name)
-        if self.parquet:
+        if self.parquet and self.partitioned:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            folder = self._tmp_path(name, "parquet")
+            if folder not in self._tmp[name]:
+                folder.mkdir()
+                self._tmp[name].append(folder)
+                self._parts[name] = 0
+            if len(df) or self._parts[name] == 0:  # an empty table still gets one (empty) part
+                pq.write_table(pa.Table.from_pandas(df, preserve_index=False),
+                               folder / f"part-{self._parts[name]:05d}.parquet")
+                self._parts[name] += 1
+        elif self.parquet:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
@@ -241,7 +257,7 @@ class TableWriter:
         for name, tmps in self._tmp.items():
             for tmp in tmps:
                 final = self.out / f"{name}.{tmp.name.split('.')[2]}"
-                os.replace(tmp, final)
+                _replace(tmp, final)
                 written.append(final)
         self._tmp.clear()
         self._pq.clear()
@@ -255,7 +271,7 @@ class TableWriter:
                 pass
         for tmps in self._tmp.values():
             for tmp in tmps:
-                tmp.unlink(missing_ok=True)
+                shutil.rmtree(tmp) if tmp.is_dir() else tmp.unlink(missing_ok=True)
         self._tmp.clear()
         self._pq.clear()
 
@@ -296,6 +312,19 @@ def is_current(out: str | Path, paths, registry_path: str | None = None) -> bool
     return stamp.get("fingerprint") == fingerprint(registry_path) and stamp.get("inputs") == input_state(paths)
 
 
+def _replace(tmp: Path, final: Path) -> None:
+    """Move ``tmp`` (a file or a partition folder) over ``final``, whichever of the two ``final`` is."""
+    if tmp.is_dir() or final.is_dir():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        if final.exists():
+            os.replace(final, old)
+        os.replace(tmp, final)
+        if old.exists():
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    else:
+        os.replace(tmp, final)
+
+
 # --------------------------------------------------------------------- run
 @dataclass
 class RunResult:
@@ -306,25 +335,6 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
 
 
-def _chunks(it: Iterable, n: int) -> Iterator[list]:
-    buf = []
-    for x in it:
-        buf.append(x)
-        if len(buf) >= n:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
-def _map(fn: Callable, items: Iterable, workers: int, engine: str, scheduler: str | None):
-    if workers <= 1 and engine == "local":
-        return map(fn, items)
-    from .parallel import map_articles
-
-    return map_articles(fn, items, workers=workers, engine=engine, scheduler=scheduler)
-
-
 def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None, *,
         workers: int = 1, engine: str = "local", scheduler: str | None = None,
         registry_path: str | None = None, cache: bool = True, parquet: bool = True,
@@ -333,12 +343,16 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     """Ingest ``paths`` (default ``data/raw``), run every stage, write every table to ``out``.
 
     Streams: articles are read, processed and written in chunks of ``chunk``,
-    so memory does not grow with the corpus.
+    so memory does not grow with the corpus. ``workers`` processes (or a Dask
+    cluster with ``engine="dask"``, at ``scheduler`` when given) run the stages;
+    the tables are the same rows in the same order whatever the engine. With
+    Dask, each table's Parquet is a folder of partitions (``quotes.parquet/part-00000.parquet``).
     """
     report = report or (lambda m: print(m, file=sys.stderr))
     paths = [Path(p) for p in (paths or [config.RAW])]
     out = Path(out or config.PROCESSED)
-    writer = TableWriter(out, parquet=parquet)
+    # Dask runs write Parquet by partition (one file per chunk), as distributed readers expect
+    writer = TableWriter(out, parquet=parquet, partitioned=(engine == "dask"))
     res = RunResult(counts={t: 0 for t in TABLES})
     cache_path = None
     if cache:
@@ -367,14 +381,19 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
 
     new_cache: list[tuple[str, bytes]] = []
     try:
-        for arts in _chunks(articles_only(), chunk):
+        from .parallel import map_in_chunks
+
+        # One stream through the workers for the whole corpus: they keep working on the
+        # next batches while this process writes a chunk (no idle workers at chunk ends).
+        for arts, results in map_in_chunks(fn, articles_only(), chunk, workers=workers, engine=engine,
+                                           scheduler=scheduler):
             writer.write("articles", [a.row() for a in arts])
             writer.write("paragraphs", [{"article_id": a.article_id, "paragraph": i, "text": p}
                                         for a in arts for i, p in enumerate(a.paragraphs)])
             res.n_articles += len(arts)
             res.counts["articles"] += len(arts)
             buckets: dict[str, list[dict]] = {t: [] for t in ("quotes", "claims", "troops", "rhetoric")}
-            for art, (key, result, cached, error) in zip(arts, _map(fn, arts, workers, engine, scheduler)):
+            for art, (key, result, cached, error) in zip(arts, results):
                 if error:
                     rej = Rejection(art.source_file, error)
                     report(f"rejected: {art.source_file}: {error}")
