@@ -21,7 +21,7 @@ import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from . import config
 from .actors import load_registry
