@@ -81,9 +81,10 @@ def _lexicon(path: str | None = None) -> dict:
     state_heads = frozenset(str(w).lower() for w in data.get("state_heads") or [])
     official_heads = frozenset(str(w).lower() for w in data.get("official_heads") or [])
     surname_titles = frozenset(str(w).lower() for w in data.get("surname_titles") or [])
+    speech_nouns = frozenset(str(w) for w in data.get("speech_nouns") or [])
     return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re,
             "addressee": addressee, "org_heads": org_heads, "state_heads": state_heads,
-            "official_heads": official_heads, "surname_titles": surname_titles}
+            "official_heads": official_heads, "surname_titles": surname_titles, "speech_nouns": speech_nouns}
 
 
 _ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
@@ -770,6 +771,50 @@ def _described_before(text: str, lex: dict, registry) -> _NP | None:
     return _described(m.group(1), lex, registry) if m else None
 
 
+_POSS_NAME = r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=s)['’])"
+
+
+@lru_cache(maxsize=4)
+def _possessive_res(nouns: frozenset):
+    alt = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    before = re.compile(r"(?<![\w'’.-])" + _POSS_NAME + r"\s+(?:[a-z][\w-]*\s+){0,2}(" + alt + r")\b([^.;:!?\"“”]{0,140})$")
+    at_end = re.compile(r"(?<![\w'’.-])" + _POSS_NAME + r"\s*$")
+    after = re.compile(r"\s*(?:[a-z][\w-]*\s+)?(" + alt + r")\b")
+    return before, at_end, after
+
+
+def _possessive_attr(gap_before: str, gap_after: str, lex: dict, registry, gap_start: int) -> _Attr | None:
+    """A speech noun owned by a named speaker: "Donald Trump's claim that Obama "founded ISIS"",
+    "Mitt Romney's "47 percent" comment", "in Forbes' words, "..."". The possessor said it, whoever
+    the sentence's subject is."""
+    nouns = lex["speech_nouns"]
+    if not nouns or ("'" not in gap_before and "’" not in gap_before):
+        return None
+    bounds = _sentence_bounds(gap_before)
+    s0 = bounds[-1] if bounds else 0
+    sent = gap_before[s0:]
+    re_before, re_end, re_after = _possessive_res(nouns)
+    m = re_before.search(sent)
+    rest = m.group(3) if m else ""
+    if m and (re.match(r"\s*[,:]?\s*$", rest) and sent[: m.start()].rstrip().endswith(("in", "In"))
+              # "in Forbes' words, "..."
+              or re.match(r"\s+that\s", rest) and not lex["verb_re"].search(sent)
+              and not re.search(r"\b(?:is|was|are|were|be|been|as)\s*$", rest)):
+        # "Comey's conclusion that her actions were "...": the content of the owner's words, in a sentence
+        # with no speech verb of its own
+        name = m.group(1)
+    else:
+        m = re_end.search(sent)
+        ma = re_after.match(gap_after) if m else None
+        if not ma:
+            return None
+        name = m.group(1)
+    np = _parse_np(name, lex, registry)
+    if np is None or np.kind not in ("person", "org"):
+        return None
+    return _Attr(np, "", "before", gap_start + s0 + m.start(1))
+
+
 def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=None) -> _Attr | None:
     """Attribution in the sentence that leads into a quote: ``Peskov said: "``."""
     bounds = _sentence_bounds(gap)
@@ -1123,9 +1168,11 @@ def extract_quotes(article, registry=None) -> list[dict]:
             gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
             if qi and spans[qi - 1][2]:
                 gap_before = ""
-            at = None
+            at = _possessive_attr(gap_before, gap_after, lex, registry, gap_before_start)
             post_first = qtext.rstrip()[-1:] in (",", "?", "!", "—", "–", "-", "…") or gap_after.lstrip().startswith(",")
-            if post_first:
+            if at is not None:
+                pass
+            elif post_first:
                 at = _attr_after(gap_after, qtext, lex, registry, after_start)
                 if at is None:
                     at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)

@@ -555,3 +555,16 @@ def test_pronoun_inside_a_relative_clause_after_a_quote_is_not_the_speaker(reg):
                   'Hale said he voted against the bill because "they put some unnecessary stuff in it," '
                   "including provisions he said would restrict transfers.")
     assert rows[0]["speaker"] == "Jon Hale"
+
+
+def test_owner_of_a_speech_noun_around_a_quote(reg):
+    r = one(reg, 'Mark Rutte’s "coalition of the willing" remark was quickly walked back.')
+    assert r["speaker"] == "Mark Rutte"
+    r = one(reg, 'The summit was moved to Vilnius because, in Nauseda’s words, "this is where the front line runs now."')
+    assert r["speaker"] == "Nauseda"
+
+
+def test_speech_noun_that_a_quote_evaluates_is_not_its_speaker(reg):
+    rows = quotes(reg, "Jake Sullivan spoke on Tuesday.",
+                  'Sullivan said Lavrov’s words and deeds "amount to a form of intimidation that undermines trust."')
+    assert rows[0]["speaker"] == "Jake Sullivan"
