@@ -815,6 +815,11 @@ def _possessive_attr(gap_before: str, gap_after: str, lex: dict, registry, gap_s
     return _Attr(np, "", "before", gap_start + s0 + m.start(1))
 
 
+_SUBORDINATE_SUBJ = re.compile(r"(?:^|[\s,])(?:once|after|when|whenever|while|as|before|since|if|because|although|"
+                               r"though|until|unless|whereas)\s+(?:(?:the|a|an|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?"
+                               r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:[a-z]+\s+)?$")
+
+
 def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=None) -> _Attr | None:
     """Attribution in the sentence that leads into a quote: ``Peskov said: "``."""
     bounds = _sentence_bounds(gap)
@@ -831,6 +836,10 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             break
         cue = lex["forms"][cm.group()]
         before = sent[: cm.start()]
+        if _SUBORDINATE_SUBJ.search(before) and "," in sent[cm.end():] and len(matches) > 1:
+            # 'Rubio said that once the Senate goes on recess, "I intend ...': the verb of a subordinate
+            # clause closed before the quote; the quote belongs to the clause around it
+            continue
         if cm.group().endswith("ing") and before.rstrip().endswith(","):
             # "..., saying that ...": the participle's subject is the clause's subject
             np = _sentence_subject(before, lex, registry, full_by_last)

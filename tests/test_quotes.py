@@ -568,3 +568,11 @@ def test_speech_noun_that_a_quote_evaluates_is_not_its_speaker(reg):
     rows = quotes(reg, "Jake Sullivan spoke on Tuesday.",
                   'Sullivan said Lavrov’s words and deeds "amount to a form of intimidation that undermines trust."')
     assert rows[0]["speaker"] == "Jake Sullivan"
+
+
+def test_verb_of_a_closed_subordinate_clause_does_not_take_the_quote(reg):
+    r = one(reg, 'Sen. Jon Hale said that once the Senate goes on recess, "I intend to campaign in every state."')
+    assert r["speaker"] == "Jon Hale"
+    r = one(reg, "Kaja Kallas said that when Mr. Lavrov railed against the alliance in Geneva, "
+                 '"he was speaking for the Kremlin alone."')
+    assert r["speaker"] == "Kaja Kallas"
