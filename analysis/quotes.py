@@ -29,14 +29,24 @@ How it works (regex and str only; cue verbs, role and title words are data in
    spokesman, said`` / a dash), before it (``Peskov said: "..."``,
    ``Peskov described it as a "..."``, ``according to X``, ``X told
    reporters``), a participle's clause subject (``..., saying "..."``).
-   Listeners are never speakers (``told Reuters``).  The noun phrase is
+   Listeners are never speakers (``told Reuters``).  Failing those, the
+   clause's subject speaks a quote its sentence leads into (a titled name,
+   a surname the article gives in full or writes capitalised mid-sentence,
+   an institution, a described person: ``Ryan's campaign shrugged off the
+   remarks, telling reporters, "..."``); a described speaker next to the
+   verb (``said one diplomat familiar with the talks``); the owner of a
+   speech noun around the quote (``Romney's "47 percent" comment``, ``in
+   Forbes' words``); a name after a header's dash before a colon.  The verb
+   of a subordinate clause closed before the quote never takes it.  The noun phrase is
    split into title and name; a surname is completed from the article
    ("Garin" -> "Geoff Garin") and a registered person gets the registry's
    spelling ("Zelenskiy" -> "Volodymyr Zelensky").
 4. *Who is meant.*  "he"/"she" resolve to a named speaker of the same
    paragraph (never one of the other gender, when the registry knows it),
    or to the only speaker of the paragraph just before; otherwise the
-   speaker stays empty.  A definite role ("the minister") becomes the
+   speaker stays empty.  A paragraph (or sentence) that is nothing but a
+   quotation continues the one person the text just before it reports or
+   opens with (never when it names two).  A definite role ("the minister") becomes the
    person the article named in that role; a role naming a side ("the senior
    U.S. diplomat", "a Kremlin spokesman") stays a role with that side's
    party; a bare "an aide" says nothing and stays empty.  Quotes without
@@ -45,7 +55,11 @@ How it works (regex and str only; cue verbs, role and title words are data in
 5. *Party*: the registered person's party, else the party the title or
    institution names ("Russian Deputy Foreign Minister X" -> Russia), never
    for a former official; an unregistered name with no such title keeps
-   its name and an empty party.
+   its name and an empty party.  A body named in full gets a side only when
+   it is a state's own (``state_heads``: "the Russian Foreign Ministry", not
+   "the American Bar Association"); a described speaker only when it is an
+   official (``official_heads``: "a senior Russian official", not "a German
+   user from Hanover").
 """
 from __future__ import annotations
 
