@@ -105,6 +105,15 @@ def _compiled():
     return approx, post, vague, pre_re, post_re, vague_re
 
 
+@lru_cache(maxsize=1)
+def _pre_low():
+    """``pre_re`` without re.I, for lower-cased text (same matches, a few times faster)."""
+    return re.compile(_compiled()[3].pattern)
+
+
+# characters that re.I folds onto ASCII letters while str.lower() does not (or changes length):
+# text holding one is matched the slow, case-insensitive way
+_ODD_CASE = re.compile("[\u0130\u0131\u212a\u017f]")
 _WS = re.compile(r"\s+")
 _WSH = re.compile(r"[\s-]+")
 _FIGURE = re.compile(r"([\d,  \u00a0\u202f]*\d(?:\.\d+)?)\s*(hundred|thousand|million|billion|k|mn|mln|bn|m)?", re.I)
@@ -199,6 +208,10 @@ def find_quantities(text: str) -> list[Quantity]:
     low = text.lower()
     same = len(low) == len(text)
     words = set(_LETTERS.findall(low)) if same else None
+    if same and _ODD_CASE.search(text) is None:
+        pre_src, pre_rx = low, _pre_low()
+    else:
+        pre_src, pre_rx = text, pre_re
     if not same or any(k in low for k in _VAGUE_KEYS):
         for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
             atoms.append((m.start(), m.end(), None, "vague", False, False))
@@ -235,7 +248,7 @@ def find_quantities(text: str) -> list[Quantity]:
             key = _fold(text[a:b])
             lo, hi = vague[key]
             start, end = a, b
-            pm = pre_re.search(text, max(0, a - 40), a)
+            pm = pre_rx.search(pre_src, max(0, a - 40), a)
             # "more than tens of thousands": keep the vague bounds, widen the span
             if pm:
                 start = pm.start(1)
@@ -270,7 +283,7 @@ def find_quantities(text: str) -> list[Quantity]:
                         continue
         qualifier, lo, hi = "exact", v, v
         start, end = a, b
-        pm = pre_re.search(text, max(0, a - 40), a)
+        pm = pre_rx.search(pre_src, max(0, a - 40), a)
         if pm:
             spec = approx[_fold(pm.group(1))]
             qualifier = spec["qualifier"]

@@ -82,6 +82,8 @@ SPEECH_VERBS = ("said|says|say|told|tells|estimated|assessed|assesses|believes|b
                 "puts?\\s+(?:the\\s+)?(?:\\w+\\s+)?(?:number|figure|total|count|estimate|tally|strength)|"
                 "added|stated|noted|wrote|showed|calculated|insisted|insists|alleged|alleges|according")
 _SAYS = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS, re.I)
+# the same on lower-cased text without re.I (several times faster); see _lowered()
+_SAYS_LOW = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS.replace("[A-Z]", "[a-z]"))
 _ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:.()\"“”]+?)(?=\s*(?:[,;:.()\"“”]|\s(?:who|which|that)\b|$))", re.I)
 _SAID_X = re.compile(r"[,\"”]\s*(?:said|says|told|added|estimated)\s+((?:(?:the|a|an)\s+)?[A-Z][^,;:.()\"“”]*?)"
                      r"(?=\s*(?:[,;.()\"“”](?!\d)|$|\s(?:on|in|at|who|which|told|during|after|before|while|speaking)\b))")
@@ -90,6 +92,19 @@ _LOCATION_PREP = frozenset("in into near on along at to toward towards around in
                            "outside off from onto through beyond by".split())
 _ACTION_PRONOUNS = frozenset(["he", "she", "i", "we"])
 _TIME_WORDS = re.compile(r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+day|week|month|year|night|morning|evening)\b")
+
+
+# characters that re.I folds onto ASCII letters while str.lower() does not (or changes length)
+_ODD_CASE = re.compile("[\u0130\u0131\u212a\u017f]")
+
+
+def _lowered(text: str):
+    """``text.lower()`` when a case-insensitive regex over ``text`` finds exactly what its
+    lower-case twin (re.I dropped, [A-Z] read as [a-z]) finds over it, at the same offsets; else None."""
+    low = text.lower()
+    if len(low) != len(text) or _ODD_CASE.search(text) is not None:
+        return None
+    return low
 
 
 def _fold(s: str) -> str:
@@ -141,6 +156,8 @@ class _Lex:
         stems = {k.split()[0][:5] for k in [*units, *self.anchors.map]}
         common = [x for x in ("troop", "force", "soldi", "milit", "deplo", "army", "build") if x in stems]
         self.stems = tuple(common + sorted(stems - set(common)))
+        # the same test as ``any(st in text for st in self.stems)``, one regex search
+        self.stems_re = re.compile("|".join(re.escape(st) for st in sorted(self.stems, key=len, reverse=True)))
         heads = set()
         for k in [*units, *self.anchors.map]:
             ws = _LETTERS.findall(k)
@@ -451,7 +468,8 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         p = _clean_phrase(m.group(1))
         if p and not _PRONOUN_START.match(p) and len(p.split()) <= 7 and not re.search(r"\d", p):
             return p
-    for m in _SAYS.finditer(sent):
+    slow = _lowered(sent)
+    for m in (_SAYS.finditer(sent) if slow is None else _SAYS_LOW.finditer(slow)):
         if m.group().lower() == "according":
             continue
         if m.group().lower() == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, m.start() - 12), m.start())
@@ -568,6 +586,9 @@ def _resolve(who: str, registry):
 _SUBJECT_STOP = re.compile(r"\b(?:said|says|say|told|estimated|estimates|according|believes|warned|claimed|"
                            r"reported|assessed|noted|added|that|puts?\s+(?:the\s+)?(?:\w+\s+)?(?:number|figure|"
                            r"total|count|estimate|tally|strength))\b", re.I)
+
+
+_SUBJECT_STOP_LOW = re.compile(_SUBJECT_STOP.pattern)  # on lower-cased text, see _lowered()
 
 
 _PTOK = re.compile(r"[a-z](?:\.[a-z])+\.?|[a-z0-9\u00c0-\u024f]+(?:-[a-z0-9\u00c0-\u024f]+)*|'s\b|[^\s\w]")
@@ -720,7 +741,8 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
     # 3. the actor of the figure's clause: nearest party term before it, not a place,
     #    after the last speech verb ("Kyiv says Moscow has massed ...")
     stop = 0
-    for m in _SUBJECT_STOP.finditer(head):
+    hlow = _lowered(head)
+    for m in (_SUBJECT_STOP.finditer(head) if hlow is None else _SUBJECT_STOP_LOW.finditer(hlow)):
         stop = m.end()
     clause = head[stop:]
     terms = [t for t in terms_in(stop, q.start) if not _is_place(sent, t[0], t[1])]
@@ -825,22 +847,37 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     rows: list[dict] = []
     owner = None
     paras = article.paragraphs
-    stems = lex.stems
+    stems_re, heads = lex.stems_re, lex.heads
     for pi, para in enumerate(paras):
         # cheap prefilter: a unit/anchor word stem, and a digit or a number word
         low = para.lower()
-        if not any(st in low for st in stems):
+        if stems_re.search(low) is None:
             continue
-        if _DIGIT.search(para) is None and not (
-                any(w in low for w in _NUMWORD_LIST) and PREFILTER.search(low) is not None):
-            continue
+        same = len(low) == len(para)
+        pwords = None
+        if _DIGIT.search(para) is None:
+            # a number word matched by PREFILTER is one of the paragraph's [a-z]+ words
+            pwords = set(_LETTERS.findall(low))
+            if _NUMWORD_SET.isdisjoint(pwords) or PREFILTER.search(low) is None:
+                continue
+        if same:
+            # every sentence's words are words of the paragraph: no unit/anchor head, no sentence
+            if pwords is None:
+                pwords = set(_LETTERS.findall(low))
+            if heads.isdisjoint(pwords):
+                continue
         for s0, e0 in sentence_spans(para):
             sent = para[s0:e0]
-            slow = low[s0:e0] if len(low) == len(para) else sent.lower()
-            if not any(st in slow for st in stems):
-                continue
+            if same:
+                if stems_re.search(low, s0, e0) is None:
+                    continue
+                slow = low[s0:e0]
+            else:
+                slow = sent.lower()
+                if stems_re.search(slow) is None:
+                    continue
             words = set(_LETTERS.findall(slow))
-            if lex.heads.isdisjoint(words) or (_DIGIT.search(sent) is None and _NUMWORD_SET.isdisjoint(words)):
+            if heads.isdisjoint(words) or (_DIGIT.search(sent) is None and _NUMWORD_SET.isdisjoint(words)):
                 continue
             toks = sent_terms = None
             for q in find_quantities(sent):
