@@ -80,7 +80,10 @@ class Registry:
             keys = sorted(keys, key=len, reverse=True)
             return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
 
-        self._term_re = re.compile(r"(?<![\w.])(?:%s)(?![\w])" % alternation(self.terms), re.I) if self.terms else None
+        # A term opening a hyphenated modifier ("a London-based think tank", "Moscow-backed
+        # separatists") says where someone is or who backs them, not whose side they speak for.
+        self._term_re = (re.compile(r"(?<![\w.])(?:%s)(?![\w])(?!-(?-i:[a-z]))" % alternation(self.terms), re.I)
+                         if self.terms else None)
         by_key: dict[str, Person] = {}
         for p in self.people:
             for n in (p.name, *p.aliases):

@@ -74,3 +74,11 @@ def test_fold_is_case_and_apostrophe_insensitive():
 
 def test_load_registry_is_cached():
     assert load_registry() is load_registry()
+
+
+def test_a_place_in_a_hyphenated_modifier_names_no_side():
+    reg = load_registry()
+    assert reg.party_of("a research fellow at a London-based defence think tank") is None
+    assert reg.party_of("Moscow-backed separatists") is None
+    assert reg.party_of("NATO-Russia Council") == "NATO"  # a compound of names still names a side
+    assert reg.party_of("Kremlin spokesman") == "Russia"
