@@ -203,14 +203,18 @@ def _lex() -> _Lex:
     return _Lex(load_data())
 
 
+_SPAN = re.Match.span
+
+
 def _tokens(text: str, offset: int = 0):
     """[(token, start, end, folded)] of a sentence."""
     low = text.lower().replace("’", "'")
     if len(low) != len(text):
         return [(m.group(), m.start() + offset, m.end() + offset, m.group().lower().replace("’", "'"))
                 for m in _TOKEN.finditer(text)]
-    return [(m.group(), m.start() + offset, m.end() + offset, low[m.start():m.end()])
-            for m in _TOKEN.finditer(text)]
+    if offset:
+        return [(text[a:b], a + offset, b + offset, low[a:b]) for a, b in map(_SPAN, _TOKEN.finditer(text))]
+    return [(text[a:b], a, b, low[a:b]) for a, b in map(_SPAN, _TOKEN.finditer(text))]
 
 
 def _match_phrase(toks, i, table: _Table, lex=None):
@@ -642,6 +646,7 @@ class _PartyIndex:
         table.pop("", None)
         self.table = table
         self.first = {k.split(" ")[0] for k in table}
+        self.prefixes = {" ".join(k.split(" ")[:j]) for k in table for j in range(1, len(k.split(" ")) + 1)}
         self.maxn = max((len(k.split(" ")) for k in table), default=1)
 
     @staticmethod
@@ -655,20 +660,26 @@ class _PartyIndex:
         low = text.lower().replace("’", "'")
         if len(low) != len(text):  # a rare character whose lower case changes length
             return _party_terms_slow(text, self.registry)
-        toks = [(m.group(), m.start(), m.end()) for m in _PTOK.finditer(low)]
+        toks = [(low[a:b], a, b) for a, b in map(_SPAN, _PTOK.finditer(low))]
         out = []
         i, n = 0, len(toks)
-        first, table = self.first, self.table
+        first, table, prefixes = self.first, self.table, self.prefixes
         while i < n:
             if toks[i][0] not in first or (toks[i][1] and low[toks[i][1] - 1] in "._"):
                 i += 1
                 continue
+            # the longest key starting here: extend while the words still begin some key
             hit = None
-            for k in range(min(self.maxn, n - i), 0, -1):
-                key = " ".join(t[0] for t in toks[i:i + k]) if k > 1 else toks[i][0]
+            key, k, lim = toks[i][0], 1, min(self.maxn, n - i)
+            while True:
                 if key in table:
                     hit = (k, table[key])
+                if k >= lim:
                     break
+                key = key + " " + toks[i + k][0]
+                if key not in prefixes:
+                    break
+                k += 1
             if hit is None:
                 i += 1
                 continue
