@@ -468,11 +468,21 @@ def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
 
 
 # ------------------------------------------------------------- attribution
+_LEAD_CONJ = re.compile(r"^(?:and|but|while|as|so|also|then)\s+", re.I)
+_TRAIL_AUX = re.compile(r"\s+(?:also|on\s+\w+day|again|later|earlier|repeatedly|previously|has|have|had|had\s+been|"
+                        r"was|were|is|are|would|will|could|did|does|do)$", re.I)
+_NEW_CLAUSE_HEAD = re.compile(r"(?i)\s*(?:and|but|while|whereas|as|although|though)\b")
+_RELATIVE_HEAD = re.compile(r"(?i)\b(?:which|that|who|whom)\s+(?:\S+\s+){0,4}\Z")
+_SUBJECT_SPLIT = re.compile(r"\b(?:that|and|but|while|as|which|who)\s")
+_BARE_ARTICLE = re.compile(r"(?i)^(?:the|a|an)$")
+_SOURCE_NOUN = re.compile(r"(?i)\b(?:officials?|intelligence|ministry|sources?|analysts?|estimates?|diplomats?|"
+                          r"experts?|spokes\w+|military|government|observers|monitors|images|report)\b")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_CLOSE_MARK = re.compile(r"[\"”»]")
 def _clean_phrase(p: str) -> str:
     p = _TIME_WORDS.sub("", p.strip())
-    p = re.sub(r"^(?:and|but|while|as|so|also|then)\s+", "", p, flags=re.I)
-    p = re.sub(r"\s+(?:also|on\s+\w+day|again|later|earlier|repeatedly|previously|has|have|had|had\s+been|"
-               r"was|were|is|are|would|will|could|did|does|do)$", "", p, flags=re.I)
+    p = _LEAD_CONJ.sub("", p)
+    p = _TRAIL_AUX.sub("", p)
     return p.strip(" \"'“”‘’")
 
 
@@ -499,7 +509,7 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     m = _SAID_X.search(sent)
     if m:
         p = _clean_phrase(m.group(1))
-        if p and not _PRONOUN_START.match(p) and len(p.split()) <= 7 and not re.search(r"\d", p):
+        if p and not _PRONOUN_START.match(p) and len(p.split()) <= 7 and not _DIGIT.search(p):
             return p
     slow = _lowered(sent)
     for m in (_SAYS.finditer(sent) if slow is None else _SAYS_LOW.finditer(slow)):
@@ -519,22 +529,19 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         cut = max(head.rfind(c) for c in ",;:()—–\"“”")
         if cut >= 0:
             head = head[cut + 1:]
-        if pos is not None and pos < m.start() and cut >= 0 and re.match(
-                r"(?i)\s*(?:and|but|while|whereas|as|although|though)\b", head):
+        if pos is not None and pos < m.start() and cut >= 0 and _NEW_CLAUSE_HEAD.match(head):
             continue  # "..., and Biden said ...": a new clause with its own speech
-        if pos is not None and pos < m.start() and re.search(r"(?i)\b(?:which|that|who|whom)\s+(?:\S+\s+){0,4}\Z", head):
+        if pos is not None and pos < m.start() and _RELATIVE_HEAD.search(head):
             continue  # "..., which Kyiv says is a threat": a relative clause says something else
-        head = re.split(r"\b(?:that|and|but|while|as|which|who)\s", head)[-1]
+        head = _SUBJECT_SPLIT.split(head)[-1]
         p = _clean_phrase(head)
         words = p.split()
-        if not words or len(words) > 8 or _PRONOUN_START.match(p) or re.search(r"\d", p):
+        if not words or len(words) > 8 or _PRONOUN_START.match(p) or _DIGIT.search(p):
             continue
-        if re.match(r"(?i)^(?:the|a|an)$", p):
+        if _BARE_ARTICLE.match(p):
             continue
         # a subject names someone: a registry term, a capitalised word or a source noun
-        if _CAPITAL.search(p) or _party_of(registry, p) or re.search(
-                r"(?i)\b(?:officials?|intelligence|ministry|sources?|analysts?|estimates?|diplomats?|"
-                r"experts?|spokes\w+|military|government|observers|monitors|images|report)\b", p):
+        if _CAPITAL.search(p) or _party_of(registry, p) or _SOURCE_NOUN.search(p):
             return p
     # "X dismissed the figures, saying ...": a participle cue speaks for the sentence's subject,
     # when that subject is a registered person or party at the start of the sentence
@@ -577,14 +584,14 @@ def _text(v) -> str:
 
 def _inside_quote_marks(para: str, pos: int) -> tuple[bool, int, int]:
     """Is ``pos`` inside quotation marks? -> (inside, open_index, close_index)."""
-    opens = [m.start() for m in re.finditer(r"[\"“”«»„]", para[:pos])]
+    opens = [m.start() for m in _QUOTE_MARK.finditer(para[:pos])]
     curly_open = para.count("“", 0, pos) - para.count("”", 0, pos)
     straight = para.count('"', 0, pos) % 2
     inside = curly_open > 0 or straight == 1
     if not inside:
         return False, -1, -1
     o = opens[-1] if opens else 0
-    m = re.search(r"[\"”»]", para[pos:])
+    m = _CLOSE_MARK.search(para[pos:])
     c = pos + m.start() if m else len(para)
     return True, o, c
 
