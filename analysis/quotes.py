@@ -347,7 +347,15 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
         if name_toks:
             name = " ".join(name_toks).rstrip(".,'’")
             name = re.sub(r"['’]s$", "", name)
-            if len(name_toks) == 1 and registry is not None and registry.party_term(name) and not registry.person(name):
+            if registry is not None and len(name_toks) == 1 and j > 0 and toks[j - 1][:1].isupper() \
+                    and not registry.person(name) and not registry.party_term(name) \
+                    and registry.party_term(toks[j - 1] + " " + name):
+                # "the European Union", "the European Commission": one institution, not a title and a surname
+                name = toks[j - 1] + " " + name
+                best = best or _NP(name=name, kind="org", title=re.sub(r"^(?:the|a|an)$", "", " ".join(toks[:j - 1]),
+                                                                       flags=re.I), phrase=part)
+                continue
+            if registry is not None and not registry.person(name) and len(name_toks) == 1 and registry.party_term(name):
                 # "Russia", "the Kremlin", "NATO": an organisation speaking
                 best = best or _NP(name=name, kind="org", title=" ".join(toks[:j]), phrase=part)
                 continue
@@ -429,6 +437,12 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
                 np = _parse_np(head + ", " + appos, lex, registry)
                 if np is not None:
                     return np
+            if not head and _NAME_START.search(appos.strip()) and len(appos.split()) <= 6:
+                # "Tuesday in Berea, after winning Ohio, Gov. John Kasich (R-OH), said": the name
+                # set off by commas right before the verb
+                np = _parse_np(appos, lex, registry)
+                if np is not None and np.kind == "person":
+                    return np
         return _clause_head(inner, lex, registry)
     tail = _np_tail(t, lex)
     if tail:
@@ -483,8 +497,9 @@ def _np_tail(t: str, lex: dict) -> str:
             continue
         if low in DETERMINERS and start is not None:
             start = toks[i - 1].start()
-            if low == "the" and i > 2 and toks[i - 2].group() in ("of", "at", "for", "from") \
-                    and toks[i - 3].group()[:1].isupper():
+            if low == "the" and i > 2 and toks[i - 2].group() in ("of", "at", "for", "from", "to") \
+                    and (toks[i - 3].group()[:1].isupper() or toks[i - 3].group().lower() in roles):
+                # ("Russia's envoy to the European Union": a role's complement)
                 # "Jeffrey Lewis of the James Martin Center": the phrase goes on before "of the"
                 i -= 2
                 count += 2
@@ -957,7 +972,7 @@ def _is_verb(tok: str, prev: str, lex: dict, strict: bool) -> bool:
         return False
     if low in _AUX or low in _IRREGULAR or tok in lex["forms"]:
         return True
-    if re.fullmatch(r"[a-z]{3,}ed", low):
+    if re.fullmatch(r"[a-z]{2,}ed", low):  # "used", "said", "warned"
         return True
     if re.fullmatch(r"[a-z]{2,}[a-rtv-z]s", low) and low not in _NOT_HEAD:
         # "projects", "urges": a verb only after a singular head ("campaign", a name)
@@ -1578,6 +1593,15 @@ def _named_roles(paras, masked, lex, registry) -> list[tuple[int, int, str, froz
                     pre = par[max(0, m.start() - 60): m.start()]
                     ws = {w for w in re.findall(r"[a-z][\w-]+", pre.lower().split(",")[-1]) if w in roles}
                     out.append((pi, m.start(2), m.group(2), frozenset(ws | {word})))
+        if registry is not None:
+            # a registered person named without a role: the registry's title gives it ("Oleksii Reznikov
+            # said ...", then "the minister said")
+            for off, n in _person_mentions(par, lex, registry):
+                p = registry.person(n)
+                title = getattr(p, "title", "") if p is not None else ""
+                ws = {w for w in re.findall(r"[a-z][\w-]+", (title or "").lower()) if w in roles}
+                if ws:
+                    out.append((pi, off, p.name, frozenset(ws)))
     out.sort()
     return out
 
@@ -1592,6 +1616,8 @@ def _role_person(named, role_words: set, pi: int, pos: int) -> str | None:
     if len(names) == 1:
         return cands[-1][2]
     if cands[-1][0] >= pi - 1:
+        if len({n for p, _, n in cands if p == cands[-1][0]}) > 1:
+            return None  # two people in that role named together: "the minister" could be either
         return cands[-1][2]
     return None
 
@@ -1756,7 +1782,9 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
         after = text[off + len(n):]
         if after.startswith(("'s", "’s", "'", "’")):
             continue
-        if not re.match(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)", after):
+        if not re.match(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)", after) \
+                and not (before.endswith(",") and re.match(r",\s+[a-z]+(?:ed|s)\b", after)):
+            # (", Vladimir Chizhov, said": a name set off as an appositive right before its verb)
             continue
         raw = text[:off]
         if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$", before) \
@@ -1776,7 +1804,7 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
         np = _clause_subject(masked[s0:qstart], lex, registry, full_by_last)
         if np is None:
             return None
-        if np.kind in ("person", "org"):
+        if np.kind in ("person", "org", "described"):
             return dict(_speaker_row(np, "", registry, full_by_last, 0.5), subject_only=True)
         if np.kind in ("pronoun", "role"):
             return _Attr(np, "", "before", s0)

@@ -576,3 +576,41 @@ def test_verb_of_a_closed_subordinate_clause_does_not_take_the_quote(reg):
     r = one(reg, "Kaja Kallas said that when Mr. Lavrov railed against the alliance in Geneva, "
                  '"he was speaking for the Kremlin alone."')
     assert r["speaker"] == "Kaja Kallas"
+
+
+def test_short_regular_past_tense_ends_the_subject(reg):
+    r = one(reg, "Polish MP Adam Nowak used to back the coalition, but now said the government had "
+                 '"the duty to bring everyone together."')
+    assert r["speaker"] == "Adam Nowak"
+
+
+def test_name_set_off_by_commas_after_a_long_opening(reg):
+    r = one(reg, "Tuesday at the university in Tartu, after winning the local vote, Mayor Urmas Klaas (Reform), said, "
+                 '"We are getting ready for a long winter."')
+    assert r["speaker"] == "Urmas Klaas"
+
+
+def test_described_subject_of_a_partial_quote(reg):
+    r = one(reg, "The Lithuanian delegation sent a letter to the allies on Tuesday, urging them to "
+                 '"stand firm and send more air defence."')
+    assert "delegation" in r["speaker"] and r["party"] == ""
+
+
+def test_envoy_to_an_institution_keeps_his_own_side(reg):
+    r = one(reg, "Russia's envoy to the European Union, Vladimir Chizhov, said Moscow would study the answers "
+                 'but warned that "the clock is ticking."')
+    assert r["speaker"] == "Vladimir Chizhov" and r["party"] == "Russia"
+    r = one(reg, '"We will respond in kind," the European Union said.')
+    assert r["speaker"] == "European Union" and r["party"] == "EU"
+
+
+def test_role_resolved_through_the_registry_title(reg):
+    rows = quotes(reg, "Ukraine's defence minister spoke to parliament on Monday.",
+                  "Oleksii Reznikov said Russia had moved more units to the border.",
+                  '"There is no reason to believe an attack is imminent," the minister said.')
+    assert rows[0]["speaker"] == "Oleksii Reznikov" and rows[0]["party"] == "Ukraine"
+
+
+def test_role_with_two_people_named_in_it_together_stays_empty(reg):
+    rows = quotes(reg, "Oleksii Reznikov and Dmytro Kuleba met in Kyiv.", '"We are ready," the minister said.')
+    assert rows[0]["speaker"] == ""
