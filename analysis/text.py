@@ -86,6 +86,20 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
+_WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _trailing_word(text: str, start: int, end: int) -> str | None:
+    """What ``re.search(r"([A-Za-z.]+)$", text[start:end])`` captures, scanning back from
+    ``end`` (the regex retried every position of the sentence so far)."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1  # ``$`` also matches before a final newline
+    i = end
+    while i > start and text[i - 1] in _WORD_OR_DOT:
+        i -= 1
+    return text[i:end] if i < end else None
+
+
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of one paragraph.
 
@@ -108,10 +122,9 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
             if not (c.isupper() or c.isdigit() or c in OPEN_QUOTES or c in "'("):
                 continue
         if m.group().startswith(".") and len(m.group().rstrip("\"'”’»)]")) == 1:
-            before = paragraph[start:m.start()]
-            tok = re.search(r"([A-Za-z.]+)$", before)
+            tok = _trailing_word(paragraph, start, m.start())
             if tok:
-                w = tok.group(1).lower().strip(".")
+                w = tok.lower().strip(".")
                 if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                     continue
         spans.append(_strip_span(paragraph, start, end))
