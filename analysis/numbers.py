@@ -58,11 +58,39 @@ _ATOM = re.compile(
     r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?:(?P<d>%s)|(?P<w>%s))(?![\w]|[.,:]\d)" % (_DIGITS_RE, _WORDS_RE), re.I
 )
 # the same, split for speed: figures in digits (original text), figures in words (lower-cased text)
-_ATOM_D = re.compile(r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<d>%s)(?![\w]|[.,:]\d)" % _DIGITS_RE)
+# (a leading ``(?=\d)``: every figure starts with a digit, and ``re`` then skips other positions fast)
+_ATOM_D = re.compile(r"(?=\d)(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<d>%s)(?![\w]|[.,:]\d)" % _DIGITS_RE)
 _ATOM_W = re.compile(r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<w>%s)(?![\w]|[.,:]\d)" % _WORDS_RE)
 _WORD_SET = frozenset([*UNITS_WORDS, *SCALES])
 _VAGUE_KEYS = ("tens", "hundreds", "thousands", "dozen", "scores", "several", "few", "many", "couple")
 _LETTERS = re.compile(r"[a-z]+")
+
+
+def _trie(words) -> str:
+    """A regex alternation of literal ``words`` written as a character trie: it matches
+    where the plain alternation matches, but ``re`` tests one branch per character
+    instead of one per word (two to three times faster on a paragraph)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:%s)" % "|".join(alts)
+        return "(?:%s)?" % body if "" in node else body
+    return build(root)
+
+
+# the tests ``not set(_LETTERS.findall(low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
+# and ``any(c in text for c in "0123456789")`` as single regex searches
+_WORD_ANY = re.compile(r"(?<![a-z])%s(?![a-z])" % _trie(_WORD_SET))
+_VAGUE_ANY = re.compile(_trie(_VAGUE_KEYS))
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @dataclass(frozen=True)
@@ -207,20 +235,19 @@ def find_quantities(text: str) -> list[Quantity]:
     taken = []
     low = text.lower()
     same = len(low) == len(text)
-    words = set(_LETTERS.findall(low)) if same else None
     if same and _ODD_CASE.search(text) is None:
         pre_src, pre_rx = low, _pre_low()
     else:
         pre_src, pre_rx = text, pre_re
-    if not same or any(k in low for k in _VAGUE_KEYS):
+    if not same or _VAGUE_ANY.search(low) is not None:
         for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
             atoms.append((m.start(), m.end(), None, "vague", False, False))
             taken.append((m.start(), m.end()))
     if not same:
         matches = list(_ATOM.finditer(text))
     else:
-        matches = list(_ATOM_D.finditer(text)) if any(c in text for c in "0123456789") else []
-        if not words.isdisjoint(_WORD_SET):
+        matches = list(_ATOM_D.finditer(text)) if _ASCII_DIGIT.search(text) is not None else []
+        if _WORD_ANY.search(low) is not None:
             matches += list(_ATOM_W.finditer(low))
             matches.sort(key=lambda m: m.start())
     for m in matches:
