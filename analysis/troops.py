@@ -481,7 +481,8 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     figure counts only when no new clause (", as ...", ", while ...") starts
     between them.
     """
-    m = _ACCORDING.search(sent)
+    slow = _lowered(sent)
+    m = _ACCORDING.search(sent) if slow is None or "according" in slow else None
     if m:
         p = _clean_phrase(m.group(1))
         if p and not _PRONOUN_START.match(p):
@@ -491,7 +492,6 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         p = _clean_phrase(m.group(1))
         if p and not _PRONOUN_START.match(p) and len(p.split()) <= 7 and not _DIGIT.search(p):
             return p
-    slow = _lowered(sent)
     for m in (_SAYS.finditer(sent) if slow is None else _SAYS_LOW.finditer(slow)):
         if m.group().lower() == "according":
             continue
@@ -790,7 +790,8 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
             return t[-1][2]
     head = sent[:q.start]
     # 2. a possessive right before the figure: "Russia's estimated 100,000 troops"
-    m = _POSSESSIVE.search(head, max(0, len(head) - 60))
+    w0 = max(0, len(head) - 60)
+    m = _POSSESSIVE.search(head, w0) if _POSSESSIVE_TAIL.search(head, w0) else None
     if m:
         t = terms_in(m.start(), m.end())
         if t:
@@ -819,7 +820,8 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         k = head.find(claimant_text)
         if k >= 0:
             spans.append((k, k + len(claimant_text)))
-    spans += [(m.end(), m.end() + 40) for m in _AUDIENCE.finditer(head)]
+    spans += [(m.end(), m.end() + 40) for m in (_AUDIENCE.finditer(head) if hlow is None
+                                                 else _AUDIENCE_LOW.finditer(hlow))]
     terms = [t for t in terms_in(0, q.start) if not _is_place(sent, t[0], t[1])
              and not any(a <= t[0] < b for a, b in spans)]
     if terms:
@@ -829,6 +831,10 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
 
 _AUDIENCE = re.compile(r"(?i)\b(?:told|tells|tell|informed|assured|briefed|warned|urged)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z")
+# its tail alone: without it the possessive cannot match (and the tail is found fast; the
+# full pattern retries \S+ at every position of the window)
+_POSSESSIVE_TAIL = re.compile(r"['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z")
+_AUDIENCE_LOW = re.compile(_AUDIENCE.pattern[4:])  # on lower-cased text, see _lowered()
 _WE_HAVE = re.compile(r"(?i)\b(?:we|i|it)\b(?:\s+\w+){0,3}\s+(?:have|has|had)\b")
 _PRONOUN_ACTS = re.compile(r"(?i)\b(?:he|she|we|i|it)\b(?:\s+\w+){0,3}\s+(?:send|sending|sent|deploy|deploying|"
                            r"deployed|dispatch\w*|order\w*|put|putting|station\w*|move|moving|moved)\b")
