@@ -595,7 +595,8 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
 # ----------------------------------------------------------- attribution
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’»]*\s+(?=[A-Z\"“«'‘(])")
-_ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Capt|Adm|No|U\.S|U\.N|U\.K|E\.U|D\.C|[A-Z])\.)$")
+_ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Capt|Adm|No|Rev|Ft|Mt|Maj|Cpl|Pvt|"
+                       r"Hon|Amb|Pres|Sec|Cmdr|Fr|Msgr|Atty|Det|Brig|Sens|Reps|Govs|U\.S|U\.N|U\.K|E\.U|D\.C|[A-Z])\.)$")
 
 
 def _sentence_bounds(gap: str) -> list[int]:
@@ -736,6 +737,9 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
     np = _np_after(after, lex, registry)
     if np is None and not cm.group().endswith("ing"):  # "saying the city ...": its object, not a speaker
         np = _described_after(after, lex, registry) or _titled_name_after(after, lex, registry)
+    elif np is not None and np.kind not in ("person", "org", "pronoun") and not cm.group().endswith("ing"):
+        # "said Rev. Kyev Tatum, then senior pastor": the abbreviation cut the phrase short
+        np = _titled_name_after(after, lex, registry) or np
     if np is not None:
         return _Attr(np, cue, "after", gap_start + body_off + cm.start())
     return None

@@ -614,3 +614,8 @@ def test_role_resolved_through_the_registry_title(reg):
 def test_role_with_two_people_named_in_it_together_stays_empty(reg):
     rows = quotes(reg, "Oleksii Reznikov and Dmytro Kuleba met in Kyiv.", '"We are ready," the minister said.')
     assert rows[0]["speaker"] == ""
+
+
+def test_title_abbreviations_do_not_end_a_sentence(reg):
+    r = one(reg, '"This was the turning point," said Rev. Taras Melnyk, then pastor of a church in Lviv.')
+    assert r["speaker"] == "Taras Melnyk" and r["title"].startswith("Rev")
