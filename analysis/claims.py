@@ -118,6 +118,9 @@ EMBED_GAP = frozenset(["that", "whether", "if", "how", "why", "what", "when", ",
 ADDRESSEE_CUES = frozenset("tell warn assure reassure inform remind brief promise caution".split())
 CIRCUMSTANCE = frozenset("in on at during after before from via speaking".split())
 CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".split())
+# a negated assertion with these cues is a refusal to answer ("has not commented",
+# "a figure Moscow has not confirmed"), not "no statement"
+REFUSAL_WHEN_NEGATED = frozenset("comment confirm".split())
 DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
 
 _TOKEN = re.compile(
@@ -185,6 +188,7 @@ class Lexicon:
                 raise ValueError(f"cues.yml: unknown act {act!r} for {lemma!r}")
             noun_like = bool(spec.get("noun_like"))
             no_to = bool(spec.get("not_before_to"))
+            within = tuple(spec["within"]) if spec.get("within") else None
             cue_lemma = spec.get("lemma") or lemma
             parts = lemma.split()
             head, rest = parts[0], tuple(parts[1:])
@@ -198,13 +202,19 @@ class Lexicon:
                         else "past")
                 if f in ("said", "told", "wrote", "written", "sought", "laid", "set", "put", "made", "took", "taken"):
                     kind = "past"
-                self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, kind, no_to))
+                self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, kind, no_to, within))
         for k in self.verbs:  # longest phrase first
             self.verbs[k].sort(key=lambda x: -len(x[0]))
         self.nouns: dict[str, str] = {k.lower(): v for k, v in (data.get("nouns") or {}).items()}
         # one alternation per list: a single search per claim
         self.denial_content = [re.compile("|".join(f"(?:{p})" for p in data.get("denial_content") or ["(?!)"]), re.I)]
         self.warning_content = [re.compile("|".join(f"(?:{p})" for p in data.get("warning_content") or ["(?!)"]), re.I)]
+        self.accusation_content = re.compile(
+            "|".join(f"(?:{p})" for p in data.get("accusation_content") or ["(?!)"]), re.I)
+        self.rejection_content = re.compile(
+            "|".join(f"(?:{p})" for p in data.get("rejection_content") or ["(?!)"]), re.I)
+        self.denial_as_content = re.compile(
+            "|".join(f"(?:{p})" for p in data.get("denial_as_content") or ["(?!)"]), re.I)
         # prefilter: a sentence without any cue form, nominal cue or "according" cannot hold a claim
         # (matched case-sensitively: "States" in "United States" is no cue; a capitalised -ing
         # form may open a sentence: "Warning of ...")
@@ -227,6 +237,23 @@ class Lexicon:
         for f, entries in self.verbs.items():
             for r, lemma, act, *_ in entries:
                 self.act_of_lemma.setdefault(lemma, act)
+
+    def act_from_content(self, act: str, content: str) -> str:
+        """The act an assertion performs by what it says: content denying a threat or an intent
+        is a denial, refusing to accept something a rejection, announcing a retaliation or a
+        response a warning, calling the other side's acts a provocation / an attempt to X /
+        lies an accusation.  Any other act stays as the cue gives it."""
+        if act != "assertion":
+            return act
+        if any(p.search(content) for p in self.denial_content):
+            return "denial"
+        if self.rejection_content.search(content):
+            return "rejection"
+        if any(p.search(content) for p in self.warning_content):
+            return "warning"
+        if self.accusation_content.search(content):
+            return "accusation"
+        return act
 
     def act_for_cue(self, cue: str | None) -> str:
         """The act of a quote's cue lemma (``warn`` -> warning), assertion by default."""
@@ -301,6 +328,22 @@ class _Hit:
         self.no_to = no_to
 
 
+_QUOTE_MARKS = frozenset('“"”')
+
+
+def _within(toks, j, cond) -> bool:
+    """Whether the word cond[0] follows within cond[1] tokens, in the same clause
+    ("put the number of groups at 53", "called the warnings '...'")."""
+    word, span = cond[0], int(cond[1])
+    quote = word in _QUOTE_MARKS
+    for t in toks[j:j + span]:
+        if t[3] == word or (quote and t[2] in _QUOTE_MARKS):
+            return True
+        if t[2] in ",;:—(" or t[3] in ("that", "and", "but"):
+            return False
+    return False
+
+
 def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
     hits = []
     n = len(toks)
@@ -309,10 +352,12 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
         entries = lex.verbs.get(toks[i][3])
         got = None
         if entries:
-            for rest, lemma, act, noun_like, kind, no_to in entries:
+            for rest, lemma, act, noun_like, kind, no_to, within in entries:
                 k = len(rest)
                 if i + k < n + 1 and all(toks[i + 1 + x][3] == rest[x] for x in range(k) if i + 1 + x < n) \
                         and i + k < n:
+                    if within is not None and not _within(toks, i + 1 + k, within):
+                        continue
                     got = _Hit(i, i + 1 + k, lemma, act, kind, noun_like, no_to)
                     break
         if got:
@@ -779,7 +824,7 @@ class _Para:
                     act = "demand"
             prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
             if negated and act == "assertion":
-                if modal == "would" or h.lemma == "comment":
+                if modal == "would" or h.lemma in REFUSAL_WHEN_NEGATED:
                     # "would not say whether", "has not commented": a refusal to answer
                     act, negated = "refusal", False
                 else:
@@ -798,12 +843,10 @@ class _Para:
         if m and m.end() < c_e:
             c_s = m.end()
         content = self.text[c_s:c_e]
-        if act == "assertion" and any(p.search(content) for p in self.lex.denial_content):
-            act = "denial"
-        elif act == "assertion" and any(p.search(content) for p in self.lex.warning_content):
-            act = "warning"
+        act = self.lex.act_from_content(act, content)
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
-            if any(t[3] in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]):
+            if any(t[3] in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]) \
+                    or self.lex.denial_as_content.search(content):
                 act = "denial"
         # a reported cue that introduces an attributed direct quote ("X warned: '...'",
         # "described the meeting as '...'") is that quote's claim: the quote row takes its act
@@ -840,7 +883,7 @@ class _Para:
                     continue
                 c_s, c_e = toks[cs][0], toks[ce - 1][1]
                 content = text[c_s:c_e]
-                act = "denial" if any(p.search(content) for p in self.lex.denial_content) else "assertion"
+                act = self.lex.act_from_content("assertion", content)
                 for actor, party in actors:
                     self.rows.append(dict(
                         article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,

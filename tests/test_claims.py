@@ -353,3 +353,34 @@ def test_own_annotated_articles_recall_act_and_party():
     assert hit / n >= 0.9
     assert act_ok / hit >= 0.85
     assert wrong_side == 0
+
+
+# ----------------------------------------------------------------------------- acts read from the content
+@pytest.mark.parametrize("text,party,act", [
+    ("Beijing says the exercises near Taiwan are aimed at nobody and that China threatens no one.",
+     "China", "denial"),
+    ("Britain's foreign ministry said the Russian claims were a ploy to divide the allies.", "UK", "accusation"),
+    ("The Kremlin says Western weapons shipments to Kyiv are a provocation.", "Russia", "accusation"),
+    ("Berlin said it would retaliate swiftly against any cyberattack.", "Germany", "warning"),
+    ("Paris said it was ready to introduce tough sanctions if the talks failed.", "France", "warning"),
+    ("France said it would not accept any settlement reached without Kyiv.", "France", "rejection"),
+    ("A German official dismissed the reports as propaganda.", "Germany", "denial"),
+])
+def test_act_read_from_the_content(text, party, act):
+    assert (party, act) in by_act(run(text))
+
+
+def test_plain_assertion_stays_assertion():
+    assert by_act(run("Berlin said the meeting would take place in Vienna.")) == {("Germany", "assertion")}
+
+
+def test_put_at_is_an_estimate_only_with_at():
+    assert ("Ukraine", "assertion") in by_act(
+        run("Ukraine's border service put the number of troops near Kharkiv at 20,000."))
+    assert run("Kyiv put pressure on Berlin.") == []
+
+
+def test_negated_confirm_is_a_refusal():
+    rows = run("Germany's interior ministry estimated the number at 40,000, a figure Moscow has not confirmed.")
+    assert ("Russia", "refusal") in by_act(rows)
+    assert ("Germany", "assertion") in by_act(rows)
