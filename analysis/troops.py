@@ -554,6 +554,31 @@ def _quote_row(quotes, paragraph: int, pos: int):
     return None
 
 
+class _QuoteIndex(dict):
+    """paragraph -> [(start, end, row)] of the quote rows, in order: ``_quote_row`` without
+    converting every row's cells again for every mention."""
+
+    def __init__(self, quotes):
+        super().__init__()
+        for r in quotes or ():
+            try:
+                p = int(r.get("paragraph", -1))
+                s, e = r.get("start"), r.get("end")
+                if s is None or e is None or s == "" or e == "":
+                    continue
+                s, e = int(s), int(e)
+            except (TypeError, ValueError):
+                continue  # _quote_row skips such a row too
+            self.setdefault(p, []).append((s, e, r))
+
+
+def _quote_row_at(index: _QuoteIndex, paragraph: int, pos: int):
+    for s, e, r in index.get(paragraph, ()):
+        if s <= pos < e:
+            return r
+    return None
+
+
 def _text(v) -> str:
     """A table cell as text: None, NaN and "null"-like values are empty."""
     if not isinstance(v, str):
@@ -578,7 +603,7 @@ def _inside_quote_marks(para: str, pos: int) -> tuple[bool, int, int]:
 
 def _claimant(para: str, sent_start: int, sent: str, pos: int, paragraph: int, quotes, registry):
     """(claimant, party) for a figure at paragraph offset ``pos``."""
-    row = _quote_row(quotes, paragraph, pos)
+    row = _quote_row_at(quotes, paragraph, pos) if isinstance(quotes, _QuoteIndex) else _quote_row(quotes, paragraph, pos)
     inside, o, c = _inside_quote_marks(para, pos)
     if row is not None:
         spk, party = _text(row.get("speaker")), _text(row.get("party"))
@@ -908,7 +933,7 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     """Every troop-number mention of ``article`` (see the module docstring)."""
     lex = _lex()
     rows: list[dict] = []
-    owner = None
+    owner = qindex = None
     paras = article.paragraphs
     stems_re, heads_re = lex.stems_re, lex.heads_re
     for pi, para in enumerate(paras):
@@ -937,7 +962,9 @@ def extract_troops(article, registry, quotes) -> list[dict]:
                 if judged is None:
                     continue
                 unit, ms, me, np_toks, anchor_i, toks = judged
-                (claimant, cparty), ctext = _claimant(para, s0, sent, s0 + q.num_start, pi, quotes, registry)
+                if qindex is None:
+                    qindex = _QuoteIndex(quotes)
+                (claimant, cparty), ctext = _claimant(para, s0, sent, s0 + q.num_start, pi, qindex, registry)
                 if sent_terms is None:
                     sent_terms = _party_terms(sent, registry)
                 force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext, sent_terms)
