@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
 
@@ -162,11 +163,13 @@ def quotes_vs_reported(claims: pd.DataFrame, articles: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(7, 0.45 * len(tab) + 1.6))
     left = np.zeros(len(tab))
     for col, alpha in (("quote", 1.0), ("reported", 0.45)):
-        ax.barh(tab.index, tab[col], left=left, color=[party_color(p) for p in tab.index], alpha=alpha,
-                label="in their own words (quote)" if col == "quote" else "reported speech")
+        ax.barh(tab.index, tab[col], left=left, color=[party_color(p) for p in tab.index], alpha=alpha)
         left += tab[col].to_numpy()
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     _horizontal_grid(ax)
     ax.set_xlabel("claims")
-    ax.legend(frameon=False, loc="lower right")
+    # the legend explains the shading, not the parties: neutral swatches
+    ax.legend(handles=[Patch(color="#555555", label="in their own words (quote)"),
+                       Patch(color="#555555", alpha=0.45, label="reported speech")],
+              frameon=False, loc="lower right")
     return figures.finish(fig, "Heard in their own words or reported: claims per party", _source(articles))

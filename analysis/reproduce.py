@@ -60,6 +60,6 @@ def run_notebooks(only=None, pdf: bool = False, kernel: str = "python3", root: P
 
             html = root / "reports" / "report.html"
             html.parent.mkdir(parents=True, exist_ok=True)
-            render_notebook_html(nb, html)
+            render_notebook_html(nb, html, exclude_input=True)  # a report shows findings, not code
             print(f"rendered {html.relative_to(root)}", file=sys.stderr)
     return done
