@@ -103,6 +103,10 @@ def _lexicon(path: str | None = None) -> dict:
 
 _ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
 _NOUN_BEFORE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|whose))\s+$", re.I)
+# plural nouns spelled like a verb's -s form ("the Baltic states", "member states", "many reports")
+_PLURAL_NOUN_BEFORE = re.compile(r"\b(?:Baltic|member|Gulf|Arab|Nordic|Balkan|European|Western|Eastern|Central|"
+                                 r"neighbou?ring|frontline|front-line|many|several|other|some|all|both|few|such|"
+                                 r"press|news|media|earlier|recent|conflicting|unconfirmed)\s+$")
 
 
 def _cue_iter(text: str, lex: dict):
@@ -110,6 +114,8 @@ def _cue_iter(text: str, lex: dict):
     "the reports", "his calls")."""
     for m in lex["verb_re"].finditer(text):
         if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if m.group().endswith("s") and _PLURAL_NOUN_BEFORE.search(text, max(0, m.start() - 14), m.start()):
             continue
         yield m
 
@@ -343,6 +349,9 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
         if name_toks and k >= 0 and toks[k].lower() in ("for", "of", "to", "at", "with", "from", "in", "near", "close", "inside",
                                                    "outside", "within", "on", "by", "behind", "under", "among", "about"):
             name_toks = []  # "a spokesman for Bernie Sanders": the name is not the speaker
+            j = len(toks)
+        if name_toks and name_toks[-1][-1:] in "'’" and name_toks[-1][-2:-1] == "s":
+            name_toks = []  # "the United States'": a possessor, not a speaker
             j = len(toks)
         if name_toks:
             name = " ".join(name_toks).rstrip(".,'’")
@@ -1686,6 +1695,19 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
             role_party = registry.party_of(np.name) if registry is not None else None
             if not role_party or not row["party"] or role_party == row["party"]:
                 return row
+        if words and len(np.name.split()) == 1:
+            # "A senior U.S. official briefed reporters. The official said ...": the one description of
+            # someone in that role earlier in the paragraph
+            descs = {d.group(1) for d in re.finditer(
+                r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
+                % re.escape(np.name.lower()),
+                masked[: at.pos]) if not any(w.lower() in _NOT_IN_NP for w in d.group(1).split())}
+            if len(descs) == 1:
+                d = descs.pop()
+                if d.lower() != np.name.lower():
+                    return _speaker_row(_NP(name=d, kind="described", phrase=d,
+                                            party_ok=np.name.lower() in lex["official_heads"]),
+                                        at.cue, registry, full_by_last, 0.5)
         if registry is not None and registry.party_of(np.name):
             return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
         return {"speaker": "", "title": np.name, "party": "", "cue": at.cue, "confidence": 0.4}

@@ -619,3 +619,23 @@ def test_role_with_two_people_named_in_it_together_stays_empty(reg):
 def test_title_abbreviations_do_not_end_a_sentence(reg):
     r = one(reg, '"This was the turning point," said Rev. Taras Melnyk, then pastor of a church in Lviv.')
     assert r["speaker"] == "Taras Melnyk" and r["title"].startswith("Rev")
+
+
+def test_plural_possessor_is_never_a_speaker(reg):
+    rows = quotes(reg, "Lavrov railed about the United States' backing of Kosovo, "
+                       "and said ''nobody believes it any more.''")
+    assert all(not r["speaker"].endswith(("'", "’")) for r in rows)
+
+
+def test_plural_noun_spelled_like_a_verb_is_not_a_cue(reg):
+    rows = quotes(reg, 'The Kremlin called the warnings "groundless" and said Russia would take "retaliatory steps" '
+                       "if NATO deployed more forces in the Baltic states.")
+    assert [r["speaker"] for r in rows] == ["Kremlin", "Kremlin"]
+
+
+def test_definite_role_refers_back_to_the_one_description_in_the_paragraph(reg):
+    r = one(reg, "A senior U.S. official briefed reporters on condition of anonymity. The official said Washington "
+                 'had seen no movement, and called the assurance "hard to believe."')
+    assert "senior U.S. official" in r["speaker"] and r["party"] == "US"
+    r = one(reg, 'A Russian official and a U.S. official met. The official said it was "hard to believe."')
+    assert r["speaker"] == "" and r["party"] == ""
