@@ -109,6 +109,7 @@ diplomats delegation delegations negotiator negotiators representatives represen
 leader leaders president secretary ambassador ambassadors chancellor alliance bloc partners aide aides
 adviser advisers commander commanders sources analysts experts observers lawmakers critics statement
 report kremlin west""".split())
+HEAD_PREPOSITIONS = frozenset("in from at".split())
 INTRO_WORDS = frozenset("""on in at after before during following speaking meeting asked answering
 addressing earlier later separately meanwhile responding writing talking by with ahead just""".split())
 CONNECTIVES = frozenset("but and yet however instead meanwhile still also so then now indeed".split())
@@ -121,6 +122,8 @@ CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".spl
 # a negated assertion with these cues is a refusal to answer ("has not commented",
 # "a figure Moscow has not confirmed"), not "no statement"
 REFUSAL_WHEN_NEGATED = frozenset("comment confirm".split())
+SUBJECT_PRONOUNS = frozenset("he she it they".split())
+SUBORDINATORS = frozenset("as while though although but and because since after before when whereas".split())
 DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
 
 _TOKEN = re.compile(
@@ -383,9 +386,27 @@ def _party(registry, phrase: str) -> str:
     return got
 
 
+_PEOPLE_HEADS = ("officials? diplomats? envoys? spokesm[ae]n spokeswoman spokesperson ministers? negotiators? "
+                 "lawmakers? commanders? aides? advisers? ambassadors? sources?")
+PLURAL_PEOPLE = frozenset("""officials diplomats envoys spokesmen ministers negotiators lawmakers commanders
+aides advisers ambassadors sources leaders""".split())
+_DEFINITE = re.compile(r"^the (?:(?:two|three|four|senior|top|same|other)\s+)?(" +
+                       "|".join(_PEOPLE_HEADS.split()) + r")$")
+_PERSON_NOUNS = frozenset("""minister president spokesman spokeswoman spokesperson secretary chief chancellor
+official diplomat envoy ambassador negotiator commander aide adviser advisor leader premier mayor general
+director lawmaker senator representative head""".split())
+
+
+def _is_person_phrase(registry, phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and (words[-1] in _PERSON_NOUNS or registry.person(phrase) is not None)
+
+
 class _Para:
-    def __init__(self, article_id, pi, text, registry, lex, quotes):
+    def __init__(self, article_id, pi, text, registry, lex, quotes, prev_text="", prev_rows=()):
         self.aid, self.pi, self.text, self.reg, self.lex = article_id, pi, text, registry, lex
+        self.prev_text, self.prev_rows = prev_text, prev_rows
+        self.sent_actors = None  # the actors of the sentence's last claim (for "..., even as he urged")
         self.quotes = quotes  # rows of this paragraph with resolved (s, e)
         self._qspans = sorted((q["_s"], q["_e"]) for q in quotes)
         self.quote_act: dict[int, tuple[str, str]] = {}  # id(quote row) -> (act, cue) read from the text
@@ -401,9 +422,16 @@ class _Para:
         low = actor.lower()
         if low in PRONOUNS_PERSON:
             p = self._antecedent(s)
-            return [(p.name, p.party)] if p else [("", "")]
+            if p:
+                return [(p.name, p.party)]
+            return self._same_sentence(low) or [("", "")]
+        if low == "they":
+            return [(actor, self._they(s))]
         if low in PRONOUNS_OTHER:
-            return [("", "")]
+            return self._same_sentence(low) or [("", "")]
+        m = _DEFINITE.match(low)
+        if m:
+            return [(actor, self._definite(m.group(1), s))]
         parts = re.split(r"\s+and\s+|\s*,\s*", actor)
         if len(parts) > 1:
             found = [(x, _party(self.reg, x)) for x in parts if x.strip()]
@@ -411,6 +439,50 @@ class _Para:
             if len(parties) > 1:
                 return [(x, p) for x, p in found if p] or [(actor, "")]
         return [(actor, _party(self.reg, actor))]
+
+    def _same_sentence(self, pronoun):
+        """A pronoun subject of a subordinate clause ("..., even as he urged", "..., though it
+        has proposed") is the actor of the sentence's previous claim, when that actor is one
+        party and of the pronoun's kind (a person for he/she, not a person for it)."""
+        acts = self.sent_actors
+        if not acts or len({p for _, p in acts}) != 1 or not acts[0][1]:
+            return None
+        if pronoun not in PRONOUNS_PERSON and pronoun != "it":
+            return None
+        if (pronoun in PRONOUNS_PERSON) != _is_person_phrase(self.reg, acts[0][0]):
+            return None
+        return list(acts)
+
+    def _they(self, upto: int) -> str:
+        """'they' is the party of the last speaker, in this paragraph before it or else in the
+        previous one, when that speaker is a group of people with a party ("U.S. officials
+        said ... They said ..."); empty otherwise."""
+        rows = [r for r in self.rows if r["start"] < upto] or list(self.prev_rows)
+        if not rows:
+            return ""
+        last = max(rows, key=lambda r: r["start"])
+        words = str(last["actor"]).lower().split()
+        if words and (words[-1] in PLURAL_PEOPLE or words[0] == "they"):
+            return last["party"] or ""
+        return ""
+
+    def _definite(self, head: str, upto: int) -> str:
+        """'the officials' / 'the diplomat': the party of the nearest earlier mention of the same
+        noun in this or the previous paragraph that names a party ("U.S. officials", "a Russian
+        diplomat"); empty when that mention names none."""
+        pat = re.compile(r"(?:[^,.;:\"“”()—]|(?<=[A-Z])\.){0,60}?\b" + re.escape(head) + r"\b")
+        for text in (self.text[:upto], self.prev_text):
+            for m in reversed(list(pat.finditer(text))):
+                pre = re.findall(r"[\w.'’-]+", m.group(0))[-6:]
+                j = len(pre) - 1
+                while j > 0 and (pre[j - 1][0].isupper() or pre[j - 1].lower() in DETERMINERS
+                                 or pre[j - 1].lower() in NP_WORDS):
+                    j -= 1
+                words = [w.lower() for w in pre[j:]]
+                if len(words) <= 2 and words[0] in ("the", "these", "those"):
+                    continue  # another anaphor: look further back
+                return _party(self.reg, " ".join(pre[j:]))
+        return ""
 
     def _antecedent(self, upto: int):
         before = self.text[:upto]
@@ -481,6 +553,18 @@ class _Para:
             k -= 1
         return k, negated, modal, aux_seen
 
+    def _head_before_prep(self, toks, a):
+        """Start of the subject when toks[a:] is the object of "in/from/at" after an actor
+        noun that names its own party ("A Russian official in Minsk", "U.S. lawmakers from
+        both parties"); None otherwise (no party from a prepositional object)."""
+        if a < 2 or toks[a - 1][3] not in HEAD_PREPOSITIONS or toks[a - 2][3] not in SUBJECT_HEADS:
+            return None
+        b = _np_left(toks, a - 2, 0)
+        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",;—:\"“”" or toks[b - 1][3] in CONNECTIVES) \
+                and _party(self.reg, self.text[toks[b][0]:toks[a - 2][1]]):
+            return b
+        return None
+
     def _subject_left(self, toks, k):
         """Start of the subject NP ending at toks[k] (coordinated subjects only from a clause start)."""
         a = _np_left(toks, k, 0)
@@ -493,13 +577,19 @@ class _Para:
             unknown += 1
         if unknown and j >= 0:
             a2 = _np_left(toks, j, 0)
-            if a2 <= j and any(t[5] for t in toks[a2:j + 1]):
-                a = a2
+            if a > k and a2 <= j:
+                b = self._head_before_prep(toks, a2)  # "lawmakers from both parties said"
+                if b is not None:
+                    return b
+            if a2 <= j and (any(t[5] for t in toks[a2:j + 1]) or (
+                    any(t[4] for t in toks[a2 + 1:j + 1]) and _party(self.reg, self.text[toks[a2][0]:toks[k][1]]))):
+                a = a2  # "the United Nations refugee agency", "the UN human rights office"
         if a > k:
             return a
         # the object of a preposition is not the subject ("diplomats close to Russia's delegation said")
         if a > 0 and toks[a - 1][3] in _PREPOSITIONS:
-            return k + 1
+            b = self._head_before_prep(toks, a)
+            return k + 1 if b is None else b
         while a >= 2 and toks[a - 1][3] == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2][5]:
             b = _np_left(toks, a - 2, 0)
             if b > a - 2:
@@ -527,6 +617,7 @@ class _Para:
             toks += _tokens(text, pos, s1)
         if not toks:
             return
+        self.sent_actors = None
         n = len(toks)
         hits = _find_cues(toks, self.lex)
         if not hits and not self._maybe_other(toks):
@@ -682,6 +773,16 @@ class _Para:
                 if prev is None:
                     continue
                 inherit = True
+            elif left[3] in ("which", "who") and k >= 2 and toks[k - 1][2] == ",":
+                # "Russia, which says it has the right ...": the noun phrase before the comma
+                b = self._subject_left(toks, k - 2)
+                if b > k - 2 or toks[k - 2][5]:
+                    continue
+                actor_rng = (b, k - 1)
+            elif left[3] in SUBJECT_PRONOUNS and not left[4] and k > 0 and (
+                    toks[k - 1][3] in SUBORDINATORS or toks[k - 1][2] in ",;"):
+                # "..., even as he urged ...", "..., though it has proposed ..."
+                actor_rng = (k, k + 1)
             elif left[2] in ",\"“”:—":
                 # appositive: "Peskov, the Kremlin spokesman, said"
                 if left[2] == "," and k > 0:
@@ -691,12 +792,19 @@ class _Para:
                         c2 -= 1
                     seg = toks[c2 + 1:k]
                     hit_idx = {x.i for x in hits}
+                    if c2 > 0 and seg and seg[0][3] in ("in", "on", "at", "during", "via") and \
+                            not any(c2 < x < k for x in hit_idx):
+                        # "The ministry, in a statement, rejected ...": the subject is before the comma
+                        b = self._subject_left(toks, c2 - 1)
+                        if b <= c2 - 1 and not toks[c2 - 1][5] and (
+                                b == 0 or toks[b - 1][2] in ",;—:" or toks[b - 1][3] in CONNECTIVES):
+                            actor_rng = (b, c2)
                     relative = bool(seg) and seg[0][3] in ("who", "which", "where", "whose")
                     if c2 > 0 and toks[c2][2] == "," and seg and (
                             relative or seg[0][3].endswith("ed") or a == c2 + 1) and (
                             relative or not any(c2 < x < k for x in hit_idx)):
                         a = c2 + 1
-                    if 0 < a <= k - 1 and toks[a - 1][2] == ",":
+                    if actor_rng is None and 0 < a <= k - 1 and toks[a - 1][2] == ",":
                         b = _np_left(toks, a - 2, 0)
                         if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",—:" or toks[b - 1][3] in CONNECTIVES
                                            or toks[b - 1][3] in WEEKDAYS or toks[b - 1][3] in TIME_NOUNS):
@@ -758,6 +866,9 @@ class _Para:
                         x += 1
                     if x > cs and x < n and toks[x][3] == "that":
                         cs = x
+                    elif x > cs and (x >= n or toks[x][2] in ",;—" or (
+                            x + 2 < n and toks[x][3] == "on" and toks[x + 1][3] == "condition")):
+                        continue  # "who briefed reporters (on condition of anonymity),": nothing said
                     else:
                         for x in range(cs, min(n, cs + 4)):
                             if toks[x][3] == "that" and all(t[2] not in _SENT_PUNCT and t[3] not in AUX
@@ -789,7 +900,8 @@ class _Para:
                             or (ce + 1) in subj_start
                             or (toks[ce + 1][3] == "and" and any(x.i > ce + 1 for x in hits))):
                         break
-                    if t[3] in ("while", "whereas", "despite") and ce > cs:
+                    if (t[3] in ("while", "whereas", "despite") or (
+                            t[3] == "even" and ce + 1 < n and toks[ce + 1][3] in ("as", "while", "though"))) and ce > cs:
                         break
                     if t[3] == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
                         break
@@ -838,6 +950,8 @@ class _Para:
             self._nominals(toks, qspans, claims, hits)
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
+        if actors and actors[0][1]:
+            self.sent_actors = actors
         c_s, c_e = toks[cs][0], toks[ce - 1][1]
         m = _DATELINE.match(self.text, c_s, c_e)
         if m and m.end() < c_e:
@@ -998,9 +1112,11 @@ def extract_claims(article, registry, quotes) -> list[dict]:
         except (TypeError, ValueError):
             continue
     rows: list[dict] = []
+    prev_rows: list[dict] = []
     for pi, para in enumerate(article.paragraphs):
         qs = _locate_quotes(para, by_para.get(pi, []))
-        P = _Para(article.article_id, pi, para, registry, lex, qs)
+        P = _Para(article.article_id, pi, para, registry, lex, qs,
+                  article.paragraphs[pi - 1] if pi else "", prev_rows)
         if _may_hold_claim(lex, para, 0, len(para)):
             for s0, s1 in sentence_spans(para):
                 if _may_hold_claim(lex, para, s0, s1):
@@ -1042,4 +1158,5 @@ def extract_claims(article, registry, quotes) -> list[dict]:
                 continue
             seen.add(key)
             rows.append({c: r[c] for c in COLUMNS})
+        prev_rows = P.rows
     return rows

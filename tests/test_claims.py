@@ -384,3 +384,58 @@ def test_negated_confirm_is_a_refusal():
     rows = run("Germany's interior ministry estimated the number at 40,000, a figure Moscow has not confirmed.")
     assert ("Russia", "refusal") in by_act(rows)
     assert ("Germany", "assertion") in by_act(rows)
+
+
+# ----------------------------------------------------------------------------- subjects and anaphora
+def test_cue_in_a_subordinate_clause_with_a_pronoun_subject():
+    rows = run("Germany's finance minister told reporters that the budget was sound, "
+               "even as he urged Western banks to lend more to Kyiv.")
+    assert by_act(rows) == {("Germany", "assertion"), ("Germany", "demand")}
+    tell = next(r for r in rows if r["act"] == "assertion")
+    assert "urged" not in tell["text"]
+
+
+def test_pronoun_it_after_though_is_the_sentence_actor_only_when_not_a_person():
+    assert ("NATO", "proposal") in by_act(run("NATO has turned down both requests, though it has offered talks on arms control."))
+    # "it" cannot stand for a person
+    rows = run("Scholz has turned down both requests, though it has offered talks on arms control.")
+    assert all(r["party"] == "" for r in rows if r["act"] == "proposal")
+
+
+def test_relative_clause_cue_belongs_to_the_noun_before_the_comma():
+    rows = run("NATO, which says it wants dialogue, has demanded that Moscow withdraw its troops.")
+    assert by_act(rows) == {("NATO", "assertion"), ("NATO", "demand")}
+
+
+def test_head_with_its_own_party_before_a_place_or_group():
+    assert by_act(run("A British diplomat in Vienna said the letter had been received.")) == {("UK", "assertion")}
+    assert by_act(run("German lawmakers from three parties have urged Scholz to send helmets.")) == {("Germany", "demand")}
+    # no party from the prepositional object itself
+    assert all(r["party"] == "" for r in run("Diplomats in Moscow said the talks were stalled."))
+
+
+def test_institution_named_by_a_registry_name_and_common_nouns():
+    assert by_act(run("The UN human rights office has estimated that 3,000 civilians died.")) == {("UN", "assertion")}
+
+
+def test_circumstance_between_commas_keeps_the_subject():
+    rows = run("The German foreign ministry, in a statement, rejected the reports as fabrications.")
+    assert by_act(rows) == {("Germany", "denial")}
+
+
+def test_definite_description_and_they_take_the_party_of_their_antecedent():
+    rows = run("Two French officials said Paris would send more jets. They said a decision was near.",
+               "The officials, who asked not to be named, said the jets would arrive in March.",
+               "A Russian diplomat in Vienna said the letter was received. "
+               "The diplomat declined to say when Moscow would answer.")
+    assert {(r["paragraph"], r["party"]) for r in rows} == {(0, "France"), (1, "France"), (2, "Russia")}
+    assert ("Russia", "refusal") in by_act(rows)
+
+
+def test_anaphor_without_a_party_antecedent_stays_empty():
+    rows = run("Western analysts said the buildup was slowing.", "The officials said the talks would resume.",
+               "They said nothing else.")
+    assert [r["party"] for r in rows if r["paragraph"] > 0] == ["", ""]
+    # "they" after a country speaker is not resolved
+    rows = run("France said the talks would resume. They said the date was open.")
+    assert [r["party"] for r in rows] == ["France", ""]
