@@ -556,28 +556,21 @@ def _quote_row(quotes, paragraph: int, pos: int):
 
 
 class _QuoteIndex(dict):
-    """paragraph -> [(start, end, row)] of the quote rows, in order: ``_quote_row`` without
-    converting every row's cells again for every mention."""
+    """paragraph -> [row] of the quote rows, in order: ``_quote_row`` reads only the rows of
+    the mention's paragraph."""
 
     def __init__(self, quotes):
         super().__init__()
         for r in quotes or ():
             try:
                 p = int(r.get("paragraph", -1))
-                s, e = r.get("start"), r.get("end")
-                if s is None or e is None or s == "" or e == "":
-                    continue
-                s, e = int(s), int(e)
             except (TypeError, ValueError):
                 continue  # _quote_row skips such a row too
-            self.setdefault(p, []).append((s, e, r))
+            self.setdefault(p, []).append(r)
 
 
 def _quote_row_at(index: _QuoteIndex, paragraph: int, pos: int):
-    for s, e, r in index.get(paragraph, ()):
-        if s <= pos < e:
-            return r
-    return None
+    return _quote_row(index.get(paragraph, ()), paragraph, pos)
 
 
 def _text(v) -> str:
@@ -941,11 +934,11 @@ def extract_troops(article, registry, quotes) -> list[dict]:
         # cheap prefilter: a unit/anchor word stem and head word, and a digit or a number word
         # (a paragraph without a digit must match PREFILTER; each sentence is tested below)
         low = para.lower()
-        if stems_re.search(low) is None:
-            continue
         same = len(low) == len(para)
         if same and heads_re.search(" " + low) is None:
-            continue  # every sentence's words are words of the paragraph
+            continue  # every sentence's words are words of the paragraph (the most selective test)
+        if stems_re.search(low) is None:
+            continue
         if _DIGIT.search(para) is None and (_NUMWORD_SUB.search(low) is None
                                             or _PREFILTER_TRIE.search(low) is None):
             continue
