@@ -937,10 +937,10 @@ def extract_troops(article, registry, quotes) -> list[dict]:
         same = len(low) == len(para)
         if same and heads_re.search(" " + low) is None:
             continue  # every sentence's words are words of the paragraph (the most selective test)
-        if stems_re.search(low) is None:
-            continue
         if _DIGIT.search(para) is None and (_NUMWORD_SUB.search(low) is None
                                             or _PREFILTER_TRIE.search(low) is None):
+            continue
+        if stems_re.search(low) is None:
             continue
         for s0, e0 in sentence_spans(para):
             sent = para[s0:e0]
