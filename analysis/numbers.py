@@ -255,7 +255,7 @@ def find_quantities(text: str) -> list[Quantity]:
             matches.sort(key=lambda m: m.start())
     for m in matches:
         a, b = m.span()
-        if any(a < e and b > s for s, e in taken):
+        if taken and any(a < e and b > s for s, e in taken):
             continue
         taken.append((a, b))
         rx = m.re

@@ -458,6 +458,7 @@ _SUBJECT_SPLIT = re.compile(r"\b(?:that|and|but|while|as|which|who)\s")
 _BARE_ARTICLE = re.compile(r"(?i)^(?:the|a|an)$")
 _SOURCE_NOUN = re.compile(r"(?i)\b(?:officials?|intelligence|ministry|sources?|analysts?|estimates?|diplomats?|"
                           r"experts?|spokes\w+|military|government|observers|monitors|images|report)\b")
+_LAST_CUT = re.compile(r"[,;:()—–\"“”][^,;:()—–\"“”]*\Z")  # the last of these marks: max(rfind)
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _CLOSE_MARK = re.compile(r"[\"”»]")
 def _clean_phrase(p: str) -> str:
@@ -507,7 +508,8 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         if rel:
             head = head[:rel.start()] + " "
         # the subject: from the last clause boundary to the verb
-        cut = max(head.rfind(c) for c in ",;:()—–\"“”")
+        last = _LAST_CUT.search(head)
+        cut = last.start() if last else -1
         if cut >= 0:
             head = head[cut + 1:]
         if pos is not None and pos < m.start() and cut >= 0 and _NEW_CLAUSE_HEAD.match(head):
@@ -583,12 +585,12 @@ def _text(v) -> str:
 
 def _inside_quote_marks(para: str, pos: int) -> tuple[bool, int, int]:
     """Is ``pos`` inside quotation marks? -> (inside, open_index, close_index)."""
-    opens = [m.start() for m in _QUOTE_MARK.finditer(para[:pos])]
     curly_open = para.count("“", 0, pos) - para.count("”", 0, pos)
     straight = para.count('"', 0, pos) % 2
     inside = curly_open > 0 or straight == 1
     if not inside:
         return False, -1, -1
+    opens = [m.start() for m in _QUOTE_MARK.finditer(para[:pos])]
     o = opens[-1] if opens else 0
     m = _CLOSE_MARK.search(para[pos:])
     c = pos + m.start() if m else len(para)
@@ -633,6 +635,9 @@ _SUBJECT_STOP_LOW = re.compile(_SUBJECT_STOP.pattern)  # on lower-cased text, se
 _PTOK = re.compile(r"[a-z](?:\.[a-z])+\.?|[a-z0-9\u00c0-\u024f]+(?:-[a-z0-9\u00c0-\u024f]+)*|'s\b|[^\s\w]")
 
 
+_PREV_NAME = re.compile(r"([A-Z][\w'’-]+)\s+\Z")
+
+
 class _PartyIndex:
     """Registry party terms and people, looked up by word n-grams of lower-cased text.
 
@@ -668,11 +673,12 @@ class _PartyIndex:
             return _party_terms_slow(text, self.registry)
         toks = [(low[a:b], a, b) for a, b in map(_SPAN, _PTOK.finditer(low))]
         out = []
-        i, n = 0, len(toks)
+        n = len(toks)
         first, table, prefixes = self.first, self.table, self.prefixes
-        while i < n:
-            if toks[i][0] not in first or (toks[i][1] and low[toks[i][1] - 1] in "._"):
-                i += 1
+        nxt = 0  # the first token not inside a term already found
+        # only tokens that begin some key can begin a term: visit those, left to right
+        for i in [i for i, t in enumerate(toks) if t[0] in first]:
+            if i < nxt or (toks[i][1] and low[toks[i][1] - 1] in "._"):
                 continue
             # the longest key starting here: extend while the words still begin some key
             hit = None
@@ -687,19 +693,17 @@ class _PartyIndex:
                     break
                 k += 1
             if hit is None:
-                i += 1
                 continue
             k, (kind, party, person) = hit
             a, b = toks[i][1], toks[i + k - 1][2]
             if kind == "person" and k == 1:
                 # "Gary Johnson" is not the registered Johnson
-                prev = re.search(r"([A-Z][\w'’-]+)\s+\Z", text[max(0, a - 30):a])
+                prev = _PREV_NAME.search(text[max(0, a - 30):a])
                 first_name = person.name.split()[0].lower()
                 if prev and prev.group(1).lower() != first_name and not _is_title_word(prev.group(1)):
-                    i += 1
                     continue
             out.append((a, b, party))
-            i += k
+            nxt = i + k
         return out
 
 
