@@ -216,6 +216,11 @@ class Lexicon:
             "|".join(f"(?:{p})" for p in data.get("accusation_content") or ["(?!)"]), re.I)
         self.rejection_content = re.compile(
             "|".join(f"(?:{p})" for p in data.get("rejection_content") or ["(?!)"]), re.I)
+        # all four in one pattern (one scan per assertion); the kind is the named group
+        self._content_kinds = ("denial", "rejection", "warning", "accusation")
+        self.content_re = re.compile("|".join(
+            f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in data.get(f"{kind}_content") or ["(?!)"]) + ")"
+            for kind in self._content_kinds))  # patterns are lower-case; matched on lower-cased text
         self.denial_as_content = re.compile(
             "|".join(f"(?:{p})" for p in data.get("denial_as_content") or ["(?!)"]), re.I)
         # prefilter: a sentence without any cue form, nominal cue or "according" cannot hold a claim
@@ -248,14 +253,10 @@ class Lexicon:
         lies an accusation.  Any other act stays as the cue gives it."""
         if act != "assertion":
             return act
-        if any(p.search(content) for p in self.denial_content):
-            return "denial"
-        if self.rejection_content.search(content):
-            return "rejection"
-        if any(p.search(content) for p in self.warning_content):
-            return "warning"
-        if self.accusation_content.search(content):
-            return "accusation"
+        found = {m.lastgroup for m in self.content_re.finditer(content.lower())}
+        for kind in self._content_kinds:  # in order of precedence
+            if kind in found:
+                return kind
         return act
 
     def act_for_cue(self, cue: str | None) -> str:
@@ -397,6 +398,9 @@ official diplomat envoy ambassador negotiator commander aide adviser advisor lea
 director lawmaker senator representative head""".split())
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—]|(?<![A-Z])\.")
+
+
 def _is_person_phrase(registry, phrase: str) -> bool:
     words = phrase.lower().split()
     return bool(words) and (words[-1] in _PERSON_NOUNS or registry.person(phrase) is not None)
@@ -470,10 +474,16 @@ class _Para:
         """'the officials' / 'the diplomat': the party of the nearest earlier mention of the same
         noun in this or the previous paragraph that names a party ("U.S. officials", "a Russian
         diplomat"); empty when that mention names none."""
-        pat = re.compile(r"(?:[^,.;:\"“”()—]|(?<=[A-Z])\.){0,60}?\b" + re.escape(head) + r"\b")
+        pat = re.compile(r"\b" + re.escape(head) + r"\b")
         for text in (self.text[:upto], self.prev_text):
             for m in reversed(list(pat.finditer(text))):
-                pre = re.findall(r"[\w.'’-]+", m.group(0))[-6:]
+                seg = text[max(0, m.start() - 60):m.end()]
+                cut = None
+                for cut in _CLAUSE_PUNCT.finditer(seg):
+                    pass
+                if cut is not None:
+                    seg = seg[cut.end():]
+                pre = re.findall(r"[\w.'’-]+", seg)[-6:]
                 j = len(pre) - 1
                 while j > 0 and (pre[j - 1][0].isupper() or pre[j - 1].lower() in DETERMINERS
                                  or pre[j - 1].lower() in NP_WORDS):
@@ -1140,10 +1150,11 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             cue = "" if cue.lower() in ("nan", "none") else cue
             text = str(q.get("text") or "")
             act = lex.act_for_cue(cue)
-            if act == "assertion" and any(p.search(text) for p in lex.denial_content):
-                act = "denial"
-            elif act == "assertion" and any(p.search(text) for p in lex.warning_content):
-                act = "warning"
+            if act == "assertion":
+                # a quote's own words: only denials and warnings are read from them (what a
+                # quote calls a provocation is rhetoric, the quote stays the speaker's assertion)
+                found = {m.lastgroup for m in lex.content_re.finditer(text.lower())}
+                act = "denial" if "denial" in found else "warning" if "warning" in found else act
             if id(q) in P.quote_act:
                 act, cue = P.quote_act[id(q)]
             P.rows.append(dict(
