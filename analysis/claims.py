@@ -563,6 +563,23 @@ class _Para:
             k -= 1
         return k, negated, modal, aux_seen
 
+    def _title_start(self, toks, j):
+        """Start of a title phrase ending at toks[j] that opens its clause and whose head (the
+        part before any preposition) names a party ("Russia's envoy to the European Union");
+        None otherwise."""
+        x = j
+        while x >= 0 and (_is_np_word(toks[x]) or toks[x][3] in ("to", "at", "in")):
+            x -= 1
+        b = x + 1
+        if b > j or not (b == 0 or toks[b - 1][2] in ",;—:" or toks[b - 1][3] in CONNECTIVES):
+            return None
+        e = b
+        while e <= j and toks[e][3] not in _PREPOSITIONS:
+            e += 1
+        if e == b or not _party(self.reg, self.text[toks[b][0]:toks[e - 1][1]]):
+            return None
+        return b
+
     def _head_before_prep(self, toks, a):
         """Start of the subject when toks[a:] is the object of "in/from/at" after an actor
         noun that names its own party ("A Russian official in Minsk", "U.S. lawmakers from
@@ -592,7 +609,8 @@ class _Para:
                 if b is not None:
                     return b
             if a2 <= j and (any(t[5] for t in toks[a2:j + 1]) or (
-                    any(t[4] for t in toks[a2 + 1:j + 1]) and _party(self.reg, self.text[toks[a2][0]:toks[k][1]]))):
+                    any(t[4] and t[3] not in DETERMINERS for t in toks[a2:j + 1])
+                    and _party(self.reg, self.text[toks[a2][0]:toks[k][1]]))):
                 a = a2  # "the United Nations refugee agency", "the UN human rights office"
         if a > k:
             return a
@@ -811,16 +829,22 @@ class _Para:
                             actor_rng = (b, c2)
                     relative = bool(seg) and seg[0][3] in ("who", "which", "where", "whose")
                     if c2 > 0 and toks[c2][2] == "," and seg and (
-                            relative or seg[0][3].endswith("ed") or a == c2 + 1) and (
+                            relative or seg[0][3].endswith(("ed", "ing")) or a == c2 + 1) and (
                             relative or not any(c2 < x < k for x in hit_idx)):
                         a = c2 + 1
                     if actor_rng is None and 0 < a <= k - 1 and toks[a - 1][2] == ",":
-                        b = _np_left(toks, a - 2, 0)
+                        b = self._subject_left(toks, a - 2) if a >= 2 else a
                         if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",—:" or toks[b - 1][3] in CONNECTIVES
                                            or toks[b - 1][3] in WEEKDAYS or toks[b - 1][3] in TIME_NOUNS):
                             actor_rng = (b, a - 1)
                         elif all(_is_np_word(t) for t in toks[a:k]) and toks[a][3] not in DETERMINERS:
                             actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
+                            if not _party(self.reg, self.text[toks[a][0]:toks[k - 1][1]]):
+                                # "Russia's envoy to the EU, Vladimir Chizhov, said": an unregistered
+                                # name takes the party of its title, read before any preposition
+                                h0 = self._title_start(toks, a - 2)
+                                if h0 is not None:
+                                    actor_rng = (h0, k)
                 if actor_rng is None:
                     continue
             else:

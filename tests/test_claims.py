@@ -439,3 +439,15 @@ def test_anaphor_without_a_party_antecedent_stays_empty():
     # "they" after a country speaker is not resolved
     rows = run("France said the talks would resume. They said the date was open.")
     assert [r["party"] for r in rows] == ["France", ""]
+
+
+def test_participial_appositive_keeps_subject_and_coordinated_cue():
+    rows = run("France's finance minister, speaking after a meeting in Paris, said the bloc was ready to impose "
+               "sanctions if Russia attacked, and accused Moscow of trying to split the allies.")
+    assert by_act(rows) == {("France", "warning"), ("France", "accusation")}
+
+
+def test_unregistered_name_takes_the_party_of_its_title_head_only():
+    assert by_act(run("The EU's envoy to Moscow, Markus Ederer, said the talks were useful.")) == {("EU", "assertion")}
+    # the party after a preposition is where the envoy serves, not whom he speaks for
+    assert [r["party"] for r in run("An envoy to Russia, John Smithers, said the talks were useful.")] == [""]
