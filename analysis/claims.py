@@ -563,6 +563,17 @@ class _Para:
             k -= 1
         return k, negated, modal, aux_seen
 
+    def _appositive_relative(self, toks, x):
+        """Whether toks[x] ("that") opens a relative clause on an appositive noun phrase
+        ("..., figures that Moscow has not confirmed"), not a reported clause."""
+        if toks[x][3] != "that" or x < 2:
+            return False
+        c = x - 1
+        while c > 0 and x - c <= 4 and toks[c][3].isalpha() and not toks[c][4] and toks[c][3] not in AUX \
+                and toks[c][3] not in _STOP:
+            c -= 1
+        return c < x - 1 and toks[c][2] == ","
+
     def _title_start(self, toks, j):
         """Start of a title phrase ending at toks[j] that opens its clause and whose head (the
         part before any preposition) names a party ("Russia's envoy to the European Union");
@@ -859,7 +870,8 @@ class _Para:
                     # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
                     gap = toks[prev["_cj"]:a]
                     if all(t[3] in EMBED_GAP or t[3] in ADVERBS or t[3] in WEEKDAYS or t[3] in TIME_WORDS
-                           for t in gap) or (a > 0 and toks[a - 1][3] in EMBED_GAP):
+                           for t in gap) or (a > 0 and toks[a - 1][3] in EMBED_GAP
+                                             and not self._appositive_relative(toks, a - 1)):
                         continue
             if nested and (participle or inherit) and not (
                     left is not None and (left[2] in ",—;" or left[3] in PARTICIPLE_LEAD or left[3] in ("and", "but"))):
@@ -930,6 +942,9 @@ class _Para:
                         break
                     if t[2] == "," and ce + 1 < n and (
                             toks[ce + 1][3] in CLAUSE_BREAK_WORDS or toks[ce + 1][3] == "according"
+                            # "..., a figure NATO's chief said ...": an appositive with its own speaker
+                            or (toks[ce + 1][3] in ("a", "an", "the") and any(
+                                ce + 2 < sx <= ce + 4 and subj_start[sx].i > sx for sx in subj_start))
                             or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
                             or (ce + 1) in subj_start
                             or (toks[ce + 1][3] == "and" and any(x.i > ce + 1 for x in hits))):
@@ -1001,7 +1016,12 @@ class _Para:
         q = self._quote_in(c_s, c_e)
         if q is not None and str(q.get("speaker") or "").strip():
             qcue = str(q.get("cue") or "").strip().lower()
-            if qcue == h.lemma or qcue == h.lemma.split()[0] or q["_s"] - c_s <= 3:
+            qparty = str(q.get("party") or "").strip()
+            own = {p for _, p in actors if p}
+            # only the speaker's own quote takes this claim's act ("..., a figure NATO's chief said
+            # made it '...'" inside a Russian official's claim stays two claims)
+            if (qcue == h.lemma or qcue == h.lemma.split()[0] or q["_s"] - c_s <= 3) and (
+                    not own or not qparty or qparty in own):
                 self.quote_act[id(q)] = (act, h.lemma)
                 return
         for actor, party in actors:

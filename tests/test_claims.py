@@ -451,3 +451,19 @@ def test_unregistered_name_takes_the_party_of_its_title_head_only():
     assert by_act(run("The EU's envoy to Moscow, Markus Ederer, said the talks were useful.")) == {("EU", "assertion")}
     # the party after a preposition is where the envoy serves, not whom he speaks for
     assert [r["party"] for r in run("An envoy to Russia, John Smithers, said the talks were useful.")] == [""]
+
+
+def test_relative_clause_on_an_appositive_is_its_own_claim():
+    rows = run("Kyiv says Moscow has moved 20,000 troops to the border, numbers that the Kremlin has not confirmed.")
+    assert by_act(rows) == {("Ukraine", "assertion"), ("Russia", "refusal")}
+    # a complementiser "that" after the cue stays inside the first claim
+    rows = run("Kyiv says that the Kremlin has not confirmed the numbers.")
+    assert by_act(rows) == {("Ukraine", "assertion")}
+
+
+def test_appositive_with_its_own_speaker_ends_the_content():
+    rows = run("A German official in Kyiv said 5,000 soldiers would take part, a number the French defence "
+               "ministry said was too low.")
+    assert by_act(rows) == {("Germany", "assertion"), ("France", "assertion")}
+    ger = next(r for r in rows if r["party"] == "Germany")
+    assert "French" not in ger["text"]
