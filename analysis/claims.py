@@ -819,7 +819,7 @@ class _Para:
                     continue
                 actor_rng = (b, k - 1)
             elif left[3] in SUBJECT_PRONOUNS and not left[4] and k > 0 and (
-                    toks[k - 1][3] in SUBORDINATORS or toks[k - 1][2] in ",;"):
+                    toks[k - 1][3] in SUBORDINATORS or toks[k - 1][2] in ",;“\"”"):
                 # "..., even as he urged ...", "..., though it has proposed ..."
                 actor_rng = (k, k + 1)
             elif left[2] in ",\"“”:—":
@@ -880,6 +880,8 @@ class _Para:
             if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
                 prev = dict(_cs=h.j, _ce=n, _actors=[], _cj=h.j)
                 claims.append((h.j, n))
+                if main_subj == "unset":
+                    main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
                 continue  # '"...," Sanders said in an interview': the quote is the claim
             # ---- who
             if participle:
@@ -1036,6 +1038,12 @@ class _Para:
         for i in range(n - 2):
             if toks[i][3] == "according" and toks[i + 1][3] == "to":
                 e = _np_right(toks, i + 2, n)
+                # "..., according to a private imaging company.": the whole phrase to the clause end
+                e2 = i + 2
+                while e2 < n and e2 - i < 10 and toks[e2][2] not in _SENT_PUNCT and toks[e2][3] not in _STOP:
+                    e2 += 1
+                if e2 > e and (e2 == n or toks[e2][2] == ","):
+                    e = e2
                 if e <= i + 2 or any(a <= toks[i][0] < b for a, b in qspans):
                     continue
                 actors = self.resolve(toks, i + 2, e)

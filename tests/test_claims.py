@@ -467,3 +467,17 @@ def test_appositive_with_its_own_speaker_ends_the_content():
     assert by_act(rows) == {("Germany", "assertion"), ("France", "assertion")}
     ger = next(r for r in rows if r["party"] == "Germany")
     assert "French" not in ger["text"]
+
+
+def test_participle_after_a_quote_attribution_is_the_same_speaker():
+    rows = run('"Nothing is excluded," he said, adding that talks would go on.')
+    assert [(r["party"], r["act"], r["cue"]) for r in rows] == [("", "assertion", "add")]
+    rows = run('Lavrov spoke on Monday. "Nothing is excluded," he said, adding that talks would go on.')
+    assert ("Russia", "assertion") in by_act(rows) and all(r["party"] == "Russia" for r in rows)
+
+
+def test_according_to_a_phrase_with_common_nouns():
+    rows = run("Satellite images showed new tents in Belarus, according to a private imaging company.")
+    assert [(r["actor"], r["party"]) for r in rows] == [("a private imaging company", "")]
+    rows = run("Satellite images showed new tents, according to Ukraine's border service.")
+    assert by_act(rows) == {("Ukraine", "assertion")}
