@@ -470,10 +470,15 @@ def test_appositive_with_its_own_speaker_ends_the_content():
 
 
 def test_participle_after_a_quote_attribution_is_the_same_speaker():
-    rows = run('"Nothing is excluded," he said, adding that talks would go on.')
-    assert [(r["party"], r["act"], r["cue"]) for r in rows] == [("", "assertion", "add")]
-    rows = run('Lavrov spoke on Monday. "Nothing is excluded," he said, adding that talks would go on.')
-    assert ("Russia", "assertion") in by_act(rows) and all(r["party"] == "Russia" for r in rows)
+    from analysis import quotes as quotes_mod
+    for text, party in (('"Nothing is excluded," he said, adding that talks would go on.', ""),
+                        ('Lavrov spoke on Monday. "Nothing is excluded," he said, adding that talks would go on.',
+                         "Russia")):
+        a = art(text)
+        rows = claims.extract_claims(a, REG, quotes_mod.extract_quotes(a, REG))
+        add = [r for r in rows if r["cue"] == "add"]
+        assert len(add) == 1 and add[0]["party"] == party
+        assert all(r["party"] == party for r in rows)
 
 
 def test_according_to_a_phrase_with_common_nouns():
