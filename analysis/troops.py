@@ -47,7 +47,9 @@ How a figure is judged (word lists in ``data/troops.yml``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import itemgetter
 
 from .numbers import Quantity, _trie, find_quantities, load_data
 from .actors import _is_title_word
@@ -185,6 +187,7 @@ def _lex() -> _Lex:
 
 
 _SPAN = re.Match.span
+_START, _END = itemgetter(1), itemgetter(2)
 
 
 def _tokens(text: str, offset: int = 0):
@@ -258,13 +261,10 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
     if toks is None:
         toks = _tokens(sent)
     # token index right after the quantity
-    i = 0
-    while i < len(toks) and toks[i][1] < q.end:
-        i += 1
+    # (token starts and ends both increase: bisect instead of walking from the sentence start)
+    i = bisect_left(toks, q.end, key=_START)
     start_i = i
-    k0 = start_i - 1  # last token of the figure
-    while k0 >= 0 and toks[k0][2] > q.start:
-        k0 -= 1
+    k0 = min(start_i, bisect_right(toks, q.start, key=_END)) - 1  # last token of the figure
     # dates: "Jan. 12", "12 January", "Feb. 10-20"
     if q.low is not None and q.low <= 31 and q.written_in_digits:
         kp = k0 - 1 if k0 >= 1 and toks[k0][0] == "." else k0  # "Jan. 17"
