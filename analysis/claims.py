@@ -45,12 +45,34 @@ Decisions on negation and modality:
   a separate claim;
 - hypothetical cues (``could/might/may/would/should reject``, ``if denied``)
   are not claims; ``will`` is kept (an announced intention);
-- assertions whose content denies something ("pose no threat", "no plans to
-  invade") are denials; rejecting "accusations/claims/reports" is a denial.
+- an assertion's act is read from its content (``cues.yml``: *_content regexes, one
+  lower-case pattern): content denying a threat or an intent ("threatens no one", "pose
+  no threat") -> denial; refusing to accept ("would not accept any deal") -> rejection;
+  announcing a retaliation or response ("would respond", "retaliatory steps", "ready to
+  impose sanctions", "could kill thousands") -> warning; calling the other side's acts a
+  provocation / an attempt to X / lies / hysteria -> accusation (in that precedence).
+  A direct quote's own words are read for denial and warning only (what a quote calls a
+  provocation is rhetoric);
+- rejecting "accusations/claims/reports" or dismissing something "as propaganda/lies"
+  is a denial; "has not confirmed/commented" is a refusal;
+- cues read only with a following word: "put the number of X at 53" (``within: [at, N]``),
+  "called the talks 'a farce'" (``within: ['“', N]``, a quotation must follow).
 
 Actors are resolved to parties only by the registry.  Pronoun actors ("he
-said") are resolved only to the one registered person named earlier in the
-same paragraph; otherwise the actor and party are left empty.  A subject
+said") are resolved to the one registered person named earlier in the same
+paragraph, else -- for the subject of a subordinate clause ("..., even as he urged",
+"..., though it has proposed") -- to the actor of the sentence's previous claim when
+that actor is one party and of the pronoun's kind (a person for he/she, not for it);
+otherwise the party is left empty.  "they" takes the party of the last speaker (this
+paragraph, else the previous one) only when that speaker is a group of people
+("U.S. officials", "Two British officials").  A definite description ("the officials",
+"the diplomat") takes the party of the nearest earlier mention of the same noun in
+the same or previous paragraph that names a party ("a Russian diplomat"); when that
+mention names none, it stays empty.  A head noun with its own party keeps it before a
+place or group ("A Russian official in Minsk", "U.S. lawmakers from both parties");
+a prepositional object alone never gives a party ("an envoy to Russia").  An
+unregistered name in an appositive takes the party of its title's head ("Russia's
+envoy to the EU, V. C."), read before any preposition.  A subject
 made of parts of different parties ("Stoltenberg and Sherman said") gives
 one claim per part.
 """
