@@ -88,7 +88,8 @@ def _trie(words) -> str:
 
 # the tests ``not set(_LETTERS.findall(low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
 # and ``any(c in text for c in "0123456789")`` as single regex searches
-_WORD_ANY = re.compile(r"(?<![a-z])%s(?![a-z])" % _trie(_WORD_SET))
+# (_WORD_ANY is searched on " " + text: a leading [^a-z] rather than a look-behind lets re skip fast)
+_WORD_ANY = re.compile(r"[^a-z]%s(?![a-z])" % _trie(_WORD_SET))
 _VAGUE_ANY = re.compile(_trie(_VAGUE_KEYS))
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
@@ -250,7 +251,7 @@ def find_quantities(text: str) -> list[Quantity]:
         matches = list(_ATOM.finditer(text))
     else:
         matches = list(_ATOM_D.finditer(text)) if _ASCII_DIGIT.search(text) is not None else []
-        if _WORD_ANY.search(low) is not None:
+        if _WORD_ANY.search(" " + low) is not None:
             matches += list(_ATOM_W.finditer(low))
             matches.sort(key=lambda m: m.start())
     for m in matches:
