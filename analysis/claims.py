@@ -131,7 +131,7 @@ diplomats delegation delegations negotiator negotiators representatives represen
 leader leaders president secretary ambassador ambassadors chancellor alliance bloc partners aide aides
 adviser advisers commander commanders sources analysts experts observers lawmakers critics statement
 report kremlin west""".split())
-HEAD_PREPOSITIONS = frozenset("in from at".split())
+HEAD_PREPOSITIONS = frozenset("in from at to".split())
 INTRO_WORDS = frozenset("""on in at after before during following speaking meeting asked answering
 addressing earlier later separately meanwhile responding writing talking by with ahead just""".split())
 CONNECTIVES = frozenset("but and yet however instead meanwhile still also so then now indeed".split())
@@ -415,7 +415,7 @@ PLURAL_PEOPLE = frozenset("""officials diplomats envoys spokesmen ministers nego
 aides advisers ambassadors sources leaders""".split())
 _DEFINITE = re.compile(r"^the (?:(?:two|three|four|senior|top|same|other)\s+)?(" +
                        "|".join(_PEOPLE_HEADS.split()) + r")$")
-_PERSON_NOUNS = frozenset("""minister president spokesman spokeswoman spokesperson secretary chief chancellor
+_PERSON_NOUNS = frozenset("""delegate representative envoy minister president spokesman spokeswoman spokesperson secretary chief chancellor
 official diplomat envoy ambassador negotiator commander aide adviser advisor leader premier mayor general
 director lawmaker senator representative head""".split())
 
@@ -620,7 +620,7 @@ class _Para:
         if a < 2 or toks[a - 1][3] not in HEAD_PREPOSITIONS or toks[a - 2][3] not in SUBJECT_HEADS:
             return None
         b = _np_left(toks, a - 2, 0)
-        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",;—:\"“”" or toks[b - 1][3] in CONNECTIVES) \
+        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",;—:\"“”)" or toks[b - 1][3] in CONNECTIVES) \
                 and _party(self.reg, self.text[toks[b][0]:toks[a - 2][1]]):
             return b
         return None
@@ -870,6 +870,9 @@ class _Para:
                         if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",—:" or toks[b - 1][3] in CONNECTIVES
                                            or toks[b - 1][3] in WEEKDAYS or toks[b - 1][3] in TIME_NOUNS):
                             actor_rng = (b, a - 1)
+                            if all(_is_np_word(t) for t in toks[a:k]) and \
+                                    self.reg.person(self.text[toks[a][0]:toks[k - 1][1]]) is not None:
+                                actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
                         elif all(_is_np_word(t) for t in toks[a:k]) and toks[a][3] not in DETERMINERS:
                             actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
                             if not _party(self.reg, self.text[toks[a][0]:toks[k - 1][1]]):

@@ -486,3 +486,16 @@ def test_according_to_a_phrase_with_common_nouns():
     assert [(r["actor"], r["party"]) for r in rows] == [("a private imaging company", "")]
     rows = run("Satellite images showed new tents, according to Ukraine's border service.")
     assert by_act(rows) == {("Ukraine", "assertion")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Germany's ambassador to NATO told a closed meeting that Berlin had no intention of leaving.",
+     {("Germany", "denial")}),
+    ("Minsk insists its exercises pose no risk to Lithuania.", {("Belarus", "denial")}),
+    ("France's envoy called the Russian draft treaty \"a non-starter.\"", {("France", "rejection")}),
+    ("The U.K. envoy countered that the drills were the largest in years.", {("UK", "assertion")}),
+    ("A German delegate said Berlin was studying the text, but she warned that time was short.",
+     {("Germany", "assertion"), ("Germany", "warning")}),
+])
+def test_blind_c3_constructions_in_other_words(text, expected):
+    assert by_act(run(text)) == expected
