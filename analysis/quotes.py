@@ -21,7 +21,9 @@ How it works (regex and str only; cue verbs, role and title words are data in
    paragraph's end; if the next paragraph opens with a quote and has no
    attribution of its own, it continues the same speaker's quotation.
 2. *Terms are not quotations.*  One quoted word, a short title in Title Case
-   ("Meet the Press", "Normandy Format") and, when nobody is said to speak
+   ("Meet the Press", "Normandy Format"), a work's title with its subtitle
+   ("Kremlin Rising: Power in the New Russia"), a headline cited with its
+   byline (``"Talks stall," by the Herald's Tom Berry: "..."``) and, when nobody is said to speak
    it, a short quoted term inside the writer's noun phrase (NATO's
    "open-door policy", a "little green men" nickname) are not reported.
 3. *Attribution*, searched in the text between quotes: after the quote
@@ -1186,7 +1188,8 @@ def extract_quotes(article, registry=None) -> list[dict]:
     masked_cache = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
     # quoted terms (one word, a title in Title Case) are never quotations: drop them before
     # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
-    spans_by_par = [[sp for sp in spans if sp[2] or _term(paras[i][sp[0]:sp[1]]) != "title case"]
+    spans_by_par = [[sp for sp in spans if sp[2] or (_term(paras[i][sp[0]:sp[1]]) != "title case"
+                                                     and not _cited_headline(paras[i], sp[0], sp[1]))]
                     for i, spans in enumerate(spans_by_par)]
     full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
     named_roles = _Deferred(_named_roles, paras, masked_cache, lex, registry)
@@ -1515,7 +1518,30 @@ def _term(qtext: str) -> str:
     content = [w for w in ws if w.lower() not in _SMALL_WORDS]
     if len(ws) <= 3 and content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
         return "title case"  # a title or name ("Meet the Press", "Normandy Format")
+    if _SUBTITLED.match(qtext.strip()) and all(_title_cased(part) for part in qtext.split(":", 1)):
+        return "title case"  # a work's title and subtitle ("Kremlin Rising: Power in the New Russia")
     return ""
+
+
+# "Title: Subtitle" (colon after the first few words); a sentence of speech is never capitalised word by word
+_SUBTITLED = re.compile(r"^[^:.?!]{1,60}[^\s:]:\s+\S+\s+\S")
+
+
+def _title_cased(s: str) -> bool:
+    ws = re.findall(r"[\w'’-]+", s)
+    content = [w for w in ws if w.lower() not in _SMALL_WORDS]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+# a headline cited with its byline, as news roundups do: "Headline," by Outlet's Reporter: "..."
+_BYLINE_AFTER = re.compile(r"\s*(?:''|’’|[\"”»'’])?\s*,?\s*(?:''|’’|[\"”»'’])?\s+by\s+(?:the\s+)?"
+                           r"(?:[A-Z][\w'’.&-]*\s+){0,6}?[A-Z][\w'’.-]*\s*:")
+
+
+def _cited_headline(par: str, a: int, b: int) -> bool:
+    """A quoted headline followed by its byline and a colon is the title of an article, not speech."""
+    return (par[b - 1:b] == "," or par[b:b + 3].lstrip("'’\"”» ").startswith(",")) \
+        and _BYLINE_AFTER.match(par, b) is not None
 
 
 def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:

@@ -639,3 +639,23 @@ def test_definite_role_refers_back_to_the_one_description_in_the_paragraph(reg):
     assert "senior U.S. official" in r["speaker"] and r["party"] == "US"
     r = one(reg, 'A Russian official and a U.S. official met. The official said it was "hard to believe."')
     assert r["speaker"] == "" and r["party"] == ""
+
+
+def test_a_title_with_a_subtitle_is_not_a_quotation(reg):
+    rows = quotes(reg, 'In her book "Winter on the Steppe: A History of the Border Wars," the historian '
+                       'traced the dispute. "Nobody wanted this war," Anna Kovac said.')
+    assert [r["text"] for r in rows] == ["Nobody wanted this war,"]
+    assert rows[0]["speaker"] == "Anna Kovac"
+    # a speaker's words with a colon in them stay a quotation
+    r = one(reg, '"Here is the problem: they never answered our letter," Jens Stoltenberg said.')
+    assert r["speaker"] == "Jens Stoltenberg"
+
+
+def test_a_headline_cited_with_its_byline_is_not_a_quotation(reg):
+    rows = quotes(reg, 'TALKS STALL—"Envoys leave Geneva without a deal," by the Herald\'s Tom Berry: '
+                       '"The envoys left the lakeside hotel after eight hours of talks."')
+    assert all("Envoys leave Geneva" not in r["text"] for r in rows)
+    # words followed by 'by' and their speaker are still a quotation
+    rows = quotes(reg, 'He rejected the "reckless, dangerous and unprovoked," by his own account, '
+                       'build-up of troops near the border, Jens Stoltenberg said.')
+    assert any(r["text"].startswith("reckless, dangerous") for r in rows)
