@@ -23,7 +23,9 @@ How it works (regex and str only; cue verbs, role and title words are data in
 2. *Terms are not quotations.*  One quoted word, a short title in Title Case
    ("Meet the Press", "Normandy Format"), a work's title with its subtitle
    ("Kremlin Rising: Power in the New Russia"), a headline cited with its
-   byline (``"Talks stall," by the Herald's Tom Berry: "..."``) and, when nobody is said to speak
+   byline (``"Talks stall," by the Herald's Tom Berry: "..."``) -- but never a
+   capitalised span that opens its sentence with its speaker and verb right
+   after (``"Make No Mistake," Stoltenberg said, "..."``) -- and, when nobody is said to speak
    it, a short quoted term inside the writer's noun phrase (NATO's
    "open-door policy", a "little green men" nickname) are not reported.
 3. *Attribution*, searched in the text between quotes: after the quote
@@ -1189,7 +1191,8 @@ def extract_quotes(article, registry=None) -> list[dict]:
     # quoted terms (one word, a title in Title Case) are never quotations: drop them before
     # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
     spans_by_par = [[sp for sp in spans if sp[2] or (_term(paras[i][sp[0]:sp[1]]) != "title case"
-                                                     and not _cited_headline(paras[i], sp[0], sp[1]))]
+                                                     and not _cited_headline(paras[i], sp[0], sp[1]))
+                     or _speech_shaped(paras[i], sp[0], sp[1], lex)]
                     for i, spans in enumerate(spans_by_par)]
     full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
     named_roles = _Deferred(_named_roles, paras, masked_cache, lex, registry)
@@ -1302,6 +1305,8 @@ def extract_quotes(article, registry=None) -> list[dict]:
                 # no one speaking for a side is said to have used ("Peskov dismissed it as "hysteria"")
                 if why == "one word" and r is not None and r.get("party") and r.get("cue") \
                         and r.get("confidence", 0) >= 0.8 and not r.get("inherited"):
+                    why = ""
+                if why == "title case" and _speech_shaped(par, a, b, lex):
                     why = ""
                 if why and (r is None or why in ("one word", "title case")):
                     continue
@@ -1542,6 +1547,22 @@ def _cited_headline(par: str, a: int, b: int) -> bool:
     """A quoted headline followed by its byline and a colon is the title of an article, not speech."""
     return (par[b - 1:b] == "," or par[b:b + 3].lstrip("'’\"”» ").startswith(",")) \
         and _BYLINE_AFTER.match(par, b) is not None
+
+
+def _speech_shaped(par: str, a: int, b: int, lex) -> bool:
+    """A short capitalised span the sentence shapes as speech, not a title: it opens its sentence and
+    its speaker and verb follow ('"Word is," Trump said, "..."', the first part of a split quote;
+    '"Your Honor," I said')."""
+    before = par[:a].rstrip(" \t\"“'‘`«„")
+    if before and before[-1] not in ".!?":
+        return False
+    q = par[a:b].rstrip()
+    if q[-1:] not in (",", "?", "!"):
+        return False
+    after = par[b:].lstrip("'’\"”»` ")
+    m = re.match(r"((?:[A-Z][\w.'’-]*|he|she|they|we|I|it)(?:\s+[\w.'’-]+){0,3})", after)
+    head = m.group(1) if m else ""
+    return bool(head) and lex["verb_re"].search(head) is not None
 
 
 def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:

@@ -659,3 +659,12 @@ def test_a_headline_cited_with_its_byline_is_not_a_quotation(reg):
     rows = quotes(reg, 'He rejected the "reckless, dangerous and unprovoked," by his own account, '
                        'build-up of troops near the border, Jens Stoltenberg said.')
     assert any(r["text"].startswith("reckless, dangerous") for r in rows)
+
+
+def test_a_capitalised_first_part_of_a_split_quote_is_speech_not_a_title(reg):
+    rows = quotes(reg, '"Make No Mistake," Jens Stoltenberg said, "the alliance will defend every inch."')
+    assert [r["text"] for r in rows] == ["Make No Mistake,", "the alliance will defend every inch."]
+    assert {r["speaker"] for r in rows} == {"Jens Stoltenberg"}
+    # the same words as a programme's name inside a sentence stay a title
+    rows = quotes(reg, 'Speaking on "Make No Mistake," Jens Stoltenberg said the alliance was ready.')
+    assert rows == []
