@@ -44,10 +44,12 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
           "dozen": 12}
 SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000}
 
+_FRACTIONS = {"quarter": 4, "quarters": 4, "third": 3, "thirds": 3}
 _NUMWORD = "|".join(sorted([*UNITS_WORDS, *SCALES], key=len, reverse=True))
 # a run of number words: "a hundred thousand", "twenty-five thousand", "one hundred and fifty"
 _WORDS_RE = (
-    r"(?:(?:an?|half\s+an?)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+    r"(?:(?:an?|half\s+an?|(?:(?:an?|one|two|three)[\s-]+)?(?:quarters?|thirds?|half)\s+of\s+an?)"
+    r"\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
     r"(?:%s)(?:(?:(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+|\s+|-)(?:%s))*" % (_NUMWORD, _NUMWORD)
 )
 _DIGITS_RE = (
@@ -166,12 +168,19 @@ def parse_words(text: str) -> float | None:
     current = 0.0
     seen = False
     half = False
+    frac = None
     for i, t in enumerate(toks):
         if t in ("a", "an"):
             current = current or 1
             continue
         if t == "half":
             half = True
+            continue
+        if t in _FRACTIONS:  # "a quarter of a million", "three quarters of a million"
+            frac = (current or 1) / _FRACTIONS[t]
+            current = 0
+            continue
+        if t == "of" and frac is not None:
             continue
         if t in UNITS_WORDS:
             current += UNITS_WORDS[t]
@@ -191,6 +200,8 @@ def parse_words(text: str) -> float | None:
     if not seen:
         return None
     value = total + current
+    if frac is not None:
+        value = round(value * frac)
     return value / 2 if half else value
 
 

@@ -112,3 +112,21 @@ def test_spans_point_into_text():
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
         assert q.start <= q.num_start < q.num_end <= q.end
+
+
+@pytest.mark.parametrize("text,value,low,high,qual", [
+    ("roughly a quarter of a million", 250_000, 225_000, 275_000, "approximate"),
+    ("three quarters of a million", 750_000, 750_000, 750_000, "exact"),
+    ("three-quarters of a million", 750_000, 750_000, 750_000, "exact"),
+    ("more than a third of a million", 333_333, 333_333, None, "at_least"),
+    ("half a million", 500_000, 500_000, 500_000, "exact"),
+    ("a quarter of a thousand", 250, 250, 250, "exact"),
+])
+def test_fractions_of_scale_words(text, value, low, high, qual):
+    q = only(f"The garrison counts {text} reservists")
+    assert q.text == text
+    assert (q.value, q.low, q.high, q.qualifier) == (value, low, high, qual)
+
+
+def test_fraction_without_a_scale_word_is_no_figure():
+    assert find_quantities("a third of the brigades moved") == []

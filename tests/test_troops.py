@@ -362,3 +362,9 @@ def test_annotated_articles_list_every_form():
                    "battalion tactical groups", "strong", "paratroopers", "service members", "servicemen",
                    "ground forces", "combat troops", "personnel", "soldiers"):
         assert needle in texts, needle
+
+
+def test_fraction_of_a_million_is_the_whole_figure():
+    r = one("Poland's armed forces total roughly a quarter of a million service members.")
+    assert r["text"].startswith("roughly a quarter of a million")
+    assert (r["value"], r["low"], r["high"], r["qualifier"]) == (250_000, 225_000, 275_000, "approximate")
