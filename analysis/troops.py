@@ -401,6 +401,18 @@ def _casualty_near(toks, k0, end_i, lex) -> bool:
             break
         if t[3] in lex.casualty:
             return True
+    # further back in the clause, through an earlier counted object joined by and/or:
+    # "could kill 2,000 civilians and up to 9,000 soldiers" (the verb governs both figures)
+    figure = joined = False
+    for t in reversed(toks[max(0, k0 - 14):k0 + 1]):
+        if t[0] in _CLAUSE_END:
+            break
+        if t[3] in lex.casualty:
+            return figure and joined
+        if t[0][:1].isdigit() or t[3] in _NUMWORD_SET:
+            figure = True
+        elif t[3] in ("and", "or") and not figure:
+            joined = True
     return False
 
 

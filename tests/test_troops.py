@@ -368,3 +368,17 @@ def test_fraction_of_a_million_is_the_whole_figure():
     r = one("Poland's armed forces total roughly a quarter of a million service members.")
     assert r["text"].startswith("roughly a quarter of a million")
     assert (r["value"], r["low"], r["high"], r["qualifier"]) == (250_000, 225_000, 275_000, "approximate")
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said an assault might kill 3,000 to 8,000 residents and between 2,000 and 6,000 Ukrainian troops.",
+    "The shelling killed 40 civilians and some 25 soldiers, officials said.",
+    "A long war could leave dead 9,000 civilians or as many as 4,000 servicemen.",
+])
+def test_casualty_verb_governs_a_later_coordinated_figure(text):
+    assert run(text) == []
+
+
+def test_casualty_verb_in_an_earlier_clause_does_not_cancel_a_force():
+    rows = run("The fighting has killed 14,000 people since 2014, and Russia has massed 100,000 troops.")
+    assert [r["value"] for r in rows] == [100_000]
