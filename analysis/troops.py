@@ -287,8 +287,10 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
                     return unit, q.start, toks[j + u[1] - 1][2], toks[i:j + u[1]], None, toks
                 if _match_phrase(toks, j, lex.distractors):
                     return None
-                if not (_is_modifier(toks[j][0], lex) or toks[j][3] in ("a", "an")):
-                    break
+                if not (_is_modifier(toks[j][0], lex) or toks[j][3] in ("a", "an")
+                        or _NOUN_MODIFIER.fullmatch(toks[j][0]) and toks[j][3] not in lex.bare_followers
+                        and toks[j][3] not in _LOCATION_PREP):
+                    break  # (a plain word may modify the noun: "a 9,000-strong rapid reaction force")
                 j += 1
             if j < len(toks) and toks[j][0][:1].isalpha():
                 return None  # "a 15,000-strong crowd"
@@ -385,6 +387,7 @@ _APPOSITIVE = re.compile(r"[A-Z][\w'’-]+,\s*\Z")
 _MONEY_BEFORE = re.compile(r"[$€£¥₽]\s*\Z|\b(?:US|USD|EUR|GBP)\s*\Z")
 _ANOTHER = re.compile(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z")
 _PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
+_NOUN_MODIFIER = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _STRONG = re.compile(r"\s*([-–])?\s*strong\b", re.I)
 
 

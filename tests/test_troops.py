@@ -382,3 +382,22 @@ def test_casualty_verb_governs_a_later_coordinated_figure(text):
 def test_casualty_verb_in_an_earlier_clause_does_not_cancel_a_force():
     rows = run("The fighting has killed 14,000 people since 2014, and Russia has massed 100,000 troops.")
     assert [r["value"] for r in rows] == [100_000]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Lithuania is forming a 6,000-strong national guard force for the border districts.", 6_000),
+    ("The bloc's 5,000-strong rapid reaction force was put on alert.", 5_000),
+    ("Britain sent an 800-strong mechanised infantry battlegroup to Estonia.", 800),
+])
+def test_strong_compound_with_plain_modifiers_before_the_force_noun(text, value):
+    r = one(text)
+    assert r["value"] == value and "-strong" in r["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "A 15,000-strong anti-war crowd marched in Moscow.",
+    "A 3,000-strong national labour force was idle.",
+    "The 40-strong negotiating team flew home from the army base.",
+])
+def test_strong_compound_before_a_non_troop_noun(text):
+    assert run(text) == []
