@@ -299,6 +299,13 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
             return None
         unit, ai, aj = anchor
         return unit, q.start, q.end + strong.end(), toks[ai:aj + 1], ai, toks
+    # "83 battalion tactical groups, up from 60": the earlier figure's unit
+    fm = _FROM_BEFORE.search(sent, max(0, q.start - 30), q.start)
+    if fm and not yearlike and not _match_phrase(toks, i, lex.units):
+        inherited = _earlier_unit(toks, k0, lex)
+        if inherited:
+            unit, ai, aj = inherited
+            return unit, fm.start(), q.end, toks[ai:aj + 1], None, toks
     # walk over modifiers to the head noun
     j = i
     n_mod = 0
@@ -389,6 +396,33 @@ _ANOTHER = re.compile(r"(?i)\b(?:another|a\s+further|an\s+additional)\s+\Z")
 _PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _NOUN_MODIFIER = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _STRONG = re.compile(r"\s*([-–])?\s*strong\b", re.I)
+
+
+_FROM_BEFORE = re.compile(r"(?i)\b(?:up|down|rising|falling|rose|fell|grown|grew|climbing|climbed)\s+from\s+\Z"
+                          r"|\bcompared\s+(?:with|to)\s+\Z")
+
+
+def _earlier_unit(toks, k0, lex):
+    """The unit of the nearest earlier troop figure of the sentence (a figure right before a unit
+    noun, over at most three modifiers), when no distractor or casualty word comes between -> (unit, first, last)."""
+    for k in range(k0, -1, -1):
+        f = toks[k][3]
+        if f in lex.casualty:
+            return None
+        u = _match_phrase_back(toks, k, lex.units)
+        if u:
+            first = u[1]
+            for m in range(first - 1, max(-1, first - 5), -1):
+                if toks[m][0][:1].isdigit() or toks[m][3] in _NUMWORD_SET:
+                    if any(t[3] in lex.casualty for t in toks[:m]):
+                        return None
+                    return lex.units[u[0]], first, k
+                if not _is_modifier(toks[m][0], lex):
+                    break
+            return None
+        if _match_phrase_back(toks, k, lex.distractors):
+            return None
+    return None
 
 
 def _casualty_near(toks, k0, end_i, lex) -> bool:

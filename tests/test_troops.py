@@ -401,3 +401,26 @@ def test_strong_compound_with_plain_modifiers_before_the_force_noun(text, value)
 ])
 def test_strong_compound_before_a_non_troop_noun(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize("text,values,units", [
+    ("Moscow now fields 95 battalion tactical groups on the frontier, up from 70 in December.",
+     [95, 70], ["btg", "btg"]),
+    ("Belarus hosts about 30,000 Russian soldiers, compared with 5,000 a month earlier.",
+     [30_000, 5_000], ["troops", "troops"]),
+    ("The garrison shrank to 2,000 troops, down from roughly 3,500 last year.",
+     [2_000, 3_500], ["troops", "troops"]),
+])
+def test_earlier_figure_after_up_from_inherits_the_unit(text, values, units):
+    rows = run(text)
+    assert [r["value"] for r in rows] == values
+    assert [r["unit"] for r in rows] == units
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose to 90 dollars, up from 60 a week ago, as troops gathered.",
+    "The war has killed 80 soldiers this month, up from 60 in May.",
+    "Turnout reached 70 percent, up from 61 in 2019, among soldiers.",
+])
+def test_up_from_after_a_non_troop_figure(text):
+    assert run(text) == []
