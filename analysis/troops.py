@@ -306,6 +306,15 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
         if inherited:
             unit, ai, aj = inherited
             return unit, fm.start(), q.end, toks[ai:aj + 1], None, toks
+    # "put the number of Russian troops near the border at 53": the noun in the verb's object
+    pa = _PUT_AT.search(sent, max(0, q.start - 120), q.start) if not yearlike else None
+    if pa and (i >= len(toks) or not toks[i][0][:1].isalnum() or toks[i][3] in lex.bare_followers):
+        found = _object_unit(toks, pa.start(1), pa.end(1), lex)
+        if found is False:
+            return None
+        if found:
+            unit, ai, aj = found
+            return unit, toks[ai][1], q.end, toks[ai:aj + 1], ai, toks
     # walk over modifiers to the head noun
     j = i
     n_mod = 0
@@ -400,6 +409,33 @@ _STRONG = re.compile(r"\s*([-–])?\s*strong\b", re.I)
 
 _FROM_BEFORE = re.compile(r"(?i)\b(?:up|down|rising|falling|rose|fell|grown|grew|climbing|climbed)\s+from\s+\Z"
                           r"|\bcompared\s+(?:with|to)\s+\Z")
+
+
+_PUT_AT = re.compile(r"(?i)\b(?:puts?|putting|estimated|estimates?|estimating|numbered|pegged|pegs|placed|places)\s+"
+                     r"([^,;:.()\"“”]*?)\s+at\s+(?:(?:some|about|around|roughly|nearly|almost|least|most|more\s+than|"
+                     r"over|up\s+to|between)\s+)*\Z")
+
+
+def _object_unit(toks, a, b, lex):
+    """The troop noun of a verb's object text[a:b] ("the number of Russian troops near the border"),
+    -> (unit, first, last); False when the object holds a distractor or casualty word (it then
+    decides: "put the number of refugees fleeing the troops at 20,000"); None when it names neither."""
+    lo = bisect_left(toks, a, key=_START)
+    hi = bisect_right(toks, b, key=_END)
+    found = None
+    j = lo
+    while j < hi:
+        if toks[j][3] in lex.casualty or _match_phrase(toks, j, lex.distractors):
+            return False
+        if found is None:
+            u = _match_phrase(toks, j, lex.units) or _match_phrase(toks, j, lex.anchors)
+            if u and j + u[1] <= hi:
+                unit = lex.units.get(u[0], "troops")
+                found = (unit if unit == "btg" else "troops", j, j + u[1] - 1)
+                j += u[1]
+                continue
+        j += 1
+    return found
 
 
 def _earlier_unit(toks, k0, lex):

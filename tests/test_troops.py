@@ -424,3 +424,26 @@ def test_earlier_figure_after_up_from_inherits_the_unit(text, values, units):
 ])
 def test_up_from_after_a_non_troop_figure(text):
     assert run(text) == []
+
+
+@pytest.mark.parametrize("text,value,unit,start", [
+    ("Budanov put the number of Russian troops on the frontier at 92,000, his agency said.", 92_000, "troops",
+     "troops"),
+    ("Western analysts estimated the count of battalion tactical groups in Crimea at about 20.", 20, "btg",
+     "battalion"),
+    ("The ministry numbered the Belarusian forces taking part in the drills at 9,000.", 9_000, "troops", "forces"),
+])
+def test_figure_after_at_takes_the_noun_of_the_verbs_object(text, value, unit, start):
+    r = one(text)
+    assert (r["value"], r["unit"]) == (value, unit)
+    assert r["text"].startswith(start)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials put the cost of deploying troops abroad at 4 billion dollars.",
+    "He estimated the number of refugees fleeing the troops at 20,000.",
+    "The ministry put the number of soldiers killed at 14, troops said.",
+    "Analysts put the troops' arrival at 10 p.m.",
+])
+def test_put_at_with_a_non_troop_object(text):
+    assert run(text) == []
