@@ -243,10 +243,12 @@ def _is_modifier(tok: str, lex: _Lex, registry=None) -> bool:
 
 
 # ----------------------------------------------------------------- judging
-def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
+def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None, groups=False):
     """Decide whether quantity q of sentence ``sent`` counts troops.
 
     Returns (unit, span_start, span_end, np_tokens, anchor_index_or_None, toks) or None.
+    With ``groups`` (the article has named battalion tactical groups), a bare "groups" head
+    counts them ("another seven to ten groups held in reserve").
     """
     a, b = q.num_start, q.num_end
     after = sent[q.end:q.end + 12]
@@ -329,6 +331,15 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None):
             if _casualty_near(toks, k0, end_i, lex):
                 return None
             return lex.units[u[0]], q.start, toks[end_i][2], toks[i:end_i + 1], None, toks
+        if (groups and toks[j][3] == "groups" and q.qualifier != "vague"
+                and (j + 1 >= len(toks) or toks[j + 1][3] != "of")):  # "groups of protesters"
+            if _casualty_near(toks, k0, j, lex):
+                return None
+            qs = q.start
+            another = _ANOTHER.search(sent[max(0, q.start - 14):q.start])
+            if another:
+                qs -= len(sent[max(0, q.start - 14):q.start]) - another.start()
+            return "btg", qs, toks[j][2], toks[i:j + 1], None, toks
         if _match_phrase(toks, j, lex.distractors):
             return None
         if tok in _QUOTE_CHARS or not tok[:1].isalnum():
@@ -1019,29 +1030,34 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     owner = qindex = None
     paras = article.paragraphs
     stems_re, heads_re = lex.stems_re, lex.heads_re
+    btg_seen = False  # the article has named battalion tactical groups: a bare "groups" counts them
     for pi, para in enumerate(paras):
         # cheap prefilter: a unit/anchor word stem and head word, and a digit or a number word
         # (a paragraph without a digit must match PREFILTER; each sentence is tested below)
         low = para.lower()
         same = len(low) == len(para)
-        if same and heads_re.search(" " + low) is None:
+        if not btg_seen:
+            btg_seen = "tactical group" in low or "btg" in low
+        grp = btg_seen and "groups" in low
+        if same and not grp and heads_re.search(" " + low) is None:
             continue  # every sentence's words are words of the paragraph (the most selective test)
         if _DIGIT.search(para) is None and (_NUMWORD_SUB.search(low) is None
                                             or _PREFILTER_TRIE.search(low) is None):
             continue
-        if stems_re.search(low) is None:
+        if not grp and stems_re.search(low) is None:
             continue
         for s0, e0 in sentence_spans(para):
             sent = para[s0:e0]
             slow = low[s0:e0] if same else sent.lower()
-            if (stems_re.search(slow) is None or heads_re.search(" " + slow) is None
+            sgrp = grp and "groups" in slow
+            if ((not sgrp and (stems_re.search(slow) is None or heads_re.search(" " + slow) is None))
                     or (_DIGIT.search(sent) is None and _NUMWORD_WORD.search(slow) is None)):
                 continue
             toks = sent_terms = None
             for q in find_quantities(sent):
                 if toks is None:
                     toks = _tokens(sent)
-                judged = _judge(sent, q, lex, registry, toks)
+                judged = _judge(sent, q, lex, registry, toks, sgrp)
                 if judged is None:
                     continue
                 unit, ms, me, np_toks, anchor_i, toks = judged

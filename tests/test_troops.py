@@ -447,3 +447,26 @@ def test_figure_after_at_takes_the_noun_of_the_verbs_object(text, value, unit, s
 ])
 def test_put_at_with_a_non_troop_object(text):
     assert run(text) == []
+
+
+def test_bare_groups_count_btgs_once_the_article_names_them():
+    rows = run("Russia has moved 40 battalion tactical groups to the frontier.",
+               "Another five to eight groups are training in Belarus, the ministry said.")
+    assert [(r["value"], r["low"], r["high"], r["unit"]) for r in rows] == [(40, 40, 40, "btg"), (6.5, 5, 8, "btg")]
+    assert rows[1]["text"].startswith("Another five to eight groups")
+
+
+@pytest.mark.parametrize("paras", [
+    ("Some 12 groups of protesters gathered outside the ministry, where troops stood guard.",),
+    ("Russia has 40 battalion tactical groups near the border.",
+     "Twelve human rights groups condemned the arrests of 30 activists."),
+])
+def test_bare_groups_without_btg_context_or_with_other_nouns(paras):
+    rows = run(*paras)
+    assert all(r["unit"] == "btg" and r["value"] == 40 for r in rows)
+
+
+def test_groups_of_something_else_in_a_btg_article():
+    rows = run("Russia has 40 battalion tactical groups near the border.",
+               "Nine groups of monitors left Donetsk, the mission said.")
+    assert [r["value"] for r in rows] == [40]
