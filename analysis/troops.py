@@ -915,10 +915,16 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         t = terms_in(m.start(), m.end())
         if t:
             return t[-1][2]
+    hlow = _lowered(head)
+    # "what U.S. officials describe as some 60 BTGs": the describers give the figure, they are not its force
+    what = _WHAT_X.search(head, max(0, len(head) - 100)) if "what" in (hlow or head.lower()) else None
+    if what:
+        claimant_spans = [(what.start(1), what.end(1))]
+    else:
+        claimant_spans = []
     # 3. the actor of the figure's clause: nearest party term before it, not a place,
     #    after the last speech verb ("Kyiv says Moscow has massed ...")
     stop = 0
-    hlow = _lowered(head)
     for m in (_SUBJECT_STOP.finditer(head) if hlow is None else _SUBJECT_STOP_LOW.finditer(hlow)):
         stop = m.end()
     clause = head[stop:]
@@ -926,6 +932,8 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
     unknown = [m for m in _UNKNOWN_SUBJECT.finditer(clause)
                if m.group(1).split()[-1].lower() not in _NOT_NAMES
                and not any(stop + m.start(1) <= t[0] < stop + m.end(1) for t in sent_terms)]
+    if what:
+        terms = unknown = []  # the actor is the subject of the verb that governs "what": step 4
     if terms and (not unknown or stop + unknown[-1].start() < terms[-1][0]):
         return terms[-1][2]
     if unknown:
@@ -934,7 +942,7 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         if claimant_party:
             return claimant_party
     # 4. the nearest party in the sentence before the figure that is not its source or a place
-    spans = []
+    spans = claimant_spans
     if claimant_text:
         k = head.find(claimant_text)
         if k >= 0:
@@ -948,6 +956,9 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
     return None
 
 
+_WHAT_X = re.compile(r"(?i)\bwhat\s+([^,;:()\"“”]{1,60}?)\s+(?:describes?|described|calls?|called|terms?|termed|"
+                     r"says?|said|estimates?|estimated|believes?|believed|considers?|considered|"
+                     r"characteri[sz]e[sd]?|labels?|labell?ed)(?:\s+(?:as|to\s+be|is|are|was|were))?\s+\Z")
 _AUDIENCE = re.compile(r"(?i)\b(?:told|tells|tell|informed|assured|briefed|warned|urged)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z")
 # its tail alone: without it the possessive cannot match (and the tail is found fast; the

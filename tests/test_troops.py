@@ -470,3 +470,14 @@ def test_groups_of_something_else_in_a_btg_article():
     rows = run("Russia has 40 battalion tactical groups near the border.",
                "Nine groups of monitors left Donetsk, the mission said.")
     assert [r["value"] for r in rows] == [40]
+
+
+@pytest.mark.parametrize("text,force", [
+    ("Belarus, where Russia has deployed what British officials call several thousand soldiers, held drills.",
+     "Russia"),
+    ("Moscow has stationed what NATO describes as about 40 battalion tactical groups in Crimea.", "Russia"),
+    ("Russia has massed 90,000 troops, according to Kyiv, and has moved what U.S. intelligence calls some 50 battalion tactical groups.", "Russia"),
+    ("Kyiv has mobilised what Russian officials term some 125,000 troops near Donbas.", "Ukraine"),
+])
+def test_what_x_describe_as_the_describers_are_not_the_force(text, force):
+    assert run(text)[-1]["force"] == force
