@@ -157,6 +157,8 @@ class _Lex:
                 distractors.setdefault(_fold(w), kind)
         self.distractors = _Table(distractors)
         self.casualty = {_fold(w) for w in d["casualty_cues"]}
+        # a casualty word anywhere in a lower-cased text (a necessary condition for the token scans)
+        self.casualty_re = re.compile(r"(?<![a-z])%s(?![a-z])" % _trie(sorted(self.casualty)))
         self.year_cues = {_fold(w) for w in d["year_cues"]}
         self.months = {_fold(w) for w in d["months"]}
         self.bare_followers = {_fold(w) for w in d["bare_followers"]}
@@ -302,14 +304,16 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None, groups=False)
         unit, ai, aj = anchor
         return unit, q.start, q.end + strong.end(), toks[ai:aj + 1], ai, toks
     # "83 battalion tactical groups, up from 60": the earlier figure's unit
-    fm = _FROM_BEFORE.search(sent, max(0, q.start - 30), q.start)
+    before = toks[k0][3] if k0 >= 0 else ""  # the word right before the figure (cheap guards)
+    fm = _FROM_BEFORE.search(sent, max(0, q.start - 30), q.start) if before in _FROM_WORDS else None
     if fm and not yearlike and not _match_phrase(toks, i, lex.units):
         inherited = _earlier_unit(toks, k0, lex)
         if inherited:
             unit, ai, aj = inherited
             return unit, fm.start(), q.end, toks[ai:aj + 1], None, toks
     # "put the number of Russian troops near the border at 53": the noun in the verb's object
-    pa = _PUT_AT.search(sent, max(0, q.start - 120), q.start) if not yearlike else None
+    pa = (_PUT_AT.search(sent, max(0, q.start - 120), q.start)
+          if not yearlike and (before == "at" or k0 >= 1 and toks[k0 - 1][3] == "at") else None)
     if pa and (i >= len(toks) or not toks[i][0][:1].isalnum() or toks[i][3] in lex.bare_followers):
         found = _object_unit(toks, pa.start(1), pa.end(1), lex)
         if found is False:
@@ -418,6 +422,7 @@ _NOUN_MODIFIER = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _STRONG = re.compile(r"\s*([-–])?\s*strong\b", re.I)
 
 
+_FROM_WORDS = frozenset(["from", "with", "to"])
 _FROM_BEFORE = re.compile(r"(?i)\b(?:up|down|rising|falling|rose|fell|grown|grew|climbing|climbed)\s+from\s+\Z"
                           r"|\bcompared\s+(?:with|to)\s+\Z")
 
@@ -488,6 +493,8 @@ def _casualty_near(toks, k0, end_i, lex) -> bool:
     # further back in the clause, through an earlier counted object joined by and/or:
     # "could kill 2,000 civilians and up to 9,000 soldiers" (the verb governs both figures)
     figure = joined = False
+    if k0 < 3 or lex.casualty_re.search(" ".join(t[3] for t in toks[max(0, k0 - 14):k0 - 2])) is None:
+        return False
     for t in reversed(toks[max(0, k0 - 14):k0 + 1]):
         if t[0] in _CLAUSE_END:
             break
@@ -1047,11 +1054,15 @@ def extract_troops(article, registry, quotes) -> list[dict]:
         # (a paragraph without a digit must match PREFILTER; each sentence is tested below)
         low = para.lower()
         same = len(low) == len(para)
-        if not btg_seen:
-            btg_seen = "tactical group" in low or "btg" in low
-        grp = btg_seen and "groups" in low
-        if same and not grp and heads_re.search(" " + low) is None:
-            continue  # every sentence's words are words of the paragraph (the most selective test)
+        if same and heads_re.search(" " + low) is None:
+            # every sentence's words are words of the paragraph (the most selective test)
+            if not (btg_seen and "groups" in low):
+                continue
+            grp = True
+        else:
+            if not btg_seen:  # (a paragraph naming BTGs holds a head word)
+                btg_seen = "tactical group" in low or "btg" in low
+            grp = btg_seen and "groups" in low
         if _DIGIT.search(para) is None and (_NUMWORD_SUB.search(low) is None
                                             or _PREFILTER_TRIE.search(low) is None):
             continue
