@@ -713,7 +713,12 @@ def _claimant(para: str, sent_start: int, sent: str, pos: int, paragraph: int, q
         who = _sentence_claimant(re.sub(r"\s+", " ", outside), registry) if outside.strip() else ""
         return _resolve(who, registry), ""
     else:
-        who = _sentence_claimant(sent, registry, pos - sent_start)
+        # "what U.S. officials describe as some 60 BTGs": the describers give the figure
+        k = pos - sent_start
+        what = _WHAT_X_CLAIM.search(sent, max(0, k - 130), k) if "what" in sent[max(0, k - 130):k] else None
+        who = _clean_phrase(what.group(1)) if what else ""
+        if not who or _PRONOUN_START.match(who):
+            who = _sentence_claimant(sent, registry, k)
     return _resolve(who, registry), who
 
 
@@ -950,6 +955,8 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
             return claimant_party
     # 4. the nearest party in the sentence before the figure that is not its source or a place
     spans = claimant_spans
+    if "according" in head:  # the source of another figure of the sentence is not this one's force
+        spans += [m.span(1) for m in _ACCORDING.finditer(head)]
     if claimant_text:
         k = head.find(claimant_text)
         if k >= 0:
@@ -966,6 +973,8 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
 _WHAT_X = re.compile(r"(?i)\bwhat\s+([^,;:()\"“”]{1,60}?)\s+(?:describes?|described|calls?|called|terms?|termed|"
                      r"says?|said|estimates?|estimated|believes?|believed|considers?|considered|"
                      r"characteri[sz]e[sd]?|labels?|labell?ed)(?:\s+(?:as|to\s+be|is|are|was|were))?\s+\Z")
+_WHAT_X_CLAIM = re.compile(_WHAT_X.pattern[:-3] + r"(?:(?:some|about|around|roughly|nearly|almost|perhaps|an\s+estimated|"
+                           r"more\s+than|up\s+to|at\s+least|over|as\s+many\s+as)\s+)*\Z")
 _AUDIENCE = re.compile(r"(?i)\b(?:told|tells|tell|informed|assured|briefed|warned|urged)\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:(?:estimated|some|own|roughly|approximately)\s+)?\Z")
 # its tail alone: without it the possessive cannot match (and the tail is found fast; the

@@ -481,3 +481,22 @@ def test_groups_of_something_else_in_a_btg_article():
 ])
 def test_what_x_describe_as_the_describers_are_not_the_force(text, force):
     assert run(text)[-1]["force"] == force
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Russia has massed 90,000 troops, according to Kyiv, and has moved what U.S. intelligence calls some "
+     "50 battalion tactical groups.", "U.S. intelligence"),
+    ("Russia has 100,000 troops nearby, according to NATO chief Jens Stoltenberg, and has moved what U.S. "
+     "officials call about 60 battalion tactical groups.", "U.S. officials"),
+    ("Belarus, where Moscow has sent what British officials describe as several thousand soldiers, held drills.",
+     "British officials"),
+])
+def test_what_x_describe_as_the_describers_are_the_claimant(text, claimant):
+    r = run(text)[-1]
+    assert r["claimant"] == claimant
+    assert r["force"] == "Russia"
+
+
+def test_what_they_call_leaves_the_sentence_claimant():
+    r = one("Moscow has sent what they call 5,000 combat troops, Stoltenberg said.")
+    assert r["claimant"] == "Jens Stoltenberg"
