@@ -157,8 +157,6 @@ class _Lex:
                 distractors.setdefault(_fold(w), kind)
         self.distractors = _Table(distractors)
         self.casualty = {_fold(w) for w in d["casualty_cues"]}
-        # a casualty word anywhere in a lower-cased text (a necessary condition for the token scans)
-        self.casualty_re = re.compile(r"(?<![a-z])%s(?![a-z])" % _trie(sorted(self.casualty)))
         self.year_cues = {_fold(w) for w in d["year_cues"]}
         self.months = {_fold(w) for w in d["months"]}
         self.bare_followers = {_fold(w) for w in d["bare_followers"]}
@@ -189,7 +187,7 @@ def _lex() -> _Lex:
 
 
 _SPAN = re.Match.span
-_START, _END = itemgetter(1), itemgetter(2)
+_START, _END, _FOLDED = itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 def _tokens(text: str, offset: int = 0):
@@ -493,7 +491,7 @@ def _casualty_near(toks, k0, end_i, lex) -> bool:
     # further back in the clause, through an earlier counted object joined by and/or:
     # "could kill 2,000 civilians and up to 9,000 soldiers" (the verb governs both figures)
     figure = joined = False
-    if k0 < 3 or lex.casualty_re.search(" ".join(t[3] for t in toks[max(0, k0 - 14):k0 - 2])) is None:
+    if k0 < 3 or lex.casualty.isdisjoint(map(_FOLDED, toks[max(0, k0 - 14):k0 - 2])):
         return False
     for t in reversed(toks[max(0, k0 - 14):k0 + 1]):
         if t[0] in _CLAUSE_END:
