@@ -634,6 +634,9 @@ class _Attr:
         self.np, self.cue, self.where, self.pos = np, cue, where, pos
 
 
+_NEW_CLAUSE = re.compile(r"\s*(?:while|whereas|although|though|but|because|since|unless)\s+\S", re.I)
+
+
 def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) -> _Attr | None:
     """Attribution that follows a quote: ``"...," Peskov said`` / ``said Peskov`` / dash."""
     g = gap
@@ -711,6 +714,10 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         # '"...?" Her critics cited it as evidence that ...': a new sentence about the quote, not its attribution
         return None
     cue = lex["forms"][cm.group()]
+    if _NEW_CLAUSE.match(before):
+        # '... called the plan "a non-starter," while France's envoy described it as ...': a clause opened
+        # by a conjunction has a subject of its own, and its verb attributes nothing to the quote before it
+        return None
     if before.strip():
         np = _np_before(before, lex, registry)
         if np is not None and np.kind == "pronoun" and re.search(

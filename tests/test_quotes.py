@@ -668,3 +668,15 @@ def test_a_capitalised_first_part_of_a_split_quote_is_speech_not_a_title(reg):
     # the same words as a programme's name inside a sentence stay a title
     rows = quotes(reg, 'Speaking on "Make No Mistake," Jens Stoltenberg said the alliance was ready.')
     assert rows == []
+
+
+def test_a_clause_opened_by_a_conjunction_does_not_attribute_the_quote_before_it():
+    from analysis.actors import load_registry
+    from analysis.corpus import Article
+
+    para = ('Poland\'s envoy called the offer "a dead end," while Germany\'s representative described it '
+            'as a first step.')
+    rows = extract_quotes(Article("t", "t", "2022-01-01", "u", "", "s", (para,)), load_registry())
+    assert len(rows) == 1 and rows[0]["text"] == "a dead end,"
+    assert rows[0]["party"] != "Germany" and "Germany" not in rows[0]["speaker"]
+    assert rows[0]["speaker"] in ("", "Poland's envoy", "envoy")
