@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from . import config
+from .text import trie_regex
 
 DATA_FILE = Path(config.LEXICONS) / "troops.yml"
 
@@ -68,31 +69,11 @@ _VAGUE_KEYS = ("tens", "hundreds", "thousands", "dozen", "scores", "several", "f
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def _trie(words) -> str:
-    """A regex alternation of literal ``words`` written as a character trie: it matches
-    where the plain alternation matches, but ``re`` tests one branch per character
-    instead of one per word (two to three times faster on a paragraph)."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:%s)" % "|".join(alts)
-        return "(?:%s)?" % body if "" in node else body
-    return build(root)
-
-
 # the tests ``not set(_LETTERS.findall(low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
 # and ``any(c in text for c in "0123456789")`` as single regex searches
 # (_WORD_ANY is searched on " " + text: a leading [^a-z] rather than a look-behind lets re skip fast)
-_WORD_ANY = re.compile(r"[^a-z]%s(?![a-z])" % _trie(_WORD_SET))
-_VAGUE_ANY = re.compile(_trie(_VAGUE_KEYS))
+_WORD_ANY = re.compile(r"[^a-z]%s(?![a-z])" % trie_regex(_WORD_SET))
+_VAGUE_ANY = re.compile(trie_regex(_VAGUE_KEYS))
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
@@ -141,7 +122,7 @@ def _pre_low():
     """``pre_re`` without re.I, for lower-cased text (same matches, a few times faster)."""
     approx = _compiled()[0]
     # the approximator alternation as a trie (same phrase matched where pre_re matches one)
-    alts = _trie(approx).replace(r"\ ", r"\s+")
+    alts = trie_regex(approx).replace(r"\ ", r"\s+")
     return re.compile(r"(?<![\w])(%s)\s+\Z" % alts)
 
 

@@ -51,9 +51,9 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from operator import itemgetter
 
-from .numbers import Quantity, _trie, find_quantities, load_data
+from .numbers import Quantity, find_quantities, load_data
 from .actors import _is_title_word
-from .text import sentence_spans
+from .text import sentence_spans, trie_regex
 
 COLUMNS = ["article_id", "paragraph", "start", "end", "text", "value", "low", "high", "qualifier",
            "unit", "force", "claimant", "claimant_party"]
@@ -71,9 +71,9 @@ PREFILTER = re.compile(r"\d|\b(?:%s)s?\b" % _NUMBER_WORDS)
 
 # the same tests as PREFILTER.search, ``any(w in text for w in _NUMWORD_LIST)`` and
 # ``not _NUMWORD_SET.isdisjoint(set(_LETTERS.findall(text)))`` (lower-cased text), as trie regexes
-_PREFILTER_TRIE = re.compile(r"\d|\b%s(?:s)?\b" % _trie(_NUMWORD_LIST))
-_NUMWORD_SUB = re.compile(_trie(_NUMWORD_LIST))
-_NUMWORD_WORD = re.compile(r"(?<![a-z])%s(?:s)?(?![a-z])" % _trie(_NUMWORD_LIST))
+_PREFILTER_TRIE = re.compile(r"\d|\b%s(?:s)?\b" % trie_regex(_NUMWORD_LIST))
+_NUMWORD_SUB = re.compile(trie_regex(_NUMWORD_LIST))
+_NUMWORD_WORD = re.compile(r"(?<![a-z])%s(?:s)?(?![a-z])" % trie_regex(_NUMWORD_LIST))
 
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
@@ -166,7 +166,7 @@ class _Lex:
         common = [x for x in ("troop", "force", "soldi", "milit", "deplo", "army", "build") if x in stems]
         self.stems = tuple(common + sorted(stems - set(common)))
         # the same test as ``any(st in text for st in self.stems)``, one regex search
-        self.stems_re = re.compile(_trie(self.stems))
+        self.stems_re = re.compile(trie_regex(self.stems))
         heads = set()
         for k in [*units, *self.anchors.map]:
             ws = _LETTERS.findall(k)
@@ -174,7 +174,7 @@ class _Lex:
         self.heads = frozenset(heads)
         # a whole [a-z]+ word that is a head: the test ``not heads.isdisjoint(set(_LETTERS.findall(text)))``
         # (searched on " " + text: a leading [^a-z] instead of a look-behind lets ``re`` skip letters fast)
-        self.heads_re = re.compile(r"[^a-z]%s(?![a-z])" % _trie(self.heads))
+        self.heads_re = re.compile(r"[^a-z]%s(?![a-z])" % trie_regex(self.heads))
 
     def may_hold(self, text: str) -> bool:
         """Cheap necessary condition: a figure and a unit/anchor word stem (lower-case text)."""
