@@ -92,6 +92,11 @@ class Registry:
         self._person_re = re.compile(r"(?<![\w])(?:%s)(?![\w])" % alternation(by_key), re.I) if by_key else None
 
     # ------------------------------------------------------------------ people
+    @property
+    def people_by_name(self) -> dict[str, Person]:
+        """Every registered name and alias, folded (see :func:`fold`), to its person."""
+        return self._person_by_key
+
     def person(self, phrase: str) -> Person | None:
         """The registered person a phrase names, or None.
 

@@ -1324,32 +1324,24 @@ class _CachedRegistry:
         self._term: dict = {}
         self._party: dict = {}
 
-    def person(self, phrase):
+    @staticmethod
+    def _memo(cache: dict, lookup, phrase):
         try:
-            return self._person[phrase]
+            return cache[phrase]
         except KeyError:
-            if len(self._person) > 100_000:
-                self._person.clear()
-            r = self._person[phrase] = self.registry.person(phrase)
+            if len(cache) > 100_000:  # bounded: a long run sees many distinct phrases
+                cache.clear()
+            r = cache[phrase] = lookup(phrase)
             return r
+
+    def person(self, phrase):
+        return self._memo(self._person, self.registry.person, phrase)
 
     def party_term(self, phrase):
-        try:
-            return self._term[phrase]
-        except KeyError:
-            if len(self._term) > 100_000:
-                self._term.clear()
-            r = self._term[phrase] = self.registry.party_term(phrase)
-            return r
+        return self._memo(self._term, self.registry.party_term, phrase)
 
     def party_of(self, phrase):
-        try:
-            return self._party[phrase]
-        except KeyError:
-            if len(self._party) > 100_000:
-                self._party.clear()
-            r = self._party[phrase] = self.registry.party_of(phrase)
-            return r
+        return self._memo(self._party, self.registry.party_of, phrase)
 
 
 _REG_CACHE: dict[int, tuple[object, _CachedRegistry]] = {}

@@ -758,7 +758,7 @@ class _PartyIndex:
         table: dict[str, tuple] = {}
         for key, (party, _kind) in registry.terms.items():
             table.setdefault(self._key(key), ("term", party, None))
-        for key, person in getattr(registry, "_person_by_key", {}).items():
+        for key, person in registry.people_by_name.items():
             table.setdefault(self._key(key), ("person", person.party, person))
         table.pop("", None)
         self.table = table
