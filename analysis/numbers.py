@@ -23,9 +23,9 @@ Pure str/regex code, compiled once; no library does this part well
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -77,9 +77,12 @@ _VAGUE_ANY = re.compile(trie_regex(_VAGUE_KEYS))
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """One figure in a text: span (approximator included), value and bounds."""
+class Quantity(NamedTuple):
+    """One figure in a text: span (approximator included), value and bounds.
+
+    (A named tuple: immutable like a frozen dataclass, and several times
+    cheaper to build, which the troops stage does once per figure.)
+    """
 
     start: int
     end: int
@@ -189,6 +192,9 @@ def parse_words(text: str) -> float | None:
 def parse_number(text: str) -> float | None:
     """Value of one written figure: "100,000", "100 000", "1.5 million", "100K", "two dozen"."""
     s = text.strip()
+    plain = s.replace(",", "")
+    if plain.isascii() and plain.isdigit():  # "100,000", "8": what the general path below gives, faster
+        return float(plain)
     m = _FIGURE.fullmatch(s)
     if m:
         digits = _SEPS.sub("", m.group(1))
@@ -222,6 +228,19 @@ def _num(v):
 
 _SEP = re.compile(r"\d[, \u00a0\u202f]\d")
 _RANGE_JOIN = re.compile(r"\A\s*(?:-|–|—|to|and|or)\s*\Z", re.I)
+
+
+_SPEC_BY_WORDING: dict[str, dict] = {}
+
+
+def _approx_spec(approx: dict, wording: str) -> dict:
+    """``approx[_fold(wording)]``, remembered per wording as written (a handful of spellings)."""
+    spec = _SPEC_BY_WORDING.get(wording)
+    if spec is None:
+        spec = approx[_fold(wording)]
+        if len(_SPEC_BY_WORDING) < 1000:
+            _SPEC_BY_WORDING[wording] = spec
+    return spec
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -309,7 +328,7 @@ def find_quantities(text: str) -> list[Quantity]:
         start, end = a, b
         pm = pre_rx.search(pre_src, max(0, a - 40), a)
         if pm:
-            spec = approx[_fold(pm.group(1))]
+            spec = _approx_spec(approx, pm.group(1))
             qualifier = spec["qualifier"]
             lo, hi = _bounds(v, spec)
             start = pm.start(1)

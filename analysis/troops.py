@@ -765,6 +765,14 @@ class _PartyIndex:
         self.first = {k.split(" ")[0] for k in table}
         self.prefixes = {" ".join(k.split(" ")[:j]) for k in table for j in range(1, len(k.split(" ")) + 1)}
         self.maxn = max((len(k.split(" ")) for k in table), default=1)
+        # a necessary condition for a term in lower-cased text: a whole word that begins some key
+        # (one regex search; most short windows hold none, and then need no tokenising)
+        # (searched on " " + text, group 1: a leading character class instead of a look-behind lets
+        # ``re`` skip letters fast)
+        self.first_re = re.compile(r"[^a-z0-9\u00c0-\u024f](%s)(?![a-z0-9\u00c0-\u024f])" % trie_regex(self.first))
+        # the fast path below reads first words found by ``first_re`` as tokens; it holds when
+        # every first word is a word or an abbreviation (not "'s" or a punctuation mark)
+        self.fast = all(_PTOK.fullmatch(w) and w[0].isalnum() for w in self.first)
 
     @staticmethod
     def _key(text: str) -> str:
@@ -777,6 +785,12 @@ class _PartyIndex:
         low = text.lower().replace("’", "'")
         if len(low) != len(text):  # a rare character whose lower case changes length
             return _party_terms_slow(text, self.registry)
+        if self.fast and _GLUED_ABBR.search(low) is None:
+            return self._find_at_first_words(text, low)
+        return self._find_all_tokens(text, low)
+
+    def _find_all_tokens(self, text: str, low: str):
+        """``find`` by tokenising the whole text."""
         toks = [(low[a:b], a, b) for a, b in map(_SPAN, _PTOK.finditer(low))]
         out = []
         n = len(toks)
@@ -811,6 +825,68 @@ class _PartyIndex:
             out.append((a, b, party))
             nxt = i + k
         return out
+
+    def _find_at_first_words(self, text: str, low: str):
+        """``find`` tokenising only from the places where a key's first word stands.
+
+        The same answer as ``_find_all_tokens``: a term starts at a token that is
+        a first word; every such token is a match of ``first_re`` (a token ends
+        where no letter or digit follows, unless an abbreviation is glued to the
+        next word: such text takes the other path); a match is used only where
+        the full tokenisation starts a token (checked from the last whitespace,
+        where tokens restart), and the tokens after it are the full
+        tokenisation's tokens.
+        """
+        out = []
+        first_re, table, prefixes, maxn = self.first_re, self.table, self.prefixes, self.maxn
+        spaced = " " + low  # offsets one more than in ``low``
+        pos = 0  # in ``spaced``: the character before the next candidate
+        while True:
+            m = first_re.search(spaced, pos)
+            if m is None:
+                return out
+            a = m.start(1) - 1
+            pos = a + 1
+            if a and not low[a - 1].isspace():
+                if low[a - 1] in "._" or not _token_starts_at(low, a):
+                    continue  # skipped by the full path too, or inside a token
+            hit = None
+            key = None
+            k = 0
+            for t in _PTOK.finditer(low, a):
+                k += 1
+                key = t.group() if key is None else key + " " + t.group()
+                if key in table:
+                    hit = (k, t.end(), table[key])
+                if k >= maxn or key not in prefixes:
+                    break
+            if hit is None:
+                continue
+            k, b, (kind, party, person) = hit
+            if kind == "person" and k == 1:
+                prev = _PREV_NAME.search(text[max(0, a - 30):a])
+                first_name = person.name.split()[0].lower()
+                if prev and prev.group(1).lower() != first_name and not _is_title_word(prev.group(1)):
+                    continue
+            out.append((a, b, party))
+            pos = b
+
+
+# an abbreviation glued to a following letter or digit ("u.sx", "u.s.5", "nato.int"): there a token
+# can start right after a letter, which ``first_re`` does not look for
+# (it begins with the dot, so that ``re`` looks for dots only)
+_GLUED_ABBR = re.compile(r"\.(?<=[a-z]\.)[a-z]\.?[a-z0-9\u00c0-\u024f]")
+
+
+def _token_starts_at(low: str, a: int) -> bool:
+    """Does the tokenisation of ``low`` (``_PTOK`` from the start) start a token at ``a``?"""
+    c = a
+    while c and not low[c - 1].isspace():
+        c -= 1
+    for t in _PTOK.finditer(low, c):
+        if t.start() >= a:
+            return t.start() == a
+    return False
 
 
 _PARTY_INDEX: dict[int, _PartyIndex] = {}

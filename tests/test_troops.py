@@ -500,3 +500,46 @@ def test_what_x_describe_as_the_describers_are_the_claimant(text, claimant):
 def test_what_they_call_leaves_the_sentence_claimant():
     r = one("Moscow has sent what they call 5,000 combat troops, Stoltenberg said.")
     assert r["claimant"] == "Jens Stoltenberg"
+
+
+# ------------------------------------------------------- party terms, fast path
+TRICKY = [
+    "Pro-Russian rebels and U.S.-led talks", "U.S-Russia talks", "the U.S.5 plan", "U.SRussia",
+    "nato.int says NATO", "Russia's troops, Kyiv_Moscow", "Gary Johnson and Boris Johnson",
+    "Russian-backed forces near Ukraine", "(Moscow) “Kyiv” said", "Blinken—Lavrov", "e.g.Russia and U.K.",
+    "the Kremlin’s and Washington's envoys", "Secretary of State Antony Blinken met Sergei Lavrov",
+    "  Zelenskyy,Putin;Biden", "President Joe Biden's aide", "Stoltenberg/NATO", "NATO-Russia Council",
+]
+
+
+def _paragraphs_of_annotated_articles():
+    from analysis.corpus import read_corpus
+
+    arts, _ = read_corpus([config.ROOT / "data" / "annotated" / "articles"], report=lambda m: None)
+    return [p for a in arts for p in (a.title, *a.paragraphs)]
+
+
+def test_party_terms_fast_path_agrees_with_full_tokenisation():
+    idx = troops._party_index(REG)
+    assert idx.fast
+    texts = TRICKY + _paragraphs_of_annotated_articles()
+    assert len(texts) > 300
+    fast = 0
+    for t in texts:
+        low = t.lower().replace("’", "'")
+        full = idx._find_all_tokens(t, low)
+        assert idx.find(t) == full, t
+        if troops._GLUED_ABBR.search(low) is None:
+            assert idx._find_at_first_words(t, low) == full, t
+            fast += 1
+    assert fast > 300  # (most text takes the fast path)
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("U.SRussia", ["Russia"]),  # a glued abbreviation: the full tokenisation reads it
+    ("Pro-Russian rebels and U.S.-led talks", ["US"]),  # one hyphenated token is no term
+    ("Gary Johnson and Boris Johnson", ["UK"]),  # another Johnson is not the registered one
+    ("Blinken—Lavrov", ["US", "Russia"]),
+])
+def test_party_terms_edge_cases(text, parties):
+    assert [p for _, _, p in troops._party_terms(text, REG)] == parties
