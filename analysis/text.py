@@ -114,6 +114,12 @@ def _trailing_word(text: str, start: int, end: int) -> str | None:
     ``end`` (the regex retried every position of the sentence so far)."""
     if end > start and text[end - 1] == "\n":
         end -= 1  # ``$`` also matches before a final newline
+    # the common case at once: the whole last word is letters and dots
+    sp = text.rfind(" ", start, end) + 1
+    if start <= sp < end:
+        seg = text[sp:end]
+        if seg.isascii() and seg.replace(".", "").isalpha():
+            return seg
     i = end
     while i > start and text[i - 1] in _WORD_OR_DOT:
         i -= 1

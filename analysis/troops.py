@@ -198,7 +198,17 @@ def _tokens(text: str, offset: int = 0):
                 for m in _TOKEN.finditer(text)]
     if offset:
         return [(text[a:b], a + offset, b + offset, low[a:b]) for a, b in map(_SPAN, _TOKEN.finditer(text))]
-    return [(text[a:b], a, b, low[a:b]) for a, b in map(_SPAN, _TOKEN.finditer(text))]
+    # ``_TOKEN`` ends in ``\S``: only whitespace lies between tokens, so each token starts
+    # where its text is next found (strings from findall are cheaper than match objects)
+    out = []
+    i = 0
+    find = text.find
+    for w in _TOKEN.findall(text):
+        i = find(w, i)
+        j = i + len(w)
+        out.append((w, i, j, low[i:j]))
+        i = j
+    return out
 
 
 def _match_phrase(toks, i, table: _Table, lex=None):

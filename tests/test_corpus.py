@@ -241,6 +241,22 @@ def test_sentence_spans_respect_abbreviations_and_quotes():
                      '"We will see," she said.', 'Gen. Milley agreed.']
 
 
+def test_trailing_word_is_what_the_regex_captures():
+    import random
+    import re
+
+    from analysis.text import _trailing_word
+
+    rng = random.Random(7)
+    alphabet = "aZ. \t\n\u00e9(\"-1"
+    cases = ["Gen. Milley", "the U.S.", "(U.S", "\u00e9t\u00e9", "a b\tc", "x\n", "...", ""]
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for text in cases:
+        for start in range(0, len(text) + 1, 3):
+            m = re.search(r"([A-Za-z.]+)$", text[start:])
+            assert _trailing_word(text, start, len(text)) == (m.group(1) if m else None), (text, start)
+
+
 def test_normalize_keeps_quote_marks():
     s = "\u201cA\u201d \u2018b\u2019 \u00abc\u00bb ''d'' \"e\""
     assert normalize(s) == s
