@@ -62,7 +62,13 @@ _ATOM = re.compile(
 )
 # the same, split for speed: figures in digits (original text), figures in words (lower-cased text)
 # (a leading ``(?=\d)``: every figure starts with a digit, and ``re`` then skips other positions fast)
-_ATOM_D = re.compile(r"(?=\d)(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<d>%s)(?![\w]|[.,:]\d)" % _DIGITS_RE)
+# (_ATOM_D consumes the first digit before its look-behinds, which then include that digit: a
+# pattern that starts with ``\d`` lets ``re`` jump from digit to digit)
+_DIGITS_LEAD = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)"
+assert _DIGITS_RE.startswith(_DIGITS_LEAD)
+_ATOM_D = re.compile(r"(?P<d>\d(?<![\w$€£.,/:]\d)(?<![A-Za-z]-\d)"
+                     r"(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d*)%s)(?![\w]|[.,:]\d)"
+                     % _DIGITS_RE[len(_DIGITS_LEAD):])
 _ATOM_W = re.compile(r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<w>%s)(?![\w]|[.,:]\d)" % _WORDS_RE)
 _WORD_SET = frozenset([*UNITS_WORDS, *SCALES])
 _VAGUE_KEYS = ("tens", "hundreds", "thousands", "dozen", "scores", "several", "few", "many", "couple")
@@ -250,7 +256,7 @@ def find_quantities(text: str) -> list[Quantity]:
     taken = []
     low = text.lower()
     same = len(low) == len(text)
-    if same and _ODD_CASE.search(text) is None:
+    if same and (text.isascii() or _ODD_CASE.search(text) is None):
         pre_src, pre_rx = low, _pre_low()
     else:
         pre_src, pre_rx = text, pre_re

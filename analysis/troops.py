@@ -111,6 +111,8 @@ def _lowered(text: str):
     """``text.lower()`` when a case-insensitive regex over ``text`` finds exactly what its
     lower-case twin (re.I dropped, [A-Z] read as [a-z]) finds over it, at the same offsets; else None."""
     low = text.lower()
+    if text.isascii():
+        return low
     if len(low) != len(text) or _ODD_CASE.search(text) is not None:
         return None
     return low
@@ -1165,8 +1167,12 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             sent = para[s0:e0]
             slow = low[s0:e0] if same else sent.lower()
             sgrp = grp and "groups" in slow
-            if ((not sgrp and (stems_re.search(slow) is None or heads_re.search(" " + slow) is None))
-                    or (_DIGIT.search(sent) is None and _NUMWORD_WORD.search(slow) is None)):
+            # (the most selective test first: a head word)
+            if not sgrp and heads_re.search(" " + slow) is None:
+                continue
+            if _DIGIT.search(sent) is None and _NUMWORD_WORD.search(slow) is None:
+                continue
+            if not sgrp and stems_re.search(slow) is None:
                 continue
             toks = sent_terms = None
             for q in find_quantities(sent):

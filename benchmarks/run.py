@@ -424,6 +424,9 @@ def main(argv=None) -> int:
                     help="extra argument for the scale run's command line (repeatable), e.g. --scale-arg=--no-cache")
     ap.add_argument("--profile", action="store_true",
                     help="also profile the single-process pipeline (top functions by own time; .prof in --out)")
+    ap.add_argument("--only", default="", metavar="NAMES",
+                    help="comma-separated measurements to run (e.g. 'troops,pipeline,ingest'); the TextBlob "
+                         "baseline always runs, for the ratios. Default: all")
     ap.add_argument("--out", type=Path, default=HERE / "out", help="folder for the JSON results")
     args = ap.parse_args(argv)
 
@@ -487,6 +490,9 @@ def main(argv=None) -> int:
     ]
     if args.dask:
         plan.append((f"pipeline dask x{args.workers}", "pass_pipeline_dask", ["pipeline"]))
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    if only:
+        plan = [p for p in plan if p[0] in only or p[0] == "textblob"]
 
     print(f"\n{'stage':<24}{'art/s':>10}{'art/cpu-s':>10}{'wall s':>9}{'peak MB':>9}{'xTextBlob':>11}  target"
           " (one-core figures judged on CPU time)", flush=True)
@@ -547,7 +553,7 @@ def main(argv=None) -> int:
         report["profile"] = profile_pipeline(args.out, min(n, 500))
 
     # ------------------------------------------------------------------ ingestion
-    if args.ingest_files > 0:
+    if args.ingest_files > 0 and (not only or "ingest" in only):
         tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
         try:
             t0 = time.perf_counter()
