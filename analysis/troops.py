@@ -66,14 +66,23 @@ _NUMWORD_SET = frozenset(w + x for w in _NUMBER_WORDS.split("|") for x in ("", "
 # on lower-cased text (case-insensitive alternations are ten times slower in ``re``)
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
-PREFILTER = re.compile(r"\d|\b(?:%s)s?\b" % _NUMBER_WORDS)
 
 
-# the same tests as PREFILTER.search, ``any(w in text for w in _NUMWORD_LIST)`` and
-# ``not _NUMWORD_SET.isdisjoint(set(_LETTERS.findall(text)))`` (lower-cased text), as trie regexes
-_PREFILTER_TRIE = re.compile(r"\d|\b%s(?:s)?\b" % trie_regex(_NUMWORD_LIST))
+# ``any(w in text for w in _NUMWORD_LIST)`` and ``not _NUMWORD_SET.isdisjoint(set(_LETTERS.findall(text)))``
+# (lower-cased text) as trie regexes
 _NUMWORD_SUB = re.compile(trie_regex(_NUMWORD_LIST))
 _NUMWORD_WORD = re.compile(r"(?<![a-z])%s(?:s)?(?![a-z])" % trie_regex(_NUMWORD_LIST))
+# a number word standing alone, as ``\b(?:words)s?\b`` finds it (around words ``\b`` is
+# ``(?<!\w)``/``(?!\w)``), searched on " " + text: a leading class instead of a look-behind lets
+# ``re`` skip letters fast
+_NUMWORD_BOUNDED = re.compile(r"[^\w]%s(?:s)?(?!\w)" % trie_regex(_NUMWORD_LIST))
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    """``_DIGIT.search(text) is not None`` (in ASCII text a digit is [0-9], a faster class)."""
+    return (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
+
 
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
@@ -177,10 +186,6 @@ class _Lex:
         # a whole [a-z]+ word that is a head: the test ``not heads.isdisjoint(set(_LETTERS.findall(text)))``
         # (searched on " " + text: a leading [^a-z] instead of a look-behind lets ``re`` skip letters fast)
         self.heads_re = re.compile(r"[^a-z]%s(?![a-z])" % trie_regex(self.heads))
-
-    def may_hold(self, text: str) -> bool:
-        """Cheap necessary condition: a figure and a unit/anchor word stem (lower-case text)."""
-        return PREFILTER.search(text) is not None and any(st in text for st in self.stems)
 
 
 @lru_cache(maxsize=1)
@@ -1076,31 +1081,20 @@ _TROOP_WORDS = ("troops", "forces", "soldiers", "servicemen", "personnel", "para
                 "battalion tactical groups", "btgs", "army")
 
 
-class _Hit:
-    __slots__ = ("_s", "_e")
-
-    def __init__(self, s, e):
-        self._s, self._e = s, e
-
-    def start(self):
-        return self._s
-
-    def end(self):
-        return self._e
-
-
-def _troop_words(low: str):
-    """Whole-word occurrences of troop words in lower-cased text, in order (str.find, no regex)."""
+def _troop_words(low: str) -> list[tuple[int, int]]:
+    """(start, end) of the whole-word occurrences of troop words in lower-cased text, in order
+    (str.find, no regex)."""
     hits = []
     n = len(low)
+    find = low.find
     for w in _TROOP_WORDS:
-        i = low.find(w)
+        i = find(w)
         while i >= 0:
             j = i + len(w)
             if (i == 0 or not low[i - 1].isalnum()) and (j >= n or not low[j].isalnum()):
-                hits.append(_Hit(i, j))
-            i = low.find(w, j)
-    hits.sort(key=lambda h: h._s)
+                hits.append((i, j))
+            i = find(w, j)
+    hits.sort()
     return hits
 
 
@@ -1119,16 +1113,17 @@ def _troop_owner(article, registry) -> str:
     """
     counts: dict[str, int] = {}
     for weight, text in ((2, article.title or ""), (1, "\n".join(article.paragraphs))):
-        for m in _troop_words(text.lower()):
-            w0 = max(0, m.start() - 40)
-            window = _CLAUSE_CUT.split(text[w0:m.start()])[-1]
+        for start, _end in _troop_words(text.lower()):
+            w0 = max(0, start - 40)
+            window = _CLAUSE_CUT.split(text[w0:start])[-1]
             if not window.strip():
                 continue
-            w0 = m.start() - len(window)
-            found = _party_terms(window, registry)
-            terms = [t for t in found if not _is_place(text, w0 + t[0], w0 + t[1])]
-            if terms:
-                counts[terms[-1][2]] = counts.get(terms[-1][2], 0) + weight
+            w0 = start - len(window)
+            # the last term of the window that is not a place votes
+            for t in reversed(_party_terms(window, registry)):
+                if not _is_place(text, w0 + t[0], w0 + t[1]):
+                    counts[t[2]] = counts.get(t[2], 0) + weight
+                    break
     if not counts:
         return ""
     best = max(counts, key=counts.get)
@@ -1146,7 +1141,7 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     btg_seen = False  # the article has named battalion tactical groups: a bare "groups" counts them
     for pi, para in enumerate(paras):
         # cheap prefilter: a unit/anchor word stem and head word, and a digit or a number word
-        # (a paragraph without a digit must match PREFILTER; each sentence is tested below)
+        # (a paragraph without a digit must hold a number word; each sentence is tested below)
         low = para.lower()
         same = len(low) == len(para)
         if same and heads_re.search(" " + low) is None:
@@ -1158,8 +1153,8 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             if not btg_seen:  # (a paragraph naming BTGs holds a head word)
                 btg_seen = "tactical group" in low or "btg" in low
             grp = btg_seen and "groups" in low
-        if _DIGIT.search(para) is None and (_NUMWORD_SUB.search(low) is None
-                                            or _PREFILTER_TRIE.search(low) is None):
+        if not _has_digit(para) and (_NUMWORD_SUB.search(low) is None
+                                     or _NUMWORD_BOUNDED.search(" " + low) is None):
             continue
         if not grp and stems_re.search(low) is None:
             continue
@@ -1170,7 +1165,7 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             # (the most selective test first: a head word)
             if not sgrp and heads_re.search(" " + slow) is None:
                 continue
-            if _DIGIT.search(sent) is None and _NUMWORD_WORD.search(slow) is None:
+            if not _has_digit(sent) and _NUMWORD_WORD.search(slow) is None:
                 continue
             if not sgrp and stems_re.search(slow) is None:
                 continue

@@ -543,3 +543,17 @@ def test_party_terms_fast_path_agrees_with_full_tokenisation():
 ])
 def test_party_terms_edge_cases(text, parties):
     assert [p for _, _, p in troops._party_terms(text, REG)] == parties
+
+
+def test_number_word_prefilter_is_the_word_boundary_pattern():
+    """_NUMWORD_BOUNDED (on " " + text) stands for ``\\b(?:number words)s?\\b``."""
+    import random
+    import re
+
+    plain = re.compile(r"\b(?:%s)s?\b" % troops._NUMBER_WORDS)
+    rng = random.Random(11)
+    parts = ["ten", "tens", "thousand", "thousands", "s", "x", " ", "-", "_", "\u00e9", "2", "often", "scores", "."]
+    texts = ["tens of thousands", "often", "hundreds", "a dozen", "\u00e9ten", "ten_", "score"]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randint(1, 8))) for _ in range(5000)]
+    for t in texts:
+        assert (troops._NUMWORD_BOUNDED.search(" " + t) is None) == (plain.search(t) is None), t
