@@ -257,6 +257,18 @@ def test_trailing_word_is_what_the_regex_captures():
             assert _trailing_word(text, start, len(text)) == (m.group(1) if m else None), (text, start)
 
 
+def test_period_only_sentence_ends_match_the_general_pattern():
+    import random
+
+    from analysis.text import _SENT_END, _SENT_END_DOT
+
+    rng = random.Random(5)
+    parts = [".", "..", " ", "\n", "a", "A", "\"", "\u201d", ")", "]", "'", "1", "U.S."]
+    for _ in range(5000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in _SENT_END_DOT.finditer(t)] == [m.span() for m in _SENT_END.finditer(t)], t
+
+
 def test_normalize_keeps_quote_marks():
     s = "\u201cA\u201d \u2018b\u2019 \u00abc\u00bb ''d'' \"e\""
     assert normalize(s) == s
