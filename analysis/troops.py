@@ -79,11 +79,6 @@ _NUMWORD_BOUNDED = re.compile(r"[^\w]%s(?:s)?(?!\w)" % trie_regex(_NUMWORD_LIST)
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
-def _has_digit(text: str) -> bool:
-    """``_DIGIT.search(text) is not None`` (in ASCII text a digit is [0-9], a faster class)."""
-    return (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is not None
-
-
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
 _QUOTE_CHARS = "\"“”«»„"
@@ -1153,8 +1148,10 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             if not btg_seen:  # (a paragraph naming BTGs holds a head word)
                 btg_seen = "tactical group" in low or "btg" in low
             grp = btg_seen and "groups" in low
-        if not _has_digit(para) and (_NUMWORD_SUB.search(low) is None
-                                     or _NUMWORD_BOUNDED.search(" " + low) is None):
+        ascii_para = para.isascii()
+        # (a digit: in ASCII text \d is [0-9], a faster class)
+        if ((_ASCII_DIGIT if ascii_para else _DIGIT).search(para) is None
+                and (_NUMWORD_SUB.search(low) is None or _NUMWORD_BOUNDED.search(" " + low) is None)):
             continue
         if not grp and stems_re.search(low) is None:
             continue
@@ -1165,7 +1162,8 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             # (the most selective test first: a head word)
             if not sgrp and heads_re.search(" " + slow) is None:
                 continue
-            if not _has_digit(sent) and _NUMWORD_WORD.search(slow) is None:
+            if ((_ASCII_DIGIT if ascii_para else _DIGIT).search(sent) is None
+                    and _NUMWORD_WORD.search(slow) is None):
                 continue
             if not sgrp and stems_re.search(slow) is None:
                 continue
