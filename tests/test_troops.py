@@ -62,6 +62,17 @@ def test_btg_counted_as_groups_not_multiplied():
     assert (r["unit"], r["value"], r["low"], r["high"]) == ("btg", 100, 90, 110)
 
 
+@pytest.mark.parametrize("modifier", ["peacekeeping", "multinational", "frontline", "mechanized", "battle-hardened",
+                                      "forward-deployed", "paramilitary"])
+def test_modifiers_before_the_unit_noun(modifier):
+    r = one(f"Officials counted 4,000 {modifier} troops at the base.")
+    assert (r["value"], r["text"]) == (4_000, f"4,000 {modifier} troops")
+
+
+def test_a_casualty_word_before_the_unit_noun_is_no_modifier():
+    assert run("Some 300 wounded soldiers were evacuated.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Around 100,000 Russian troops are near the border.",
     "Tens of thousands of combat-ready troops are near the border.",
