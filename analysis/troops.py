@@ -785,6 +785,8 @@ class _PartyIndex:
         # the fast path below reads first words found by ``first_re`` as tokens; it holds when
         # every first word is a word or an abbreviation (not "'s" or a punctuation mark)
         self.fast = all(_PTOK.fullmatch(w) and w[0].isalnum() for w in self.first)
+        # first words that begin a key of more than one word (only these need the next tokens)
+        self.multi_first = {k.split(" ")[0] for k in table if " " in k}
 
     @staticmethod
     def _key(text: str) -> str:
@@ -851,6 +853,7 @@ class _PartyIndex:
         """
         out = []
         first_re, table, prefixes, maxn = self.first_re, self.table, self.prefixes, self.maxn
+        multi_first = self.multi_first
         spaced = " " + low  # offsets one more than in ``low``
         pos = 0  # in ``spaced``: the character before the next candidate
         while True:
@@ -862,16 +865,23 @@ class _PartyIndex:
             if a and not low[a - 1].isspace():
                 if low[a - 1] in "._" or not _token_starts_at(low, a):
                     continue  # skipped by the full path too, or inside a token
-            hit = None
-            key = None
-            k = 0
-            for t in _PTOK.finditer(low, a):
-                k += 1
-                key = t.group() if key is None else key + " " + t.group()
-                if key in table:
-                    hit = (k, t.end(), table[key])
-                if k >= maxn or key not in prefixes:
-                    break
+            # the token at ``a``: the matched word itself unless a hyphen or a period may extend it
+            e = m.end(1) - 1
+            if e < len(low) and low[e] in "-.":
+                t = _PTOK.match(low, a)
+                key, e = t.group(), t.end()
+            else:
+                key = m.group(1)
+            hit = (1, e, table[key]) if key in table else None
+            if key in multi_first and maxn > 1:
+                k = 1
+                for t in _PTOK.finditer(low, e):
+                    k += 1
+                    key = key + " " + t.group()
+                    if key in table:
+                        hit = (k, t.end(), table[key])
+                    if k >= maxn or key not in prefixes:
+                        break
             if hit is None:
                 continue
             k, b, (kind, party, person) = hit
