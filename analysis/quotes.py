@@ -445,6 +445,9 @@ _CLAUSE_HEAD = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Late
 
 def _clause_head(t: str, lex: dict, registry) -> _NP | None:
     """"Nate Silver, the polling guru who founded fivethirtyeight.com[, tweeted]": the name before the appositive."""
+    dm = _DATELINE.match(t)
+    if dm:  # "VIENNA, Feb 3 (Reuters) - ...": a dateline is no name before an appositive
+        t = t[dm.end():]
     m = _CLAUSE_HEAD.match(t)
     if not m or len(t.split()) > 30:
         return None

@@ -344,6 +344,15 @@ def test_lone_surname_subject_named_in_full_after_a_title(reg):
     assert [r["speaker"] for r in rows] == ["Mariusz Blaszczak"]
 
 
+@pytest.mark.parametrize("dateline", ["VIENNA, Feb 3 (Wire) - ", "VIENNA, Feb. 3 (Reuters) - ", "VIENNA (AFP) - ",
+                                      "KYIV, Ukraine — ", ""])
+def test_a_dateline_is_never_the_speaker(reg, dateline):
+    rows = quotes(reg, dateline + "Russia's ambassador to the OSCE told a special session that Moscow had no "
+                                  'intention of attacking anyone and accused the United States of "pumping weapons" '
+                                  "into Ukraine.")
+    assert [(r["speaker"], r["party"]) for r in rows] == [("Russia's ambassador to the OSCE", "Russia")]
+
+
 def test_capitalised_noun_opening_a_sentence_is_not_a_speaker(reg):
     rows = quotes(reg, 'Sanctions are "a blunt instrument with many side effects" and "slow to bite," '
                        'Jake Sullivan said.')
