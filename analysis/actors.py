@@ -45,7 +45,7 @@ class Person:
 class Registry:
     parties: tuple[str, ...]
     people: tuple[Person, ...]
-    # folded term -> (party, kind) where kind is name/adjective/title
+    # folded term -> (party, kind) where kind is name/adjective/title/unit
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     _term_re: re.Pattern | None = None
     _person_re: re.Pattern | None = None
@@ -58,7 +58,7 @@ class Registry:
         terms: dict[str, tuple[str, str]] = {}
         for party, spec in parties_data.items():
             spec = spec or {}
-            for kind in ("names", "adjectives", "titles"):
+            for kind in ("names", "adjectives", "titles", "units"):
                 for term in spec.get(kind) or []:
                     terms.setdefault(fold(str(term)), (party, kind[:-1] if kind != "names" else "name"))
             for p in spec.get("people") or []:

@@ -52,7 +52,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .numbers import Quantity, find_quantities, load_data
-from .actors import _is_title_word
+from .actors import _is_title_word, fold
 from .text import sentence_spans, trie_regex
 
 COLUMNS = ["article_id", "paragraph", "start", "end", "text", "value", "low", "high", "qualifier",
@@ -1011,6 +1011,13 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
         t = terms_in(np_toks[0][1], np_toks[-1][2])
         if t:
             return t[0][2]
+        # "4,700 service members of the 82nd Airborne Division": a formation the registry lists as a
+        # party's unit, right after the noun phrase (a place after "from" is not one: "troops from Germany")
+        pp = _UNIT_OF.match(sent, np_toks[-1][2])
+        if pp:
+            for a, b, party in sent_terms:
+                if a == pp.end() and _term_kind(registry, sent[a:b]) == "unit":
+                    return party
     if anchor_i is not None and anchor_i > 0:
         t = terms_in(toks[max(0, anchor_i - 2)][1], np_toks[-1][2] if np_toks else toks[anchor_i][2])
         if t and not _is_place(sent, t[-1][0], t[-1][1]):
@@ -1064,6 +1071,14 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
     if terms:
         return terms[-1][2]
     return None
+
+
+_UNIT_OF = re.compile(r"\s+(?:of|from)\s+(?:[Tt]he\s+)?")
+
+
+def _term_kind(registry, text: str) -> str:
+    """name, adjective, title or unit: how the registry lists a term found in text."""
+    return registry.terms.get(fold(text), ("", ""))[1]
 
 
 _WHAT_X = re.compile(r"(?i)\bwhat\s+([^,;:()\"“”]{1,60}?)\s+(?:describes?|described|calls?|called|terms?|termed|"

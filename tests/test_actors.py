@@ -82,3 +82,11 @@ def test_a_place_in_a_hyphenated_modifier_names_no_side():
     assert reg.party_of("Moscow-backed separatists") is None
     assert reg.party_of("NATO-Russia Council") == "NATO"  # a compound of names still names a side
     assert reg.party_of("Kremlin spokesman") == "Russia"
+
+
+def test_units_are_party_terms_of_their_own_kind():
+    from analysis.actors import Registry
+
+    reg = Registry.from_dict({"parties": {"US": {"names": ["United States"], "units": ["82nd Airborne Division"]}}})
+    assert reg.terms["82nd airborne division"] == ("US", "unit")
+    assert reg.party_of("paratroopers of the 82nd Airborne Division") == "US"

@@ -568,3 +568,13 @@ def test_number_word_prefilter_is_the_word_boundary_pattern():
     texts += ["".join(rng.choice(parts) for _ in range(rng.randint(1, 8))) for _ in range(5000)]
     for t in texts:
         assert (troops._NUMWORD_BOUNDED.search(" " + t) is None) == (plain.search(t) is None), t
+
+
+@pytest.mark.parametrize("text, force", [
+    ("The Pentagon said 1,700 paratroopers from the 82nd Airborne Division would deploy to Poland.", "US"),
+    ("About 4,700 service members of the 82nd Airborne Division could go.", "US"),
+    ("About 2,000 troops from the 1st Guards Tank Army arrived near Yelnya.", "Russia"),
+    ("Officials said 900 soldiers from Germany would move east.", ""),  # a place: whose troops is not said
+])
+def test_force_from_a_registered_unit_after_the_noun(text, force):
+    assert one(text)["force"] == force
