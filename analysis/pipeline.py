@@ -44,7 +44,7 @@ CONTRACT["rhetoric"] = CONTRACT["rhetoric"] + list(CATEGORIES)
 
 # Columns the stages add, in reading order after the contract's (others follow, sorted).
 EXTRA_ORDER = {
-    "quotes": ["vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES), "title", "start", "end",
+    "quotes": ["vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES), "title", "person", "start", "end",
                "confidence", "quote_id"],
     "claims": ["polarity", "subjectivity", "vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES),
                "negated", "source", "quote_id", "start", "end"],

@@ -73,6 +73,7 @@ from functools import lru_cache
 import yaml
 
 from . import config
+from .actors import _is_title_word
 from .text import trie_regex
 
 CUES_FILE = config.LEXICONS / "quote_cues.yml"
@@ -614,6 +615,8 @@ class _Attr:
 
 
 _NEW_CLAUSE = re.compile(r"\s*(?:while|whereas|although|though|but|because|since|unless)\s+\S", re.I)
+_ONE_OF_THEM = re.compile(r"\s*(?:one|either|neither|each|any|some|several|two|three)\s+of\s+(?:them|those|us|the\s+(?:two|three|men|women|leaders|ministers|officials))\s*\Z", re.I)
+_NEW_CLAUSE_LATER = re.compile(r"[,;]\s*(?:while|whereas|although|though|but)\s+\S", re.I)
 
 
 def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) -> _Attr | None:
@@ -693,10 +696,14 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         # '"...?" Her critics cited it as evidence that ...': a new sentence about the quote, not its attribution
         return None
     cue = lex["forms"][cm.group()]
-    if _NEW_CLAUSE.match(before):
-        # '... called the plan "a non-starter," while France's envoy described it as ...': a clause opened
+    if _NEW_CLAUSE.match(before) or _NEW_CLAUSE_LATER.search(before):
+        # '... called the plan "a non-starter," while France's envoy described it as ...', '... impose
+        # "severe costs" on Russia if it invaded, while the Kremlin said ...': a clause opened
         # by a conjunction has a subject of its own, and its verb attributes nothing to the quote before it
         return None
+    if _ONE_OF_THEM.match(before):
+        # '"...," one of them told officers': the text says the speaker is one of several, not which
+        return _Attr(_NP(kind="pronoun", phrase="they"), cue, "after", gap_start + body_off + cm.start())
     if before.strip():
         np = _np_before(before, lex, registry)
         if np is not None and np.kind == "pronoun" and re.search(
@@ -1313,9 +1320,63 @@ def extract_quotes(article, registry=None) -> list[dict]:
         sp = [r for r in resolved if r and r.get("speaker")]
         prev_speakers = sp if sp else _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last,
                                                 named_roles)
+    _names_as_written(rows, article, registry)
     for i, r in enumerate(rows):
         r["quote_id"] = f"{aid}:q{i}"
     return rows
+
+
+_PREV_CAPITAL = re.compile(r"([A-Z][\w'’-]+)\s+\Z")
+_FOLD_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def _names_as_written(rows: list[dict], article, registry) -> None:
+    """A registered speaker is given as the article writes the name ("Volodymyr Zelenskiy" in one
+    wire story, "Zelenskyy" in another); ``person`` holds the registry's one name for that person
+    (empty for speakers the registry does not know), so tables can still group across spellings."""
+    written: dict[str, str] = {}
+    low = None
+    keys = registry.people_by_name if registry is not None else {}
+    for r in rows:
+        # only a speaker that is a registered name itself ("Macron's office" is not Macron)
+        p = keys.get(re.sub(r"\s+", " ", r["speaker"].translate(_FOLD_APOS)).strip().lower()) if r["speaker"] else None
+        r["person"] = p.name if p is not None else ""
+        if p is None:
+            continue
+        if p.name not in written:
+            if low is None:
+                text = "\n".join(article.paragraphs)
+                low = text.translate(_FOLD_APOS).lower()
+                if len(low) != len(text):  # a character whose lower case changes length: keep the registry's name
+                    low = ""
+            form = _written_form(p, text, low, registry) if low else ""
+            # the registry's name unless the article spells the surname another way
+            same = form.split()[-1:] == p.name.split()[-1:] if form else True
+            written[p.name] = p.name if same else form
+        r["speaker"] = written[p.name]
+
+
+def _written_form(person, text: str, low: str, registry) -> str:
+    """The longest (then first) way the article writes ``person``'s registered name or an alias."""
+    best = None
+    first = person.name.split()[0].lower()
+    for key in {person.name, *person.aliases}:
+        k = re.sub(r"\s+", " ", key.translate(_FOLD_APOS)).strip().lower()
+        if not k:
+            continue
+        i = low.find(k)
+        while i >= 0:
+            j = i + len(k)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                cand = text[i:j]
+                # (a one-word alias after another first name, "Gary Johnson", is not this person)
+                prev = _PREV_CAPITAL.search(text, max(0, i - 30), i) if " " not in k else None
+                if not (prev and prev.group(1).lower() != first and not _is_title_word(prev.group(1))):
+                    rank = (len(k.split()), -i)
+                    if best is None or rank > best[0]:
+                        best = (rank, cand)
+            i = low.find(k, i + 1)
+    return best[1] if best else ""
 
 
 class _CachedRegistry:
@@ -1345,6 +1406,10 @@ class _CachedRegistry:
 
     def party_of(self, phrase):
         return self._memo(self._party, self.registry.party_of, phrase)
+
+    @property
+    def people_by_name(self):
+        return self.registry.people_by_name
 
 
 _REG_CACHE: dict[int, tuple[object, _CachedRegistry]] = {}
@@ -1766,6 +1831,9 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
             return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
         if len(names) > 1:
             subj = [n for n in _subject_names(masked[: at.pos], lex, registry, full_by_last) if fits(n)]
+            if subj and subj[-1] in _coordinated(masked[: at.pos], lex, registry, full_by_last, fits):
+                # "Wallace and Shoigu held talks ... "...," he said": either could be meant
+                return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
             if subj:
                 return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
             return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
@@ -1779,6 +1847,21 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
                 return dict(r, cue=at.cue, confidence=0.55)
         return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
     return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+
+
+_AND_BETWEEN = re.compile(r"(?:\s*,[^,;:.]{1,80},)?\s+and\s+(?:[\w.'’-]+\s+){0,6}\Z")
+
+
+def _coordinated(text, lex, registry, full_by_last, fits) -> set[str]:
+    """Full names of people named as a pair joined by "and" ("Foreign Minister Annalena Baerbock and
+    her British counterpart Liz Truss"), both fitting a pronoun: neither is its antecedent."""
+    ms = _mentions(text, lex, registry, full_by_last)
+    out = set()
+    for (o1, n1), (o2, n2) in zip(ms, ms[1:]):
+        a, b = _full_name(n1, registry, full_by_last), _full_name(n2, registry, full_by_last)
+        if a != b and fits(a) and fits(b) and _AND_BETWEEN.match(text[o1 + len(n1):o2]):
+            out.update((a, b))
+    return out
 
 
 def _mentions(text, lex, registry, full_by_last) -> list[tuple[int, str]]:

@@ -24,9 +24,17 @@ def _blank(s: pd.Series) -> pd.Series:
 
 
 # ------------------------------------------------------------------ quotes
+def _who(quotes: pd.DataFrame) -> pd.Series:
+    """One name per person: the registry's name (``person``) where the registry knows the speaker,
+    else the speaker as written (older tables without ``person`` use the speaker)."""
+    if "person" not in quotes.columns:
+        return quotes["speaker"]
+    return quotes["person"].where(~_blank(quotes["person"]), quotes["speaker"])
+
+
 def quotes_per_party(quotes: pd.DataFrame) -> pd.DataFrame:
     """Quotes, named speakers and articles per party; unknown speakers/parties as "(unknown)"."""
-    q = quotes.assign(party=_party_label(quotes["party"]))
+    q = quotes.assign(party=_party_label(quotes["party"]), speaker=_who(quotes))
     named = q[~_blank(q["speaker"])]
     out = pd.DataFrame({
         "quotes": q.groupby("party").size(),
@@ -38,8 +46,10 @@ def quotes_per_party(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def speakers_ranked(quotes: pd.DataFrame, top: int = 15) -> pd.DataFrame:
-    """Named speakers by number of quotes (ties by name), with party and articles."""
-    q = quotes[~_blank(quotes["speaker"])].assign(party=lambda d: _party_label(d["party"]))
+    """Named speakers by number of quotes (ties by name), with party and articles; a registered person
+    is counted once under the registry's name whatever the articles' spellings."""
+    q = quotes.assign(speaker=_who(quotes))
+    q = q[~_blank(q["speaker"])].assign(party=lambda d: _party_label(d["party"]))
     if q.empty:
         return pd.DataFrame(columns=["speaker", "party", "quotes", "articles"])
     out = (q.groupby(["speaker", "party"])

@@ -205,7 +205,8 @@ def test_unregistered_speaker_keeps_name_without_party(reg):
 def test_name_variants_resolve_to_one_person(reg):
     for spelling in ("Zelensky", "Zelenskyy", "Zelenskiy"):
         r = one(reg, f'"We are grateful," {spelling} said.')
-        assert r["speaker"] == "Volodymyr Zelensky" and r["party"] == "Ukraine"
+        assert r["person"] == "Volodymyr Zelensky" and r["party"] == "Ukraine"
+        assert r["speaker"].split()[-1] == spelling  # as the article spells it
 
 
 def test_surname_resolved_to_the_full_name_given_earlier(reg):
@@ -689,3 +690,38 @@ def test_a_clause_opened_by_a_conjunction_does_not_attribute_the_quote_before_it
     assert len(rows) == 1 and rows[0]["text"] == "a dead end,"
     assert rows[0]["party"] != "Germany" and "Germany" not in rows[0]["speaker"]
     assert rows[0]["speaker"] in ("", "Poland's envoy", "envoy")
+
+
+def test_a_registered_speaker_keeps_the_article_spelling_and_the_registry_name(reg):
+    rows = quotes(reg, 'Ukrainian President Volodymyr Zelenskiy said: "We have a strong army."',
+                  '"Keep calm," Zelenskiy said.')
+    assert [(r["speaker"], r["person"], r["party"]) for r in rows] == \
+        [("Volodymyr Zelenskiy", "Volodymyr Zelensky", "Ukraine")] * 2
+    # the same surname spelling as the registry: the registry's full name
+    rows = quotes(reg, '"It is a farce," Lavrov said.')
+    assert [(r["speaker"], r["person"]) for r in rows] == [("Sergei Lavrov", "Sergei Lavrov")]
+    # a speaker that only contains a registered name is not that person
+    rows = quotes(reg, '"Dialogue remains the only way forward," said French President Emmanuel Macron\'s office.')
+    assert all(r["person"] == "" for r in rows)
+
+
+@pytest.mark.parametrize("pair, pronoun", [
+    ("Defence Secretary Ben Wallace and Russian Defence Minister Sergei Shoigu held talks in Moscow.", "he"),
+    ("Foreign Minister Annalena Baerbock and her British counterpart Liz Truss met in Berlin.", "she"),
+])
+def test_a_pronoun_after_two_coordinated_people_stays_empty(reg, pair, pronoun):
+    rows = quotes(reg, pair + f' "The window is closing," {pronoun} said.')
+    assert [(r["speaker"], r["party"]) for r in rows] == [("", "")]
+
+
+def test_one_of_them_is_no_speaker(reg):
+    rows = quotes(reg, "Alexander Lukashenko and Sergei Shoigu watched the drills, according to the Belarusian "
+                       'Defence Ministry. "The allied forces can act as a single fist," one of them told officers.')
+    assert [(r["speaker"], r["party"]) for r in rows] == [("", "")]
+
+
+def test_a_later_while_clause_does_not_attribute_the_quote_before_it(reg):
+    rows = quotes(reg, "U.S. President Joe Biden warned Vladimir Putin that the West would impose "
+                       '"swift and severe costs" on Russia if it invaded Ukraine, while the Kremlin said '
+                       "Washington had ignored its demands.")
+    assert [(r["speaker"], r["party"]) for r in rows] == [("Joe Biden", "US")]
