@@ -413,8 +413,10 @@ _PEOPLE_HEADS = ("officials? diplomats? envoys? spokesm[ae]n spokeswoman spokesp
                  "lawmakers? commanders? aides? advisers? ambassadors? sources?")
 PLURAL_PEOPLE = frozenset("""officials diplomats envoys spokesmen ministers negotiators lawmakers commanders
 aides advisers ambassadors sources leaders""".split())
+# institutions named again by their head noun ("The Russian Defence Ministry said ... The ministry denied")
+_INSTITUTION_HEADS = "ministry government embassy delegation mission agency office"
 _DEFINITE = re.compile(r"^the (?:(?:two|three|four|senior|top|same|other)\s+)?(" +
-                       "|".join(_PEOPLE_HEADS.split()) + r")$")
+                       "|".join(_PEOPLE_HEADS.split() + _INSTITUTION_HEADS.split()) + r")$")
 _PERSON_NOUNS = frozenset("""delegate representative envoy minister president spokesman spokeswoman spokesperson secretary chief chancellor
 official diplomat envoy ambassador negotiator commander aide adviser advisor leader premier mayor general
 director lawmaker senator representative head""".split())
@@ -496,7 +498,7 @@ class _Para:
         """'the officials' / 'the diplomat': the party of the nearest earlier mention of the same
         noun in this or the previous paragraph that names a party ("U.S. officials", "a Russian
         diplomat"); empty when that mention names none."""
-        pat = re.compile(r"\b" + re.escape(head) + r"\b")
+        pat = re.compile(r"\b" + re.escape(head) + r"\b", re.I)  # ("the ministry" after "Defence Ministry")
         for text in (self.text[:upto], self.prev_text):
             for m in reversed(list(pat.finditer(text))):
                 seg = text[max(0, m.start() - 60):m.end()]

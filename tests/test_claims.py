@@ -499,3 +499,25 @@ def test_according_to_a_phrase_with_common_nouns():
 ])
 def test_blind_c3_constructions_in_other_words(text, expected):
     assert by_act(run(text)) == expected
+
+
+def test_an_institution_named_again_by_its_head_noun_keeps_its_party():
+    rows = run("The Russian Defence Ministry said the drills were routine. "
+               "The ministry denied that any of its forces would stay in Belarus.")
+    assert [(r["actor"], r["party"], r["act"]) for r in rows] == [
+        ("The Russian Defence Ministry", "Russia", "assertion"), ("The ministry", "Russia", "denial")]
+    # with no earlier mention that names a side, the party stays empty
+    assert [(r["party"], r["act"]) for r in run("The ministry denied that its forces would stay.")] == [("", "denial")]
+
+
+@pytest.mark.parametrize("text", [
+    "Washington said an attack could begin at any time.",
+    "The White House said an invasion would bring widespread human suffering.",
+    "The official said Washington was equally prepared for other scenarios.",
+])
+def test_an_announced_danger_is_a_warning(text):
+    assert one(text)["act"] == "warning"
+
+
+def test_a_plain_forecast_stays_an_assertion():
+    assert one("The minister said the talks would bring no change.")["act"] == "assertion"
