@@ -854,6 +854,8 @@ def _possessive_attr(gap_before: str, gap_after: str, lex: dict, registry, gap_s
     return _Attr(np, "", "before", gap_start + s0 + m.start(1))
 
 
+_COORD_VP = re.compile(r"\b(?:but|and|yet)\s+(?:had|has|have|did|does|was|were|would|could|will|should)"
+                       r"(?:\s+not|n['’]t|\s+never)?\s+([a-z]+)\b")
 _SUBORDINATE_SUBJ = re.compile(r"(?:^|[\s,])(?:once|after|when|whenever|while|as|before|since|if|because|although|"
                                r"though|until|unless|whereas)\s+(?:(?:the|a|an|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?"
                                r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:[a-z]+\s+)?$")
@@ -870,9 +872,16 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     acc = None
     for am in re.finditer(r"\baccording to\s+", sent, re.I):
         acc = am
-    for cm in reversed(matches):
+    for k, cm in enumerate(reversed(matches)):
         if acc is not None and acc.start() > cm.start():
             break
+        if k < len(matches) - 1:
+            vp = _COORD_VP.search(sent, cm.end())
+            if vp and vp.group(1) not in lex["forms"]:
+                # 'Ushakov told reporters that Biden had repeated his warnings but had not addressed
+                # Russia's "key concerns"': the quote is the object of another verb, not of this cue;
+                # the earlier speech verb's speaker gives the words
+                continue
         cue = lex["forms"][cm.group()]
         before = sent[: cm.start()]
         if _SUBORDINATE_SUBJ.search(before) and "," in sent[cm.end():] and len(matches) > 1:

@@ -725,3 +725,12 @@ def test_a_later_while_clause_does_not_attribute_the_quote_before_it(reg):
                        '"swift and severe costs" on Russia if it invaded Ukraine, while the Kremlin said '
                        "Washington had ignored its demands.")
     assert [(r["speaker"], r["party"]) for r in rows] == [("Joe Biden", "US")]
+
+
+def test_a_quote_after_a_coordinated_verb_belongs_to_the_outer_speaker(reg):
+    rows = quotes(reg, "Kremlin foreign policy aide Yuri Ushakov told reporters that Biden had repeated his "
+                       'warnings about sanctions but had not addressed Russia\'s "key concerns".')
+    assert [(r["speaker"], r["party"]) for r in rows] == [("Yuri Ushakov", "Russia")]
+    # the inner speaker's own speech verb still gives the quote to the inner speaker
+    rows = quotes(reg, 'Ushakov told reporters that Biden had called the proposals "a non-starter".')
+    assert [r["party"] for r in rows] == ["US"]
