@@ -114,12 +114,24 @@ _PLURAL_NOUN_BEFORE = re.compile(r"\b(?:Baltic|member|Gulf|Arab|Nordic|Balkan|Eu
                                  r"press|news|media|earlier|recent|conflicting|unconfirmed)\s+$")
 
 
+_NEXT_WORD = re.compile(r"([a-z]+)\b(?![’'-])")
+# words that follow a partial quotation without making it a modifier of a noun
+_NOT_A_HEAD_NOUN = frozenset("""to for of in on at with from over against about by into between as than and or nor but
+that which who whom whose where when while if because since though although so yet is are was were be been being
+has have had do does did will would could should can may might must shall said says say told added warned noted
+again too instead also only even still already now then there here it its they them he she we you this these
+those not no never more less very rather just until unless after before during without within among""".split())
+_PUT_IT = re.compile(r"\s+it\b")
+
+
 def _cue_iter(text: str, lex: dict):
     """Speech-verb matches in ``text``, skipping nouns spelled like verbs ("Clinton's remarks",
     "the reports", "his calls")."""
     for m in lex["verb_re"].finditer(text):
         if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if m.group() in ("put", "puts") and not _PUT_IT.match(text, m.end()):
+            continue  # "as he put it" speaks; "has put 8,500 troops on alert" does not
         if m.group().endswith("s") and _PLURAL_NOUN_BEFORE.search(text, max(0, m.start() - 14), m.start()):
             continue
         yield m
@@ -1310,7 +1322,8 @@ def extract_quotes(article, registry=None) -> list[dict]:
                     why = ""
                 if why == "title case" and _speech_shaped(par, a, b, lex):
                     why = ""
-                if why and (r is None or why in ("one word", "title case")):
+                if why and (r is None or why in ("one word", "title case")
+                            or why in ("so-called", "modifier") and not r.get("speaker")):
                     continue
             kind = _kind(par, a, b, qtext)
             row = {
@@ -1632,6 +1645,12 @@ def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
     after = par[b:].lstrip("\"”»'’ ")
     if before.rstrip()[-1:] in (":",) or not before.strip():
         return ""
+    if re.search(r"\bso-called\s*$", before, re.I):
+        return "so-called"  # the writer's distancing from a term, whatever verbs the sentence holds
+    nxt = _NEXT_WORD.match(after)
+    if (nxt and nxt.group(1) not in _NOT_A_HEAD_NOUN and len(words) <= 4
+            and re.search(r"\b(?:on|in|of|for|under|into|to|the|a|an|its|their|his|her)\s*$", before, re.I)):
+        return "modifier"  # 'on "prepare to deploy" orders': a term modifying the noun after it
     # a speech verb in the same sentence attributes it
     sent_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
     sentence = before[sent_start + 1:] + " " + par[b:b + 80].split(". ")[0]

@@ -734,3 +734,18 @@ def test_a_quote_after_a_coordinated_verb_belongs_to_the_outer_speaker(reg):
     # the inner speaker's own speech verb still gives the quote to the inner speaker
     rows = quotes(reg, 'Ushakov told reporters that Biden had called the proposals "a non-starter".')
     assert [r["party"] for r in rows] == ["US"]
+
+
+@pytest.mark.parametrize("text", [
+    'Advisers from Russia and Ukraine met in the so-called "Normandy format" and agreed to meet again.',
+    'U.S. officials estimate the build-up at 100,000 troops, and Washington has put 8,500 troops on '
+    '"prepare to deploy" orders.',
+    'Facebook had activated its "safety check" feature for people in the city.',
+])
+def test_terms_are_not_quotes(reg, text):
+    assert quotes(reg, text) == []
+
+
+def test_a_partial_quote_followed_by_a_preposition_stays_a_quote(reg):
+    rows = quotes(reg, 'Lavrov called the plan "a non-starter" for Moscow.')
+    assert [(r["text"], r["speaker"]) for r in rows] == [("a non-starter", "Sergei Lavrov")]
