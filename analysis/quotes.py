@@ -73,7 +73,6 @@ from functools import lru_cache
 import yaml
 
 from . import config
-from .actors import _is_title_word
 from .text import trie_regex
 
 CUES_FILE = config.LEXICONS / "quote_cues.yml"
@@ -1331,7 +1330,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
                 "speaker": (r or {}).get("speaker", ""), "title": (r or {}).get("title", ""),
                 "party": (r or {}).get("party", ""), "cue": (r or {}).get("cue", ""),
                 "kind": kind, "confidence": round((r or {}).get("confidence", 0.3), 2),
-                "quote_id": "",
+                "quote_id": "", "written": (r or {}).get("written", ""),
             }
             rows.append(row)
         last = spans[-1]
@@ -1348,57 +1347,36 @@ def extract_quotes(article, registry=None) -> list[dict]:
     return rows
 
 
-_PREV_CAPITAL = re.compile(r"([A-Z][\w'’-]+)\s+\Z")
-_FOLD_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+def _fold_name(s: str) -> str:
+    """actors.fold (apostrophes straightened, spaces collapsed, lower case), with str methods."""
+    return " ".join(s.replace("’", "'").replace("‘", "'").replace("`", "'").lower().split())
 
 
 def _names_as_written(rows: list[dict], article, registry) -> None:
     """A registered speaker is given as the article writes the name ("Volodymyr Zelenskiy" in one
-    wire story, "Zelenskyy" in another); ``person`` holds the registry's one name for that person
-    (empty for speakers the registry does not know), so tables can still group across spellings."""
-    written: dict[str, str] = {}
-    low = None
+    wire story, "Zelenskyy" in another) where its surname differs from the registry's; ``person``
+    holds the registry's one name (empty for speakers the registry does not know), so tables can
+    still count a person across spellings. Reads the spellings the attributions met (``written``)."""
     keys = registry.people_by_name if registry is not None else {}
+    people = []
     for r in rows:
         # only a speaker that is a registered name itself ("Macron's office" is not Macron)
-        p = keys.get(re.sub(r"\s+", " ", r["speaker"].translate(_FOLD_APOS)).strip().lower()) if r["speaker"] else None
+        p = keys.get(_fold_name(r["speaker"])) if r["speaker"] else None
         r["person"] = p.name if p is not None else ""
-        if p is None:
-            continue
-        if p.name not in written:
-            if low is None:
-                text = "\n".join(article.paragraphs)
-                low = text.translate(_FOLD_APOS).lower()
-                if len(low) != len(text):  # a character whose lower case changes length: keep the registry's name
-                    low = ""
-            form = _written_form(p, text, low, registry) if low else ""
-            # the registry's name unless the article spells the surname another way
-            same = form.split()[-1:] == p.name.split()[-1:] if form else True
-            written[p.name] = p.name if same else form
-        r["speaker"] = written[p.name]
-
-
-def _written_form(person, text: str, low: str, registry) -> str:
-    """The longest (then first) way the article writes ``person``'s registered name or an alias."""
-    best = None
-    first = person.name.split()[0].lower()
-    for key in {person.name, *person.aliases}:
-        k = re.sub(r"\s+", " ", key.translate(_FOLD_APOS)).strip().lower()
-        if not k:
-            continue
-        i = low.find(k)
-        while i >= 0:
-            j = i + len(k)
-            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
-                cand = text[i:j]
-                # (a one-word alias after another first name, "Gary Johnson", is not this person)
-                prev = _PREV_CAPITAL.search(text, max(0, i - 30), i) if " " not in k else None
-                if not (prev and prev.group(1).lower() != first and not _is_title_word(prev.group(1))):
-                    rank = (len(k.split()), -i)
-                    if best is None or rank > best[0]:
-                        best = (rank, cand)
-            i = low.find(k, i + 1)
-    return best[1] if best else ""
+        people.append(p)
+    forms: dict[str, tuple] = {}
+    for r, p in zip(rows, people):
+        w = r.get("written") or ""
+        if p is not None and w:
+            rank = (len(w.split()), -len(forms))
+            if p.name not in forms or rank[0] > forms[p.name][0][0]:
+                forms[p.name] = (rank, w)
+    for r, p in zip(rows, people):
+        r.pop("written", None)
+        if p is not None and p.name in forms:
+            w = forms[p.name][1]
+            if _fold_name(w.split()[-1]) != _fold_name(p.name.split()[-1]) and keys.get(_fold_name(w)) is p:
+                r["speaker"] = w
 
 
 class _CachedRegistry:
@@ -1778,13 +1756,16 @@ def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -
     title = np.title
     party = ""
     gender = ""
+    written = ""  # a registered person's name as the article writes it (see _names_as_written)
     if registry is not None and not np.party_ok:
         p = registry.person(name) if np.kind == "person" else None
         if p is not None:
+            written = name if name != p.name else np.name
             name, party, gender = p.name, p.party, getattr(p, "gender", "") or ""
     elif registry is not None:
         p = registry.person(name) if np.kind == "person" else None
         if p is not None:
+            written = name if name != p.name else np.name
             name, party = p.name, p.party  # one spelling per person across articles
             gender = getattr(p, "gender", "") or ""
         elif np.kind in ("org", "role", "described"):
@@ -1793,7 +1774,7 @@ def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -
         elif title and not re.match(r"(?:former|ex-|retired|onetime|one-time|then)\b", title, re.I):
             party = registry.party_term(title) or ""
     return {"speaker": name, "title": title, "party": party, "cue": cue, "confidence": confidence,
-            "is_person": np.kind == "person", "gender": gender}
+            "is_person": np.kind == "person", "gender": gender, "written": written}
 
 
 def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex, registry, full_by_last, named_roles,
