@@ -240,9 +240,12 @@ class Lexicon:
             "|".join(f"(?:{p})" for p in data.get("rejection_content") or ["(?!)"]), re.I)
         # all four in one pattern (one scan per assertion); the kind is the named group
         self._content_kinds = ("denial", "rejection", "warning", "accusation")
-        self.content_re = re.compile("|".join(
+        # patterns are lower-case, matched on lower-cased text; every one begins at a word, so the
+        # whole is searched on " " + text behind one consumed non-word character, which lets ``re``
+        # skip the letters inside words instead of trying every pattern at each of them
+        self.content_re = re.compile(r"[^\w](?:" + "|".join(
             f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in data.get(f"{kind}_content") or ["(?!)"]) + ")"
-            for kind in self._content_kinds))  # patterns are lower-case; matched on lower-cased text
+            for kind in self._content_kinds) + ")")
         self.denial_as_content = re.compile(
             "|".join(f"(?:{p})" for p in data.get("denial_as_content") or ["(?!)"]), re.I)
         # prefilter: a sentence without any cue form, nominal cue or "according" cannot hold a claim
@@ -275,7 +278,7 @@ class Lexicon:
         lies an accusation.  Any other act stays as the cue gives it."""
         if act != "assertion":
             return act
-        found = {m.lastgroup for m in self.content_re.finditer(content.lower())}
+        found = {m.lastgroup for m in self.content_re.finditer(" " + content.lower())}
         for kind in self._content_kinds:  # in order of precedence
             if kind in found:
                 return kind
@@ -1232,7 +1235,7 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             if act == "assertion":
                 # a quote's own words: only denials and warnings are read from them (what a
                 # quote calls a provocation is rhetoric, the quote stays the speaker's assertion)
-                found = {m.lastgroup for m in lex.content_re.finditer(text.lower())}
+                found = {m.lastgroup for m in lex.content_re.finditer(" " + text.lower())}
                 act = "denial" if "denial" in found else "warning" if "warning" in found else act
             if id(q) in P.quote_act:
                 act, cue = P.quote_act[id(q)]

@@ -521,3 +521,29 @@ def test_an_announced_danger_is_a_warning(text):
 
 def test_a_plain_forecast_stays_an_assertion():
     assert one("The minister said the talks would bring no change.")["act"] == "assertion"
+
+
+def test_every_content_pattern_begins_at_a_word():
+    """content_re is searched behind one consumed non-word character (for speed): that reads the same
+    only if every pattern (and every top-level alternative of one) starts with \\b."""
+    import re
+
+    import yaml
+
+    from pathlib import Path
+
+    data = yaml.safe_load(open(Path(claims.__file__).parent / "data" / "cues.yml", encoding="utf-8"))
+    for kind in ("denial", "rejection", "warning", "accusation"):
+        for p in data.get(f"{kind}_content") or []:
+            depth, alts, cur = 0, [], ""
+            for ch in p:  # split on top-level "|"
+                depth += ch == "("
+                depth -= ch == ")"
+                if ch == "|" and depth == 0:
+                    alts.append(cur)
+                    cur = ""
+                else:
+                    cur += ch
+            alts.append(cur)
+            assert all(a.startswith(r"\b") for a in alts), p
+            re.compile(p)
