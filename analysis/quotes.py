@@ -113,6 +113,8 @@ _PLURAL_NOUN_BEFORE = re.compile(r"\b(?:Baltic|member|Gulf|Arab|Nordic|Balkan|Eu
                                  r"press|news|media|earlier|recent|conflicting|unconfirmed)\s+$")
 
 
+_MEASURE_OF = re.compile(r"\b(?:tonnes|tons|kilograms|kilos|shipments?|deliveries|packages?|batches|consignments?|"
+                         r"crates|boxes|planeloads|truckloads|shiploads)\s+of\s*\Z", re.I)
 _NEXT_WORD = re.compile(r"([a-z]+)\b(?![’'-])")
 # words that follow a partial quotation without making it a modifier of a noun
 _NOT_A_HEAD_NOUN = frozenset("""to for of in on at with from over against about by into between as than and or nor but
@@ -1321,7 +1323,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
                     why = ""
                 if why == "title case" and _speech_shaped(par, a, b, lex):
                     why = ""
-                if why and (r is None or why in ("one word", "title case")
+                if why and (r is None or why in ("one word", "title case", "measure")
                             or why in ("so-called", "modifier") and not r.get("speaker")):
                     continue
             kind = _kind(par, a, b, qtext)
@@ -1375,7 +1377,9 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
         r.pop("written", None)
         if p is not None and p.name in forms:
             w = forms[p.name][1]
-            if _fold_name(w.split()[-1]) != _fold_name(p.name.split()[-1]) and keys.get(_fold_name(w)) is p:
+            # a spelling variant only: a last word that is not a word of the registry's name
+            # ("Zelenskiy" for "Volodymyr Zelensky", not "Xi" for "Xi Jinping")
+            if _fold_name(w.split()[-1]) not in _fold_name(p.name).split() and keys.get(_fold_name(w)) is p:
                 r["speaker"] = w
 
 
@@ -1625,6 +1629,8 @@ def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
         return ""
     if re.search(r"\bso-called\s*$", before, re.I):
         return "so-called"  # the writer's distancing from a term, whatever verbs the sentence holds
+    if _MEASURE_OF.search(before):
+        return "measure"  # '90 tonnes of "lethal aid"': goods counted by the writer, not anyone's words
     nxt = _NEXT_WORD.match(after)
     if (nxt and nxt.group(1) not in _NOT_A_HEAD_NOUN and len(words) <= 4
             and re.search(r"\b(?:on|in|of|for|under|into|to|the|a|an|its|their|his|her)\s*$", before, re.I)):

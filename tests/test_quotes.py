@@ -749,3 +749,13 @@ def test_terms_are_not_quotes(reg, text):
 def test_a_partial_quote_followed_by_a_preposition_stays_a_quote(reg):
     rows = quotes(reg, 'Lavrov called the plan "a non-starter" for Moscow.')
     assert [(r["text"], r["speaker"]) for r in rows] == [("a non-starter", "Sergei Lavrov")]
+
+
+def test_a_short_form_of_a_registered_name_is_not_a_spelling_variant(reg):
+    rows = quotes(reg, '"It is a golden opportunity," Xi said.')
+    assert [(r["speaker"], r["person"]) for r in rows] == [("Xi Jinping", "Xi Jinping")]
+
+
+def test_goods_counted_in_quotation_marks_are_not_a_quote(reg):
+    rows = quotes(reg, 'Washington has pledged about 90 tonnes of "lethal aid", while Britain flew in weapons.')
+    assert rows == []
