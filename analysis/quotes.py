@@ -73,6 +73,7 @@ from functools import lru_cache
 import yaml
 
 from . import config
+from .actors import fold
 from .text import trie_regex
 
 CUES_FILE = config.LEXICONS / "quote_cues.yml"
@@ -1349,11 +1350,6 @@ def extract_quotes(article, registry=None) -> list[dict]:
     return rows
 
 
-def _fold_name(s: str) -> str:
-    """actors.fold (apostrophes straightened, spaces collapsed, lower case), with str methods."""
-    return " ".join(s.replace("’", "'").replace("‘", "'").replace("`", "'").lower().split())
-
-
 def _names_as_written(rows: list[dict], article, registry) -> None:
     """A registered speaker is given as the article writes the name ("Volodymyr Zelenskiy" in one
     wire story, "Zelenskyy" in another) where its surname differs from the registry's; ``person``
@@ -1363,7 +1359,7 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
     people = []
     for r in rows:
         # only a speaker that is a registered name itself ("Macron's office" is not Macron)
-        p = keys.get(_fold_name(r["speaker"])) if r["speaker"] else None
+        p = keys.get(fold(r["speaker"])) if r["speaker"] else None
         r["person"] = p.name if p is not None else ""
         people.append(p)
     forms: dict[str, tuple] = {}
@@ -1379,7 +1375,7 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
             w = forms[p.name][1]
             # a spelling variant only: a last word that is not a word of the registry's name
             # ("Zelenskiy" for "Volodymyr Zelensky", not "Xi" for "Xi Jinping")
-            if _fold_name(w.split()[-1]) not in _fold_name(p.name).split() and keys.get(_fold_name(w)) is p:
+            if fold(w.split()[-1]) not in fold(p.name).split() and keys.get(fold(w)) is p:
                 r["speaker"] = w
 
 
@@ -1838,7 +1834,8 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
                 break
         # 2. person named in this paragraph before the pronoun
         names = []
-        for _, n in _mentions(masked[: at.pos], lex, registry, full_by_last):
+        mentions = _mentions(masked[: at.pos], lex, registry, full_by_last)
+        for _, n in mentions:
             full = _full_name(n, registry, full_by_last)
             if full not in names and fits(full):
                 names.append(full)
@@ -1846,7 +1843,7 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
             return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
         if len(names) > 1:
             subj = [n for n in _subject_names(masked[: at.pos], lex, registry, full_by_last) if fits(n)]
-            if subj and subj[-1] in _coordinated(masked[: at.pos], lex, registry, full_by_last, fits):
+            if subj and subj[-1] in _coordinated(masked[: at.pos], mentions, registry, full_by_last, fits):
                 # "Wallace and Shoigu held talks ... "...," he said": either could be meant
                 return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
             if subj:
@@ -1867,10 +1864,10 @@ def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex
 _AND_BETWEEN = re.compile(r"(?:\s*,[^,;:.]{1,80},)?\s+and\s+(?:[\w.'’-]+\s+){0,6}\Z")
 
 
-def _coordinated(text, lex, registry, full_by_last, fits) -> set[str]:
+def _coordinated(text, ms, registry, full_by_last, fits) -> set[str]:
     """Full names of people named as a pair joined by "and" ("Foreign Minister Annalena Baerbock and
-    her British counterpart Liz Truss"), both fitting a pronoun: neither is its antecedent."""
-    ms = _mentions(text, lex, registry, full_by_last)
+    her British counterpart Liz Truss"), both fitting a pronoun: neither is its antecedent.
+    ``ms``: the person mentions of ``text`` (``_mentions``)."""
     out = set()
     for (o1, n1), (o2, n2) in zip(ms, ms[1:]):
         a, b = _full_name(n1, registry, full_by_last), _full_name(n2, registry, full_by_last)

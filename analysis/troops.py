@@ -756,6 +756,14 @@ _PTOK = re.compile(r"[a-z](?:\.[a-z])+\.?|[a-z0-9\u00c0-\u024f]+(?:-[a-z0-9\u00c
 _PREV_NAME = re.compile(r"([A-Z][\w'’-]+)\s+\Z")
 
 
+def _other_first_name(text: str, a: int, person) -> bool:
+    """Does a one-word name at text[a:] follow a capitalised word that is neither the registered
+    person's first name nor a title ("Gary Johnson" is not the registered Johnson)?"""
+    prev = _PREV_NAME.search(text[max(0, a - 30):a])
+    return bool(prev) and prev.group(1).lower() != person.name.split()[0].lower() \
+        and not _is_title_word(prev.group(1))
+
+
 class _PartyIndex:
     """Registry party terms and people, looked up by word n-grams of lower-cased text.
 
@@ -830,12 +838,8 @@ class _PartyIndex:
                 continue
             k, (kind, party, person) = hit
             a, b = toks[i][1], toks[i + k - 1][2]
-            if kind == "person" and k == 1:
-                # "Gary Johnson" is not the registered Johnson
-                prev = _PREV_NAME.search(text[max(0, a - 30):a])
-                first_name = person.name.split()[0].lower()
-                if prev and prev.group(1).lower() != first_name and not _is_title_word(prev.group(1)):
-                    continue
+            if kind == "person" and k == 1 and _other_first_name(text, a, person):
+                continue  # "Gary Johnson" is not the registered Johnson
             out.append((a, b, party))
             nxt = i + k
         return out
@@ -885,11 +889,8 @@ class _PartyIndex:
             if hit is None:
                 continue
             k, b, (kind, party, person) = hit
-            if kind == "person" and k == 1:
-                prev = _PREV_NAME.search(text[max(0, a - 30):a])
-                first_name = person.name.split()[0].lower()
-                if prev and prev.group(1).lower() != first_name and not _is_title_word(prev.group(1)):
-                    continue
+            if kind == "person" and k == 1 and _other_first_name(text, a, person):
+                continue
             out.append((a, b, party))
             pos = b
 

@@ -71,6 +71,14 @@ def test_sovereignty(text):
     "Russia was not in a position to agree.",
     "It is unclear what Moscow wants.",
     "It is too early to say.",
+    # non-committal wording
+    "We will see in the coming days whether diplomacy can still work.",
+    "No decision has been taken yet.",
+    "The request is being examined carefully.",
+    "We are not going to put a date on it.",
+    "I am not saying an escalation is impossible.",
+    "It does not have to decide until the last moment.",
+    "Berlin is keeping its options open.",
 ])
 def test_hedging(text):
     assert "hedging" in cats(text)
@@ -503,23 +511,6 @@ def test_heldout2_split_exists_and_is_scored_separately():
     assert v["categories"]["accusation"]["support"] >= 10
 
 
-@pytest.mark.parametrize("text", [
-    "We will see in the coming days whether diplomacy can still work.",
-    "No decision has been taken yet.",
-    "The request is being examined carefully.",
-    "We are not going to put a date on it.",
-    "I am not saying an escalation is impossible.",
-    "It does not have to decide until the last moment.",
-    "Berlin is keeping its options open.",
-])
-def test_non_committal_wording_is_hedging(text):
-    rows = [{"text": text}]
-    rhetoric.annotate(rows)
-    assert rows[0]["hedging"] >= 1
-
-
 def test_not_ruling_out_is_not_counted_as_hedging():
     # labelled as a signal of sanctions or threat in the validation set, not as a hedge
-    rows = [{"text": "Berlin was not ruling out halting the pipeline."}]
-    rhetoric.annotate(rows)
-    assert rows[0]["hedging"] == 0
+    assert "hedging" not in cats("Berlin was not ruling out halting the pipeline.")
