@@ -1,10 +1,17 @@
 """The party registry: people, titles, institutions and aliases -> parties.
 
-The registry is data (``data/actors.yml``); this module only reads it and
-answers two questions about a phrase from an article:
+The registry is data (``data/actors.yml``); this module reads it (an unknown
+key stops the load with the file, line and key) and is the one place where
+stages look names up. :class:`Registry` answers every question about a phrase
+or a text, each memoised per registry instance in a bounded cache:
 
 - ``person(phrase)``: which registered person does it name, if any;
-- ``party_of(phrase)``: which party does it speak for, if the registry can tell.
+- ``party_of(phrase)``: which party does it speak for, if the registry can tell;
+- ``party_term(phrase)``: the party of the earliest party term (people ignored);
+- ``term_matches(text)`` / ``name_matches(text)``: where party terms and
+  registered names stand in a text;
+- ``derived(key, build)``: an index a stage builds once from the registry
+  (kept with the registry, so it can never answer for another one).
 
 Rules, in order: a registered person's full name or alias decides the party
 (an alias only when the phrase gives no *different* first name: "Gary
@@ -16,13 +23,25 @@ NATO). Longer terms win over shorter ones at the same position.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
+from typing import Any, TypeVar
 
 from . import config
+from .datafile import load_checked
+
+T = TypeVar("T")
+
+# The keys data/actors.yml may use (see its header); anything else is a typo.
+_PERSON_KEYS = {"name": None, "aliases": None, "title": None, "gender": None}
+REGISTRY_SPEC = {
+    "parties": {"*": {"names": None, "adjectives": None, "titles": None, "units": None,
+                      "people": [_PERSON_KEYS]}},
+}
+# Entries per look-up cache; a long run sees many distinct phrases, the cache starts over when full.
+CACHE_SIZE = 100_000
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
@@ -50,6 +69,8 @@ class Registry:
     _term_re: re.Pattern | None = None
     _person_re: re.Pattern | None = None
     _person_by_key: dict[str, Person] = field(default_factory=dict)
+    _caches: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Registry":
@@ -70,10 +91,29 @@ class Registry:
         return reg
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Registry":
-        path = Path(path) if path else config.REGISTRY
-        with open(path, encoding="utf-8") as f:
-            return cls.from_dict(yaml.safe_load(f))
+    def load(cls, path: str | Path | None = None) -> Registry:
+        """Read a registry file; :class:`~analysis.datafile.DataFileError` names the file,
+        line and key of anything it cannot use."""
+        return cls.from_dict(load_checked(Path(path) if path else config.REGISTRY, REGISTRY_SPEC))
+
+    def _memo(self, name: str, key: str, compute: Callable[[str], T]) -> T:
+        cache = self._caches.setdefault(name, {})
+        try:
+            return cache[key]
+        except KeyError:
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()
+            value = cache[key] = compute(key)
+            return value
+
+    def derived(self, key: str, build: Callable[[Registry], T]) -> T:
+        """An index a stage derives from this registry, built once on first use and kept
+        with this registry (never shared with another one)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build(self)
+            return value
 
     def _compile(self) -> None:
         def alternation(keys):
@@ -106,6 +146,9 @@ class Registry:
         """
         if not phrase or self._person_re is None:
             return None
+        return self._memo("person", phrase, self._find_person)
+
+    def _find_person(self, phrase: str) -> Person | None:
         text = phrase.translate(_APOS)
         for m in self._person_re.finditer(text):
             p = self._person_by_key[fold(m.group())]
@@ -122,6 +165,9 @@ class Registry:
         """The party a phrase (a speaker, an actor, a title) speaks for, or None."""
         if not phrase:
             return None
+        return self._memo("party_of", phrase, self._find_party)
+
+    def _find_party(self, phrase: str) -> str | None:
         p = self.person(phrase)
         if p is not None:
             return p.party
@@ -131,10 +177,34 @@ class Registry:
         """The party of the earliest registry term in ``phrase`` (people ignored)."""
         if not phrase or self._term_re is None:
             return None
-        m = self._term_re.search(phrase.translate(_APOS))
+        return self._memo("party_term", phrase, self._find_party_term)
+
+    def _find_party_term(self, phrase: str) -> str | None:
+        m = self._term_re.search(phrase.translate(_APOS))  # type: ignore[union-attr]
         if not m:
             return None
         return self.terms[fold(m.group())][0]
+
+    def term_kind(self, phrase: str) -> str:
+        """"name", "adjective", "title" or "unit" when ``phrase`` is exactly a registry
+        party term, else ""."""
+        return self.terms.get(fold(phrase), ("", ""))[1]
+
+    def term_matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, party) of every party term in ``text``, leftmost-longest, in order
+        (whole words; straight and curly apostrophes alike; offsets are ``text``'s)."""
+        if self._term_re is None or not text:
+            return
+        for m in self._term_re.finditer(text.translate(_APOS)):
+            yield m.start(), m.end(), self.terms[fold(m.group())][0]
+
+    def name_matches(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every registered name or alias in ``text``, in order; the
+        span may be a short alias that :meth:`person` then rejects in context."""
+        if self._person_re is None or not text:
+            return
+        for m in self._person_re.finditer(text.translate(_APOS)):
+            yield m.start(), m.end()
 
     def canonical(self, name: str) -> str:
         """A registered person's full name for any alias, else ``name`` unchanged."""

@@ -90,3 +90,79 @@ def test_units_are_party_terms_of_their_own_kind():
     reg = Registry.from_dict({"parties": {"US": {"names": ["United States"], "units": ["82nd Airborne Division"]}}})
     assert reg.terms["82nd airborne division"] == ("US", "unit")
     assert reg.party_of("paratroopers of the 82nd Airborne Division") == "US"
+
+
+# ---------------------------------------------------------------- strict registry loading
+def test_misspelt_key_stops_the_load_naming_file_line_and_key(tmp_path):
+    from analysis.datafile import DataFileError
+
+    bad = tmp_path / "actors.yml"
+    bad.write_text("parties:\n  NATO:\n    names: [NATO]\n    people:\n"
+                   "      - {name: Ada Nolan, aliasses: [Nolan]}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as e:
+        Registry.load(bad)
+    msg = str(e.value)
+    assert str(bad) in msg and "line 5" in msg and "'aliasses'" in msg
+
+
+def test_misspelt_party_section_is_reported(tmp_path):
+    from analysis.datafile import DataFileError
+
+    bad = tmp_path / "actors.yml"
+    bad.write_text("parties:\n  NATO:\n    adjectivs: [allied]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"line 3: unknown key 'adjectivs' under parties\.NATO"):
+        Registry.load(bad)
+
+
+def test_broken_yaml_names_the_file(tmp_path):
+    from analysis.datafile import DataFileError
+
+    bad = tmp_path / "actors.yml"
+    bad.write_text("parties: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="not valid YAML"):
+        Registry.load(bad)
+
+
+def test_shipped_registry_passes_the_check():
+    reg = Registry.load()
+    assert "NATO" in reg.parties and reg.person("Stoltenberg") is not None
+
+
+# ---------------------------------------------------------------- look-ups and their caches
+def test_lookups_are_cached_per_registry_and_never_cross_registries():
+    a = Registry.from_dict({"parties": {"NATO": {"people": [{"name": "Ada Nolan", "aliases": ["Nolan"]}]}}})
+    b = Registry.from_dict({"parties": {"Russia": {"people": [{"name": "Ada Nolan", "aliases": ["Nolan"]}]}}})
+    assert a.party_of("Nolan") == "NATO"
+    assert b.party_of("Nolan") == "Russia"
+    assert a.party_of("Nolan") == "NATO"
+
+
+def test_cache_is_bounded(monkeypatch):
+    import analysis.actors as actors
+
+    monkeypatch.setattr(actors, "CACHE_SIZE", 3)
+    reg = Registry.from_dict({"parties": {"NATO": {"names": ["NATO"]}}})
+    for i in range(10):
+        reg.party_of(f"phrase {i}")
+    assert len(reg._caches["party_of"]) <= 3
+    assert reg.party_of("NATO officials") == "NATO"
+
+
+def test_term_and_name_matches_give_offsets_in_the_text():
+    reg = Registry.from_dict({"parties": {
+        "Russia": {"names": ["the Kremlin"], "adjectives": ["Russian"],
+                   "people": [{"name": "Ivan Petrov", "aliases": ["Petrov"]}]},
+        "NATO": {"names": ["NATO"]}}})
+    text = "Petrov’s Russian aides met NATO envoys at the Kremlin."
+    terms = [(text[s:e], p) for s, e, p in reg.term_matches(text)]
+    assert terms == [("Russian", "Russia"), ("NATO", "NATO"), ("the Kremlin", "Russia")]
+    assert [text[s:e] for s, e in reg.name_matches(text)] == ["Petrov"]
+    assert reg.term_kind("russian") == "adjective" and reg.term_kind("Petrov") == ""
+
+
+def test_derived_index_is_built_once_per_registry():
+    reg = Registry.from_dict({"parties": {"NATO": {"names": ["NATO"]}}})
+    built = []
+    first = reg.derived("test.index", lambda r: built.append(r) or {"n": len(r.terms)})
+    again = reg.derived("test.index", lambda r: built.append(r) or {"n": -1})
+    assert first is again and built == [reg]
