@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 from . import config
 from .datafile import load_checked
+from .text import _APOS, fold  # noqa: F401  (fold is re-exported: stages import it from here)
 
 T = TypeVar("T")
 
@@ -43,12 +44,7 @@ REGISTRY_SPEC = {
 # Entries per look-up cache; a long run sees many distinct phrases, the cache starts over when full.
 CACHE_SIZE = 100_000
 
-_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
-
-def fold(s: str) -> str:
-    """Case- and apostrophe-insensitive key for matching."""
-    return re.sub(r"\s+", " ", s.translate(_APOS)).strip().lower()
 
 
 @dataclass(frozen=True)

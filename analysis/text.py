@@ -21,6 +21,34 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 
 _ODD_SPACE = re.compile("[%s]" % "".join(map(chr, (*_SPACE_LIKE, *_INVISIBLE))))
 
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_RUNS_OF_SPACE = re.compile(r"\s+")
+
+
+def fold(s: str) -> str:
+    """Case-, apostrophe- and spacing-insensitive key for matching names and terms."""
+    return _RUNS_OF_SPACE.sub(" ", s.translate(_APOS)).strip().lower()
+
+
+_BLANK_WORDS = frozenset(("", "nan", "none", "null", "<na>"))
+
+
+def is_blank(v: object) -> bool:
+    """Is a table cell empty: None, NaN, pandas' NA or a blank / "nan" / "none" / "null" string?"""
+    if v is None:
+        return True
+    if isinstance(v, float):
+        return v != v
+    if isinstance(v, str):
+        return v.strip().lower() in _BLANK_WORDS
+    if type(v).__name__ == "NAType":  # pandas.NA, without importing pandas here
+        return True
+    try:
+        return bool(v != v)  # NaN-like values (numpy floats, NaT) are not equal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
 OPEN_QUOTES = "\"“«„‘‹"
 CLOSE_QUOTES = "\"”»“’›"
 

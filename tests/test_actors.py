@@ -166,3 +166,16 @@ def test_derived_index_is_built_once_per_registry():
     first = reg.derived("test.index", lambda r: built.append(r) or {"n": len(r.terms)})
     again = reg.derived("test.index", lambda r: built.append(r) or {"n": -1})
     assert first is again and built == [reg]
+
+
+def test_is_blank_recognises_every_empty_cell_form():
+    import math
+
+    import pandas as pd
+
+    from analysis.text import is_blank
+
+    for v in (None, math.nan, pd.NA, pd.NaT, "", "  ", "nan", "None", "null", "<NA>"):
+        assert is_blank(v), repr(v)
+    for v in ("x", 0, 0.0, "0", "Nancy"):
+        assert not is_blank(v), repr(v)
