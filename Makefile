@@ -1,7 +1,20 @@
 # The two commands (see README):
 #   make report   ingest data/raw, run the pipeline, re-execute the notebooks, export figures
-#   make test     unit tests and nbval over every notebook
+#   make test     lint, types, unit tests and nbval over every notebook
 # Each creates .venv and installs what it needs when missing.
+
+# `make help` (or plain `make`) prints the lines below that start with "## ":
+## report     ingest data/raw, run the pipeline, re-execute the notebooks, export figures and report.html
+## test       lint, types, unit tests, then nbval over every notebook (what CI runs)
+## lint       ruff over the package, tests, scripts, benchmarks and notebooks
+## types      mypy over the package, scripts and benchmarks (settings in pyproject.toml)
+## unit       unit tests only
+## nbval      re-run every notebook and compare the outputs marked NBVAL_CHECK_OUTPUT
+## evaluate   score the pipeline on the project's annotated articles (data/annotated)
+## bench      speed benchmarks (benchmarks/README.md)
+## env        create .venv and install the package with every extra
+## clean      remove the tables, figures and report made from data/raw
+## help       this list
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +28,7 @@ OUT    ?= data/processed
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[notebooks,test]'
+	$(PY) -m pip install --quiet -e '.[notebooks,test,dev,cluster]'
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
@@ -26,9 +39,16 @@ report: $(STAMP)
 	$(PY) -m analysis run $(RAW) --out $(OUT) || [ $$? -eq 3 ]
 	$(PY) -m analysis notebooks
 
-test: $(STAMP) chromium
+# lint and types first: they take seconds, the notebooks take minutes
+test: lint types $(STAMP) chromium
 	$(PY) -m pytest -q tests
 	$(PY) -m pytest -q --nbval-lax notebooks
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+types: $(STAMP)
+	$(PY) -m mypy
 
 unit: $(STAMP)
 	$(PY) -m pytest -q tests
@@ -51,3 +71,8 @@ chromium:
 
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/.cache reports/figures reports/report.html reports/*.png
+
+.PHONY: help lint types
+.DEFAULT_GOAL := help
+help:
+	@sed -n 's/^## /  make /p' $(MAKEFILE_LIST)
