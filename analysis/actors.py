@@ -45,8 +45,6 @@ REGISTRY_SPEC = {
 CACHE_SIZE = 100_000
 
 
-
-
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -69,7 +67,7 @@ class Registry:
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Registry":
+    def from_dict(cls, data: dict) -> Registry:
         parties_data = (data or {}).get("parties") or {}
         people: list[Person] = []
         terms: dict[str, tuple[str, str]] = {}
@@ -145,8 +143,11 @@ class Registry:
         return self._memo("person", phrase, self._find_person)
 
     def _find_person(self, phrase: str) -> Person | None:
+        person_re = self._person_re
+        if person_re is None:
+            return None
         text = phrase.translate(_APOS)
-        for m in self._person_re.finditer(text):
+        for m in person_re.finditer(text):
             p = self._person_by_key[fold(m.group())]
             full_first = fold(p.name).split()[0]
             if fold(m.group()) != fold(p.name) and " " not in m.group().strip():
@@ -176,7 +177,7 @@ class Registry:
         return self._memo("party_term", phrase, self._find_party_term)
 
     def _find_party_term(self, phrase: str) -> str | None:
-        m = self._term_re.search(phrase.translate(_APOS))  # type: ignore[union-attr]
+        m = self._term_re.search(phrase.translate(_APOS)) if self._term_re is not None else None
         if not m:
             return None
         return self.terms[fold(m.group())][0]

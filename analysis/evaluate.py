@@ -1,7 +1,8 @@
 """Score the stages' tables against annotated gold articles.
 
-``evaluate(gold_dir, articles_dir, tables=None)`` returns a summary dict with
-the semantics of the project's reference scorer (``../shared/eval/score.py``):
+``evaluate(gold_dir, articles_dir, tables=None)`` returns a summary dict
+scored the way the project's annotated gold sets are judged (the gold format
+and these rules are those of the reference scorer the annotations came with):
 
 - quotes are matched to gold quotes of the same article by token overlap
   (greedy one-to-one, threshold 0.6), never by offsets: precision, recall,
@@ -27,8 +28,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from .rhetoric import CATEGORIES
+from .text import is_blank
 
 TOKEN = re.compile(r"[\w']+")
 
@@ -58,14 +61,9 @@ def overlap(a, b) -> float:
 
 
 def blank(v) -> bool:
-    if v is None:
-        return True
-    try:
-        if v != v:  # NaN
-            return True
-    except Exception:  # pragma: no cover
-        pass
-    return str(v).strip().lower() in ("", "nan", "none", "null", "unknown")
+    """An empty cell (see :func:`analysis.text.is_blank`), or "unknown", which the gold files
+    also use for a speaker or party nobody can know."""
+    return is_blank(v) or str(v).strip().lower() == "unknown"
 
 
 def same_speaker(gold, got, also=()) -> bool:
@@ -93,7 +91,7 @@ def match(gold_items, got_items, threshold):
                 pairs.append((s, gi, oi))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     used_g, used_o, out = set(), set(), []
-    for s, gi, oi in pairs:
+    for _score, gi, oi in pairs:
         if gi in used_g or oi in used_o:
             continue
         used_g.add(gi)
@@ -209,7 +207,7 @@ def evaluate(gold_dir, articles_dir=None, tables: dict | None = None) -> dict:
     for g in golds:
         aid = Path(g["article"]).stem
         gq, gt, gc = qa.get(aid, []), ta.get(aid, []), ca.get(aid, [])
-        a = dict(quotes=len(g["quotes"]), found=0, speaker_errors=[], party_errors=[], missed=[],
+        a: dict[str, Any] = dict(quotes=len(g["quotes"]), found=0, speaker_errors=[], party_errors=[], missed=[],
                  extra=[], troop_misses=[])
         t["q_gold"] += len(g["quotes"])
         t["q_got"] += len(gq)

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .corpus import Article, outlet_for
 

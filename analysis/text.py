@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-BOM = "\ufeff"
 # spaces that are not ASCII spaces but mean a space
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 # characters that carry nothing (zero-width) and break word matching
@@ -49,8 +48,8 @@ def is_blank(v: object) -> bool:
         return False
 
 
+# marks that can open a quotation, so can start a sentence
 OPEN_QUOTES = "\"“«„‘‹"
-CLOSE_QUOTES = "\"”»“’›"
 
 
 def normalize(text: str) -> str:
@@ -133,10 +132,6 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _WORD.finditer(text)]
-
-
 _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
@@ -190,10 +185,6 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     if start < n and paragraph[start:].strip():
         spans.append(_strip_span(paragraph, start, n))
     return [s for s in spans if s[1] > s[0]]
-
-
-def sentences(paragraph: str) -> list[str]:
-    return [paragraph[a:b] for a, b in sentence_spans(paragraph)]
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:

@@ -23,7 +23,7 @@ def test_same_seed_same_corpus(corpus):
 
 def test_different_seed_different_corpus(corpus):
     other = list(generate_articles(N, seed=8))
-    assert all(a.paragraphs != b.paragraphs for a, b in zip(corpus, other))
+    assert all(a.paragraphs != b.paragraphs for a, b in zip(corpus, other, strict=True))
 
 
 def test_article_depends_only_on_seed_and_index(corpus):
@@ -98,7 +98,7 @@ def test_house_files_round_trip(tmp_path):
     paths = write_house_files(5, tmp_path, seed=3)
     arts = list(generate_articles(5, seed=3))
     assert [p.stem for p in paths] == [a.article_id for a in arts]
-    for p, a in zip(paths, arts):
+    for p, a in zip(paths, arts, strict=True):
         lines = p.read_text(encoding="utf-8").splitlines()
         assert lines[0] == a.title and lines[1] == a.date.replace("-", "") and lines[2] == a.url
         assert tuple(lines[3:]) == a.paragraphs
