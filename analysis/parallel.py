@@ -113,7 +113,10 @@ def _pool_map(fn, articles, workers, chunksize, window, start_method) -> Iterato
 # --------------------------------------------------------------------------- dask
 def dask_client(scheduler=None, workers: int = 1):
     """A ``dask.distributed.Client``: for ``scheduler`` (address, Client or cluster) or a cached LocalCluster."""
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError as e:  # dask is an optional extra: say how to get it
+        raise ImportError("the dask engine needs the 'cluster' extra: pip install -e '.[cluster]'") from e
 
     if isinstance(scheduler, Client):
         return scheduler
