@@ -6,12 +6,7 @@ import pytest
 from analysis.actors import Registry, fold, load_registry
 
 REQUIRED = ("NATO", "Russia", "US", "Ukraine", "EU", "Belarus", "UK", "Germany", "France", "OSCE")
-
-
-@pytest.fixture(scope="module")
-def reg():
-    return load_registry()
-
+# `reg` (the shipped registry) comes from conftest.py
 
 def test_required_parties_have_people_names_and_titles(reg):
     for party in REQUIRED:
@@ -76,8 +71,7 @@ def test_load_registry_is_cached():
     assert load_registry() is load_registry()
 
 
-def test_a_place_in_a_hyphenated_modifier_names_no_side():
-    reg = load_registry()
+def test_a_place_in_a_hyphenated_modifier_names_no_side(reg):
     assert reg.party_of("a research fellow at a London-based defence think tank") is None
     assert reg.party_of("Moscow-backed separatists") is None
     assert reg.party_of("NATO-Russia Council") == "NATO"  # a compound of names still names a side

@@ -1,19 +1,13 @@
 """evaluate(): the reference scorer's semantics as a library."""
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.evaluate import evaluate, format_report, match, overlap, same_speaker
+from analysis.evaluate import blank, evaluate, format_report, match, overlap, run_stages, same_speaker
 
-
-def write_gold(d, name, **fields):
-    d.mkdir(exist_ok=True)
-    g = {"article": f"{name}.txt", **fields}
-    (d / f"{name}.json").write_text(json.dumps(g), encoding="utf-8")
+# write_gold, write_house, make_article and annotated_articles come from conftest.py
 
 
 def test_overlap_and_matching():
@@ -31,7 +25,7 @@ def test_same_speaker_uses_last_name_and_alternatives():
     assert same_speaker(None, "") and not same_speaker(None, "Peskov")
 
 
-def test_quote_figures(tmp_path):
+def test_quote_figures(tmp_path, write_gold):
     gold = tmp_path / "gold"
     write_gold(gold, "a1", quotes=[
         {"paragraph": 0, "text": "We will respond firmly,", "speaker": "Dmitry Peskov", "party": "Russia"},
@@ -54,7 +48,7 @@ def test_quote_figures(tmp_path):
     assert "speaker accuracy" in text and "a1: 2/3 quotes found" in text
 
 
-def test_claims_scored_without_troops_and_troops_scored(tmp_path):
+def test_claims_scored_without_troops_and_troops_scored(tmp_path, write_gold):
     gold = tmp_path / "gold"
     write_gold(gold, "b1", quotes=[], claims=[
         {"paragraph": 0, "actor": "NATO allies", "party": "NATO", "act": "rejection"},
@@ -76,7 +70,7 @@ def test_claims_scored_without_troops_and_troops_scored(tmp_path):
     assert s["troop_value_accuracy"] == 1.0 and s["non_troop_numbers_reported"] == 1
 
 
-def test_rhetoric_categories_scored_when_present(tmp_path):
+def test_rhetoric_categories_scored_when_present(tmp_path, write_gold):
     gold = tmp_path / "gold"
     write_gold(gold, "c1", quotes=[{"paragraph": 0, "text": "This is a threat to us.", "rhetoric": ["threat"]}])
     s = evaluate(gold, None, {"quotes": [{"article_id": "c1", "text": "This is a threat to us.",
@@ -84,12 +78,9 @@ def test_rhetoric_categories_scored_when_present(tmp_path):
     assert s["rhetoric_f1"]["threat"] == 1.0
 
 
-def test_runs_the_stages_over_an_articles_folder(tmp_path):
+def test_runs_the_stages_over_an_articles_folder(tmp_path, write_gold, write_house):
     arts = tmp_path / "articles"
-    arts.mkdir()
-    (arts / "d1.txt").write_text("Title\n20220112\nhttps://example.org/x\n"
-                                 '"We will not slam the door shut," Wendy Sherman said.\n'
-                                 "The talks ended.\n", encoding="utf-8")
+    write_house(arts, "d1", '"We will not slam the door shut," Wendy Sherman said.', "The talks ended.")
     write_gold(tmp_path / "gold", "d1", quotes=[
         {"paragraph": 0, "text": "We will not slam the door shut,", "speaker": "Wendy Sherman", "party": "US"}])
     s = evaluate(tmp_path / "gold", arts)
@@ -112,3 +103,35 @@ def test_project_quote_test_set(tmp_path):
     assert s["scare_quotes_reported"] == 0
     assert s["unattributable_left_blank"] == 1.0
     assert s["speaker_accuracy"] >= 0.9
+
+
+def test_blank_is_the_shared_blank_test_plus_unknown():
+    for v in (None, float("nan"), pd.NA, "", " ", "nan", "None", "null", "unknown", " Unknown "):
+        assert blank(v), repr(v)
+    for v in ("Peskov", "Unknown Soldier", 0):
+        assert not blank(v), repr(v)
+
+
+def test_run_stages_gives_every_table_per_article(make_article):
+    rows = run_stages([make_article('"We will not back down," Ada Nolan told reporters.', aid="e1"),
+                       make_article("Nothing was said.", aid="e2")])
+    assert set(rows) == {"quotes", "claims", "troops"}
+    assert [(q["article_id"], q["text"]) for q in rows["quotes"]] == [("e1", "We will not back down,")]
+    assert rows["troops"] == []
+
+
+def test_annotated_gold_points_into_its_articles(annotated_articles):
+    """Every annotated quote, claim and troop figure names a paragraph of its article, and every
+    quote and troop text is found in that paragraph (a gold file that drifted from its article
+    would score the tool against the wrong words)."""
+    n = 0
+    for article, gold in annotated_articles(""):
+        paras = article.paragraphs
+        for kind in ("quotes", "not_quotes", "troops", "not_troops", "claims"):
+            for item in gold.get(kind, []):
+                where = f"{gold['article']} {kind} {item.get('text', item.get('actor'))!r}"
+                assert 0 <= item["paragraph"] < len(paras), where
+                if kind != "claims":
+                    assert item["text"] in paras[item["paragraph"]], where
+                n += 1
+    assert n > 300
