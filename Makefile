@@ -13,6 +13,7 @@
 ## evaluate   score the pipeline on the project's annotated articles (data/annotated)
 ## bench      speed benchmarks (benchmarks/README.md)
 ## env        create .venv and install the package with every extra
+## chromium   install headless Chromium when missing (the report screenshot check; part of test)
 ## clean      remove the tables, figures and report made from data/raw
 ## help       this list
 

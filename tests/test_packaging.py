@@ -40,3 +40,29 @@ def test_dask_engine_without_the_extra_says_which_extra_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` now raises ImportError
     with pytest.raises(ImportError, match=r"pip install -e '\.\[cluster\]'"):
         parallel.dask_client(workers=1)
+
+
+# ------------------------------------------------------------------ licence, citation, changelog
+def test_licence_citation_and_changelog_agree_with_pyproject():
+    import yaml
+
+    project = PYPROJECT["project"]
+    assert project["license"] == "MIT" and "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["license"] == project["license"]
+    assert cff["version"] == project["version"], "bump CITATION.cff with pyproject.toml"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
+    assert f"## [{project['version']}] - {cff['date-released']}" in changelog, \
+        "CHANGELOG.md needs a section for the released version, dated as in CITATION.cff"
+
+
+def test_make_help_lists_every_target_with_a_line():
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.M))
+    documented = set(re.findall(r"^## (\S+)\s+\S", makefile, re.M))
+    assert targets <= documented, f"add a '## target  what it does' line for {sorted(targets - documented)}"
+    assert {"test", "lint", "types", "report", "help"} <= targets
