@@ -7,7 +7,7 @@
 ## report     ingest data/raw, run the pipeline, re-execute the notebooks, export figures and report.html
 ## test       lint, types, unit tests, then nbval over every notebook (what CI runs)
 ## lint       ruff over the package, tests, scripts, benchmarks and notebooks
-## types      mypy over the package, scripts and benchmarks (settings in pyproject.toml)
+## types      mypy over the package, scripts, benchmarks and (through nbqa) the notebooks
 ## unit       unit tests only
 ## nbval      re-run every notebook and compare the outputs marked NBVAL_CHECK_OUTPUT
 ## evaluate   score the pipeline on the project's annotated articles (data/annotated)
@@ -50,6 +50,7 @@ lint: $(STAMP)
 
 types: $(STAMP)
 	$(PY) -m mypy
+	$(PY) -m nbqa mypy notebooks
 
 unit: $(STAMP)
 	$(PY) -m pytest -q tests
