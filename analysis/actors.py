@@ -23,7 +23,7 @@ NATO). Longer terms win over shorter ones at the same position.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -110,7 +110,7 @@ class Registry:
             return value
 
     def _compile(self) -> None:
-        def alternation(keys):
+        def alternation(keys: Iterable[str]) -> str:
             keys = sorted(keys, key=len, reverse=True)
             return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # spaces that are not ASCII spaces but mean a space
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
@@ -74,7 +75,7 @@ def normalize(text: str) -> str:
     return text
 
 
-def trie_regex(words) -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """A regex alternation of literal ``words`` written as a character trie: it matches
     where the plain alternation matches, but ``re`` tests one branch per character
     instead of one per word (two to three times faster on a paragraph)."""
@@ -85,7 +86,7 @@ def trie_regex(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node) -> str:
+    def build(node: dict) -> str:
         alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
         if not alts:
             return ""
