@@ -34,11 +34,12 @@ from .corrections import norm, words_match
 
 VALIDATION = config.DATA / "validation"
 TABLES = ("quotes", "claims", "troops")
-#: judgement column -> the predicted columns it judges, per table
+#: judgement column -> the predicted columns it judges, per table (none: the row's being there is judged,
+#: and a re-matched row carries it even when its words' boundaries moved)
 JUDGED = {
-    "quotes": {"quote_ok": ["text"], "speaker_ok": ["speaker"], "party_ok": ["party"], "act_ok": ["act"]},
-    "claims": {"claim_ok": ["text"], "actor_ok": ["actor"], "party_ok": ["party"], "act_ok": ["act"]},
-    "troops": {"figure_ok": ["text"], "bounds_ok": ["value", "low", "high", "qualifier"],
+    "quotes": {"quote_ok": [], "speaker_ok": ["speaker"], "party_ok": ["party"], "act_ok": ["act"]},
+    "claims": {"claim_ok": [], "actor_ok": ["actor"], "party_ok": ["party"], "act_ok": ["act"]},
+    "troops": {"figure_ok": [], "bounds_ok": ["value", "low", "high", "qualifier"],
                "force_ok": ["force"], "claimant_ok": ["claimant"]},
 }
 #: what each judgement column asks, in words (the CSV's reader and the report see these)
@@ -68,7 +69,8 @@ def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    lo, hi = max(0.0, centre - half), min(1.0, centre + half)
+    return (0.0 if k == 0 else lo, 1.0 if k == n else hi)  # exact at the edges (no 0.9999999)
 
 
 def allocate(sizes: dict, n: int) -> dict:
