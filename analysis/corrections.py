@@ -51,13 +51,14 @@ correction for a row one points at (``python -m analysis correct``).
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import config
 
@@ -88,7 +89,7 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
 
 def norm(text) -> str:
     """Text folded for matching: case, curly quotes and dashes, spacing, edge punctuation."""
-    if text is None or (isinstance(text, float) and text != text):
+    if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     s = unicodedata.normalize("NFKC", str(text)).translate(_FOLD).casefold()
     s = re.sub(r"\s+", " ", s)
@@ -100,7 +101,7 @@ def _role_key(text) -> str:
 
 
 def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or str(v).strip() == ""
+    return v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == ""
 
 
 def words_match(words: str, row_text) -> bool:
@@ -257,7 +258,7 @@ class Corrections:
         self.notes: dict[str, str] = {}
 
     @classmethod
-    def load(cls, path: str | Path | None | bool = None, registry_path: str | None = None) -> "Corrections":
+    def load(cls, path: str | Path | None | bool = None, registry_path: str | None = None) -> Corrections:
         """Corrections from ``path`` (None: ``data/corrections.yml`` when it exists; False: none)."""
         if path is False:
             return cls()
@@ -365,7 +366,10 @@ class Corrections:
                               None if party_col not in values else str(values.pop(party_col) or ""),
                               values.pop("title", None) if c.table == "quotes" else None)
             for col, v in values.items():
-                row[col] = v
+                if col in row:
+                    row[col] = v
+                else:  # a column this run's rows do not have (a table keeps one set of columns)
+                    self.notes[c.id] = f"this run's {c.table} have no column {col}: not set"
             _mark(row, c.id)
             if c.table == "quotes":
                 self._carry(c, old, row, result)
@@ -382,7 +386,8 @@ class Corrections:
                 _mark(cl, c.id)
         for t in result.get("troops", []):
             inside = (t.get("paragraph") == old.get("paragraph") and old.get("start") is not None
-                      and t.get("start") is not None and old["start"] <= t["start"] and t.get("end", 0) <= old["end"] + 1)
+                      and t.get("start") is not None and old["start"] <= t["start"]
+                      and t.get("end", 0) <= old["end"] + 1)
             if inside and norm(t.get("claimant")) == norm(old.get("speaker")) and not _blank(old.get("speaker")):
                 t["claimant"], t["claimant_party"] = new.get("speaker", ""), new.get("party", "")
                 _mark(t, c.id)
@@ -397,7 +402,7 @@ class Corrections:
             for row in result.get(table, []):
                 who = _role_key(row.get(name_col))
                 title = _role_key(row.get("title")) if table == "quotes" and _blank(row.get(name_col)) else ""
-                if not key or not (who == key or (who and re.search(r"(?<!\w)%s(?!\w)" % re.escape(key), who))
+                if not key or not (who == key or (who and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", who))
                                    or title == key):
                     continue
                 old = dict(row)
@@ -423,11 +428,10 @@ class Corrections:
         a, b = span
         for r in rows:  # already found by the tool: nothing to add
             if (int(r.get("paragraph", -1)) == c.paragraph and r.get("start") is not None
-                    and int(r["start"]) < b and a < int(r["end"])):
-                if words_match(c.words, r.get("text")):
-                    self.notes[c.id] = "the tool now finds this row itself: nothing added (the correction can go)"
-                    _mark(r, c.id)
-                    return 1, False
+                    and int(r["start"]) < b and a < int(r["end"]) and words_match(c.words, r.get("text"))):
+                self.notes[c.id] = "the tool now finds this row itself: nothing added (the correction can go)"
+                _mark(r, c.id)
+                return 1, False
         text = para[a:b]
         row = {"article_id": article.article_id, "paragraph": c.paragraph, "start": a, "end": b, "text": text}
         values = dict(c.values)
@@ -470,7 +474,7 @@ class Corrections:
 
         qs = find_quantities(text)
         q = max(qs, key=lambda q: q.end - q.start) if qs else None
-        unit = "btg" if re.search(r"battalion|\bbtgs?\b", text, re.I) else "troops"
+        unit = "btg" if re.search(r"battalion|\bbtgs?\b", text, re.IGNORECASE) else "troops"
         if q is None:
             return {"value": None, "low": None, "high": None, "qualifier": "", "unit": unit}
         return {"value": q.value, "low": q.low, "high": q.high, "qualifier": q.qualifier, "unit": unit}
@@ -516,7 +520,7 @@ def write_log(rows: list[dict], path: Path) -> Path:
     return path
 
 
-def apply_tables(tables: dict, articles, corrections: "Corrections") -> dict:
+def apply_tables(tables: dict, articles, corrections: Corrections) -> dict:
     """Apply corrections to tables already in memory (DataFrames by name), article by article.
 
     For notebooks that extract in memory (:func:`analysis.pipeline.run_tables`).
@@ -541,7 +545,8 @@ def apply_tables(tables: dict, articles, corrections: "Corrections") -> dict:
 def _yaml_str(v) -> str:
     import yaml
 
-    return yaml.safe_dump(v, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
+    text = yaml.safe_dump(v, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False)
+    return text.strip().removesuffix("...").strip()
 
 
 def stub(row: dict, table: str, action: str = "set", cid: str | None = None) -> str:
@@ -583,7 +588,7 @@ def stub(row: dict, table: str, action: str = "set", cid: str | None = None) -> 
 def next_id(path: str | Path | None = None) -> str:
     """The first free ``c<N>`` id in the corrections file."""
     path = Path(path) if path else DEFAULT_PATH
-    used = set(re.findall(r"^\s*-\s*id:\s*['\"]?([^\s'\"#]+)", path.read_text(encoding="utf-8"), re.M)) \
+    used = set(re.findall(r"^\s*-\s*id:\s*['\"]?([^\s'\"#]+)", path.read_text(encoding="utf-8"), re.MULTILINE)) \
         if path.exists() else set()
     n = 1
     while f"c{n}" in used:
@@ -606,7 +611,7 @@ def append_stub(row: dict, table: str, action: str = "set", path: str | Path | N
     s = stub(row, table, action, next_id(path))
     if not text.endswith("\n"):
         text += "\n"
-    if not re.search(r"^corrections:", text, re.M) and not re.search(r"^\s*-", text, re.M):
+    if not re.search(r"^corrections:", text, re.MULTILINE) and not re.search(r"^\s*-", text, re.MULTILINE):
         text += "corrections:\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")

@@ -69,7 +69,7 @@ def _s(series):
     return series.astype("string").fillna("").str.strip()
 
 
-def rhetoric_labels(df) -> "list[str]":
+def rhetoric_labels(df) -> list[str]:
     """The crisis-lexicon categories each row's words name ('threat, ultimatum'), from the count columns."""
     import pandas as pd
 
@@ -338,8 +338,8 @@ def corrections_html(log) -> str:
     applied = [r for r in rows if not str(r.get("status", "")).startswith("unmatched")]
     unmatched = [r for r in rows if str(r.get("status", "")).startswith("unmatched")]
     parts = ['<h2 id="corrections">Corrections by hand</h2>',
-             f"<p>{len(applied)} corrections from <code>data/corrections.yml</code> changed rows in this run "
-             "(marked in the tables' <code>corrected</code> column).</p>"]
+             (f"<p>{len(applied)} corrections from <code>data/corrections.yml</code> changed rows in this run "
+              "(marked in the tables' <code>corrected</code> column).</p>")]
     if unmatched:
         parts.append(f"<p><b>{len(unmatched)} no longer match any row</b> (the text or the extraction changed; "
                      "review them):</p><ul>")
@@ -356,10 +356,10 @@ def report_fragment(tables: dict, scores: list[dict] | None = None, corrections_
     parts = [MARK_START, '<section class="explore-report" style="max-width:1400px;margin:2em auto;padding:0 1em">',
              validation_html(scores or []), corrections_html(corrections_log),
              '<h2 id="explore-the-rows">Explore the rows</h2>',
-             "<p>Every quote, claim and troop figure, with the paragraph it comes from. Type in the search box or "
-             "a column's box (a whole value such as <i>US</i> shows only that value; part of one, such as "
-             "<i>Rus</i>, any value containing it; <i>(none)</i> the empty ones); click a header to sort. "
-             "Works offline: the rows are inside this file.</p>"]
+             ("<p>Every quote, claim and troop figure, with the paragraph it comes from. Type in the search box or "
+              "a column's box (a whole value such as <i>US</i> shows only that value; part of one, such as "
+              "<i>Rus</i>, any value containing it; <i>(none)</i> the empty ones); click a header to sort. "
+              "Works offline: the rows are inside this file.</p>")]
     for t in ("quotes", "claims", "troops"):
         if t in tables and tables[t] is not None:
             parts.append(table_html(VIEWS[t](tables), t, tables.get("paragraphs"), max_rows=max_rows))
@@ -386,7 +386,7 @@ def add_to_report(html_path, processed=None, validation=None, max_rows: int = 20
     log = pd.read_csv(log_path, dtype=str, keep_default_na=False) if log_path.exists() else None
     fragment = report_fragment(tables, load_scores(validation or VALIDATION), log, max_rows)
     orig = html_path.read_text(encoding="utf-8")
-    text = re.sub(re.escape(MARK_START) + ".*?" + re.escape(MARK_END) + r"\n?", "", orig, flags=re.S)
+    text = re.sub(re.escape(MARK_START) + ".*?" + re.escape(MARK_END) + r"\n?", "", orig, flags=re.DOTALL)
     m = None
     for tag in ("</main>", "</body>"):
         i = text.rfind(tag)

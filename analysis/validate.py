@@ -26,7 +26,7 @@ import json
 import math
 import os
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import config
@@ -79,7 +79,7 @@ def allocate(sizes: dict, n: int) -> dict:
     if n >= total:
         return dict(sizes)
     exact = {k: n * v / total for k, v in sizes.items()}
-    alloc = {k: min(sizes[k], int(math.floor(x))) for k, x in exact.items()}
+    alloc = {k: min(sizes[k], math.floor(x)) for k, x in exact.items()}
     left = n - sum(alloc.values())
     for k in sorted(sizes, key=lambda k: (-(exact[k] - math.floor(exact[k])), -sizes[k], str(k))):
         if left <= 0:
@@ -98,7 +98,6 @@ def allocate(sizes: dict, n: int) -> dict:
 # --------------------------------------------------------------------- sample
 def with_context(table: str, tables: dict):
     """The table's rows with outlet, date, the paragraph's text and (quotes) the act of the linked claim."""
-    import pandas as pd
 
     df = tables[table].copy()
     arts = tables.get("articles")
@@ -179,7 +178,7 @@ def write_sample(df, path: str | Path, force: bool = False) -> Path:
 # ---------------------------------------------------------------------- score
 def judgement(cell) -> bool | None:
     """True (right), False (wrong) or None (not checked, or does not apply)."""
-    if cell is None or (isinstance(cell, float) and cell != cell):
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return None
     s = str(cell).strip().casefold()
     if s in YES:
@@ -193,11 +192,11 @@ def judgement(cell) -> bool | None:
 
 def _same(a, b) -> bool:
     def v(x):
-        if x is None or (isinstance(x, float) and x != x):
+        if x is None or (isinstance(x, float) and math.isnan(x)):
             return ""
         try:
             f = float(x)
-            return "" if f != f else repr(round(f, 6))
+            return "" if math.isnan(f) else repr(round(f, 6))
         except (TypeError, ValueError):
             return norm(x)
     return v(a) == v(b)
@@ -235,7 +234,7 @@ def score(sample_df, tables: dict | None = None) -> dict:
         raise ValueError(f"unknown table {table!r} in the sample")
     cols = [c for c in JUDGED[table] if c in sample_df.columns]
     marks = {c: [judgement(v) for v in sample_df[c]] for c in cols}
-    result: dict = {"table": table, "rows": int(len(sample_df)), "columns": {}, "checked_on": _checked_on(sample_df),
+    result: dict = {"table": table, "rows": len(sample_df), "columns": {}, "checked_on": _checked_on(sample_df),
                     "sampled_on": str(sample_df["sampled_on"].iloc[0]) if "sampled_on" in sample_df else ""}
     for c in cols:
         k = sum(1 for m in marks[c] if m is True)
@@ -272,7 +271,7 @@ def _entry(col: str, k: int, n: int) -> dict:
 
 def _checked_on(df) -> str:
     if "checked_on" in df:
-        vals = [str(v).strip() for v in df["checked_on"] if not (isinstance(v, float) and v != v) and str(v).strip()]
+        vals = [str(v).strip() for v in df["checked_on"] if not (isinstance(v, float) and math.isnan(v)) and str(v).strip()]
         if vals:
             return max(vals)
     return ""
@@ -323,7 +322,7 @@ def load_sample(path: str | Path):
         if c in df:
             df[c] = df[c].replace("", None)
     if not _checked_on(df):
-        df["checked_on"] = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).date().isoformat()
+        df["checked_on"] = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
     return df
 
 

@@ -56,7 +56,7 @@ def test_table_html_is_offline_and_escapes_row_text(tables):
     # nothing to fetch: no src/href to the network, the script is inline
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", h)
     # row text cannot close the data element or inject markup
-    data = re.search(r'<script type="application/json" class="xt-data">(.*?)</script>', h, re.S).group(1)
+    data = re.search(r'<script type="application/json" class="xt-data">(.*?)</script>', h, re.DOTALL).group(1)
     assert "</script>" not in data and "<b>" not in data
     spec = json.loads(data)
     names = [c["name"] for c in spec["columns"]]
@@ -70,7 +70,7 @@ def test_table_html_is_offline_and_escapes_row_text(tables):
 
 def test_max_rows_caps_the_embedded_rows_and_says_so(tables):
     h = explore.table_html(explore.quotes_view(tables), "quotes", tables["paragraphs"], max_rows=2)
-    spec = json.loads(re.search(r'class="xt-data">(.*?)</script>', h, re.S).group(1))
+    spec = json.loads(re.search(r'class="xt-data">(.*?)</script>', h, re.DOTALL).group(1))
     assert len(spec["rows"]) == 2
     assert "The first 2 of 3 rows" in h
 
