@@ -124,3 +124,35 @@ def test_cli_sample_then_score_prints_precision_and_writes_json(tmp_path, capsys
     saved = json.loads(f.with_suffix(".score.json").read_text())
     assert saved["columns"]["speaker_ok"]["right"] == 22 and saved["checked_on"] == "2026-12-02"
     assert main(["validate", "score", str(tmp_path / "nothing.csv")]) == 2
+
+
+def test_sample_score_and_report_from_a_real_run(tmp_path, capsys):
+    """The whole path: run the pipeline, draw a sample, mark it by hand, score it, see it in the report."""
+    from analysis import explore
+    from analysis.pipeline import run
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "envoys_meet.txt").write_text(
+        "Envoys meet again\n20220113\nhttps://www.reuters.com/world/envoys-meet-2022-01-13/\n"
+        '"We will answer in writing," Russian Deputy Foreign Minister Sergei Ryabkov said.\n'
+        '"The door stays open," NATO Secretary-General Jens Stoltenberg said.\n'
+        '"Nobody wants a war," said a diplomat who asked not to be named.\n', encoding="utf-8")
+    out = tmp_path / "processed"
+    run([raw], out, corrections=False, progress=False, report=lambda m: None, parquet=False)
+    f = tmp_path / "validation" / "quotes-sample.csv"
+    assert main(["validate", "sample", "--table", "quotes", "--n", "100", "--tables", str(out), "--file", str(f)]) == 0
+    s = pd.read_csv(f, dtype=str, keep_default_na=False)
+    assert len(s) == 3 and set(s["stratum"]) == {"Russia | Reuters", "NATO | Reuters", "(none) | Reuters"}
+    s["quote_ok"] = "y"
+    s["speaker_ok"] = ["n" if p == "NATO" else "y" for p in s["party"]]  # one judged wrong, for the test
+    s["checked_on"] = "2026-12-03"
+    s.to_csv(f, index=False)
+    assert main(["validate", "score", str(f), "--tables", str(out)]) == 0
+    assert "speaker right in 2 of 3 checked quotes, 95% CI 21–94%" in capsys.readouterr().out
+    page = tmp_path / "report.html"
+    page.write_text("<html><body><main><h1>Report</h1></main></body></html>", encoding="utf-8")
+    explore.add_to_report(page, out, f.parent)
+    text = page.read_text(encoding="utf-8")
+    assert "speaker right in 2 of 3 checked quotes, 95% CI 21–94%" in text
+    assert "checked by hand on <b>2026-12-03</b>" in text
