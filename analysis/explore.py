@@ -302,6 +302,11 @@ def validation_html(scores: list[dict]) -> str:
         cur = res.get("current") or {}
         cols = res.get("columns", {})
         checked = res.get("checked_on") or "an unrecorded date"
+        if not any(ent.get("checked") for ent in cols.values()):
+            parts.append(f"<p><b>{e(TITLES.get(table, table))}</b>: a sample of {res.get('rows', 0)} rows was "
+                         f"drawn on {e(str(res.get('sampled_on') or 'an unrecorded date'))} "
+                         f"(<code>{e(str(res.get('sample', '')))}</code>) and is not checked yet.</p>")
+            continue
         parts.append(f"<p><b>{e(TITLES.get(table, table))}</b>: {res.get('rows', 0)} rows drawn at random "
                      f"(stratified by party and outlet) and checked by hand on <b>{e(str(checked))}</b> "
                      f"(sample <code>{e(str(res.get('sample', '')))}</code>).</p>")

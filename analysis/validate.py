@@ -240,6 +240,8 @@ def score(sample_df, tables: dict | None = None) -> dict:
         k = sum(1 for m in marks[c] if m is True)
         n = sum(1 for m in marks[c] if m is not None)
         result["columns"][c] = _entry(c, k, n)
+    if not any(e["checked"] for e in result["columns"].values()):
+        result["checked_on"] = ""  # nothing judged yet: no date of a check
     if tables is not None:
         matched = rematch(sample_df, tables)
         rows = sample_df.to_dict("records")
@@ -287,6 +289,9 @@ def sentence(table: str, col: str, e: dict) -> str:
 
 
 def format_score(res: dict) -> str:
+    if not any(e["checked"] for e in res["columns"].values()):
+        return (f"{res['table']}: {res['rows']} sampled rows, none judged yet: mark "
+                f"{', '.join(res['columns'])} with y (right), n (wrong) or - (does not apply)")
     lines = [f"{res['table']}: {res['rows']} sampled rows"
              + (f", checked on {res['checked_on']}" if res.get("checked_on") else "")
              + (f" (sample drawn {res['sampled_on']})" if res.get("sampled_on") else "")]

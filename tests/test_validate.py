@@ -156,3 +156,14 @@ def test_sample_score_and_report_from_a_real_run(tmp_path, capsys):
     text = page.read_text(encoding="utf-8")
     assert "speaker right in 2 of 3 checked quotes, 95% CI 21–94%" in text
     assert "checked by hand on <b>2026-12-03</b>" in text
+
+
+def test_an_unmarked_sample_is_not_reported_as_checked(tmp_path):
+    from analysis import explore
+
+    s = validate.sample(_tables(), "quotes", n=10, seed=0)
+    res = validate.score(s)
+    assert res["checked_on"] == "" and all(e["checked"] == 0 for e in res["columns"].values())
+    assert "none judged yet" in validate.format_score(res)
+    res["sample"] = "quotes-sample.csv"
+    assert "is not checked yet" in explore.validation_html([res])
