@@ -194,8 +194,11 @@ def table_spec(view, table: str, paragraphs=None, max_rows: int = 20_000, page_s
             else:
                 row.append(_cell(rec.get(name), kind))
         rows.append(row)
+    who, party = {"quotes": ("speaker", "party"), "claims": ("actor", "party"),
+                  "troops": ("force", "claimant")}[table]
     return {"columns": [{"name": n, "label": lab, "kind": k, "filter": f} for n, lab, k, f in cols],
-            "rows": rows, "paragraphs": used, "page_size": page_size}
+            "rows": rows, "paragraphs": used, "page_size": page_size,
+            "stub": {"table": table, "who": who, "party": party}}
 
 
 def table_html(view, table: str, paragraphs=None, table_id: str | None = None, title: str | None = None,
@@ -234,6 +237,7 @@ def table_html(view, table: str, paragraphs=None, table_id: str | None = None, t
     heads = "".join(f'<th data-i="{i}" data-col="{e(n)}" tabindex="0" aria-sort="none" '
                     f'title="click to sort">{e(lab)}</th>'
                     for i, (n, lab, _k, _f) in enumerate(COLUMNS[table]))
+    heads += '<th data-col="fix" title="a correction stub for data/corrections.yml">fix</th>'
     parts.append(f'<div class="xt-wrap"><table><thead><tr>{heads}</tr></thead><tbody></tbody></table></div>')
     parts.append('<div class="xt-foot"><button type="button" class="xt-prev">‹ previous</button>'
                  '<span class="xt-count" aria-live="polite"></span>'

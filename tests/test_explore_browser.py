@@ -148,6 +148,26 @@ def test_quote_table_filters_by_party_and_sorts_offline(report, browser):
     assert all(u.startswith(("file:", "data:", "blob:")) for u in urls), urls
 
 
+def test_a_row_gives_a_correction_stub_that_reads_back(report, browser):
+    import yaml
+    from selenium.webdriver.common.by import By
+
+    from analysis import corrections
+
+    html, quotes = report
+    browser.get(Path(html).resolve().as_uri())
+    root = browser.find_element(By.ID, "xt-quotes")
+    _type(root.find_element(By.CSS_SELECTOR, "input.xt-search"), "patience")
+    root.find_element(By.CSS_SELECTOR, "button.xt-stub-btn").click()
+    text = root.find_element(By.CSS_SELECTOR, "tr.xt-stub pre").text
+    item = corrections.parse(yaml.safe_load("corrections:\n" + text + "\n"))[0]
+    row = quotes[quotes["text"].str.contains("patience")].iloc[0]
+    assert (item.table, item.article, item.paragraph, item.action) == ("quotes", row["article_id"],
+                                                                       int(row["paragraph"]), "set")
+    assert corrections.words_match(item.words, row["text"])
+    assert item.values == {"speaker": row["speaker"], "party": row["party"]}
+
+
 def test_pages_and_other_tables(report, browser):
     from selenium.webdriver.common.by import By
 

@@ -52,6 +52,35 @@
       return c ? c * st.dir : a - b;
     }
 
+    // A correction stub for data/corrections.yml, keyed by article, paragraph and words (README).
+    function col(name) { return cols.findIndex(function (c) { return c.name === name; }); }
+    function q(v) { return JSON.stringify(v === null || v === undefined ? "" : String(v)); }
+    function stubText(r, k) {
+      var sb = spec.stub, words = String(r[col("text")] || "");
+      if (words.length > 80) { words = words.slice(0, 80).split(" ").slice(0, -1).join(" "); }
+      var lines = ["  - id: " + q("fix-" + sb.table.charAt(0) + (k + 1)),
+        "    table: " + sb.table, "    article: " + q(r[col("article_id")]),
+        "    paragraph: " + r[col("paragraph")], "    words: " + q(words),
+        "    set: {" + sb.who + ": " + q(r[col(sb.who)]) + ", " + sb.party + ": " + q(r[col(sb.party)]) +
+          "}   # edit the values, or replace this line with: drop: true"];
+      return lines.join("\n") + "\n";
+    }
+    function stubCell(r, k) {
+      var td = document.createElement("td"), b = document.createElement("button");
+      td.setAttribute("data-col", "fix");
+      b.type = "button"; b.className = "xt-stub-btn"; b.textContent = "stub";
+      b.title = "show a correction stub for data/corrections.yml";
+      b.addEventListener("click", function () {
+        var tr = b.closest("tr"), nx = tr.nextElementSibling;
+        if (nx && nx.classList.contains("xt-stub")) { nx.remove(); return; }
+        var row = document.createElement("tr"), cell = document.createElement("td"), pre = document.createElement("pre");
+        row.className = "xt-stub"; cell.colSpan = cols.length + 1; pre.textContent = stubText(r, k);
+        cell.appendChild(pre); row.appendChild(cell); tr.after(row);
+      });
+      td.appendChild(b);
+      return td;
+    }
+
     var tbody = root.querySelector("tbody"), count = root.querySelector(".xt-count");
     var prev = root.querySelector(".xt-prev"), next = root.querySelector(".xt-next");
     var heads = root.querySelectorAll("th[data-i]");
@@ -82,6 +111,7 @@
           if (cols[i].kind === "number") { td.className = "xt-num"; }
           tr.appendChild(td);
         }
+        if (spec.stub) { tr.appendChild(stubCell(r, idx[n])); }
         frag.appendChild(tr);
       }
       tbody.textContent = "";
