@@ -520,27 +520,6 @@ def write_log(rows: list[dict], path: Path) -> Path:
     return path
 
 
-def apply_tables(tables: dict, articles, corrections: Corrections) -> dict:
-    """Apply corrections to tables already in memory (DataFrames by name), article by article.
-
-    For notebooks that extract in memory (:func:`analysis.pipeline.run_tables`).
-    """
-    import pandas as pd
-
-    out = {k: [] for k in ("quotes", "claims", "troops", "rhetoric")}
-    frames = {k: tables[k] for k in out if k in tables}
-    for a in articles:
-        res = {k: [r for r in df[df["article_id"] == a.article_id].to_dict("records")] for k, df in frames.items()}
-        for k, rows in corrections.apply(a, res).items():
-            out[k].extend(rows)
-    new = dict(tables)
-    for k, rows in out.items():
-        if k in tables:
-            cols = list(tables[k].columns) + (["corrected"] if k != "rhetoric" and "corrected" not in tables[k] else [])
-            new[k] = pd.DataFrame(rows, columns=cols)
-    return new
-
-
 # ---------------------------------------------------------------------- stubs
 def _yaml_str(v) -> str:
     import yaml
@@ -564,8 +543,10 @@ def stub(row: dict, table: str, action: str = "set", cid: str | None = None) -> 
     cid = cid or "c1"
     lines = [f"  - id: {_yaml_str(cid)}"]
     if action == "person":
+        # the description as the article gives it: the speaker when no registered person was found, else the title
+        role = row.get(name_col) if _blank(row.get("person")) else (row.get("title") or row.get(name_col))
         lines += [f"    article: {_yaml_str(str(row['article_id']))}",
-                  f"    role: {_yaml_str(str(row.get(name_col) or row.get('title') or 'the description used'))}",
+                  f"    role: {_yaml_str(str(role or 'the description used'))}",
                   "    person: WHO IT IS   # edit: the person's name"]
         return "\n".join(lines) + "\n"
     lines += [f"    table: {table}",
@@ -573,9 +554,9 @@ def stub(row: dict, table: str, action: str = "set", cid: str | None = None) -> 
               f"    paragraph: {int(row['paragraph'])}",
               f"    words: {_yaml_str(words)}"]
     if action == "set":
-        cur = {name_col: "" if _blank(row.get(name_col)) else str(row.get(name_col)),
-               party_col: "" if _blank(row.get(party_col)) else str(row.get(party_col))}
-        lines.append(f"    set: {_yaml_str(cur)}   # edit the values (party follows the registry if left out)")
+        shown = ("force", "claimant") if table == "troops" else (name_col, party_col)
+        cur = {c: "" if _blank(row.get(c)) else str(row.get(c)) for c in shown}
+        lines.append(f"    set: {_yaml_str(cur)}   # edit the values (a party left out follows the registry)")
     elif action == "clear":
         lines.append(f"    clear: [{name_col}]")
     elif action == "drop":

@@ -258,6 +258,11 @@ def test_stub_reads_back_and_cli_appends_it(corpus, tmp_path, capsys):
     # pointing at several rows is refused with the candidates listed
     assert main(["correct", "quotes", "--article", "geneva_envoys", "--tables", str(out), "--file", str(f)]) == 2
     assert "rows match" in capsys.readouterr().err
+    # by quote_id, printed: a role-to-person stub names the description the article uses
+    assert main(["correct", "quotes", "--quote-id", "geneva_envoys:q1", "--action", "person", "--tables", str(out),
+                 "--print"]) == 0
+    item = corr.parse(yaml.safe_load(capsys.readouterr().out))[0]
+    assert (item.action, item.article, item.role) == ("person", "geneva_envoys", "senior U.S. diplomat")
     # a drop stub for a troop figure, printed
     assert main(["correct", "troops", "--row", "0", "--action", "drop", "--tables", str(out), "--print"]) == 0
     printed = capsys.readouterr().out
