@@ -150,7 +150,8 @@ def sample(tables: dict, table: str = "quotes", n: int = 100, seed: int = 0):
     out["stratum"] = strata.loc[picked].to_numpy() if len(out) else []
     out["stratum_rows"] = [sizes[s] for s in out["stratum"]]
     out["weight"] = [round(sizes[s] / alloc[s], 4) for s in out["stratum"]]
-    keep = ["sample_id", "article_id", "paragraph", "outlet", "date", "text", *SHOWN[table], "paragraph_text",
+    keep = ["sample_id", "article_id", "paragraph", "outlet", "date", "text", *SHOWN[table], "corrected",
+            "paragraph_text",
             "start", "end", "stratum", "stratum_rows", "weight"]
     out = out[[c for c in keep if c in out.columns]]
     for c in JUDGED[table]:
