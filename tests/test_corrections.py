@@ -106,6 +106,11 @@ def test_must_show_changes_exactly_the_corrected_rows(corpus, plain, tmp_path):
     cl = t["claims"]
     assert set(cl.loc[cl["corrected"] != "", "actor"]) == {"Sergei Lavrov", "Wendy Sherman"}
     assert len(cl) == len(plain["claims"])
+    same = cl["corrected"] == ""
+    pd.testing.assert_frame_equal(cl[same].reset_index(drop=True),
+                                  plain["claims"][same.to_numpy()].reset_index(drop=True))
+    # both new speakers are on the side the old ones were on: the rhetoric rows stand as they were
+    pd.testing.assert_frame_equal(t["rhetoric"], plain["rhetoric"])
     # the correction whose row disappeared: a warning and a line in corrections.csv, the run carries on
     assert any("vanished" in m and "matches no row" in m for m in msgs)
     log = t["corrections"].set_index("id")
