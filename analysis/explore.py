@@ -322,7 +322,21 @@ def validation_html(scores: list[dict]) -> str:
             parts.append(f"<tr><td>{e(ent['question'])}</td><td>{ent['right']}</td><td>{ent['checked']}</td>"
                          f"<td>{ent['precision'] * 100:.0f}%</td>"
                          f"<td>{ent['ci_low'] * 100:.0f}–{ent['ci_high'] * 100:.0f}%</td></tr>")
-        parts.append("</tbody></table><ul>")
+        parts.append("</tbody></table>")
+        by = res.get("by_party") or {}
+        if len(by) > 1:
+            shown = [c for c, ent in cols.items() if ent.get("checked")]
+            parts.append("<details><summary>by party, as the tool gave it</summary>"
+                         '<table class="validation-table"><thead><tr><th>party</th>'
+                         + "".join(f"<th>{e(cols[c]['question'])}</th>" for c in shown) + "</tr></thead><tbody>")
+            for party, ents in by.items():
+                cells = "".join(
+                    f"<td>{ents[c]['right']} of {ents[c]['checked']} "
+                    f"({ents[c]['ci_low'] * 100:.0f}–{ents[c]['ci_high'] * 100:.0f}%)</td>"
+                    if c in ents else "<td></td>" for c in shown)
+                parts.append(f"<tr><td>{e(party)}</td>{cells}</tr>")
+            parts.append("</tbody></table></details>")
+        parts.append("<ul>")
         for c, ent in cols.items():
             if ent.get("checked"):
                 parts.append(f"<li>{e(sentence(table, c, ent))}</li>")

@@ -243,6 +243,19 @@ def score(sample_df, tables: dict | None = None) -> dict:
         result["columns"][c] = _entry(c, k, n)
     if not any(e["checked"] for e in result["columns"].values()):
         result["checked_on"] = ""  # nothing judged yet: no date of a check
+    # per party as the tool gave it (a quote given to the wrong side is the worst error: see where it happens)
+    pcol = PARTY_COLUMN[table]
+    if pcol in sample_df.columns:
+        parties = [str(v).strip() or "(none)" for v in sample_df[pcol].fillna("")]
+        result["by_party"] = {}
+        for party in sorted(set(parties)):
+            ents = {}
+            for c in cols:
+                got = [m for p, m in zip(parties, marks[c]) if p == party and m is not None]
+                if got:
+                    ents[c] = _entry(c, sum(got), len(got))
+            if ents:
+                result["by_party"][party] = ents
     if tables is not None:
         matched = rematch(sample_df, tables)
         rows = sample_df.to_dict("records")
@@ -310,6 +323,13 @@ def format_score(res: dict) -> str:
         for c, e in cur["columns"].items():
             if e["checked"] != res["columns"][c]["checked"]:
                 lines.append(f"    now: {sentence(res['table'], c, e)}")
+    by = res.get("by_party") or {}
+    if len(by) > 1:
+        lines.append(f"  by {PARTY_COLUMN[res['table']]} as the tool gave it (right/checked, 95% CI):")
+        for party, ents in by.items():
+            cells = [f"{c} {e['right']}/{e['checked']} ({e['ci_low'] * 100:.0f}–{e['ci_high'] * 100:.0f}%)"
+                     for c, e in ents.items()]
+            lines.append(f"    {party:<12} " + "; ".join(cells))
     for c, e in res["columns"].items():
         if e["checked"]:
             lines.append("  " + sentence(res["table"], c, e))

@@ -97,7 +97,9 @@ def test_add_to_report_is_idempotent_and_shows_validation(tables, tmp_path):
     (val / "quotes-sample.score.json").write_text(json.dumps({
         "table": "quotes", "rows": 100, "checked_on": "2026-12-01", "sample": "quotes-sample.csv",
         "columns": {"speaker_ok": {"question": "speaker right", "right": 92, "checked": 100, "precision": 0.92,
-                                   "ci_low": 0.8500, "ci_high": 0.9589}}}))
+                                   "ci_low": 0.8500, "ci_high": 0.9589}},
+        "by_party": {"Russia": {"speaker_ok": {"right": 60, "checked": 62, "ci_low": 0.89, "ci_high": 0.99}},
+                     "US": {"speaker_ok": {"right": 32, "checked": 38, "ci_low": 0.69, "ci_high": 0.93}}}}))
     page = tmp_path / "report.html"
     page.write_text("<html><body><main><h1>R</h1></main></body></html>", encoding="utf-8")
     explore.add_to_report(page, processed, val)
@@ -107,6 +109,7 @@ def test_add_to_report_is_idempotent_and_shows_validation(tables, tmp_path):
     assert once.count(explore.MARK_START) == 1 and once.index(explore.MARK_END) < once.index("</main>")
     assert "speaker right in 92 of 100 checked quotes, 95% CI 85–96%" in once
     assert "2026-12-01" in once
+    assert "<td>US</td><td>32 of 38 (69–93%)</td>" in once
     assert "1 no longer match any row" in once and "c2" in once
     assert 'id="xt-quotes"' in once and 'id="xt-troops"' in once
 

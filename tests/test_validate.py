@@ -82,6 +82,12 @@ def test_score_counts_judgements_with_wilson_intervals():
     assert res["columns"]["act_ok"]["checked"] == 0  # "-" does not apply
     assert res["checked_on"] == "2026-12-02"
     assert validate.sentence("quotes", "speaker_ok", sp) == "speaker right in 18 of 20 checked quotes, 95% CI 70–97%"
+    # where the errors are, by the party the tool gave
+    wrong_parties = {s.loc[7, "party"] or "(none)"}
+    by = res["by_party"]
+    assert sum(e["party_ok"]["checked"] for e in by.values()) == 20
+    assert {p for p, e in by.items() if e["party_ok"]["right"] < e["party_ok"]["checked"]} == wrong_parties
+    assert "by party as the tool gave it" in validate.format_score(res)
     with pytest.raises(ValueError, match="cannot read the judgement"):
         validate.score(s.assign(speaker_ok="maybe"))
 
