@@ -67,8 +67,8 @@ bench: $(STAMP)
 # Headless Chromium renders reports/report.html for its check and screenshot.
 # Installed when missing and apt-get is usable; the render test says so and skips otherwise.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) || \
 	  echo "note: chromium not installed; the report screenshot check will be skipped"; }
 
 clean:

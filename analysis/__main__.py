@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="reprocess every article (default: reuse results for unchanged articles)")
     r.add_argument("--no-parquet", action="store_true", help="write CSV only")
     r.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    r.add_argument("--corrections", metavar="FILE", default=None,  # issue 17
+                   help="hand corrections applied after extraction (default: data/corrections.yml when present)")
+    r.add_argument("--no-corrections", action="store_true", help="apply no hand corrections")
 
     e = sub.add_parser(
         "evaluate",
@@ -70,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     n.add_argument("--only", nargs="*", metavar="NAME", help="run only these notebooks (e.g. 03-rhetoric)")
     n.add_argument("--pdf", action="store_true", help="also export figures as PDF")
+    from . import corrections, validate  # issue 17: `correct` and `validate sample|score`
+    corrections.add_cli(sub)
+    validate.add_cli(sub)
     return p
 
 
@@ -89,7 +95,8 @@ def cmd_run(args) -> int:
     t0 = time.perf_counter()
     res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
               scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
-              parquet=not args.no_parquet, progress=False if args.quiet else None)
+              parquet=not args.no_parquet, progress=False if args.quiet else None,
+              corrections=False if args.no_corrections else args.corrections)
     if not args.quiet:
         secs = time.perf_counter() - t0
         out = args.out or config.PROCESSED
@@ -133,9 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = {"run": cmd_run, "evaluate": cmd_evaluate, "notebooks": cmd_notebooks}[args.command]
+    handler = getattr(args, "handler", None) or {"run": cmd_run, "evaluate": cmd_evaluate,
+                                                 "notebooks": cmd_notebooks}[args.command]
+    from .corrections import CorrectionsError
     try:
         return handler(args)
+    except CorrectionsError as e:  # issue 17: a corrections file that does not read
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted: previous tables left whole", file=sys.stderr)
         return 130

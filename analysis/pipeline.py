@@ -339,7 +339,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         workers: int = 1, engine: str = "local", scheduler: str | None = None,
         registry_path: str | None = None, cache: bool = True, parquet: bool = True,
         progress: bool | None = None, report: Callable[[str], None] | None = None,
-        chunk: int = 500) -> RunResult:
+        chunk: int = 500, corrections: str | Path | None | bool = None) -> RunResult:
     """Ingest ``paths`` (default ``data/raw``), run every stage, write every table to ``out``.
 
     Streams: articles are read, processed and written in chunks of ``chunk``,
@@ -347,6 +347,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     cluster with ``engine="dask"``, at ``scheduler`` when given) run the stages;
     the tables are the same rows in the same order whatever the engine. With
     Dask, each table's Parquet is a folder of partitions (``quotes.parquet/part-00000.parquet``).
+    ``corrections``: the hand corrections file (default ``data/corrections.yml`` when present; False: none).
     """
     report = report or (lambda m: print(m, file=sys.stderr))
     paths = [Path(p) for p in (paths or [config.RAW])]
@@ -359,6 +360,8 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         (out / ".cache").mkdir(parents=True, exist_ok=True)
         cache_path = str(out / ".cache" / "results.sqlite")
     salt = fingerprint(registry_path)
+    from .corrections import Corrections  # issue 17: hand corrections, applied after extraction and cache
+    fixes = Corrections.load(corrections, registry_path)
     fn = partial(_process_safely, registry_path=registry_path, cache_path=cache_path, key_salt=salt)
 
     try:
@@ -402,6 +405,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
                 res.n_cached += cached
                 if cache_path and not cached:
                     new_cache.append((key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+                result = fixes.apply(art, result)
                 for t, rows in result.items():
                     buckets[t].extend(rows)
             for t, rows in buckets.items():
@@ -420,6 +424,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         for t in TABLES:
             writer.ensure(t)
         res.written = writer.commit()
+        fixes.finish(out, report)  # unmatched corrections: a warning each, and corrections.csv
         write_stamp(out, paths, salt)
     except BaseException:
         writer.abort()

@@ -61,5 +61,8 @@ def run_notebooks(only=None, pdf: bool = False, kernel: str = "python3", root: P
             html = root / "reports" / "report.html"
             html.parent.mkdir(parents=True, exist_ok=True)
             render_notebook_html(nb, html, exclude_input=True)  # a report shows findings, not code
+            from .explore import add_to_report  # issue 17: interactive tables, precision check, corrections
+
+            add_to_report(html, root / "data" / "processed", root / "data" / "validation")
             print(f"rendered {html.relative_to(root)}", file=sys.stderr)
     return done
