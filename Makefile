@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 RAW    ?= data/raw
 OUT    ?= data/processed
 
-.PHONY: report test unit nbval evaluate bench env chromium clean
+.PHONY: report notebooks test unit nbval evaluate bench env chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,14 @@ $(STAMP): pyproject.toml
 env: $(STAMP)
 
 # exit status 3 means some inputs were rejected (listed in rejected.csv): the rest is written, carry on
+# executed notebooks go to reports/notebooks/; the committed notebooks/ are never modified
 report: $(STAMP)
 	$(PY) -m analysis run $(RAW) --out $(OUT) || [ $$? -eq 3 ]
 	$(PY) -m analysis notebooks
+
+# maintainer: refresh the outputs saved in notebooks/ from the sample corpus (the files of data/raw in git)
+notebooks: $(STAMP)
+	$(PY) -m analysis.reproduce --refresh-committed
 
 test: $(STAMP) chromium
 	$(PY) -m pytest -q tests
@@ -50,4 +55,4 @@ chromium:
 	  echo "note: chromium not installed; the report screenshot check will be skipped"; }
 
 clean:
-	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/.cache reports/figures reports/report.html reports/*.png
+	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/.cache reports/figures reports/notebooks reports/report.html reports/*.png
