@@ -309,7 +309,7 @@ def troop_timeline(timeline: pd.DataFrame, articles: pd.DataFrame) -> Chart:
         fig.legend(handles + h2, labels + l2, title="figure given by", frameon=False, loc="outside right upper",
                    fontsize=9)
     alt = (f"Timeline of total troop figures for {force}'s forces: "
-           + "; ".join(f"{r.date:%d %b %Y} {r.text} (source: {r.claimant or views.NO_SOURCE})"
+           + "; ".join(f"{r.date:%d %b %Y} {r.text} (source: {r.claimant or 'none given'})"
                        for r in timeline.itertuples() if pd.notna(r.date)) + "."
            if len(timeline) else f"Timeline of total troop figures for {force}: no figure to draw.")
     figures.finish(fig, f"Troop figures for {force}'s forces: totals reported, by article date",

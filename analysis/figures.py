@@ -25,6 +25,7 @@ Public API
 ``finish(fig, title, source, subtitle=None)``  title + source line + layout
 ``export(fig, data, name, outdir=FIGURES, formats=("png", "svg"), pdf=False)``
                              PNG/SVG(/PDF) + CSV of the plotted data, byte-stable
+``show(fig, alt)``           show in a notebook as a PNG carrying its alt text (the report's <img alt>)
 """
 from __future__ import annotations
 

@@ -58,9 +58,10 @@ def _who_is_quoted(c: _Collector, quotes: pd.DataFrame) -> None:
     q = quotes.assign(statement=views.statement_ids(quotes), party=views._party_label(quotes["party"]))
     st = q.drop_duplicates("statement")
     known = st[st["party"] != UNKNOWN_LABEL]
-    n = len(known)
-    if n < views.MIN_STATEMENTS:
-        c.hold(topic, f"{_plural(n, 'statement')} with a known party; at least {views.MIN_STATEMENTS} needed")
+    n, n_all_art = len(known), int(known["article_id"].nunique())
+    if n < views.MIN_STATEMENTS or n_all_art < views.MIN_ARTICLES:
+        c.hold(topic, f"{_plural(n, 'statement')} with a known party in {_plural(n_all_art, 'article')}; at least "
+                      f"{views.MIN_STATEMENTS} from {views.MIN_ARTICLES} articles needed")
     else:
         counts = known["party"].value_counts()
         top = sorted(counts.index, key=lambda p: (-counts[p], p))[0]

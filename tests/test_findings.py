@@ -277,3 +277,11 @@ def test_example_quotes_and_articles_covered():
     covered = views.articles_covered(outlets.with_display_names(ARTICLES), q, TROOPS_WITH_KIND)
     assert list(covered["article_id"]) == ["a1", "a2", "a3", "a4"]
     assert covered["statements"].dtype.kind == "i" and covered.loc[1, "troop_figures"] == 2
+
+
+def test_statements_from_a_single_article_make_no_comparative_finding():
+    q = _outlet_quotes().assign(article_id="a1", statement_id=[f"s{i}" for i in range(12)])
+    key, withheld = findings.key_findings(_tables(q), n_boot=50)
+    assert "who is quoted" not in set(key["topic"])
+    reason = withheld.set_index("topic").loc["who is quoted", "reason"]
+    assert "1 article" in reason and "2 articles" in reason
