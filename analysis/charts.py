@@ -65,13 +65,32 @@ def _listing(pairs, unit: str = "") -> str:
 
 
 def _date_axis(ax, dates: pd.Series, maxticks: int = 6, pad_days: int = 3):
-    """A time axis: padded so a single day is readable, concise date labels."""
+    """A time axis: padded so a single day is readable, ticks on whole days ("10 Jan"), the year in the
+    axis label; spans of more than four months fall back to matplotlib's concise month labels."""
     dates = pd.to_datetime(dates, errors="coerce").dropna()
-    if len(dates):
-        ax.set_xlim(dates.min() - pd.Timedelta(days=pad_days), dates.max() + pd.Timedelta(days=pad_days))
-    locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if not len(dates):
+        return
+    lo, hi = dates.min() - pd.Timedelta(days=pad_days), dates.max() + pd.Timedelta(days=pad_days)
+    ax.set_xlim(lo, hi)
+    span = (hi - lo).days
+    if span <= 120:
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, -(-span // maxticks))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+        years = sorted({lo.year, hi.year})
+        ax.set_xlabel("article date, " + "–".join(map(str, years)), fontsize=9)
+    else:
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _dodge(dates: pd.Series, width_days: float = 0.7) -> pd.Series:
+    """Spread points that share a date across ``width_days`` so that none hides another."""
+    d = pd.to_datetime(dates, errors="coerce")
+    k = d.groupby(d).cumcount()
+    n = d.map(d.value_counts())
+    offset = ((k + 0.5) / n - 0.5) * width_days
+    return d + pd.to_timedelta(offset.where(n > 1, 0.0), unit="D")
 
 
 # ---------------------------------------------------------------- articles
@@ -283,6 +302,7 @@ def troop_timeline(timeline: pd.DataFrame, articles: pd.DataFrame) -> Chart:
                                   layout="constrained")
     seen = set()
     for panel, data in ((ax, precise), (axv, vague)):
+        data = data.assign(date=_dodge(data["date"]))
         for _, r in data.iterrows():
             p = r["claimant_party"]
             c = party_color(None if p == UNKNOWN_LABEL else p)
@@ -301,7 +321,7 @@ def troop_timeline(timeline: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     ax.set_ylabel("troops")
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     for a in (ax, axv):
-        _date_axis(a, timeline["date"], maxticks=6 if a is ax else 3)
+        _date_axis(a, timeline["date"], maxticks=6 if a is ax else 2)
     if len(timeline):
         ax.set_ylim(bottom=0)
         handles, labels = ax.get_legend_handles_labels()
@@ -333,8 +353,7 @@ def outlet_comparison(shares: pd.DataFrame, articles: pd.DataFrame) -> Chart:
         s = shares[shares["party"] == p].set_index("outlet").reindex(outs)["share"].fillna(0).to_numpy() * 100
         alphas = [1.0 if ok else 0.35 for ok in info["enough"]]
         for yi, (v, l0, a) in enumerate(zip(s, left, alphas)):
-            ax.barh(yi, v, left=l0, color=party_color(p), alpha=a, label=p if yi == 0 else None,
-                    edgecolor="white", linewidth=0.6)
+            ax.barh(yi, v, left=l0, color=party_color(p), alpha=a, edgecolor="white", linewidth=0.6)
             if v >= 9:
                 ax.text(l0 + v / 2, yi, f"{v:.0f}%", ha="center", va="center", fontsize=8.5,
                         color="white" if p not in ("Ukraine", "EU", "UN", UNKNOWN_LABEL) else "#222222")
@@ -347,7 +366,8 @@ def outlet_comparison(shares: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the outlet's quoted statements")
     _horizontal_grid(ax)
-    ax.legend(title="party of the speaker", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(handles=[Patch(color=party_color(p), label=p) for p in parties], title="party of the speaker",
+              frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     alt = ("Stacked bar chart of each outlet's quoted statements by party of the speaker: "
            + " ".join(f"{o} (n={int(info.loc[o, 'outlet_statements'])}): "
                       + ", ".join(f"{r.party} {r.share * 100:.0f}%" for r in shares[shares['outlet'] == o].itertuples())

@@ -114,6 +114,10 @@ def _rhetoric(c: _Collector, quotes: pd.DataFrame, claims: pd.DataFrame, n_boot:
         c.hold("crisis language", "no attributed words with a known party")
         return
     ok = table[table["enough"]]
+    if ok["party"].nunique() < 2:
+        c.hold("crisis language", f"{ok['party'].nunique()} side(s) with at least {views.MIN_WORDS:,} attributed words "
+                                  f"from {views.MIN_ARTICLES} articles; two needed to say who uses more")
+        ok = ok.iloc[0:0]
     for p, g in table[~table["enough"]].groupby("party"):
         c.hold(f"crisis language of {p}", f"{p}: {int(g['words'].iloc[0]):,} attributed words in "
                                          f"{_plural(int(g['articles'].iloc[0]), 'article')}; at least "

@@ -119,8 +119,8 @@ def _trim(text, start, end, width):
 
 
 def example_quotes(quotes: pd.DataFrame, per_party: int = 2, min_words: int = 8, max_words: int = 60) -> pd.DataFrame:
-    """A few quotes per named party for a report: whole statements of a named speaker, the longest first
-    within the length limits (ties by article and paragraph), one per speaker before a second."""
+    """A few quotes per named party for a report: whole statements of a named speaker, those within the
+    length limits first, longest first (ties by article and paragraph), one per speaker before a second."""
     q = quotes.assign(speaker=_who(quotes), statement=statement_ids(quotes))
     q = q[~_blank(q["speaker"]) & ~_blank(q["party"])]
     cols = ["party", "speaker", "text", "article_id", "paragraph"]
@@ -132,11 +132,11 @@ def example_quotes(quotes: pd.DataFrame, per_party: int = 2, min_words: int = 8,
                article_id=("article_id", "first"), paragraph=("paragraph", "first"))
           .reset_index(drop=True))
     st["words"] = st["text"].astype(str).str.split().str.len()
-    fit = st[(st["words"] >= min_words) & (st["words"] <= max_words)]
-    st = fit if len(fit) else st
-    st = st.sort_values(["party", "words", "article_id", "paragraph"], ascending=[True, False, True, True])
+    st["fits"] = (st["words"] >= min_words) & (st["words"] <= max_words)  # a party with only short quotes keeps them
+    st = st.sort_values(["party", "fits", "words", "article_id", "paragraph"],
+                        ascending=[True, False, False, True, True])
     st["turn"] = st.groupby(["party", "speaker"]).cumcount()
-    st = st.sort_values(["party", "turn", "words"], ascending=[True, True, False], kind="stable")
+    st = st.sort_values(["party", "fits", "turn", "words"], ascending=[True, False, True, False], kind="stable")
     out = st.groupby("party", sort=False).head(per_party)
     return out[cols].reset_index(drop=True)
 

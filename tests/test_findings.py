@@ -285,3 +285,20 @@ def test_statements_from_a_single_article_make_no_comparative_finding():
     assert "who is quoted" not in set(key["topic"])
     reason = withheld.set_index("topic").loc["who is quoted", "reason"]
     assert "1 article" in reason and "2 articles" in reason
+
+
+def test_no_most_language_finding_when_only_one_side_can_be_rated(monkeypatch):
+    big = [dict(ACCUSER[0], article_id=a, paragraph=i) for a in ("a1", "a2") for i in range(40)]
+    q = _scored(big + DENIER)
+    monkeypatch.setattr(views, "MIN_WORDS", 100)
+    key, withheld = findings.key_findings(_tables(q), n_boot=50)
+    assert not key["topic"].str.endswith("language").any()
+    assert "crisis language" in set(withheld["topic"])
+
+
+def test_every_party_gets_an_example_even_with_short_quotes_only():
+    q = _outlet_quotes().assign(text=["We stand together with every ally on the eastern flank today."] * 6
+                                + ["No comment."] * 6)
+    ex = views.example_quotes(q, per_party=2)
+    assert list(ex["party"]) == ["NATO", "NATO", "Russia", "Russia"]  # Russia's short quotes are not dropped
+    assert ex.iloc[-1]["text"] == "No comment."
