@@ -123,7 +123,7 @@ def quotes_per_party(table: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     t = table.sort_values("statements")
     fig, ax = plt.subplots(figsize=(7, 0.45 * len(t) + 1.6))
     ax.barh(t["party"], t["statements"], color=[party_color(p) for p in t["party"]])
-    for y, (s, q, a) in enumerate(zip(t["statements"], t["quotes"], t["articles"])):
+    for y, (s, q, a) in enumerate(zip(t["statements"], t["quotes"], t["articles"], strict=True)):
         ax.text(s, y, f" {s:,} ({q:,} quote{'s' * (q != 1)}, {a:,} article{'s' * (a != 1)})", va="center",
                 fontsize=9)
     _horizontal_grid(ax)
@@ -132,7 +132,7 @@ def quotes_per_party(table: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     ax.set_xlim(0, max(t["statements"].max() * 1.6 if len(t) else 1, 1))
     data = table[["party", "statements", "quotes", "speakers", "articles", "share"]]
     alt = ("Horizontal bar chart of statements quoted per party: "
-           + _listing(zip(table["party"], table["statements"].astype(int))) + ".")
+           + _listing(zip(table["party"], table["statements"].astype(int), strict=True)) + ".")
     figures.finish(fig, "Who is quoted: statements per party",
                    _source(articles) + f"; '{UNKNOWN_LABEL}' = speaker not given in the text")
     return Chart(fig, data, "quotes-per-party", alt)
@@ -152,11 +152,11 @@ def acts_by_party(shares: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     enough = info["enough"].fillna(False).astype(bool).to_numpy() if "enough" in info else np.ones(len(parties), bool)
     for i, act in enumerate(acts):
         s = shares[shares["act"] == act].set_index("party").reindex(parties)
-        for xi, val, ok in zip(x, s["share"].fillna(0) * 100, enough):
+        for xi, val, ok in zip(x, s["share"].fillna(0) * 100, enough, strict=True):
             ax.bar(xi + (i - (len(acts) - 1) / 2) * width, val, width, color=ACT_COLORS.get(act, "#999999"),
                    alpha=1.0 if ok else 0.3, hatch=None if ok else "//", label=nouns[i] if xi == 0 else None)
     ax.set_xticks(x, [f"{p}\n(n={int(k):,}{'' if ok else ', ' + SMALL_N})"
-                      for p, k, ok in zip(parties, info["party_statements"], enough)])
+                      for p, k, ok in zip(parties, info["party_statements"], enough, strict=True)])
     ax.set_ylabel("% of the party's statements")
     ax.set_ylim(0, 100)
     ax.legend(frameon=False, ncols=len(acts), loc="upper left", bbox_to_anchor=(0, 1.12))
@@ -246,7 +246,7 @@ def rhetoric_heatmap(table: pd.DataFrame, articles: pd.DataFrame) -> Chart:
             s.set_visible(False)
         a.tick_params(length=0)
     ax.set_yticks(np.arange(len(parties)) + 0.5, labels, fontsize=9)
-    for lbl, p in zip(ax.get_yticklabels(), parties):
+    for lbl, p in zip(ax.get_yticklabels(), parties, strict=True):
         lbl.set_color(party_color(p))
     axn.set_yticks([])
     rows = []
@@ -270,10 +270,11 @@ def tone_by_party(rates: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     m = rates[(rates["kind"] == "mean") & rates["measure"].isin(["polarity", "vader"])]
     parties = sorted(m["party"].unique())
     fig, axes = plt.subplots(1, 2, figsize=(9, 0.45 * len(parties) + 1.8), sharey=True)
-    for ax, (measure, label) in zip(axes, [("polarity", "TextBlob polarity"), ("vader", "VADER compound")]):
+    measures = [("polarity", "TextBlob polarity"), ("vader", "VADER compound")]
+    for ax, (measure, label) in zip(axes, measures, strict=True):
         s = m[m["measure"] == measure].set_index("party").reindex(parties)
         y = np.arange(len(parties))
-        for yi, p in zip(y, parties):
+        for yi, p in zip(y, parties, strict=True):
             row = s.loc[p]
             ax.plot([row["low"], row["high"]], [yi, yi], color=party_color(p), lw=2.5, solid_capstyle="round")
             ax.plot(row["value"], yi, "o", color=party_color(p), ms=7)
@@ -344,24 +345,28 @@ def outlet_comparison(shares: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     """100% stacked bars, one per outlet: the share of its quoted statements by party (``outlets.party_shares``);
     outlets with too few statements faded and marked."""
     outs = sorted(shares["outlet"].unique())
-    parties = sorted(shares["party"].unique(), key=lambda p: (figures.PARTY_ORDER.index(p)
-                                                              if p in figures.PARTY_ORDER else 98 + (p == UNKNOWN_LABEL), p))
+    def order(p):
+        return (figures.PARTY_ORDER.index(p) if p in figures.PARTY_ORDER else 98 + (p == UNKNOWN_LABEL), p)
+
+    parties = sorted(shares["party"].unique(), key=order)
     info = shares.drop_duplicates("outlet").set_index("outlet").reindex(outs)
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(outs) + 2.2))
     left = np.zeros(len(outs))
     for p in parties:
         s = shares[shares["party"] == p].set_index("outlet").reindex(outs)["share"].fillna(0).to_numpy() * 100
         alphas = [1.0 if ok else 0.35 for ok in info["enough"]]
-        for yi, (v, l0, a) in enumerate(zip(s, left, alphas)):
+        for yi, (v, l0, a) in enumerate(zip(s, left, alphas, strict=True)):
             ax.barh(yi, v, left=l0, color=party_color(p), alpha=a, edgecolor="white", linewidth=0.6)
             if v >= 9:
                 ax.text(l0 + v / 2, yi, f"{v:.0f}%", ha="center", va="center", fontsize=8.5,
                         color="white" if p not in ("Ukraine", "EU", "UN", UNKNOWN_LABEL) else "#222222")
         left += s
-    ax.set_yticks(np.arange(len(outs)), [f"{o}\n{int(info.loc[o, 'outlet_statements']):,} statements, "
-                                         f"{int(info.loc[o, 'articles']):,} article{'s' * (int(info.loc[o, 'articles']) != 1)}"
-                                         + ("" if info.loc[o, "enough"] else f" ({SMALL_N})") for o in outs],
-                  fontsize=9)
+    def label(o):
+        n_art = int(info.loc[o, "articles"])
+        return (f"{o}\n{int(info.loc[o, 'outlet_statements']):,} statements, {n_art:,} article{'s' * (n_art != 1)}"
+                + ("" if info.loc[o, "enough"] else f" ({SMALL_N})"))
+
+    ax.set_yticks(np.arange(len(outs)), [label(o) for o in outs], fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the outlet's quoted statements")

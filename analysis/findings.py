@@ -37,7 +37,7 @@ def _evidence(rows: pd.DataFrame, text_col: str = "text", sort: bool = True) -> 
         return []
     r = (rows.sort_values(["article_id", "paragraph"], kind="stable") if sort else rows).head(MAX_EVIDENCE)
     return [{"article_id": str(a), "paragraph": int(p), "text": "" if pd.isna(t) else str(t)}
-            for a, p, t in zip(r["article_id"], r["paragraph"], r[text_col])]
+            for a, p, t in zip(r["article_id"], r["paragraph"], r[text_col], strict=True)]
 
 
 class _Collector:
@@ -138,7 +138,8 @@ def _rhetoric(c: _Collector, quotes: pd.DataFrame, claims: pd.DataFrame, n_boot:
                                                                                   kind="stable")
         c.state(f"{cat} language", f"{r['party']} uses the most asserted {cat} language: {r['rate_per_1000']:.1f} "
                 f"mentions per 1,000 attributed words (95% interval {r['low']:.1f}–{r['high']:.1f}; "
-                f"{int(r['asserted']):,} mentions in {int(r['words']):,} words, {_plural(int(r['articles']), 'article')})"
+                f"{int(r['asserted']):,} mentions in {int(r['words']):,} words, "
+                f"{_plural(int(r['articles']), 'article')})"
                 f"{others}.", int(r["asserted"]), int(r["articles"]), _evidence(ev, sort=False))
     denials = table[(table["negated"] >= views.MIN_MENTIONS) & (table["negated"] > table["asserted"])]
     for r in denials.itertuples():

@@ -118,7 +118,8 @@ def party_shares(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     out["share"] = (out["statements"] / out["outlet_statements"]).round(4)
     out["articles"] = out["outlet"].map(arts).fillna(0).astype(int)
     out["enough"] = (out["outlet_statements"] >= views.MIN_STATEMENTS) & (out["articles"] >= views.MIN_ARTICLES)
-    return out.sort_values(["outlet", "statements", "party"], ascending=[True, False, True])[cols].reset_index(drop=True)
+    out = out.sort_values(["outlet", "statements", "party"], ascending=[True, False, True])
+    return out[cols].reset_index(drop=True)
 
 
 def top_speakers(quotes: pd.DataFrame, articles: pd.DataFrame, top: int = 3) -> pd.DataFrame:

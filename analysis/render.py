@@ -351,13 +351,13 @@ class Table:
         self.caption = caption
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th style=\"text-align:{'right' if c in self.numeric else 'left'}\">{_html.escape(str(c))}</th>"
-                       for c in self.shown.columns)
+        head = "".join(f"<th style=\"text-align:{'right' if c in self.numeric else 'left'}\">"
+                       f"{_html.escape(str(c))}</th>" for c in self.shown.columns)
         body = []
         for row in self.shown.itertuples(index=False):
             cells = "".join(f"<td class=\"num\" style=\"text-align:right\">{_html.escape(v)}</td>" if c in self.numeric
                             else f"<td class=\"{'short' if len(v) <= 24 else 'text'}\" style=\"text-align:left\">"
-                                 f"{_html.escape(v)}</td>" for c, v in zip(self.shown.columns, row))
+                                 f"{_html.escape(v)}</td>" for c, v in zip(self.shown.columns, row, strict=True))
             body.append(f"<tr>{cells}</tr>")
         cap = f"<caption style=\"text-align:left\">{_html.escape(self.caption)}</caption>" if self.caption else ""
         empty = "" if len(self.shown) else "<p><em>(no rows)</em></p>"
@@ -430,7 +430,8 @@ def evidence_html(findings, titles: dict | None = None) -> HTML:
                        f"</td><td class=\"num\" style=\"text-align:right\">{e['paragraph']}</td>"
                        f"<td style=\"text-align:left\">{_html.escape(e['text'])}</td></tr>" for e in f.evidence)
         parts.append(f"<h4 id=\"evidence-{k}\">{k}. {_html.escape(f.topic)}</h4><table class=\"report-table\">"
-                     "<thead><tr><th style=\"text-align:left\">article</th><th style=\"text-align:right\">paragraph</th>"
+                     "<thead><tr><th style=\"text-align:left\">article</th>"
+                     "<th style=\"text-align:right\">paragraph</th>"
                      "<th style=\"text-align:left\">words</th></tr></thead>"
                      f"<tbody>{rows}</tbody></table>")
         lines.append(f"{k}. {f.topic}: " + "; ".join(_evidence_label(e, titles) for e in f.evidence))

@@ -105,7 +105,7 @@ def with_context(rows: pd.DataFrame, paragraphs: pd.DataFrame | None = None, par
     if paragraphs is not None and not r.empty:
         r = r.merge(paragraphs.rename(columns={"text": "context"}), on=["article_id", "paragraph"], how="left")
         if {"start", "end"} <= set(r.columns):
-            r["context"] = [_trim(c, s, e, width) for c, s, e in zip(r["context"], r["start"], r["end"])]
+            r["context"] = [_trim(c, s, e, width) for c, s, e in zip(r["context"], r["start"], r["end"], strict=True)]
     return r.reset_index(drop=True)
 
 

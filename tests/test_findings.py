@@ -51,7 +51,8 @@ def test_a_party_that_only_denies_threats_has_an_asserted_threat_rate_of_zero():
 
 
 def test_asserted_mentions_fall_back_to_count_minus_negated_without_terms():
-    q = pd.DataFrame({"article_id": ["a1"], "paragraph": [0], "speaker": ["X"], "party": ["Russia"], "text": ["w " * 10],
+    q = pd.DataFrame({"article_id": ["a1"], "paragraph": [0], "speaker": ["X"], "party": ["Russia"],
+                      "text": ["w " * 10],
                       "threat": [3], "threat_negated": [2]})
     u = views.rhetoric_units(q)
     assert u.loc[0, "threat"] == 1 and u.loc[0, "threat_negated"] == 2
@@ -141,7 +142,7 @@ def test_the_timeline_holds_totals_only_and_changes_are_apart(tmp_path):
     assert "added 7,000 troops" not in set(csv["text"])
     plt.close(chart.figure)
     changes = views.troop_changes(TROOPS_WITH_KIND, ARTICLES)
-    assert list(zip(changes["text"], changes["kind"])) == [("added 7,000 troops", "increment"),
+    assert list(zip(changes["text"], changes["kind"], strict=True)) == [("added 7,000 troops", "increment"),
                                                           ("pulled back 5,000 troops", "decrease")]
 
 
@@ -181,7 +182,8 @@ def _outlet_quotes():
 
 def test_outlet_names_come_from_the_data_file(tmp_path):
     path = tmp_path / "outlets.yml"
-    path.write_text("outlets:\n  Daily Wire Service:\n    domains: [dws.example]\n    aliases: [DWS]\n", encoding="utf-8")
+    path.write_text("outlets:\n  Daily Wire Service:\n    domains: [dws.example]\n    aliases: [DWS]\n",
+                    encoding="utf-8")
     assert outlets.display_name("news.dws.example", path) == "Daily Wire Service"
     assert outlets.display_name(" dws ", path) == "Daily Wire Service"
     assert outlets.display_name("Other Paper", path) == "Other Paper"
@@ -198,7 +200,8 @@ def test_outlet_comparison_table_and_figure_export_png_svg_csv(tmp_path):
     shares = outlets.party_shares(q, ARTICLES)
     by = shares.set_index(["outlet", "party"])
     assert by.loc[("Reuters", "NATO"), "share"] == 1.0
-    assert by.loc[("TASS", "Russia"), "statements"] == 5 and by.loc[("TASS", "NATO"), "share"] == pytest.approx(1 / 6, abs=1e-3)
+    assert by.loc[("TASS", "Russia"), "statements"] == 5
+    assert by.loc[("TASS", "NATO"), "share"] == pytest.approx(1 / 6, abs=1e-3)
     assert shares["enough"].all()
     chart = charts.outlet_comparison(shares, outlets.with_display_names(ARTICLES))
     paths = charts.publish(chart, tmp_path, show=False)

@@ -139,3 +139,25 @@ def test_charts_draw_with_titles_and_sources():
         assert chart.figure.axes
         assert len(chart.alt) > 40 and isinstance(chart.data, pd.DataFrame) and len(chart.data)
         plt.close(chart.figure)
+
+
+def test_every_chart_exports_exactly_the_data_it_drew(tmp_path):
+    """The CSV beside each exported chart holds the table the chart function returned, nothing else."""
+    from analysis import figures
+
+    made = [
+        charts.quotes_per_party(views.quotes_per_party(QUOTES), ARTICLES),
+        charts.acts_by_party(views.act_shares(CLAIMS), ARTICLES),
+        charts.rhetoric_heatmap(views.rhetoric_by_party(QUOTES, CLAIMS, n_boot=20), ARTICLES),
+        charts.troop_timeline(views.troop_timeline(TROOPS, ARTICLES), ARTICLES),
+        charts.quotes_vs_reported(CLAIMS, ARTICLES),
+        charts.articles_per_day(views.articles_per_day(ARTICLES), ARTICLES),
+    ]
+    names = set()
+    for chart in made:
+        charts.publish(chart, tmp_path, show=False)
+        assert (tmp_path / f"{chart.name}.csv").read_bytes() == figures._csv_bytes(chart.data)
+        assert (tmp_path / f"{chart.name}.png").exists() and (tmp_path / f"{chart.name}.svg").exists()
+        names.add(chart.name)
+        plt.close(chart.figure)
+    assert len(names) == len(made)
