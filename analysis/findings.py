@@ -119,9 +119,11 @@ def _rhetoric(c: _Collector, quotes: pd.DataFrame, claims: pd.DataFrame, n_boot:
                                   f"from {views.MIN_ARTICLES} articles; two needed to say who uses more")
         ok = ok.iloc[0:0]
     for p, g in table[~table["enough"]].groupby("party"):
-        c.hold(f"crisis language of {p}", f"{p}: {int(g['words'].iloc[0]):,} attributed words in "
-                                         f"{_plural(int(g['articles'].iloc[0]), 'article')}; at least "
-                                         f"{views.MIN_WORDS:,} words from {views.MIN_ARTICLES} articles needed")
+        words, n_art = int(g["words"].iloc[0]), int(g["articles"].iloc[0])
+        need = [f"{views.MIN_WORDS:,} words" if words < views.MIN_WORDS else "",
+                f"{views.MIN_ARTICLES} articles" if n_art < views.MIN_ARTICLES else ""]
+        c.hold(f"crisis language of {p}", f"{p}: {words:,} attributed words in {_plural(n_art, 'article')}; "
+                                         f"at least {' and '.join(n for n in need if n)} needed")
     for cat, g in ok.groupby("category", sort=False):
         g = g.sort_values(["rate_per_1000", "party"], ascending=[False, True])
         r = g.iloc[0]
@@ -166,9 +168,14 @@ def _troops(c: _Collector, troops: pd.DataFrame, articles: pd.DataFrame) -> None
         dated = t.dropna(subset=["date"])
         latest = ""
         if len(dated):
-            last = dated.iloc[-1]
-            src = last["claimant"] or "no source given"
-            latest = f"; the latest, on {last['date']:%d %b %Y}, is \"{last['text']}\" ({src})"
+            on_last = dated[dated["date"] == dated["date"].max()]
+            last = on_last.iloc[0]
+            if len(on_last) == 1:
+                src = last["claimant"] or "no source given"
+                latest = f"; the latest, on {last['date']:%d %b %Y}, is \"{last['text']}\" ({src})"
+            else:  # several figures on the last day: none of them is "the latest"
+                latest = (f"; the {len(on_last):,} figures of the latest day, {last['date']:%d %b %Y}, run from "
+                          f"{on_last['figure'].min():,.0f} to {on_last['figure'].max():,.0f}")
         c.state("troop figures", f"The median total reported for {force}'s troops is {med:,.0f} ({n:,} figures in "
                                  f"{_plural(n_art, 'article')}; half lie between {q1:,.0f} and {q3:,.0f}){latest}.",
                 n, n_art, _evidence(t))

@@ -305,3 +305,11 @@ def test_every_party_gets_an_example_even_with_short_quotes_only():
     ex = views.example_quotes(q, per_party=2)
     assert list(ex["party"]) == ["NATO", "NATO", "Russia", "Russia"]  # Russia's short quotes are not dropped
     assert ex.iloc[-1]["text"] == "No comment."
+
+
+def test_no_single_latest_figure_when_several_share_the_last_day():
+    t = pd.concat([TROOPS_WITH_KIND, TROOPS_WITH_KIND.iloc[[2]].assign(paragraph=9, text="some 130,000 soldiers",
+                                                                       value=130000)])
+    key, _ = findings.key_findings(_tables(_outlet_quotes(), troops=t), n_boot=50)
+    troop = key.set_index("topic").loc["troop figures", "finding"]
+    assert "the latest, on" not in troop and "110,000 to 130,000" in troop
