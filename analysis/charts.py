@@ -276,17 +276,21 @@ def tone_by_party(rates: pd.DataFrame, articles: pd.DataFrame) -> Chart:
         y = np.arange(len(parties))
         for yi, p in zip(y, parties, strict=True):
             row = s.loc[p]
-            ax.plot([row["low"], row["high"]], [yi, yi], color=party_color(p), lw=2.5, solid_capstyle="round")
-            ax.plot(row["value"], yi, "o", color=party_color(p), ms=7)
+            a = 1.0 if row["n_units"] >= views.MIN_ARTICLES else 0.35  # one article: shown, not a finding
+            ax.plot([row["low"], row["high"]], [yi, yi], color=party_color(p), lw=2.5, solid_capstyle="round", alpha=a)
+            ax.plot(row["value"], yi, "o", color=party_color(p), ms=7, alpha=a)
         ax.axvline(0, color="#888888", lw=0.8)
-        ax.set_yticks(y, [f"{p} (n={int(s.loc[p, 'n_units'])})" for p in parties])
+        small = s["n_units"] < views.MIN_ARTICLES
+        ax.set_yticks(y, [f"{p} (n={int(s.loc[p, 'n_units'])}" + (f", {SMALL_N})" if small[p] else ")")
+                          for p in parties])
         ax.set_xlabel(f"{label} (-1 to 1)")
         ax.set_xlim(-1, 1)
     data = m.round(4).reset_index(drop=True)
     alt = ("Dot plot with 95% intervals of TextBlob polarity and VADER compound per party: "
            + "; ".join(f"{r.party} {r.measure} {r.value:.2f}" for r in data.itertuples()) + ".")
     figures.finish(fig, "Tone of each side's words, with 95% bootstrap intervals",
-                   _source(articles) + "; word-weighted means over quotes and claims; n = articles")
+                   _source(articles) + f"; word-weighted means over quotes and claims; n = articles (faded: fewer than "
+                   f"{views.MIN_ARTICLES})")
     return Chart(fig, data, "tone-by-party", alt)
 
 

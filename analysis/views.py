@@ -355,7 +355,7 @@ def strongest_by_category(quotes: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     u = u[~u["question"]]
     parts = []
     for c in CATEGORIES:
-        top = strongest(u.assign(**{c: u[c]}), c, n)
+        top = strongest(u, c, n)
         if len(top):
             parts.append(top.assign(category=c))
     cols = ["category", "party", "speaker", "text", "article_id", "paragraph"]
