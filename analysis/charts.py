@@ -382,7 +382,8 @@ def outlet_comparison(shares: pd.DataFrame, articles: pd.DataFrame) -> Chart:
                       + ", ".join(f"{r.party} {r.share * 100:.0f}%" for r in shares[shares['outlet'] == o].itertuples())
                       + "." for o in outs))
     figures.finish(fig, "Whose words each outlet quotes: statements by party of the speaker",
-                   _source(articles) + f"; faded: fewer than {views.MIN_STATEMENTS} statements")
+                   _source(articles) + f"; faded: fewer than {views.MIN_STATEMENTS} statements or "
+                   f"{views.MIN_ARTICLES} articles")
     return Chart(fig, shares, "outlet-statements-by-party", alt)
 
 
