@@ -71,7 +71,9 @@ def test_the_report_opens_with_findings_and_lists_the_articles(project):
     assert text.index("Key findings") < text.index("The corpus") < text.index("The articles covered")
     assert "NATO and Russia Lay Out Stark Differences on Ukraine Crisis" in text
     assert ">NaN<" not in text and "nan</td>" not in text
-    assert re.search(r"<td[^>]*>\d+\.0</td>", text) is None  # no float for a count
+    for heading in ("The articles covered", "2. Who is quoted", "3. What each side says"):
+        counts = text[text.index(heading):].split("</table>")[0]  # tables of counts: no float for a count
+        assert "<td" in counts and re.search(r"<td[^>]*>[\d,]+\.\d+</td>", counts) is None, heading
 
 
 def test_rerun_with_nothing_new_changes_no_exported_file(project):
