@@ -5,6 +5,7 @@
 
 # `make help` (or plain `make`) prints the lines below that start with "## ":
 ## report     ingest data/raw, run the pipeline, re-execute the notebooks, export figures and report.html
+## notebooks  maintainer: refresh the outputs saved in notebooks/ from the sample corpus (tracked data/raw)
 ## test       lint, types, unit tests, then nbval over every notebook (what CI runs)
 ## lint       ruff over the package, tests, scripts, benchmarks and notebooks
 ## types      mypy over the package, scripts, benchmarks and (through nbqa) the notebooks
@@ -24,7 +25,7 @@ STAMP  := $(VENV)/.installed-stamp
 RAW    ?= data/raw
 OUT    ?= data/processed
 
-.PHONY: report test unit nbval evaluate bench env chromium clean
+.PHONY: report notebooks test unit nbval evaluate bench env chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,9 +37,14 @@ $(STAMP): pyproject.toml
 env: $(STAMP)
 
 # exit status 3 means some inputs were rejected (listed in rejected.csv): the rest is written, carry on
+# executed notebooks go to reports/notebooks/; the committed notebooks/ are never modified
 report: $(STAMP)
 	$(PY) -m analysis run $(RAW) --out $(OUT) || [ $$? -eq 3 ]
 	$(PY) -m analysis notebooks
+
+# maintainer: refresh the outputs saved in notebooks/ from the sample corpus (the files of data/raw in git)
+notebooks: $(STAMP)
+	$(PY) -m analysis.reproduce --refresh-committed
 
 # lint and types first: they take seconds, the notebooks take minutes
 test: lint types $(STAMP) chromium
@@ -72,7 +78,7 @@ chromium:
 	  echo "note: chromium not installed; the report screenshot check will be skipped"; }
 
 clean:
-	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/.cache reports/figures reports/report.html reports/*.png
+	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/.cache reports/figures reports/notebooks reports/report.html reports/*.png
 
 .PHONY: help lint types
 .DEFAULT_GOAL := help

@@ -68,8 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser(
         "notebooks",
         help="re-execute the notebooks in order and export figures and the HTML report",
-        description="Execute notebooks/0*.ipynb in order with papermill (headless), save them with their "
-                    "outputs, export figures to reports/figures and render 05-report to reports/report.html.",
+        description="Execute notebooks/0*.ipynb in order with papermill (headless), save the executed copies "
+                    "to reports/notebooks (notebooks/ is left as committed), export figures to reports/figures "
+                    "and render 05-report to reports/report.html.",
     )
     n.add_argument("--only", nargs="*", metavar="NAME", help="run only these notebooks (e.g. 03-rhetoric)")
     n.add_argument("--pdf", action="store_true", help="also export figures as PDF")

@@ -25,6 +25,7 @@ Public API
 ``finish(fig, title, source, subtitle=None)``  title + source line + layout
 ``export(fig, data, name, outdir=FIGURES, formats=("png", "svg"), pdf=False)``
                              PNG/SVG(/PDF) + CSV of the plotted data, byte-stable
+``show(fig, alt)``           show in a notebook as a PNG carrying its alt text (the report's <img alt>)
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ __all__ = [
     "palette",
     "finish",
     "export",
+    "show",
 ]
 
 # --------------------------------------------------------------------------
@@ -375,3 +377,23 @@ def export(fig, data, name: str, outdir=FIGURES, formats=("png", "svg"),
     _write_if_changed(path, csv_payload)
     paths.append(path)
     return paths
+
+
+# --------------------------------------------------------------------------
+# Showing in a notebook, with alt text
+# --------------------------------------------------------------------------
+def show(fig, alt: str) -> None:
+    """Show ``fig`` in the notebook as a PNG carrying ``alt`` (the rendered report puts it in the image's
+    ``alt`` attribute), then close it so it is not drawn twice. A chart without alt text is refused."""
+    if not alt or not str(alt).strip():
+        raise ValueError("a chart needs alt text saying what it shows, for readers who cannot see it")
+    from IPython.display import Image, display
+
+    fig = _figure_of(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi, metadata=dict(_PNG_METADATA), facecolor="white",
+                bbox_inches="tight", pad_inches=0.05)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    display(Image(data=buf.getvalue(), format="png", metadata={"alt": " ".join(str(alt).split())}))

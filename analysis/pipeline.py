@@ -27,6 +27,7 @@ from . import config
 from .actors import load_registry
 from .corpus import ARTICLE_COLUMNS, REJECTED_COLUMNS, Article, Rejection, iter_corpus
 from .rhetoric import CATEGORIES
+from .statements import assign_statement_ids
 
 TABLES = ("articles", "quotes", "claims", "troops", "rhetoric", "paragraphs", "rejected")
 
@@ -93,6 +94,7 @@ def process_article(article: Article, registry_path: str | None = None) -> dict[
         m["rhetoric"].annotate(q)
         m["rhetoric"].annotate(c)
         r = m["rhetoric"].article_rhetoric(article, q, c)
+    q, c = assign_statement_ids(q, c, article)  # fragments of one statement share a statement_id
     return {"quotes": q, "claims": c, "troops": t, "rhetoric": r}
 
 

@@ -28,7 +28,8 @@ from pathlib import Path
 
 from .figures import _write_if_changed
 
-__all__ = ["render_notebook_html", "find_chromium", "screenshot", "check_report"]
+__all__ = ["render_notebook_html", "find_chromium", "screenshot", "check_report", "format_table", "table",
+           "findings_html", "evidence_html"]
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -50,11 +51,18 @@ _STANDALONE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ ((output | get_metadata('alt', 'image/png')) or '') | escape_html }}">
+</div>
+{%- endblock data_png %}
 """
 
 _IMG_DATA_RE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']data:image/[a-z+.-]+;base64,[A-Za-z0-9+/=\s]{64,}",
                           re.IGNORECASE)
 _IMG_RE = re.compile(r"<img\b", re.IGNORECASE)
+_IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_RE = re.compile(r"\balt\s*=\s*(\"[^\"]*[^\"\s][^\"]*\"|'[^']*[^'\s][^']*')", re.IGNORECASE)
 _SVG_RE = re.compile(r"<svg\b[^>]*>(.*?)</svg>", re.IGNORECASE | re.DOTALL)
 _SVG_DRAWING_RE = re.compile(r"<(path|rect|circle|polygon|polyline|line|use|image)\b", re.IGNORECASE)
 
@@ -102,7 +110,8 @@ def _count_figures(text: str) -> dict:
     svgs = [m.group(1) for m in _SVG_RE.finditer(text)]
     # an inline SVG figure draws something; icons in the template CSS are data: URIs, not <svg>
     drawn_svgs = sum(1 for s in svgs if len(_SVG_DRAWING_RE.findall(s)) >= 3)
-    return {"img": imgs, "img_data": data_imgs, "inline_svg": drawn_svgs,
+    no_alt = sum(1 for tag in _IMG_TAG_RE.findall(text) if not _ALT_RE.search(tag))
+    return {"img": imgs, "img_data": data_imgs, "inline_svg": drawn_svgs, "img_without_alt": no_alt,
             "figures": data_imgs + drawn_svgs}
 
 
@@ -240,6 +249,8 @@ def check_report(html_path, screenshot_path=None, width: int = 1280) -> dict:
     result.update(_count_figures(text))
     if result["figures"] == 0:
         problems.append("the HTML holds no embedded figure (no data: <img>, no inline SVG)")
+    if result["img_without_alt"]:
+        problems.append(f"{result['img_without_alt']} image(s) without alt text")
     if result["img"] > result["img_data"]:
         problems.append(f"{result['img'] - result['img_data']} <img> not embedded as data: URI")
 
@@ -263,3 +274,165 @@ def check_report(html_path, screenshot_path=None, width: int = 1280) -> dict:
             problems.append(f"Chromium check failed: {exc}")
     result["ok"] = not problems
     return result
+
+
+# --------------------------------------------------------------------------
+# Clean tables and findings for the report
+# --------------------------------------------------------------------------
+_TABLE_CSS = ("<style>table.report-table{border-collapse:collapse;font-size:13px;margin:4px 0 12px}"
+              "table.report-table th{text-align:left;border-bottom:1px solid #999;padding:3px 10px 3px 0}"
+              "table.report-table td{border-bottom:1px solid #e5e5e5;padding:3px 10px 3px 0;vertical-align:top;"
+              "text-align:left;max-width:40em}"
+              "table.report-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+              "table.report-table td.short{white-space:nowrap}"
+              "ol.findings li{margin-bottom:6px}.evidence{font-size:12px;color:#555}</style>")
+
+
+def _is_count(s) -> bool:
+    import pandas as pd
+
+    v = pd.to_numeric(s, errors="coerce").dropna()
+    return len(v) > 0 and bool((v == v.round()).all())
+
+
+def format_table(df, percent=None, decimals: int = 1):
+    """A copy of ``df`` as display strings: whole numbers with thousands separators and no ".0", other
+    numbers to ``decimals`` places, ``percent`` columns (default: "share" and "*_share") as percentages,
+    dates as YYYY-MM-DD, booleans as yes/no, and every missing value as an empty cell. The index is
+    dropped unless it is named (then it becomes the first columns)."""
+    import pandas as pd
+
+    if any(n is not None for n in df.index.names):
+        df = df.reset_index()
+    else:
+        df = df.reset_index(drop=True)
+    if percent is None:
+        percent = [c for c in df.columns if str(c) == "share" or str(c).endswith("_share")]
+    out = pd.DataFrame(index=df.index)
+    for col in df.columns:
+        s = df[col]
+        if col in percent:
+            v = pd.to_numeric(s, errors="coerce")
+            out[col] = [("" if pd.isna(x) else f"{100 * x:,.{decimals}f}%") for x in v]
+        elif pd.api.types.is_bool_dtype(s):
+            out[col] = ["yes" if x else "no" for x in s]
+        elif pd.api.types.is_datetime64_any_dtype(s):
+            out[col] = [("" if pd.isna(x) else f"{x:%Y-%m-%d}") for x in s]
+        elif pd.api.types.is_numeric_dtype(s):
+            whole = _is_count(s)
+            out[col] = [_number(x, whole, decimals) for x in s]
+        else:
+            out[col] = ["" if (x is None or (not isinstance(x, str) and pd.isna(x))) else str(x) for x in s]
+    return out
+
+
+def _number(x, whole: bool, decimals: int) -> str:
+    """A count as an integer; a large whole figure (a troop figure in a column with a fraction elsewhere) too;
+    anything else to ``decimals`` places; missing as empty."""
+    import pandas as pd
+
+    if pd.isna(x):
+        return ""
+    if whole or (float(x).is_integer() and abs(x) >= 1000):
+        return f"{int(round(x)):,}"
+    return f"{x:,.{decimals}f}"
+
+
+class Table:
+    """A table shown clean: no index column, thousands separators, percentages, no NaN (see
+    :func:`format_table`). Displays as HTML in a notebook and the report, and as plain text elsewhere
+    (deterministic, for nbval)."""
+
+    def __init__(self, df, percent=None, decimals: int = 1, caption: str | None = None):
+        self.data = df
+        self.shown = format_table(df, percent=percent, decimals=decimals)
+        self.numeric = [c for c in df.reset_index(drop=any(n is None for n in df.index.names)).columns
+                        if _numeric_col(df, c)]
+        self.caption = caption
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th style=\"text-align:{'right' if c in self.numeric else 'left'}\">"
+                       f"{_html.escape(str(c))}</th>" for c in self.shown.columns)
+        body = []
+        for row in self.shown.itertuples(index=False):
+            cells = "".join(f"<td class=\"num\" style=\"text-align:right\">{_html.escape(v)}</td>" if c in self.numeric
+                            else f"<td class=\"{'short' if len(v) <= 24 else 'text'}\" style=\"text-align:left\">"
+                                 f"{_html.escape(v)}</td>" for c, v in zip(self.shown.columns, row, strict=True))
+            body.append(f"<tr>{cells}</tr>")
+        cap = f"<caption style=\"text-align:left\">{_html.escape(self.caption)}</caption>" if self.caption else ""
+        empty = "" if len(self.shown) else "<p><em>(no rows)</em></p>"
+        return (f"{_TABLE_CSS}<table class=\"report-table\">{cap}<thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(body)}</tbody></table>{empty}")
+
+    def __repr__(self) -> str:
+        if not len(self.shown):
+            return "(no rows: " + ", ".join(map(str, self.shown.columns)) + ")"
+        return self.shown.to_string(index=False)
+
+
+def _numeric_col(df, col) -> bool:
+    import pandas as pd
+
+    s = df.reset_index()[col] if col in getattr(df.index, "names", []) else df[col]
+    return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+
+
+def table(df, percent=None, decimals: int = 1, caption: str | None = None) -> Table:
+    """``Table(df, ...)``: show ``df`` clean in a notebook or the report."""
+    return Table(df, percent=percent, decimals=decimals, caption=caption)
+
+
+class HTML:
+    """HTML for a notebook output, with a plain-text form for nbval and terminals."""
+
+    def __init__(self, html: str, text: str):
+        self.html, self.text = html, text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _evidence_label(e: dict, titles: dict) -> str:
+    return f"{titles.get(e['article_id'], e['article_id'])}, paragraph {e['paragraph']}"
+
+
+def findings_html(findings, withheld=None, titles: dict | None = None) -> HTML:
+    """The key findings as a numbered list, each with its n and links to its evidence rows (anchors
+    ``#evidence-<k>`` written by :func:`evidence_html`), then what was withheld and why."""
+    titles = titles or {}
+    items, lines = [], []
+    for k, f in enumerate(findings.itertuples(), 1):
+        ev = ", ".join(f"<a href=\"#evidence-{k}\">{_html.escape(_evidence_label(e, titles))}</a>"
+                       for e in f.evidence)
+        items.append(f"<li>{_html.escape(f.finding)} <span class=\"evidence\">(n = {f.n:,}; "
+                     f"evidence: {ev or 'none listed'})</span></li>")
+        lines.append(f"{k}. {f.finding} (n = {f.n:,})")
+    out = _TABLE_CSS + (f"<ol class=\"findings\">{''.join(items)}</ol>" if items
+                        else "<p><strong>No finding reaches the thresholds on this corpus.</strong></p>")
+    if not items:
+        lines.append("No finding reaches the thresholds on this corpus.")
+    if withheld is not None and len(withheld):
+        out += ("<p class=\"evidence\"><strong>Not stated, too little data:</strong> "
+                + "; ".join(_html.escape(f"{w.topic} ({w.reason})") for w in withheld.itertuples()) + ".</p>")
+        lines.append("Not stated: " + "; ".join(f"{w.topic} ({w.reason})" for w in withheld.itertuples()))
+    return HTML(out, "\n".join(lines))
+
+
+def evidence_html(findings, titles: dict | None = None) -> HTML:
+    """For each finding, the rows behind it (article, paragraph, words), under the anchor its links point to."""
+    titles = titles or {}
+    parts, lines = [_TABLE_CSS], []
+    for k, f in enumerate(findings.itertuples(), 1):
+        rows = "".join(f"<tr><td style=\"text-align:left\">{_html.escape(titles.get(e['article_id'], e['article_id']))}"
+                       f"</td><td class=\"num\" style=\"text-align:right\">{e['paragraph']}</td>"
+                       f"<td style=\"text-align:left\">{_html.escape(e['text'])}</td></tr>" for e in f.evidence)
+        parts.append(f"<h4 id=\"evidence-{k}\">{k}. {_html.escape(f.topic)}</h4><table class=\"report-table\">"
+                     "<thead><tr><th style=\"text-align:left\">article</th>"
+                     "<th style=\"text-align:right\">paragraph</th>"
+                     "<th style=\"text-align:left\">words</th></tr></thead>"
+                     f"<tbody>{rows}</tbody></table>")
+        lines.append(f"{k}. {f.topic}: " + "; ".join(_evidence_label(e, titles) for e in f.evidence))
+    return HTML("".join(parts), "\n".join(lines))

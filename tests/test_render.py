@@ -28,6 +28,7 @@ df = pd.DataFrame({"party": ["NATO", "Russia", "US", "Ukraine"], "quotes": [5, 8
 fig, ax = plt.subplots()
 ax.bar(df["party"], df["quotes"], color=[figures.party_color(p) for p in df["party"]])
 figures.finish(fig, "Quotes per party", "a generated test notebook")
+figures.show(fig, "Bar chart of quotes per party: NATO 5, Russia 8, US 3, Ukraine 2.")
 plt.show()
 """
 
@@ -188,3 +189,72 @@ def test_broken_image_is_caught_in_browser(tmp_path):
     assert res["figures"] == 1           # looks embedded in the HTML...
     assert not res["ok"]                 # ...but Chromium cannot decode it
     assert any("did not decode" in p for p in res["problems"])
+
+
+def test_every_figure_carries_its_alt_text(report):
+    _, html = report
+    text = Path(html).read_text(encoding="utf-8")
+    assert 'alt="Bar chart of quotes per party: NATO 5, Russia 8, US 3, Ukraine 2."' in text
+    assert render._count_figures(text)["img_without_alt"] == 0
+
+
+def test_an_image_without_alt_text_fails_the_check(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "find_chromium", lambda: None)
+    png = base64.b64encode(b"\x89PNG" + b"0" * 80).decode()
+    page = tmp_path / "r.html"
+    page.write_text(f'<html><body><img src="data:image/png;base64,{png}"><img alt="" '
+                    f'src="data:image/png;base64,{png}"><img alt="a chart" src="data:image/png;base64,{png}">'
+                    "</body></html>", encoding="utf-8")
+    result = render.check_report(page)
+    assert result["img_without_alt"] == 2 and not result["ok"]
+    assert any("alt text" in p for p in result["problems"])
+
+
+def test_show_refuses_a_chart_without_alt_text():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis import figures
+
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="alt text"):
+        figures.show(fig, "  ")
+    plt.close(fig)
+
+
+def test_clean_tables_have_no_index_nan_or_float_counts():
+    import pandas as pd
+
+    df = pd.DataFrame({"party": ["NATO", "Russia"], "statements": [1200.0, 7.0], "share": [0.5714, 0.25],
+                       "rate": [12.345, float("nan")], "note": [None, "x"], "enough": [True, False],
+                       "figure": [100000.0, 8.5]}, index=[7, 9])
+    shown = render.format_table(df)
+    assert list(shown.columns) == list(df.columns)  # an unnamed index is not a column
+    assert list(shown["statements"]) == ["1,200", "7"]
+    assert list(shown["share"]) == ["57.1%", "25.0%"]
+    assert list(shown["rate"]) == ["12.3", ""] and list(shown["note"]) == ["", "x"]
+    assert list(shown["enough"]) == ["yes", "no"] and list(shown["figure"]) == ["100,000", "8.5"]
+    t = render.table(df)
+    html = t._repr_html_()
+    assert "nan" not in html.lower().replace("nanoseconds", "") and "1,200" in html and "<th" in html
+    assert ">7<" not in html.split("<tbody>")[1].split("</td>")[0]  # no index cell before the party
+    assert "1,200" in repr(t) and "NaN" not in repr(t)
+    named = render.format_table(df.set_index("party"))
+    assert list(named.columns)[0] == "party"
+
+
+def test_findings_link_to_their_evidence():
+    import pandas as pd
+
+    key = pd.DataFrame([{"topic": "who is quoted", "finding": "NATO is quoted most.", "n": 12, "n_articles": 2,
+                         "evidence": [{"article_id": "a1", "paragraph": 3, "text": "We stand together."}]}])
+    withheld = pd.DataFrame([{"topic": "troop figures", "reason": "1 figure"}])
+    out = render.findings_html(key, withheld, {"a1": "Talks open"})
+    assert 'href="#evidence-1"' in out._repr_html_() and "n = 12" in out._repr_html_()
+    assert "Talks open, paragraph 3" in out._repr_html_() and "troop figures (1 figure)" in repr(out)
+    ev = render.evidence_html(key, {"a1": "Talks open"})._repr_html_()
+    assert 'id="evidence-1"' in ev and "We stand together." in ev
+    empty = render.findings_html(key.iloc[0:0], withheld)
+    assert "No finding reaches the thresholds" in repr(empty)

@@ -9,6 +9,7 @@ its figures in headless Chromium.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,7 @@ SAMPLE = ROOT / "data" / "raw" / "2022-01-12_moscow-times_nato-russia-stark-diff
 SECOND = ROOT / "data" / "annotated" / "articles" / "t_buildup_estimates.txt"
 CHARTS_02_TO_05 = {"quotes-per-party", "claims-demand-warn-reject-offer-by-party",
                    "rhetoric-rate-by-party-and-category", "tone-by-party", "troop-figures-by-claimant",
-                   "quotes-and-claims-per-party"}
+                   "quotes-and-claims-per-party", "outlet-statements-by-party", "articles-per-day-by-outlet"}
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -36,8 +37,18 @@ def project(tmp_path_factory):
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (root / "data" / "raw").mkdir(parents=True)
     shutil.copy(SAMPLE, root / "data" / "raw" / SAMPLE.name)
+    root.joinpath("committed").mkdir()
+    for nb in (root / "notebooks").glob("*.ipynb"):
+        shutil.copy(nb, root / "committed" / nb.name)
     run_notebooks(root=root)
     return root
+
+
+def committed_unchanged(project) -> bool:
+    """The notebooks under notebooks/ hold exactly the bytes they had before any run."""
+    now = {p.name: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")}
+    before = {p.name: p.read_bytes() for p in (project / "committed").glob("*.ipynb")}
+    return now == before and len(now) == 5
 
 
 def test_report_command_exports_every_chart_and_the_report(project):
@@ -50,15 +61,29 @@ def test_report_command_exports_every_chart_and_the_report(project):
             assert f.exists() and f.stat().st_size > 0, f
     assert (project / "reports" / "report.html").stat().st_size > 10_000
     assert (project / "data" / "processed" / "quotes.csv").exists()
+    executed = sorted(p.name for p in (project / "reports" / "notebooks").glob("*.ipynb"))
+    assert executed == sorted(p.name for p in (project / "notebooks").glob("*.ipynb"))
+    assert committed_unchanged(project)
+
+
+def test_the_report_opens_with_findings_and_lists_the_articles(project):
+    text = (project / "reports" / "report.html").read_text(encoding="utf-8")
+    assert text.index("Key findings") < text.index("The corpus") < text.index("The articles covered")
+    assert "NATO and Russia Lay Out Stark Differences on Ukraine Crisis" in text
+    assert ">NaN<" not in text and "nan</td>" not in text
+    for heading in ("The articles covered", "2. Who is quoted", "3. What each side says"):
+        counts = text[text.index(heading):].split("</table>")[0]  # tables of counts: no float for a count
+        assert "<td" in counts and re.search(r"<td[^>]*>[\d,]+\.\d+</td>", counts) is None, heading
 
 
 def test_rerun_with_nothing_new_changes_no_exported_file(project):
     figs = project / "reports" / "figures"
     before = digests(figs)
-    nb_before = {p.name: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")}
+    executed = project / "reports" / "notebooks"
+    nb_before = {p.name: p.read_bytes() for p in executed.glob("*.ipynb")}
     run_notebooks(root=project)
     assert digests(figs) == before
-    assert {p.name: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")} == nb_before
+    assert {p.name: p.read_bytes() for p in executed.glob("*.ipynb")} == nb_before
 
 
 def test_report_renders_its_figures_in_headless_chromium(project):
@@ -87,6 +112,7 @@ def test_a_new_article_reaches_every_table_and_figure(project):
     assert new_id in set(troop_points["article_id"])
     per_day = pd.read_csv(figs / "articles-per-day-by-outlet.csv")
     assert per_day["articles"].sum() == 2
+    assert committed_unchanged(project)  # a report run on a grown corpus leaves notebooks/ alone
 
 
 def test_scrub_removes_run_timestamps(tmp_path):
@@ -104,3 +130,11 @@ def test_scrub_removes_run_timestamps(tmp_path):
     out = json.loads(p.read_text())
     assert "papermill" not in out["metadata"]
     assert len(out["cells"]) == 1 and out["cells"][0]["metadata"] == {}
+
+
+def test_the_sample_corpus_is_what_git_tracks_in_data_raw():
+    from analysis.reproduce import sample_files
+
+    files = sample_files(ROOT)
+    assert SAMPLE in files
+    assert all(f.is_relative_to(ROOT / "data" / "raw") and f.name != "MANIFEST.csv" for f in files)

@@ -74,7 +74,7 @@ def test_with_context_joins_the_paragraph_and_filters_the_party():
 
 def test_party_by_act_orders_acts_and_totals():
     t = views.party_by_act(CLAIMS)
-    assert list(t.columns) == ["assertion", "demand", "warning", "rejection", "denial", "total"]
+    assert list(t.columns) == ["assertion", "demand", "warning", "rejection", "denial", "total", "articles"]
     assert t.loc["Russia", "total"] == 2 and t.loc[UNKNOWN_LABEL, "assertion"] == 1
 
 
@@ -82,7 +82,7 @@ def test_negated_acts_are_not_counted_as_made():
     with_neg = pd.concat([CLAIMS, NEGATED], ignore_index=True)
     assert views.party_by_act(with_neg).loc["Russia"].to_dict() == views.party_by_act(CLAIMS).loc["Russia"].to_dict()
     shares = views.act_shares(with_neg).set_index(["party", "act"])
-    assert shares.loc[("Russia", "rejection"), "claims"] == 0
+    assert shares.loc[("Russia", "rejection"), "statements"] == 0
     assert len(views.made(with_neg)) == len(CLAIMS)
 
 
@@ -103,7 +103,7 @@ def test_troop_timeline_dates_and_figures():
 
 
 def test_troop_source_moves_tracks_each_source():
-    t = views.troop_source_moves(TROOPS, ARTICLES)
+    t = views.troop_source_moves(TROOPS, ARTICLES, by="claimant")
     st = t[t["source"] == "Jens Stoltenberg"]
     assert list(st["value"]) == [100000, 127000]
     assert st["change"].iloc[1] == 27000
@@ -127,13 +127,37 @@ def test_charts_draw_with_titles_and_sources():
     made = [
         charts.quotes_per_party(views.quotes_per_party(QUOTES), ARTICLES),
         charts.acts_by_party(views.act_shares(CLAIMS), ARTICLES),
-        charts.rhetoric_heatmap(rates, ARTICLES),
+        charts.rhetoric_heatmap(views.rhetoric_by_party(QUOTES, CLAIMS, n_boot=50), ARTICLES),
         charts.tone_by_party(rates, ARTICLES),
         charts.troop_timeline(views.troop_timeline(TROOPS, ARTICLES), ARTICLES),
         charts.quotes_vs_reported(CLAIMS, ARTICLES),
+        charts.articles_per_day(views.articles_per_day(ARTICLES), ARTICLES),
     ]
-    for fig in made:
-        texts = [t.get_text() for t in fig.texts]
+    for chart in made:
+        texts = [t.get_text() for t in chart.figure.texts]
         assert any(t.startswith("Source: 2 articles from 2 outlets, 10 Jan 2022 to 20 Jan 2022") for t in texts)
-        assert fig.axes
-        plt.close(fig)
+        assert chart.figure.axes
+        assert len(chart.alt) > 40 and isinstance(chart.data, pd.DataFrame) and len(chart.data)
+        plt.close(chart.figure)
+
+
+def test_every_chart_exports_exactly_the_data_it_drew(tmp_path):
+    """The CSV beside each exported chart holds the table the chart function returned, nothing else."""
+    from analysis import figures
+
+    made = [
+        charts.quotes_per_party(views.quotes_per_party(QUOTES), ARTICLES),
+        charts.acts_by_party(views.act_shares(CLAIMS), ARTICLES),
+        charts.rhetoric_heatmap(views.rhetoric_by_party(QUOTES, CLAIMS, n_boot=20), ARTICLES),
+        charts.troop_timeline(views.troop_timeline(TROOPS, ARTICLES), ARTICLES),
+        charts.quotes_vs_reported(CLAIMS, ARTICLES),
+        charts.articles_per_day(views.articles_per_day(ARTICLES), ARTICLES),
+    ]
+    names = set()
+    for chart in made:
+        charts.publish(chart, tmp_path, show=False)
+        assert (tmp_path / f"{chart.name}.csv").read_bytes() == figures._csv_bytes(chart.data)
+        assert (tmp_path / f"{chart.name}.png").exists() and (tmp_path / f"{chart.name}.svg").exists()
+        names.add(chart.name)
+        plt.close(chart.figure)
+    assert len(names) == len(made)
