@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="reprocess every article (default: reuse results for unchanged articles)")
     r.add_argument("--no-parquet", action="store_true", help="write CSV only")
     r.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
+                   help="seconds one article may take before it is rejected with that reason and the run goes "
+                        "on (default 60; 0 for none)")
 
     e = sub.add_parser(
         "evaluate",
@@ -73,23 +76,44 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def cmd_run(args) -> int:
-    from .pipeline import run
-
+def _run_usage_error(args) -> str | None:
+    """The first problem with the ``run`` arguments that the run itself would not find, or None."""
     for p in args.paths:
         if not Path(p).exists():
-            print(f"error: no such file or folder: {p}", file=sys.stderr)
-            return EXIT_USAGE
+            return f"no such file or folder: {p}"
     if args.workers < 1:
-        print("error: --workers must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+        return "--workers must be at least 1"
     if args.scheduler and args.engine != "dask":
-        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return "--scheduler needs --engine dask"
+    if args.time_budget is not None and args.time_budget < 0:
+        return "--time-budget must be 0 (none) or more seconds"
+    return None
+
+
+def cmd_run(args) -> int:
+    """``run``: ingest, process, publish the tables; exit 0, 3 (some inputs rejected), 2 or 1."""
+    from .pipeline import TIME_BUDGET, Busy, UsageError, run
+
+    problem = _run_usage_error(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     t0 = time.perf_counter()
-    res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
-              scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
-              parquet=not args.no_parquet, progress=False if args.quiet else None)
+    budget = TIME_BUDGET if args.time_budget is None else (args.time_budget or None)
+    try:
+        res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
+                  scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
+                  parquet=not args.no_parquet, progress=False if args.quiet else None, time_budget_s=budget)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except Busy as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_FAIL
+    except OSError as e:  # a full disk, a folder removed under us: the previous tables stay whole
+        print(f"error: {e.strerror or e}{f': {e.filename}' if e.filename else ''}; previous tables left whole",
+              file=sys.stderr)
+        return EXIT_FAIL
     if not args.quiet:
         secs = time.perf_counter() - t0
         out = args.out or config.PROCESSED

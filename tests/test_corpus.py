@@ -13,7 +13,8 @@ import pytest
 
 from analysis import corpus
 from analysis.corpus import parse_date, read_corpus
-from analysis.pipeline import TableWriter, run
+from analysis import output
+from analysis.pipeline import run
 from analysis.text import normalize, sentence_spans, split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,11 +334,11 @@ def test_interrupted_run_leaves_previous_tables_whole(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(TableWriter, "commit", boom)
+    monkeypatch.setattr(output.OutputFolder, "commit", boom)
     with pytest.raises(KeyboardInterrupt):
         run([write(tmp_path, "new.txt", HOUSE)], out, progress=False, report=quiet)
     assert (out / "articles.csv").read_bytes() == before
-    assert not list(out.glob(".*.tmp-*"))
+    assert not list(tmp_path.glob(".out.new-*"))  # the staging folder is removed
 
 
 def test_rerun_reuses_unchanged_articles(tmp_path):
