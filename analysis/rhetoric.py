@@ -41,7 +41,7 @@ from typing import Iterable
 from . import config
 from .text import words as _words
 
-CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
+from .schema import CATEGORIES  # noqa: E402  (defined with the tables it names)
 NEGATED = tuple(f"{c}_negated" for c in CATEGORIES)
 MEASURES = ("polarity", "subjectivity", "vader")
 LEXICON_PATH = config.LEXICONS / "rhetoric.yml"
