@@ -16,6 +16,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The argument parser: run, evaluate and notebooks, each option explained."""
     p = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Quotes, claims, rhetoric and troop-number mentions in crisis news coverage.",
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                    help="seconds one article may take before it is rejected with that reason and the run goes "
-                        "on (default 60; 0 for none)")
+                        "on (default 30; 0 for none)")
 
     e = sub.add_parser(
         "evaluate",
@@ -124,6 +125,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    """``evaluate``: score the pipeline against annotated articles; 2 when the gold folder is missing."""
     from . import evaluate
 
     gold = Path(args.gold)
@@ -142,6 +144,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
+    """``notebooks``: re-execute the notebooks in order and export figures."""
     from .reproduce import run_notebooks
 
     run_notebooks(only=args.only, pdf=args.pdf)
@@ -149,6 +152,7 @@ def cmd_notebooks(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; returns the exit status (2 for usage errors)."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 FORMAT = "analysis-results"
 VERSION = 1
@@ -32,6 +33,7 @@ def cache_file(folder: str | Path) -> Path:
 
 
 def _header() -> bytes:
+    """The first line of a cache file: its format and version."""
     return json.dumps({"format": FORMAT, "version": VERSION}).encode() + b"\n"
 
 
@@ -56,8 +58,8 @@ class ResultCache:
         self.warn = warn
         self.old = old
         self.index: dict[str, tuple[int, int]] = {}
-        self._fh = None
-        self._out = None
+        self._fh: Any = None
+        self._out: Any = None
         if old is not None and old.exists():
             self._load_index(old)
         if new is not None:

@@ -27,10 +27,10 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from . import config
@@ -51,6 +51,7 @@ class Article:
 
     @property
     def text(self) -> str:
+        """The body as one string, paragraphs joined by newlines."""
         return "\n".join(self.paragraphs)
 
     @property
@@ -83,6 +84,7 @@ class Rejection:
     reason: str
 
     def row(self) -> dict:
+        """The rejection's row in ``rejected.csv``."""
         return {"source_file": self.source_file, "reason": self.reason}
 
 
@@ -118,6 +120,7 @@ Reporter = Callable[[str], None]
 
 
 def _stderr(msg: str) -> None:
+    """Default reporter: one line on stderr."""
     print(msg, file=sys.stderr)
 
 
@@ -240,7 +243,7 @@ def _number_date(value: int | float) -> str | None:
         return _ymd(int(value) // 10000, int(value) // 100 % 100, int(value) % 100)
     ts = float(value) / (1000 if abs(value) > 1e11 else 1)
     try:
-        return dt.datetime.fromtimestamp(ts, dt.timezone.utc).date().isoformat()
+        return dt.datetime.fromtimestamp(ts, dt.UTC).date().isoformat()
     except (OverflowError, OSError, ValueError):
         return None
 
@@ -257,6 +260,7 @@ def date_problem(iso: str | None) -> str | None:
 
 
 def _ymd(y: int, m: int, d: int) -> str | None:
+    """ISO date from year, month, day; None when no such day exists."""
     try:
         return dt.date(y, m, d).isoformat()
     except ValueError:
@@ -302,6 +306,7 @@ def decode(data: bytes, name: str, report: Reporter = _stderr) -> str:
 
 
 def _safe_id(s: str) -> str:
+    """An id part safe in file names and CSV cells (word characters, dots, dashes; at most 80)."""
     return re.sub(r"[^\w.-]+", "_", s).strip("_")[:80] or "x"
 
 
@@ -570,6 +575,7 @@ def _walk(root: Path, excluded: set[Path], report: Reporter) -> Iterator[Path | 
     seen: set[str] = set()
 
     def unreadable(err: OSError) -> None:
+        """os.walk's error hook: a folder that cannot be listed becomes a Rejection."""
         problems.append(Rejection(display_path(Path(err.filename or root)),
                                   f"cannot read folder: {err.strerror or err}"))
 
@@ -701,6 +707,9 @@ def read_corpus(paths: Iterable[str | Path], report: Reporter = _stderr) -> tupl
     arts: list[Article] = []
     rej: list[Rejection] = []
     for x in iter_corpus(paths, report):
-        (rej if isinstance(x, Rejection) else arts).append(x)
+        if isinstance(x, Rejection):
+            rej.append(x)
+        else:
+            arts.append(x)
     return arts, rej
 

@@ -28,6 +28,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import schema
 
@@ -107,6 +108,7 @@ class OutputFolder:
 
     @property
     def prefix(self) -> str:
+        """Name prefix of everything this folder keeps beside itself (lock, staging, old sets)."""
         return f".{self.out.name}."
 
     def check(self) -> None:
@@ -172,7 +174,7 @@ class OutputFolder:
 
     def _carry_over(self) -> None:
         """Copy into the staging folder the files of ``out`` that the pipeline does not write."""
-        if not self.out.is_dir():
+        if not self.out.is_dir() or self.staging is None:
             return
         for p in self.out.iterdir():
             if p.name in OWN_NAMES or (self.staging / p.name).exists():
@@ -216,6 +218,7 @@ class OutputFolder:
 
 
 def _fsync_dir(path: Path) -> None:
+    """Flush a folder's entries to disk (best effort)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -256,7 +259,7 @@ class TableWriter:
     partitioned: bool = False
     _cols: dict[str, list[str]] = field(default_factory=dict)
     _dtypes: dict[str, dict[str, str]] = field(default_factory=dict)
-    _pq: dict[str, object] = field(default_factory=dict)
+    _pq: dict[str, Any] = field(default_factory=dict)
     _parts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -286,6 +289,7 @@ class TableWriter:
             self._write_parquet(name, df)
 
     def _write_parquet(self, name: str, df) -> None:
+        """Append ``df`` to the table's Parquet file (or write the next partition when partitioned)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 

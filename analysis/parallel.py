@@ -41,9 +41,9 @@ import multiprocessing.connection as mp_connection
 import signal
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 ENGINES = ("local", "dask")
 
@@ -65,6 +65,7 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _apply_batch(fn: Callable, batch: list) -> list:
+    """``fn`` over one batch (what a Dask task runs)."""
     return [fn(a) for a in batch]
 
 
@@ -108,6 +109,7 @@ def _worker_main(conn) -> None:
         if msg is None:
             return
         tid, fn, batch = msg
+        out: tuple[str, object]
         try:
             out = ("ok", [fn(a) for a in batch])
         except BaseException as e:  # sent back and raised in the parent
@@ -204,18 +206,30 @@ class RobustPool:
                 if s.task is not None:
                     self._replace(s, kill=True)
 
-    def _dispatch(self, state: "_MapState") -> None:
+    def _dispatch(self, state: _MapState) -> None:
         """Give every idle worker the next task (a retry first)."""
-        for s in self.slots:
-            if s.task is None:
+        for i in range(len(self.slots)):
+            if self.slots[i].task is None:
                 task = state.next_task()
                 if task is None:
                     return
-                s.task = task
-                s.deadline = (time.monotonic() + state.timeout * len(task.items) + 5) if state.timeout else None
-                s.conn.send((task.tid, state.fn, task.items))
+                self._send(i, task, state)
 
-    def _collect(self, state: "_MapState") -> None:
+    def _send(self, i: int, task: _Task, state: _MapState) -> None:
+        """Hand ``task`` to worker ``i``; a worker that died while idle is replaced first."""
+        for _ in range(2):
+            s = self.slots[i]
+            try:
+                s.conn.send((task.tid, state.fn, task.items))
+            except (BrokenPipeError, ConnectionResetError, EOFError):
+                self._replace(s, kill=True)
+                continue
+            s.task = task
+            s.deadline = (time.monotonic() + state.timeout * len(task.items) + 5) if state.timeout else None
+            return
+        raise RuntimeError("worker processes die as soon as they start; see the messages above")
+
+    def _collect(self, state: _MapState) -> None:
         """Wait (bounded by the nearest deadline) for a result or a dead worker, and handle it."""
         busy = [s for s in self.slots if s.task is not None]
         if not busy:
@@ -234,6 +248,7 @@ class RobustPool:
                 if kind == "err":
                     s.task = None
                     raise payload
+                assert s.task is not None
                 state.finish(s.task, payload)
                 s.task = None
             elif s.proc.sentinel in ready:
@@ -241,11 +256,13 @@ class RobustPool:
             elif s.deadline is not None and now >= s.deadline:
                 self._lost(s, state, timed_out=True)
 
-    def _lost(self, slot: _Slot, state: "_MapState", timed_out: bool) -> None:
+    def _lost(self, slot: _Slot, state: _MapState, timed_out: bool) -> None:
         """A worker died (or overran): requeue or give up its task, and start a fresh worker."""
-        slot.proc.kill() if timed_out else None
+        if timed_out:
+            slot.proc.kill()
         slot.proc.join(timeout=5)
         reason = _death_reason(slot, timed_out, state.timeout)
+        assert slot.task is not None
         state.failed(slot.task, reason)
         slot.task = None
         self._replace(slot, kill=True)
@@ -306,6 +323,7 @@ class _MapState:
             yield from self.slots.pop(tid)
 
     def done(self) -> bool:
+        """True when the input is read, every batch yielded and no retry waits."""
         return self.exhausted and not self.order and not self.retries
 
 
@@ -331,7 +349,7 @@ def dask_client(scheduler=None, workers: int = 1):
     if isinstance(scheduler, Client):
         return scheduler
     if scheduler is not None and not isinstance(scheduler, str):  # a cluster object
-        key = ("cluster", id(scheduler))
+        key: tuple = ("cluster", id(scheduler))
         if key not in _CLIENTS:
             _CLIENTS[key] = (Client(scheduler), None)
         return _CLIENTS[key][0]
@@ -349,6 +367,7 @@ def dask_client(scheduler=None, workers: int = 1):
 
 
 def _dask_window(client) -> int:
+    """Batches in flight on a Dask cluster: three per worker thread, at least four."""
     try:
         slots = sum(client.nthreads().values())
     except Exception:  # pragma: no cover - scheduler unreachable: let submit raise
@@ -357,6 +376,7 @@ def _dask_window(client) -> int:
 
 
 def _dask_map(fn, articles, workers, scheduler, chunksize, window) -> Iterator:
+    """``fn`` over batches as Dask futures, a bounded window ahead; results in input order."""
     client = dask_client(scheduler, workers)
     window = window or _dask_window(client)
     pending: deque = deque()
@@ -410,6 +430,7 @@ def map_in_chunks(fn: Callable, articles: Iterable, chunk: int = 500, **kwargs) 
     sent: deque = deque()
 
     def feed():
+        """The input, remembering each item so results can be paired with it."""
         for a in articles:
             sent.append(a)
             yield a

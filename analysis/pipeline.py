@@ -22,11 +22,11 @@ import signal
 import sys
 import threading
 import traceback
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import claims, config, quotes, rhetoric, troops
 from .actors import load_registry
@@ -38,7 +38,7 @@ from .schema import CONTRACT, columns_for  # noqa: F401  (re-exported: the outpu
 
 TABLES = ("articles", "quotes", "claims", "troops", "rhetoric", "paragraphs", "rejected")
 STAGE_TABLES = ("quotes", "claims", "troops", "rhetoric")
-TIME_BUDGET = 60.0  # seconds per article, a last resort: every stage is meant to be linear in the text
+TIME_BUDGET = 30.0  # seconds per article, a last resort: every stage is meant to be linear in the text
 
 __all__ = ["process_article", "run", "RunResult", "UsageError", "Busy", "TABLES", "CONTRACT", "fingerprint",
            "is_current", "TIME_BUDGET"]
@@ -75,11 +75,12 @@ def time_budget(seconds: float | None):
     """Raise OverBudget inside the block after ``seconds`` (main thread of a Unix process only)."""
     usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
-    if not usable:
+    if not usable or seconds is None:
         yield
         return
 
     def on_alarm(signum, frame):
+        """SIGALRM handler: stop the article."""
         raise OverBudget(f"over the time budget of {seconds:g} s per article")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -263,13 +264,13 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     an unusable ``out`` or registry, Busy when another run holds ``out``.
     """
     report = report or (lambda m: print(m, file=sys.stderr))
-    paths = [Path(p) for p in (paths or [config.RAW])]
+    inputs = [Path(p) for p in (paths or [config.RAW])]
     folder = OutputFolder(Path(out or config.PROCESSED))
-    _refuse_own_output(paths, folder.out)
+    _refuse_own_output(inputs, folder.out)
     check_registry(registry_path)
     staging = folder.open()
     try:
-        return _run_into(folder, staging, paths, workers=workers, engine=engine, scheduler=scheduler,
+        return _run_into(folder, staging, inputs, workers=workers, engine=engine, scheduler=scheduler,
                          registry_path=registry_path, cache=cache, parquet=parquet, progress=progress,
                          report=report, chunk=chunk, budget=time_budget_s)
     finally:
@@ -298,6 +299,7 @@ def _run_into(folder: OutputFolder, staging: Path, paths: list[Path], *, workers
     keys: list[str] = []
 
     def tasks():
+        """The corpus as (article, needs processing) pairs; rejections and cache keys recorded on the way."""
         for item in iter_corpus(paths, report, exclude=[folder.out]):
             if isinstance(item, Rejection):
                 state.rejections.append(item)

@@ -58,6 +58,7 @@ class Table:
 
 
 def _c(name: str, type_: str, doc: str, required: bool = True) -> Column:
+    """A Column (short form for the table definitions below)."""
     return Column(name, type_, doc, required)
 
 

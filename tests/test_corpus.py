@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import corpus
+from analysis import corpus, output
 from analysis.corpus import parse_date, read_corpus
-from analysis import output
 from analysis.pipeline import run
 from analysis.text import normalize, sentence_spans, split_paragraphs
 

@@ -217,3 +217,16 @@ def test_a_stuck_worker_is_stopped_after_its_timeout(corpus):
                             task_timeout=0.5))
     assert isinstance(got[3], Lost) and "time budget" in got[3].reason
     assert got[:3] == [word_counts(a) for a in corpus[:3]]
+
+
+def test_a_worker_killed_while_idle_is_replaced(corpus):
+    import os
+    import signal
+
+    from analysis.parallel import _pool
+
+    list(map_articles(word_counts, corpus[:8], workers=2, chunksize=4))
+    pool = _pool(2, None)
+    os.kill(pool.slots[0].proc.pid, signal.SIGKILL)
+    pool.slots[0].proc.join(5)
+    assert list(map_articles(word_counts, corpus[:20], workers=2, chunksize=4)) == [word_counts(a) for a in corpus[:20]]

@@ -444,3 +444,36 @@ def test_an_input_inside_the_output_folder_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="inside the output folder"):
         run([out / "raw"], out, progress=False, report=quiet)
     _one_line_usage_error(cli("run", str(out), "--out", str(out)))
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the worker processes")
+def test_cli_with_two_workers_survives_one_worker_killed_mid_run(tmp_path):
+    """The run finishes, and every article is either written or rejected with a reason: none silently lost."""
+    from analysis.synth import write_house_files
+
+    raw = tmp_path / "raw"
+    write_house_files(400, raw, seed=7, words=400)
+    out = tmp_path / "out"
+    p = subprocess.Popen([sys.executable, "-m", "analysis", "run", str(raw), "--out", str(out), "--workers", "2",
+                          "--quiet", "--no-cache"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(_children(p.pid)) < 2 and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.1)
+    time.sleep(1.0)  # mid-run
+    kids = _children(p.pid)
+    assert kids, "no worker processes seen"
+    os.kill(kids[0], signal.SIGKILL)
+    _, err = p.communicate(timeout=300)
+    assert p.returncode in (0, 3), err
+    assert "Traceback" not in err
+    written = len(pd.read_csv(out / "articles.csv"))
+    rejected = len(pd.read_csv(out / "rejected.csv"))
+    assert written + rejected == 400
