@@ -9,7 +9,9 @@ the old set is deleted. ``kill -9`` at any moment therefore leaves the
 complete old set or the complete new set under ``--out``; leftover
 ``.<name>.new-*`` / ``.<name>.old-*`` folders are swept by the next run.
 Files in ``--out`` that the pipeline does not write (a ``.gitkeep``, notes)
-are carried over into the new set.
+are carried over into the new set (hard links, so nothing is copied or lost);
+an ``--out`` holding a sub-folder the pipeline did not write is refused (a
+usage error), since the whole folder is replaced.
 
 CSV cells of text columns that begin with ``=``, ``+``, ``-`` or ``@`` (and
 cells that begin with an apostrophe followed by one of them) get a leading
@@ -23,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -89,6 +92,8 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+# Temporary files of earlier versions, which wrote tables in place: swept, never carried over.
+_OLD_TEMP = re.compile(r"^\..+\.(tmp|old)-\d+$")
 OWN_NAMES = {f"{t}.{ext}" for t in schema.TABLES for ext in ("csv", "parquet")} | {".run.json", ".cache"}
 
 
@@ -125,6 +130,11 @@ class OutputFolder:
         for folder in ([out] if out.exists() else []) + [out.parent]:
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise UsageError(f"--out {out}: {folder} is read-only")
+        for p in (out.iterdir() if out.is_dir() else ()):
+            if p.is_dir() and not p.is_symlink() and p.name not in OWN_NAMES and not _OLD_TEMP.match(p.name):
+                # the whole folder is replaced on commit: never do that to a folder holding other work
+                raise UsageError(f"--out {out} holds a folder the pipeline did not write ({p.name}); "
+                                 "choose an empty folder or one the pipeline wrote")
 
     def open(self) -> Path:
         """Check, lock, sweep leftovers of killed runs, create the staging folder; return it."""
@@ -177,10 +187,10 @@ class OutputFolder:
         if not self.out.is_dir() or self.staging is None:
             return
         for p in self.out.iterdir():
-            if p.name in OWN_NAMES or (self.staging / p.name).exists():
+            if p.name in OWN_NAMES or (self.staging / p.name).exists() or _OLD_TEMP.match(p.name):
                 continue
             if p.is_dir() and not p.is_symlink():
-                shutil.copytree(p, self.staging / p.name, symlinks=True)
+                continue  # check() refused such a folder; one that appeared since is left in the old set
             else:
                 try:
                     os.link(p, self.staging / p.name, follow_symlinks=False)

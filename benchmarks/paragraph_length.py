@@ -15,6 +15,9 @@ that hits the cap is not tried on larger sizes.
 
 The table shows seconds per size and the growth exponent between the two
 largest sizes measured: time ~ size^k, so k ≈ 1 is linear, k ≈ 2 quadratic.
+``--whole-run-mb 5`` (the default) then runs ``python -m analysis run`` on
+one article of a single 5 MB paragraph and reports the wall time and whether
+it was processed or rejected (the per-article time budget).
 Writes ``paragraph_length.json`` and ``paragraph_length.md`` to ``--out``.
 """
 from __future__ import annotations
@@ -32,6 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 STAGES = ("quotes", "claims", "troops", "numbers", "rhetoric", "pipeline")
+PREP_BUDGET = 30.0  # seconds for the quotes that claims and troops read; beyond it they are timed without quotes
 
 
 def one_paragraph(kb: int) -> str:
@@ -75,24 +79,32 @@ def _child(stage: str, kb: int, conn) -> None:
     fn = _stage_fn(stage)
     fn(sample, quotes.extract_quotes(sample, load_registry()))  # warm-up
     art = Article("long", "Long", "2022-01-12", "https://example.org/long", "", "long.txt", (one_paragraph(kb),))
-    pre = quotes.extract_quotes(art, load_registry()) if stage in ("claims", "troops") else None
+    pre, note = None, ""
+    if stage in ("claims", "troops"):
+        from analysis.pipeline import OverBudget, time_budget
+
+        try:
+            with time_budget(PREP_BUDGET):
+                pre = quotes.extract_quotes(art, load_registry())
+        except OverBudget:  # the quotes stage is too slow at this size: time this stage without quotes
+            pre, note = [], "no quotes"
     t0 = time.perf_counter()
     fn(art, pre)
-    conn.send(time.perf_counter() - t0)
+    conn.send((time.perf_counter() - t0, note))
     conn.close()
 
 
-def measure(stage: str, kb: int, cap: float) -> float | None:
-    """Seconds ``stage`` takes on a ``kb`` KB paragraph; None when it ran past ``cap`` (stopped)."""
+def measure(stage: str, kb: int, cap: float) -> tuple[float | None, str]:
+    """Seconds ``stage`` takes on a ``kb`` KB paragraph (None when it ran past ``cap``), and a note."""
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     p = ctx.Process(target=_child, args=(stage, kb, child))
     p.start()
     child.close()
-    got = parent.recv() if parent.poll(cap + 30) else None  # + time for the untimed inputs and warm-up
-    if got is None or got > cap:
+    got = parent.recv() if parent.poll(cap + PREP_BUDGET + 30) else None  # + untimed inputs and warm-up
+    if got is None or got[0] > cap:
         p.kill()
-        got = None
+        got = (None, "")
     p.join()
     return got
 
@@ -106,16 +118,42 @@ def exponent(sizes: list[int], secs: list[float | None]) -> float | None:
     return round(math.log(t2 / t1) / math.log(s2 / s1), 2)
 
 
-def table(sizes: list[int], results: dict[str, list[float | None]], cap: float) -> str:
-    """The results as a Markdown table (seconds per size, and the exponent)."""
+def table(sizes: list[int], results: dict[str, list[float | None]], cap: float,
+          notes: dict[str, list[str]] | None = None) -> str:
+    """The results as a Markdown table (seconds per size, and the exponent); * marks a time without quotes."""
     head = "| stage | " + " | ".join(f"{s:,} KB" for s in sizes) + " | growth k (time ~ size^k) |"
     rows = [head, "|" + "---|" * (len(sizes) + 2)]
     for stage, secs in results.items():
+        marks = (notes or {}).get(stage, [""] * len(secs))
         cells = [("—" if t is None and i and secs[i - 1] is None else f"> {cap:g} s (stopped)") if t is None
-                 else f"{t:.2f} s" for i, t in enumerate(secs)]
+                 else f"{t:.2f} s" + ("*" if marks[i] else "") for i, t in enumerate(secs)]
         k = exponent(sizes, secs)
         rows.append(f"| {stage} | " + " | ".join(cells) + f" | {k if k is not None else 'n/a'} |")
     return "\n".join(rows)
+
+
+def whole_run(mb: int) -> dict:
+    """``python -m analysis run`` on one article of a single ``mb`` MB paragraph: wall time and outcome."""
+    import csv
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw"
+        raw.mkdir()
+        (raw / "long.txt").write_text("Long\n20220112\nhttps://example.org/long\n" + one_paragraph(mb * 1024) + "\n",
+                                      encoding="utf-8")
+        t0 = time.perf_counter()
+        r = subprocess.run([sys.executable, "-m", "analysis", "run", str(raw), "--out", str(Path(tmp) / "out"),
+                            "--no-cache", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+        secs = time.perf_counter() - t0
+        outcome = f"exit {r.returncode}"
+        rej = Path(tmp) / "out" / "rejected.csv"
+        if rej.exists():
+            with open(rej, newline="", encoding="utf-8") as f:
+                reasons = [row["reason"] for row in csv.DictReader(f)]
+            outcome = f"rejected: {reasons[0]}" if reasons else "processed"
+    return {"mb": mb, "seconds": round(secs, 1), "outcome": outcome}
 
 
 def main(argv=None) -> int:
@@ -125,22 +163,33 @@ def main(argv=None) -> int:
     ap.add_argument("--cap", type=float, default=120.0, help="seconds after which a measurement is stopped")
     ap.add_argument("--stages", default=",".join(STAGES))
     ap.add_argument("--out", default=str(HERE / "out"))
+    ap.add_argument("--whole-run-mb", type=int, default=5,
+                    help="also time `python -m analysis run` on one article of a single paragraph this big (0: skip)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[str, list[float | None]] = {}
+    notes: dict[str, list[str]] = {}
     for stage in args.stages.split(","):
         secs: list[float | None] = []
         for kb in sizes:
-            t = measure(stage, kb, args.cap) if (not secs or secs[-1] is not None) else None
+            t, note = measure(stage, kb, args.cap) if (not secs or secs[-1] is not None) else (None, "")
             secs.append(t)
-            print(f"{stage:9s} {kb:>6,} KB: " + (f"{t:.2f} s" if t is not None else "stopped / skipped"),
-                  flush=True)
+            notes.setdefault(stage, []).append(note)
+            print(f"{stage:9s} {kb:>6,} KB: " + (f"{t:.2f} s" if t is not None else "stopped / skipped")
+                  + (f" ({note})" if note else ""), flush=True)
         results[stage] = secs
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    md = table(sizes, results, args.cap)
-    (out / "paragraph_length.json").write_text(json.dumps({"sizes_kb": sizes, "cap_s": args.cap,
-                                                           "seconds": results}, indent=1))
+    md = table(sizes, results, args.cap, notes)
+    run = whole_run(args.whole_run_mb) if args.whole_run_mb else None
+    if any(n for ns in notes.values() for n in ns):
+        md += (f"\n\n* timed without quotes: the quotes stage took more than {PREP_BUDGET:g} s on this paragraph, "
+               "so claims and troops got none")
+    if run:
+        md += (f"\n\nWhole run on one article of a single {run['mb']} MB paragraph: {run['seconds']} s, "
+               f"{run['outcome']}")
+    (out / "paragraph_length.json").write_text(json.dumps({"sizes_kb": sizes, "cap_s": args.cap, "seconds": results,
+                                                           "notes": notes, "whole_run": run}, indent=1))
     (out / "paragraph_length.md").write_text(md + "\n")
     print(md)
     return 0

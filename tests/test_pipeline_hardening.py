@@ -277,11 +277,13 @@ def test_leftovers_of_killed_runs_are_swept_and_foreign_files_kept(tmp_path):
     out = tmp_path / "out"
     run([tmp_path / "raw"], out, progress=False, report=quiet)
     (out / ".gitkeep").write_text("")
+    (out / ".quotes.csv.tmp-4242").write_text("19 MB of a killed run of an earlier version")
     (tmp_path / ".out.new-999999-deadbeef").mkdir()
     (tmp_path / ".out.new-999999-deadbeef" / "quotes.csv").write_text("half")
     run([tmp_path / "raw"], out, progress=False, report=quiet)
     assert not list(tmp_path.glob(".out.new-*")) and not list(tmp_path.glob(".out.old-*"))
     assert (out / ".gitkeep").exists()
+    assert not (out / ".quotes.csv.tmp-4242").exists()
 
 
 def test_no_parquet_run_leaves_no_stale_parquet_to_be_preferred(tmp_path):
@@ -477,3 +479,15 @@ def test_cli_with_two_workers_survives_one_worker_killed_mid_run(tmp_path):
     written = len(pd.read_csv(out / "articles.csv"))
     rejected = len(pd.read_csv(out / "rejected.csv"))
     assert written + rejected == 400
+
+
+def test_an_out_holding_other_folders_is_refused_not_replaced(tmp_path):
+    """The whole --out folder is swapped on commit: a folder with other work in it (a project root) is refused."""
+    good_folder(tmp_path / "raw", 1)
+    out = tmp_path / "project"
+    (out / "src").mkdir(parents=True)
+    (out / "src" / "keep.py").write_text("precious = True\n")
+    r = cli("run", str(tmp_path / "raw"), "--out", str(out))
+    _one_line_usage_error(r)
+    assert "did not write" in r.stderr
+    assert (out / "src" / "keep.py").read_text() == "precious = True\n"
