@@ -109,13 +109,19 @@ def measure(stage: str, kb: int, cap: float) -> tuple[float | None, str]:
     return got
 
 
-def exponent(sizes: list[int], secs: list[float | None]) -> float | None:
-    """Growth exponent k (time ~ size^k) between the two largest sizes that finished."""
-    done = [(s, t) for s, t in zip(sizes, secs) if t]
-    if len(done) < 2:
-        return None
-    (s1, t1), (s2, t2) = done[-2], done[-1]
-    return round(math.log(t2 / t1) / math.log(s2 / s1), 2)
+MIN_SECONDS = 0.05  # shorter times are too noisy to take a growth exponent from
+
+
+def exponent(sizes: list[int], secs: list[float | None], notes: list[str] | None = None) -> float | None:
+    """Growth exponent k (time ~ size^k) between the two largest sizes that finished under the same
+    conditions (with or without quotes), both long enough to measure; None when there are no such two."""
+    notes = notes or [""] * len(sizes)
+    done = [(s, t, n) for s, t, n in zip(sizes, secs, notes) if t]
+    for i in range(len(done) - 1, 0, -1):
+        (s1, t1, n1), (s2, t2, n2) = done[i - 1], done[i]
+        if n1 == n2 and min(t1, t2) >= MIN_SECONDS:
+            return round(math.log(t2 / t1) / math.log(s2 / s1), 2)
+    return None
 
 
 def table(sizes: list[int], results: dict[str, list[float | None]], cap: float,
@@ -127,7 +133,7 @@ def table(sizes: list[int], results: dict[str, list[float | None]], cap: float,
         marks = (notes or {}).get(stage, [""] * len(secs))
         cells = [("—" if t is None and i and secs[i - 1] is None else f"> {cap:g} s (stopped)") if t is None
                  else f"{t:.2f} s" + ("*" if marks[i] else "") for i, t in enumerate(secs)]
-        k = exponent(sizes, secs)
+        k = exponent(sizes, secs, marks)
         rows.append(f"| {stage} | " + " | ".join(cells) + f" | {k if k is not None else 'n/a'} |")
     return "\n".join(rows)
 
@@ -165,7 +171,12 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(HERE / "out"))
     ap.add_argument("--whole-run-mb", type=int, default=5,
                     help="also time `python -m analysis run` on one article of a single paragraph this big (0: skip)")
+    ap.add_argument("--table-only", action="store_true", help="rewrite the table from the last JSON, measure nothing")
     args = ap.parse_args(argv)
+    if args.table_only:
+        saved = json.loads((Path(args.out) / "paragraph_length.json").read_text())
+        print(table(saved["sizes_kb"], saved["seconds"], saved["cap_s"], saved.get("notes")))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[str, list[float | None]] = {}
     notes: dict[str, list[str]] = {}
