@@ -50,20 +50,27 @@ def _public(rows: list[dict]) -> list[dict]:
     return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
 
 
+def _copies(rows: list[dict]) -> list[dict]:
+    """Copies of ``rows`` for a stage that reads them (what it changes stays its own)."""
+    return [dict(r) for r in rows]
+
+
 def process_article(article: Article, registry_path: str | None = None) -> dict[str, list[dict]]:
     """Every stage over one article: table name -> rows. Pure and deterministic.
 
-    Each stage gets its own copy of the rows it reads, so no stage sees what
-    another changed in place, and no internal key reaches the tables.
+    Quotes first; claims and troops read copies of the quotes (so neither sees
+    what the other changed); the rhetoric columns are added to new rows
+    without internal keys, and the per-party rhetoric is computed from those.
+    No ``_``-prefixed internal key reaches a table.
     """
     registry = load_registry(registry_path)
-    q = _public(quotes.extract_quotes(article, registry))
-    c = _public(claims.extract_claims(article, registry, _public(q)))
-    t = _public(troops.extract_troops(article, registry, _public(q)))
+    q = quotes.extract_quotes(article, registry)
+    c = claims.extract_claims(article, registry, _copies(q))
+    t = troops.extract_troops(article, registry, _copies(q))
     q_scored = rhetoric.annotate(_public(q))
     c_scored = rhetoric.annotate(_public(c))
-    r = _public(rhetoric.article_rhetoric(article, _public(q_scored), _public(c_scored)))
-    return {"quotes": q_scored, "claims": c_scored, "troops": t, "rhetoric": r}
+    r = rhetoric.article_rhetoric(article, q_scored, c_scored)
+    return {"quotes": q_scored, "claims": c_scored, "troops": _public(t), "rhetoric": _public(r)}
 
 
 class OverBudget(Exception):
