@@ -375,21 +375,33 @@ def _dask_window(client) -> int:
     return max(4, 3 * slots)
 
 
-def _dask_map(fn, articles, workers, scheduler, chunksize, window) -> Iterator:
+def _dask_results(fut, n: int, timeout: float | None) -> list:
+    """A batch's results from its future; ``Lost`` for each item when the cluster gave up on it
+    (its workers died more often than Dask's ``allowed-failures``) or it overran ``timeout``."""
+    try:
+        return fut.result(timeout=timeout)
+    except Exception as e:  # noqa: BLE001 - KilledWorker, TimeoutError: named in the reason
+        if type(e).__name__ not in ("KilledWorker", "TimeoutError", "CancelledError"):
+            raise
+        return [Lost(f"the Dask cluster could not process it ({type(e).__name__}: {e})")] * n
+    finally:
+        fut.release()
+
+
+def _dask_map(fn, articles, workers, scheduler, chunksize, window, task_timeout=None) -> Iterator:
     """``fn`` over batches as Dask futures, a bounded window ahead; results in input order."""
     client = dask_client(scheduler, workers)
     window = window or _dask_window(client)
     pending: deque = deque()
     for batch in batches(articles, chunksize):
-        pending.append(client.submit(_apply_batch, fn, batch, pure=False))
+        pending.append((client.submit(_apply_batch, fn, batch, pure=False), len(batch)))
         if len(pending) >= window:
-            fut = pending.popleft()
-            yield from fut.result()
-            fut.release()
+            fut, n = pending.popleft()
+            # a bound on the wait: every batch ahead in the window may run before this one finishes
+            yield from _dask_results(fut, n, task_timeout * chunksize * window + 60 if task_timeout else None)
     while pending:
-        fut = pending.popleft()
-        yield from fut.result()
-        fut.release()
+        fut, n = pending.popleft()
+        yield from _dask_results(fut, n, task_timeout * chunksize * window + 60 if task_timeout else None)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -411,7 +423,7 @@ def map_articles(fn: Callable, articles: Iterable, *, workers: int = 1, engine: 
         raise ValueError("chunksize must be at least 1")
     workers = int(workers or 1)
     if engine == "dask":
-        return _dask_map(fn, articles, workers, scheduler, chunksize, window)
+        return _dask_map(fn, articles, workers, scheduler, chunksize, window, task_timeout)
     if workers <= 1:
         return map(fn, articles)
     return _pool_map(fn, articles, workers, chunksize, window or 4 * workers, start_method, task_timeout)

@@ -230,3 +230,12 @@ def test_a_worker_killed_while_idle_is_replaced(corpus):
     os.kill(pool.slots[0].proc.pid, signal.SIGKILL)
     pool.slots[0].proc.join(5)
     assert list(map_articles(word_counts, corpus[:20], workers=2, chunksize=4)) == [word_counts(a) for a in corpus[:20]]
+
+
+def test_dask_gives_up_on_an_article_that_kills_its_workers(corpus, cluster):
+    """Dask retries a task whose worker died; when it gives up, the batch comes back as Lost, the rest as usual."""
+    victim = corpus[2].article_id
+    got = list(map_articles(partial(die_on, victims=(victim,)), corpus[:6], engine="dask", scheduler=cluster,
+                            chunksize=3))
+    assert all(isinstance(r, Lost) for r in got[:3]) and "KilledWorker" in got[0].reason
+    assert got[3:] == [word_counts(a) for a in corpus[3:6]]
