@@ -6,6 +6,7 @@ Exit status: 0 when every input was read, 3 when some inputs were rejected
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -151,6 +152,11 @@ def cmd_notebooks(args) -> int:
     return EXIT_OK
 
 
+def _terminated(signum, frame):
+    """SIGTERM: unwind like Ctrl-C, so a run removes its unpublished tables and releases its lock."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; returns the exit status (2 for usage errors)."""
     parser = _parser()
@@ -162,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"run": cmd_run, "evaluate": cmd_evaluate, "notebooks": cmd_notebooks}[args.command]
+    signal.signal(signal.SIGTERM, _terminated)  # clean up (staging folder, lock) as on Ctrl-C
     try:
         return handler(args)
     except KeyboardInterrupt:

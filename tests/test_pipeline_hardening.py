@@ -491,3 +491,42 @@ def test_an_out_holding_other_folders_is_refused_not_replaced(tmp_path):
     _one_line_usage_error(r)
     assert "did not write" in r.stderr
     assert (out / "src" / "keep.py").read_text() == "precious = True\n"
+
+
+def test_a_full_disk_leaves_the_old_set_and_no_temporary_files(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    good_folder(raw, 2)
+    out = tmp_path / "out"
+    run([raw], out, progress=False, report=quiet)
+    before = _table_set(out)
+    real = output.TableWriter.write
+
+    def full(self, name, rows):
+        if name == "paragraphs":
+            raise OSError(28, "No space left on device")
+        return real(self, name, rows)
+
+    monkeypatch.setattr(output.TableWriter, "write", full)
+    with pytest.raises(OSError):
+        run([raw], out, cache=False, progress=False, report=quiet)
+    assert _table_set(out) == before
+    assert not list(tmp_path.glob(".out.new-*"))
+
+
+def test_sigterm_removes_the_unpublished_set(tmp_path):
+    from analysis.synth import write_house_files
+
+    raw = tmp_path / "raw"
+    write_house_files(300, raw, seed=5, words=400)
+    out = tmp_path / "out"
+    p = subprocess.Popen([sys.executable, "-m", "analysis", "run", str(raw), "--out", str(out), "--quiet"],
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.new-*")) and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    assert p.poll() is None, "the run ended before it could be stopped"
+    time.sleep(0.5)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 130 and "previous tables left whole" in err
+    assert not list(tmp_path.glob(".out.new-*")) and not out.exists()
