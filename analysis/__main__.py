@@ -6,6 +6,7 @@ Exit status: 0 when every input was read, 3 when some inputs were rejected
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The argument parser: run, evaluate and notebooks, each option explained."""
     p = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Quotes, claims, rhetoric and troop-number mentions in crisis news coverage.",
@@ -48,9 +50,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="reprocess every article (default: reuse results for unchanged articles)")
     r.add_argument("--no-parquet", action="store_true", help="write CSV only")
     r.add_argument("--quiet", action="store_true", help="no progress bar or summary")
-    r.add_argument("--corrections", metavar="FILE", default=None,  # issue 17
+    r.add_argument("--corrections", metavar="FILE", default=None,
                    help="hand corrections applied after extraction (default: data/corrections.yml when present)")
     r.add_argument("--no-corrections", action="store_true", help="apply no hand corrections")
+    r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
+                   help="seconds one article may take before it is rejected with that reason and the run goes "
+                        "on (default 30; 0 for none)")
 
     e = sub.add_parser(
         "evaluate",
@@ -74,30 +79,52 @@ def _parser() -> argparse.ArgumentParser:
     )
     n.add_argument("--only", nargs="*", metavar="NAME", help="run only these notebooks (e.g. 03-rhetoric)")
     n.add_argument("--pdf", action="store_true", help="also export figures as PDF")
-    from . import corrections, validate  # issue 17: `correct` and `validate sample|score`
+    from . import corrections, validate  # `correct` and `validate sample|score`
+
     corrections.add_cli(sub)
     validate.add_cli(sub)
     return p
 
 
-def cmd_run(args) -> int:
-    from .pipeline import run
-
+def _run_usage_error(args) -> str | None:
+    """The first problem with the ``run`` arguments that the run itself would not find, or None."""
     for p in args.paths:
         if not Path(p).exists():
-            print(f"error: no such file or folder: {p}", file=sys.stderr)
-            return EXIT_USAGE
+            return f"no such file or folder: {p}"
     if args.workers < 1:
-        print("error: --workers must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+        return "--workers must be at least 1"
     if args.scheduler and args.engine != "dask":
-        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return "--scheduler needs --engine dask"
+    if args.time_budget is not None and args.time_budget < 0:
+        return "--time-budget must be 0 (none) or more seconds"
+    return None
+
+
+def cmd_run(args) -> int:
+    """``run``: ingest, process, publish the tables; exit 0, 3 (some inputs rejected), 2 or 1."""
+    from .pipeline import TIME_BUDGET, Busy, UsageError, run
+
+    problem = _run_usage_error(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     t0 = time.perf_counter()
-    res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
-              scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
-              parquet=not args.no_parquet, progress=False if args.quiet else None,
-              corrections=False if args.no_corrections else args.corrections)
+    budget = TIME_BUDGET if args.time_budget is None else (args.time_budget or None)
+    try:
+        res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
+                  scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
+                  parquet=not args.no_parquet, progress=False if args.quiet else None, time_budget_s=budget,
+                  corrections=False if args.no_corrections else args.corrections)
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except Busy as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_FAIL
+    except OSError as e:  # a full disk, a folder removed under us: the previous tables stay whole
+        print(f"error: {e.strerror or e}{f': {e.filename}' if e.filename else ''}; previous tables left whole",
+              file=sys.stderr)
+        return EXIT_FAIL
     if not args.quiet:
         secs = time.perf_counter() - t0
         out = args.out or config.PROCESSED
@@ -108,6 +135,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    """``evaluate``: score the pipeline against annotated articles; 2 when the gold folder is missing."""
     from . import evaluate
 
     gold = Path(args.gold)
@@ -126,13 +154,20 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
+    """``notebooks``: re-execute the notebooks in order and export figures."""
     from .reproduce import run_notebooks
 
     run_notebooks(only=args.only, pdf=args.pdf)
     return EXIT_OK
 
 
+def _terminated(signum, frame):
+    """SIGTERM: unwind like Ctrl-C, so a run removes its unpublished tables and releases its lock."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; returns the exit status (2 for usage errors)."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -144,9 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", None) or {"run": cmd_run, "evaluate": cmd_evaluate,
                                                  "notebooks": cmd_notebooks}[args.command]
     from .corrections import CorrectionsError
+    signal.signal(signal.SIGTERM, _terminated)  # clean up (staging folder, lock) as on Ctrl-C
     try:
         return handler(args)
-    except CorrectionsError as e:  # issue 17: a corrections file that does not read
+    except CorrectionsError as e:  # a corrections file that does not read
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -24,11 +24,13 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from . import config
@@ -49,6 +51,7 @@ class Article:
 
     @property
     def text(self) -> str:
+        """The body as one string, paragraphs joined by newlines."""
         return "\n".join(self.paragraphs)
 
     @property
@@ -81,12 +84,9 @@ class Rejection:
     reason: str
 
     def row(self) -> dict:
+        """The rejection's row in ``rejected.csv``."""
         return {"source_file": self.source_file, "reason": self.reason}
 
-
-ARTICLE_COLUMNS = ["article_id", "title", "date", "url", "outlet", "source_file",
-                   "n_paragraphs", "n_words", "content_hash"]
-REJECTED_COLUMNS = ["source_file", "reason"]
 
 HOUSE_EXT = {".txt", ".text", ".md"}
 JSON_EXT = {".jsonl", ".ndjson", ".json"}
@@ -106,65 +106,36 @@ FIELDS = {
     "outlet": ("outlet", "source", "publication", "publisher", "site", "sitename"),
 }
 
-# Display names of known outlets by domain; any other domain is shown as is.
-OUTLETS = {
-    "themoscowtimes.com": "The Moscow Times",
-    "reuters.com": "Reuters",
-    "apnews.com": "Associated Press",
-    "afp.com": "AFP",
-    "bbc.co.uk": "BBC",
-    "bbc.com": "BBC",
-    "nytimes.com": "The New York Times",
-    "washingtonpost.com": "The Washington Post",
-    "wsj.com": "The Wall Street Journal",
-    "ft.com": "Financial Times",
-    "theguardian.com": "The Guardian",
-    "economist.com": "The Economist",
-    "cnn.com": "CNN",
-    "nbcnews.com": "NBC News",
-    "cbsnews.com": "CBS News",
-    "abcnews.go.com": "ABC News",
-    "foxnews.com": "Fox News",
-    "npr.org": "NPR",
-    "politico.com": "Politico",
-    "politico.eu": "Politico Europe",
-    "bloomberg.com": "Bloomberg",
-    "aljazeera.com": "Al Jazeera",
-    "dw.com": "Deutsche Welle",
-    "france24.com": "France 24",
-    "euronews.com": "Euronews",
-    "rferl.org": "Radio Free Europe/Radio Liberty",
-    "kyivindependent.com": "The Kyiv Independent",
-    "kyivpost.com": "Kyiv Post",
-    "pravda.com.ua": "Ukrainska Pravda",
-    "ukrinform.net": "Ukrinform",
-    "tass.com": "TASS",
-    "tass.ru": "TASS",
-    "rt.com": "RT",
-    "ria.ru": "RIA Novosti",
-    "interfax.com": "Interfax",
-    "kommersant.ru": "Kommersant",
-    "meduza.io": "Meduza",
-    "nato.int": "NATO",
-    "state.gov": "U.S. State Department",
-    "kremlin.ru": "Kremlin",
-    "breitbart.com": "Breitbart",
-    "huffingtonpost.com": "HuffPost",
-    "usatoday.com": "USA Today",
-    "latimes.com": "Los Angeles Times",
-}
+OUTLETS_FILE = config.LEXICONS / "outlets.csv"
+
+
+@lru_cache(maxsize=1)
+def outlets() -> dict[str, str]:
+    """Display names of known outlets by domain (``analysis/data/outlets.csv``); other domains show as is."""
+    with open(OUTLETS_FILE, encoding="utf-8", newline="") as f:
+        return {r["domain"].strip().lower(): r["outlet"].strip() for r in csv.DictReader(f) if r.get("domain")}
+
 
 Reporter = Callable[[str], None]
 
 
 def _stderr(msg: str) -> None:
+    """Default reporter: one line on stderr."""
     print(msg, file=sys.stderr)
 
 
 # --------------------------------------------------------------------- helpers
+def _host(url: str) -> str | None:
+    """The URL's host name, or None when it has none or does not parse (``[removed]``, a bad IPv6 host)."""
+    try:
+        return urlsplit(url if "://" in url else "//" + url).hostname
+    except ValueError:
+        return None
+
+
 def outlet_for(url: str) -> str:
     """Display name of the outlet behind ``url`` (its domain when unknown, "" without one)."""
-    host = urlsplit(url if "://" in url else "//" + url).hostname if url else None
+    host = _host(url) if url else None
     if not host or "." not in host:
         return ""
     host = host.lower()
@@ -173,8 +144,8 @@ def outlet_for(url: str) -> str:
     parts = host.split(".")
     for i in range(len(parts) - 1):  # news.bbc.co.uk -> bbc.co.uk
         cand = ".".join(parts[i:])
-        if cand in OUTLETS:
-            return OUTLETS[cand]
+        if cand in outlets():
+            return outlets()[cand]
     return host
 
 
@@ -182,10 +153,33 @@ def url_key(url: str) -> str:
     """URL reduced to what identifies the page: no scheme, www, tracking query, fragment or final slash."""
     if not url:
         return ""
-    s = urlsplit(url.strip())
-    host = (s.hostname or "").lower().removeprefix("www.")
+    try:
+        s = urlsplit(url.strip())
+        host = (s.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return url.strip()
     query = "&".join(q for q in s.query.split("&") if q and not q.lower().startswith(("utm_", "fbclid", "gclid")))
     return f"{host}{s.path.rstrip('/')}" + (f"?{query}" if query else "") if host else url.strip()
+
+
+_URL_START = re.compile(r"^(https?://|urn:|www\.|[a-z][\w+.-]*:)", re.I)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a URL (None when it is one, or empty): a scheme (or www.) and, for web URLs, a host."""
+    if not url:
+        return None
+    if not _URL_START.match(url) or any(c.isspace() for c in url):
+        return "is not a URL"
+    try:
+        parts = urlsplit(url if "://" in url or url.lower().startswith("urn:") or ":" in url.split("/")[0]
+                         else "//" + url)
+        host = parts.hostname
+    except ValueError as e:
+        return f"is not a valid URL ({e})"
+    if (url.lower().startswith(("http://", "https://", "www.")) or parts.scheme == "") and not host:
+        return "has no host name"
+    return None
 
 
 def text_key(paragraphs: Iterable[str]) -> str:
@@ -198,23 +192,27 @@ def text_key(paragraphs: Iterable[str]) -> str:
 
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+EARLIEST_YEAR = 1900  # dates before it, or after next year, are rejected as implausible
+
+
+def plausible_years() -> tuple[int, int]:
+    """The range of publication years accepted: 1900 to next year."""
+    return EARLIEST_YEAR, dt.date.today().year + 1
 
 
 def parse_date(value) -> str | None:
     """ISO date (YYYY-MM-DD) from the forms news exports use, or None when it does not parse.
 
-    Accepts YYYYMMDD, ISO dates and datetimes (with time zones), RFC 2822
-    ("Wed, 12 Jan 2022 10:00:00 GMT"), "12 January 2022", "January 12, 2022",
-    and epoch seconds/milliseconds as numbers.
+    Accepts YYYYMMDD (also as an integer), ISO dates and datetimes (with time
+    zones), US-style M/D/YYYY (D/M/YYYY when the first number cannot be a
+    month), RFC 2822 ("Wed, 12 Jan 2022 10:00:00 GMT"), "12 January 2022",
+    "January 12, 2022", and epoch seconds/milliseconds as numbers. The
+    plausibility of the year is checked by :func:`date_problem`, not here.
     """
-    if value is None:
+    if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        ts = float(value) / (1000 if value > 1e11 else 1)
-        try:
-            return dt.datetime.fromtimestamp(ts, dt.timezone.utc).date().isoformat()
-        except (OverflowError, OSError, ValueError):
-            return None
+    if isinstance(value, (int, float)):
+        return _number_date(value)
     s = str(value).strip()
     if not s:
         return None
@@ -224,6 +222,10 @@ def parse_date(value) -> str | None:
     m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])", s)
     if m:
         return _ymd(*map(int, m.groups()))
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[\s,T].*)?", s)
+    if m:
+        a, b, y = map(int, m.groups())
+        return _ymd(y, a, b) if a <= 12 else _ymd(y, b, a)
     m = re.fullmatch(r"(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:[\sT].*)?", s)
     if m and m.group(2)[:3].lower() in _MONTHS:
         return _ymd(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
@@ -233,7 +235,32 @@ def parse_date(value) -> str | None:
     return None
 
 
+def _number_date(value: int | float) -> str | None:
+    """A number as a date: an integer YYYYMMDD (20220112), else epoch seconds or milliseconds."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    if float(value).is_integer() and 10_000_101 <= value <= 99_991_231:
+        return _ymd(int(value) // 10000, int(value) // 100 % 100, int(value) % 100)
+    ts = float(value) / (1000 if abs(value) > 1e11 else 1)
+    try:
+        return dt.datetime.fromtimestamp(ts, dt.UTC).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def date_problem(iso: str | None) -> str | None:
+    """Why an ISO date is implausible for a news article (None when it is fine or absent)."""
+    if not iso:
+        return None
+    lo, hi = plausible_years()
+    year = int(iso[:4])
+    if not lo <= year <= hi:
+        return f"date {iso} is outside the plausible range {lo}..{hi}"
+    return None
+
+
 def _ymd(y: int, m: int, d: int) -> str | None:
+    """ISO date from year, month, day; None when no such day exists."""
     try:
         return dt.date(y, m, d).isoformat()
     except ValueError:
@@ -241,9 +268,13 @@ def _ymd(y: int, m: int, d: int) -> str | None:
 
 
 def decode(data: bytes, name: str, report: Reporter = _stderr) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else cp1252 or latin-1 with a warning.
+    """Bytes to text: UTF-8 (with or without BOM), else cp1252 or latin-1, with a warning.
 
-    Raises ValueError for data that is not text at all (NUL bytes, UTF-16 without BOM aside).
+    A UTF-8 file with a few bad bytes keeps its UTF-8 and has each bad byte
+    replaced by U+FFFD (the whole file is not re-read in another encoding);
+    a file with no valid UTF-8 sequence beyond ASCII is a legacy encoding
+    (cp1252, else latin-1). Raises ValueError for data that is not text at
+    all (NUL bytes; UTF-16 with a BOM is read).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -253,11 +284,17 @@ def decode(data: bytes, name: str, report: Reporter = _stderr) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         bad = e.start
-    # Sound only when the text is mostly ASCII with a few high bytes (Windows-1252 punctuation, accents).
     high = sum(b >= 0x80 for b in data)
     controls = sum(b < 0x20 and b not in (9, 10, 13) for b in data)
     if controls or high > 0.3 * len(data):
         raise ValueError(f"not UTF-8 (invalid byte at offset {bad}) and does not look like text")
+    lenient = data.decode("utf-8-sig", errors="replace")
+    n_bad = lenient.count("\ufffd") - data.count("\ufffd".encode())
+    n_good = sum(ord(c) > 127 for c in lenient) - lenient.count("\ufffd")
+    if n_good > 0:
+        report(f"warning: {name}: {n_bad} invalid UTF-8 byte sequence(s) (first at byte offset {bad}) "
+               "replaced by \ufffd")
+        return lenient
     try:
         text = data.decode("cp1252")
         enc = "cp1252"
@@ -269,6 +306,7 @@ def decode(data: bytes, name: str, report: Reporter = _stderr) -> str:
 
 
 def _safe_id(s: str) -> str:
+    """An id part safe in file names and CSV cells (word characters, dots, dashes; at most 80)."""
     return re.sub(r"[^\w.-]+", "_", s).strip("_")[:80] or "x"
 
 
@@ -277,27 +315,48 @@ class BadInput(ValueError):
     """An input (file or record) that cannot be read: the message is the reason."""
 
 
+def _header_lines(lines: list[str]) -> tuple[str, str, str, int]:
+    """Title, date line, URL line ("" when blank) and the index where the body starts.
+
+    Blank lines before the title and between title and date are skipped. A
+    blank line right after the date is an empty URL, unless the next
+    non-blank line is a URL (a header spaced with blank lines); the body is
+    never read as the URL.
+    """
+    filled = [i for i, ln in enumerate(lines) if ln]
+    if len(filled) < 3:
+        raise BadInput(f"missing header: expected title, date (YYYYMMDD) and URL lines, found {len(filled)} line(s)")
+    t, d = filled[0], filled[1]
+    if d + 1 < len(lines) and lines[d + 1]:
+        return lines[t], lines[d], lines[d + 1], d + 2
+    nxt = filled[2]
+    if _URL_START.match(lines[nxt]) and url_problem(lines[nxt]) is None:
+        return lines[t], lines[d], lines[nxt], nxt + 1
+    return lines[t], lines[d], "", d + 1
+
+
 def parse_house(text: str, source_file: str, article_id: str) -> Article:
-    """One article from house-format text (already decoded)."""
+    """One article from house-format text (already decoded): header checked, blank lines not paragraphs."""
     lines = [ln.strip() for ln in normalize(text).split("\n")]
-    lines = [ln for ln in lines if ln]
-    if not lines:
+    if not any(lines):
         raise BadInput("empty file")
-    if len(lines) < 3:
-        raise BadInput(f"missing header: expected title, date (YYYYMMDD) and URL lines, found {len(lines)} line(s)")
-    title, date_s, url = lines[0], lines[1], lines[2]
+    title, date_s, url, start = _header_lines(lines)
     date = parse_date(date_s) if re.fullmatch(r"[\d\-/.]{8,10}", date_s) else None
     if date is None:
         raise BadInput(f"malformed header: line 2 should be the date as YYYYMMDD, found {date_s[:40]!r}")
-    if not re.match(r"^(https?://|urn:|www\.|[a-z][\w+.-]*:)", url, re.I):
-        raise BadInput(f"malformed header: line 3 should be the URL, found {url[:60]!r}")
-    body = tuple(lines[3:])
+    if date_problem(date):
+        raise BadInput(f"malformed header: line 2: {date_problem(date)}")
+    problem = url_problem(url)
+    if problem:
+        raise BadInput(f"malformed header: line 3 should be the URL, found {url[:60]!r} ({problem})")
+    body = tuple(ln for ln in lines[start:] if ln)
     if not body:
         raise BadInput("no body paragraphs after the header")
     return Article(article_id, title, date, url, outlet_for(url), source_file, body)
 
 
 def _pick(record: dict, field: str):
+    """The record's value for ``field`` under the first of its alternative names that is filled."""
     lower = {str(k).strip().lower(): v for k, v in record.items() if k is not None}
     for name in FIELDS[field]:
         v = lower.get(name)
@@ -306,29 +365,52 @@ def _pick(record: dict, field: str):
     return None
 
 
-def parse_record(record, source_file: str, stem: str, report: Reporter = _stderr) -> Article:
-    """One article from a JSON object or CSV row."""
-    if not isinstance(record, dict):
-        raise BadInput(f"expected an object with title/date/url/text, found {type(record).__name__}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _record_paragraphs(record: dict) -> list[str]:
+    """The body paragraphs of a record: a list field as is, a text split on blank lines (else newlines)."""
     raw_text = _pick(record, "text")
     if isinstance(raw_text, list):
         paragraphs = [normalize(str(p)).strip() for p in raw_text]
-        paragraphs = [p for p in paragraphs if p]
-    elif raw_text is not None:
-        body = str(raw_text)
-        paragraphs = split_paragraphs(body, blank_line_only=bool(re.search(r"\n\s*\n", body)))
-    else:
-        paragraphs = []
-    if not paragraphs:
-        raise BadInput("no article text (expected a text, body or content field)")
-    title = normalize(str(_pick(record, "title") or "")).strip()
-    url = str(_pick(record, "url") or "").strip()
+        return [p for p in paragraphs if p]
+    if raw_text is None:
+        return []
+    body = str(raw_text)
+    return split_paragraphs(body, blank_line_only=bool(re.search(r"\n\s*\n", body)))
+
+
+def _record_date(record: dict, source_file: str, report: Reporter) -> str | None:
+    """The record's ISO date, None when it gives none; BadInput when it gives one that is wrong."""
     raw_date = _pick(record, "date")
     date = parse_date(raw_date)
     if raw_date is not None and date is None:
         raise BadInput(f"date {str(raw_date)[:40]!r} does not parse")
+    if date_problem(date):
+        raise BadInput(date_problem(date))
     if date is None:
         report(f"warning: {source_file}: no date given")
+    return date
+
+
+def parse_record(record, source_file: str, stem: str, report: Reporter = _stderr) -> Article:
+    """One article from a JSON object or CSV row; BadInput with the reason when it cannot be one."""
+    if not isinstance(record, dict):
+        raise BadInput(f"expected an object with title/date/url/text, found {type(record).__name__}")
+    paragraphs = _record_paragraphs(record)
+    if not paragraphs:
+        raise BadInput("no article text (expected a text, body or content field)")
+    title = normalize(str(_pick(record, "title") or "")).strip()
+    url = str(_pick(record, "url") or "").strip()
+    problem = url_problem(url)
+    if problem:
+        raise BadInput(f"url {url[:60]!r} {problem}")
+    date = _record_date(record, source_file, report)
+    for what, value in (("title", title), ("url", url), ("text", "\n".join(paragraphs))):
+        m = _SURROGATE.search(value)
+        if m:
+            raise BadInput(f"the {what} holds a lone surrogate escape (\\u{ord(m.group()):04x}): a broken "
+                           "character, perhaps an emoji cut in half")
     rid = _pick(record, "id")
     if rid is not None:
         article_id = f"{stem}-{_safe_id(str(rid))}"
@@ -339,6 +421,14 @@ def parse_record(record, source_file: str, stem: str, report: Reporter = _stderr
     return Article(article_id, title, date, url, outlet, source_file, tuple(paragraphs))
 
 
+def _loads(text: str):
+    """``json.loads`` with a readable error for nesting deeper than Python's recursion allows."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise BadInput("JSON nested too deeply (more than about 1,000 levels)") from None
+
+
 def iter_json(text: str, source_file: str, stem: str, report: Reporter = _stderr):
     """Yield Article or Rejection per record of a JSON / JSON-lines file."""
     stripped = text.lstrip()
@@ -347,7 +437,10 @@ def iter_json(text: str, source_file: str, stem: str, report: Reporter = _stderr
         return
     if stripped[0] == "[" or (stripped[0] == "{" and "\n{" not in stripped.strip()):
         try:
-            data = json.loads(stripped)
+            data = _loads(stripped)
+        except BadInput as e:
+            yield Rejection(source_file, str(e))
+            return
         except json.JSONDecodeError as e:
             if stripped[0] == "[":
                 yield Rejection(source_file, f"invalid JSON: {e.msg} at line {e.lineno}")
@@ -362,7 +455,10 @@ def iter_json(text: str, source_file: str, stem: str, report: Reporter = _stderr
             continue
         where = f"{source_file}:{lineno}"
         try:
-            rec = json.loads(line)
+            rec = _loads(line)
+        except BadInput as e:
+            yield Rejection(where, f"line {lineno}: {e}")
+            continue
         except json.JSONDecodeError as e:
             yield Rejection(where, f"line {lineno} is not valid JSON: {e.msg} (column {e.colno})")
             continue
@@ -370,10 +466,13 @@ def iter_json(text: str, source_file: str, stem: str, report: Reporter = _stderr
 
 
 def _record(rec, where: str, stem: str, report: Reporter):
+    """The record as an Article, or a Rejection saying why not (whatever went wrong)."""
     try:
         return parse_record(rec, where, stem, report)
     except BadInput as e:
         return Rejection(where, str(e))
+    except Exception as e:  # noqa: BLE001 - one record must never stop the others
+        return Rejection(where, f"record could not be read: {type(e).__name__}: {str(e)[:200]}")
 
 
 def iter_csv(text: str, source_file: str, stem: str, report: Reporter = _stderr):
@@ -416,13 +515,16 @@ def iter_csv(text: str, source_file: str, stem: str, report: Reporter = _stderr)
 
 
 MIN_HTML_WORDS = 10  # below this, what trafilatura returns is a menu or a caption, not an article
+# Dates from the page's metadata and markup only: htmldate's extensive search guesses from the body text.
+HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def parse_html(text: str, source_file: str, article_id: str) -> Article:
-    """One article from a saved HTML page, extracted by trafilatura."""
+    """One article from a saved HTML page, extracted by trafilatura; no date unless the page's metadata gives one."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False,
+                                      date_extraction_params=HTML_DATE_PARAMS)
     if doc is None:
         raise BadInput("no article text found in the HTML page")
     d = doc if isinstance(doc, dict) else doc.as_dict()
@@ -434,25 +536,65 @@ def parse_html(text: str, source_file: str, article_id: str) -> Article:
         raise BadInput(f"no article text found in the HTML page (fewer than {MIN_HTML_WORDS} words outside "
                        "navigation and boilerplate)")
     url = (d.get("url") or "").strip()
+    if url_problem(url):
+        url = ""  # a canonical link that is not a URL is not worth rejecting the page for
+    date = parse_date(d.get("date"))
+    if date_problem(date):
+        raise BadInput(f"the page's {date_problem(date)}")
     outlet = outlet_for(url) or (d.get("sitename") or "")
-    return Article(article_id, title, parse_date(d.get("date")), url, outlet, source_file, tuple(paragraphs))
+    return Article(article_id, title, date, url, outlet, source_file, tuple(paragraphs))
 
 
 # ------------------------------------------------------------------ discovery
-def discover(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
-    """Files under ``paths`` (recursive, sorted, hidden files and manifests skipped)."""
+RUN_STAMP = ".run.json"  # written by the pipeline into every output folder
+
+
+def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (),
+             report: Reporter = _stderr) -> Iterator[Path | Rejection]:
+    """Files under ``paths`` (recursive, sorted, hidden files and manifests skipped).
+
+    Folders that cannot be listed are Rejections. ``exclude`` folders and any
+    folder holding a pipeline run's stamp (an output folder) are skipped
+    with a warning: the pipeline never reads its own tables.
+    """
+    excluded = {Path(e).resolve() for e in exclude}
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts) \
-                        and not SKIP_NAMES.match(f.name):
-                    yield f
+            yield from _walk(p, excluded, report)
         elif p.is_file():
             yield p
         else:
             yield Rejection(display_path(p), "no such file or folder")
+
+
+def _walk(root: Path, excluded: set[Path], report: Reporter) -> Iterator[Path | Rejection]:
+    """Every readable article file under ``root`` in sorted order, after the folders that could not be read."""
+    files: list[Path] = []
+    problems: list[Rejection] = []
+    seen: set[str] = set()
+
+    def unreadable(err: OSError) -> None:
+        """os.walk's error hook: a folder that cannot be listed becomes a Rejection."""
+        problems.append(Rejection(display_path(Path(err.filename or root)),
+                                  f"cannot read folder: {err.strerror or err}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=True):
+        d = Path(dirpath)
+        real = os.path.realpath(d)
+        if real in seen:  # a symlink loop
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        if d.resolve() in excluded or (d != root and (d / RUN_STAMP).exists()):
+            report(f"warning: {display_path(d)}: skipped, it is an output folder of the pipeline")
+            dirnames[:] = []
+            continue
+        dirnames[:] = [n for n in dirnames if not n.startswith(".")]
+        files += [d / f for f in filenames if not f.startswith(".") and not SKIP_NAMES.match(f)
+                  and (d / f).is_file()]
+    yield from problems
+    yield from sorted(files)
 
 
 def display_path(path: Path) -> str:
@@ -464,9 +606,24 @@ def display_path(path: Path) -> str:
 
 
 def read_file(path: Path, report: Reporter = _stderr, article_id: str | None = None) -> Iterator[Article | Rejection]:
-    """Articles (or rejections) from one file, whatever its format."""
+    """Articles (or rejections) from one file, whatever its format; never raises for a bad file.
+
+    Any error while reading the file becomes a Rejection of the file (or of
+    the rest of it, after the records already read).
+    """
     name = display_path(path)
-    stem = article_id or path.stem
+    n = 0
+    try:
+        for got in _read_file(path, name, article_id or path.stem, report):
+            n += 1
+            yield got
+    except Exception as e:  # noqa: BLE001 - one input must never stop the run
+        rest = " (the records after the last one read were skipped)" if n else ""
+        yield Rejection(name, f"could not be read: {type(e).__name__}: {str(e)[:200]}{rest}")
+
+
+def _read_file(path: Path, name: str, stem: str, report: Reporter) -> Iterator[Article | Rejection]:
+    """The format dispatch behind :func:`read_file`: bytes, decoding, then house/JSON/CSV/HTML."""
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -509,8 +666,9 @@ def read_house_file(path: str | Path) -> Article:
     return out
 
 
-def iter_corpus(paths: Iterable[str | Path], report: Reporter = _stderr) -> Iterator[Article | Rejection]:
-    """Stream every article (deduplicated) and every rejection under ``paths``.
+def iter_corpus(paths: Iterable[str | Path], report: Reporter = _stderr,
+                exclude: Iterable[str | Path] = ()) -> Iterator[Article | Rejection]:
+    """Stream every article (deduplicated) and every rejection under ``paths`` (``exclude`` folders skipped).
 
     Duplicates (the same URL, or the same words) are kept once: the first seen
     in sorted path order stays, later ones are yielded as Rejections naming the
@@ -519,12 +677,8 @@ def iter_corpus(paths: Iterable[str | Path], report: Reporter = _stderr) -> Iter
     by_url: dict[str, str] = {}
     by_text: dict[str, str] = {}
     ids: set[str] = set()
-    for item in discover(paths):
-        if isinstance(item, Rejection):
-            report(f"rejected: {item.source_file}: {item.reason}")
-            yield item
-            continue
-        for got in read_file(item, report):
+    for item in discover(paths, exclude, report):
+        for got in [item] if isinstance(item, Rejection) else read_file(item, report):
             if isinstance(got, Rejection):
                 report(f"rejected: {got.source_file}: {got.reason}")
                 yield got
@@ -553,19 +707,9 @@ def read_corpus(paths: Iterable[str | Path], report: Reporter = _stderr) -> tupl
     arts: list[Article] = []
     rej: list[Rejection] = []
     for x in iter_corpus(paths, report):
-        (rej if isinstance(x, Rejection) else arts).append(x)
+        if isinstance(x, Rejection):
+            rej.append(x)
+        else:
+            arts.append(x)
     return arts, rej
 
-
-def articles_table(articles: Iterable[Article]):
-    import pandas as pd
-
-    return pd.DataFrame([a.row() for a in articles], columns=ARTICLE_COLUMNS)
-
-
-def paragraphs_table(articles: Iterable[Article]):
-    import pandas as pd
-
-    rows = [{"article_id": a.article_id, "paragraph": i, "text": p}
-            for a in articles for i, p in enumerate(a.paragraphs)]
-    return pd.DataFrame(rows, columns=["article_id", "paragraph", "text"])

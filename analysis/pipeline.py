@@ -2,133 +2,141 @@
 
 Data flows one way: raw files -> articles -> per-article stage rows -> tables.
 :func:`process_article` is the pure per-article function (what a worker or a
-Dask partition runs); :func:`run` streams a corpus through it and writes
-every table whole or not at all.
+Dask partition runs): quotes first, then claims and troops (which read the
+quotes), then the rhetoric columns and the per-party rhetoric table. :func:`run`
+streams a corpus through it and publishes the whole table set in one step
+(:mod:`analysis.output`).
 
-Reruns are cheap: results are cached by the article's content hash and a
-fingerprint of the code, the registry and the lexicons, so an unchanged
-article is not reprocessed and a change to any rule reprocesses everything.
+Nothing is lost and nothing hangs: an input that cannot be read, an article
+whose processing raises, runs over the per-article time budget or kills its
+worker (twice) becomes a row of ``rejected.csv`` with the reason, and the
+run goes on. Reruns are cheap: results are cached as data
+(:mod:`analysis.cache`) by the article's content hash and a fingerprint of
+the code, the registry and the lexicons.
 """
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import shutil
-import sqlite3
+import json
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
 
-from . import config
+from . import claims, config, quotes, rhetoric, troops
 from .actors import load_registry
-from .corpus import ARTICLE_COLUMNS, REJECTED_COLUMNS, Article, Rejection, iter_corpus
-from .rhetoric import CATEGORIES
+from .cache import ResultCache, cache_file
+from .corpus import Article, Rejection, iter_corpus
+from .corrections import Corrections
+from .output import Busy, OutputFolder, TableWriter, UsageError
+from .parallel import Lost, map_in_chunks
+from .schema import CONTRACT, columns_for  # noqa: F401  (re-exported: the output contract)
 from .statements import assign_statement_ids
 
 TABLES = ("articles", "quotes", "claims", "troops", "rhetoric", "paragraphs", "rejected")
+STAGE_TABLES = ("quotes", "claims", "troops", "rhetoric")
+TIME_BUDGET = 30.0  # seconds per article, a last resort: every stage is meant to be linear in the text
 
-# The output contract first (DESIGN.md), then the columns each stage adds.
-CONTRACT = {
-    "articles": ARTICLE_COLUMNS,
-    "quotes": ["article_id", "paragraph", "text", "speaker", "party", "cue", "kind", "polarity", "subjectivity"],
-    "claims": ["article_id", "paragraph", "actor", "party", "act", "cue", "text"],
-    "troops": ["article_id", "paragraph", "text", "value", "low", "high", "qualifier", "unit", "force", "claimant"],
-    "rhetoric": ["article_id", "party", "n_words", "polarity", "subjectivity"],
-    "paragraphs": ["article_id", "paragraph", "text"],
-    "rejected": REJECTED_COLUMNS,
-}
-CONTRACT["rhetoric"] = CONTRACT["rhetoric"] + list(CATEGORIES)
-
-# Columns the stages add, in reading order after the contract's (others follow, sorted).
-EXTRA_ORDER = {
-    "quotes": ["vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES), "title", "person", "start", "end",
-               "confidence", "quote_id"],
-    "claims": ["polarity", "subjectivity", "vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES),
-               "negated", "source", "quote_id", "start", "end"],
-    "troops": ["claimant_party", "start", "end"],
-    "rhetoric": ["vader", "n_quotes", "n_claims"],
-}
-
-
-def columns_for(table: str, rows: list[dict]) -> list[str]:
-    """The contract's columns, then the known extras in reading order, then any others sorted."""
-    base = list(CONTRACT[table])
-    keys = {k for r in rows for k in r}
-    known = [c for c in EXTRA_ORDER.get(table, []) if c in keys and c not in base]
-    rest = sorted(keys - set(base) - set(known))
-    return base + known + rest
-
-
-FLOAT_COLUMNS = {"value", "low", "high", "polarity", "subjectivity", "vader", "confidence", *CATEGORIES}
-INT_COLUMNS = {"paragraph", "start", "end", "n_words", "n_paragraphs", "n_quotes", "n_claims"}
+__all__ = ["process_article", "run", "RunResult", "UsageError", "Busy", "TABLES", "CONTRACT", "fingerprint",
+           "is_current", "TIME_BUDGET"]
 
 
 # ------------------------------------------------------------------ stages
-def _stage_modules():
-    """The stage modules that exist (each issue adds one)."""
-    import importlib
+def _public(rows: list[dict]) -> list[dict]:
+    """Rows without a stage's internal keys (``_``-prefixed), as new dicts."""
+    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
 
-    mods = {}
-    for name in ("quotes", "claims", "troops", "rhetoric"):
-        try:
-            mods[name] = importlib.import_module(f"analysis.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"analysis.{name}":
-                raise
-    return mods
+
+def _copies(rows: list[dict]) -> list[dict]:
+    """Copies of ``rows`` for a stage that reads them (what it changes stays its own)."""
+    return [dict(r) for r in rows]
 
 
 def process_article(article: Article, registry_path: str | None = None) -> dict[str, list[dict]]:
-    """Every stage over one article: table name -> rows. Pure and deterministic."""
+    """Every stage over one article: table name -> rows. Pure and deterministic.
+
+    Quotes first; claims and troops read copies of the quotes (so neither sees
+    what the other changed); the rhetoric columns are added to new rows
+    without internal keys, and the per-party rhetoric is computed from those.
+    No ``_``-prefixed internal key reaches a table.
+    """
     registry = load_registry(registry_path)
-    m = _stage_modules()
-    q = m["quotes"].extract_quotes(article, registry) if "quotes" in m else []
-    c = m["claims"].extract_claims(article, registry, q) if "claims" in m else []
-    t = m["troops"].extract_troops(article, registry, q) if "troops" in m else []
-    r: list[dict] = []
-    if "rhetoric" in m:
-        m["rhetoric"].annotate(q)
-        m["rhetoric"].annotate(c)
-        r = m["rhetoric"].article_rhetoric(article, q, c)
-    q, c = assign_statement_ids(q, c, article)  # fragments of one statement share a statement_id
-    return {"quotes": q, "claims": c, "troops": t, "rhetoric": r}
+    q = quotes.extract_quotes(article, registry)
+    c = claims.extract_claims(article, registry, _copies(q))
+    t = troops.extract_troops(article, registry, _copies(q))
+    q_scored = rhetoric.annotate(_public(q))
+    c_scored = rhetoric.annotate(_public(c))
+    r = rhetoric.article_rhetoric(article, q_scored, c_scored)
+    q_scored, c_scored = assign_statement_ids(q_scored, c_scored, article)  # fragments of one statement: one id
+    return {"quotes": q_scored, "claims": c_scored, "troops": _public(t), "rhetoric": _public(r)}
 
 
-def _process_safely(article: Article, registry_path: str | None, cache_path: str | None, key_salt: str):
-    """Worker entry point: cached result, or the stages' result, or the error as text."""
-    key = f"{article.content_hash}:{key_salt}"
-    if cache_path:
-        hit = _cache_get(cache_path, key)
-        if hit is not None:
-            return key, hit, True, None
+class OverBudget(Exception):
+    """An article took longer than the per-article time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float | None):
+    """Raise OverBudget inside the block after ``seconds`` (main thread of a Unix process only)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable or seconds is None:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        """SIGALRM handler: stop the article."""
+        raise OverBudget(f"over the time budget of {seconds:g} s per article")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return key, process_article(article, registry_path), False, None
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_WARM: set = set()
+_WARM_ARTICLE = Article("warm-up", "Warm-up", "2022-01-12", "https://example.org/warm-up", "", "", (
+    '"We are ready to talk," the minister said on Monday.',
+    "Officials said about 100,000 troops were near the border, a threat the alliance rejected."))
+
+
+def _warm_up(registry_path: str | None) -> None:
+    """Load the registry, lexicons and models once per process, outside the time budget
+    (a budget that strikes while a loader runs would leave it half-done)."""
+    if registry_path not in _WARM:
+        process_article(_WARM_ARTICLE, registry_path)
+        _WARM.add(registry_path)
+
+
+def _work(task: tuple[Article, bool], registry_path: str | None, budget: float | None):
+    """Worker entry point: (result, None), or (None, reason) when the article must be rejected.
+
+    ``task`` is (article, needed); an article whose result is cached is not processed (None, None).
+    """
+    article, needed = task
+    if not needed:
+        return None, None
+    _warm_up(registry_path)
+    try:
+        with time_budget(budget):
+            return process_article(article, registry_path), None
+    except OverBudget as e:
+        return None, f"processing stopped: {e}"
     except Exception as e:  # one bad article must not sink the run
         where = traceback.extract_tb(e.__traceback__)[-1]
-        return key, None, False, (f"processing failed: {type(e).__name__}: {e} "
-                                  f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
+        return None, (f"processing failed: {type(e).__name__}: {e} "
+                      f"(at {Path(where.filename).name}:{where.lineno}; please report it)")
 
 
-# ------------------------------------------------------------------- cache
-@lru_cache(maxsize=4)
-def _cache_conn(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=30)
-    conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, payload BLOB)")
-    return conn
-
-
-def _cache_get(path: str, key: str):
-    try:
-        row = _cache_conn(path).execute("SELECT payload FROM results WHERE key=?", (key,)).fetchone()
-    except sqlite3.Error:
-        return None
-    return pickle.loads(row[0]) if row else None
-
-
+# ------------------------------------------------------------------ fingerprint and stamp
 def fingerprint(registry_path: str | None = None) -> str:
     """Hash of everything that shapes a result: code, lexicons, registry."""
     h = hashlib.sha1()
@@ -143,142 +151,6 @@ def fingerprint(registry_path: str | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-# ------------------------------------------------------------------ writing
-@dataclass
-class TableWriter:
-    """Write tables in chunks to temporary files; publish them all at once.
-
-    ``commit()`` renames every temporary file over its final name (CSV and,
-    when pyarrow is there, Parquet), so readers see the previous run's
-    tables or this run's, never a half-written one. ``abort()`` removes the
-    temporary files and leaves the previous tables untouched.
-    """
-
-    out: Path
-    parquet: bool = True
-    partitioned: bool = False  # Parquet as <table>.parquet/part-NNNNN.parquet, one file per chunk
-    _tmp: dict[str, list[Path]] = field(default_factory=dict)
-    _cols: dict[str, list[str]] = field(default_factory=dict)
-    _dtypes: dict[str, dict[str, str]] = field(default_factory=dict)
-    _pq: dict[str, object] = field(default_factory=dict)
-    _started: set = field(default_factory=set)
-    _parts: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self):
-        self.out = Path(self.out)
-        self.out.mkdir(parents=True, exist_ok=True)
-        if self.parquet:
-            try:
-                import pyarrow  # noqa: F401
-            except ImportError:
-                self.parquet = False
-
-    def _tmp_path(self, name: str, ext: str) -> Path:
-        return self.out / f".{name}.{ext}.tmp-{os.getpid()}"
-
-    def write(self, name: str, rows: list[dict]) -> None:
-        import pandas as pd
-
-        if name not in self._cols:
-            self._cols[name] = columns_for(name, rows)
-        cols = self._cols[name]
-        df = pd.DataFrame(rows, columns=cols)
-        df = self._typed(name, df)
-        csv_tmp = self._tmp_path(name, "csv")
-        first = name not in self._started
-        df.to_csv(csv_tmp, mode="w" if first else "a", header=first, index=False, lineterminator="\n")
-        self._tmp.setdefault(name, [csv_tmp])
-        self._started.add(name)
-        if self.parquet and self.partitioned:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            folder = self._tmp_path(name, "parquet")
-            if folder not in self._tmp[name]:
-                folder.mkdir()
-                self._tmp[name].append(folder)
-                self._parts[name] = 0
-            if len(df) or self._parts[name] == 0:  # an empty table still gets one (empty) part
-                pq.write_table(pa.Table.from_pandas(df, preserve_index=False),
-                               folder / f"part-{self._parts[name]:05d}.parquet")
-                self._parts[name] += 1
-        elif self.parquet:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            table = pa.Table.from_pandas(df, preserve_index=False)
-            if name not in self._pq:
-                pq_tmp = self._tmp_path(name, "parquet")
-                self._pq[name] = pq.ParquetWriter(pq_tmp, table.schema)
-                self._tmp[name].append(pq_tmp)
-            self._pq[name].write_table(table.cast(self._pq[name].schema))
-
-    def _typed(self, name, df):
-        import pandas as pd
-
-        if name not in self._dtypes:
-            types = {}
-            for c in df.columns:
-                if c in CATEGORIES and name != "rhetoric":  # counts on quotes/claims, rates per party
-                    types[c] = "Int64"
-                elif c in FLOAT_COLUMNS:
-                    types[c] = "float64"
-                elif c in INT_COLUMNS or c.endswith("_negated"):
-                    types[c] = "Int64"
-                elif pd.api.types.is_bool_dtype(df[c]):
-                    types[c] = "boolean"
-                elif pd.api.types.is_integer_dtype(df[c]):
-                    types[c] = "Int64"
-                elif pd.api.types.is_float_dtype(df[c]):
-                    types[c] = "float64"
-                else:
-                    types[c] = "string"
-            self._dtypes[name] = types
-        out = {}
-        for c, t in self._dtypes[name].items():
-            s = df[c]
-            if t in ("float64", "Int64"):
-                s = pd.to_numeric(s, errors="coerce")
-                s = s.round().astype("Int64") if t == "Int64" else s.astype("float64")
-            elif t == "boolean":
-                s = s.astype("boolean")
-            else:
-                s = s.astype("string")
-            out[c] = s
-        return pd.DataFrame(out)
-
-    def ensure(self, name: str) -> None:
-        """Make sure the table exists, with its header, even when it has no rows."""
-        if name not in self._started:
-            self.write(name, [])
-
-    def commit(self) -> list[Path]:
-        for w in self._pq.values():
-            w.close()
-        written = []
-        for name, tmps in self._tmp.items():
-            for tmp in tmps:
-                final = self.out / f"{name}.{tmp.name.split('.')[2]}"
-                _replace(tmp, final)
-                written.append(final)
-        self._tmp.clear()
-        self._pq.clear()
-        return written
-
-    def abort(self) -> None:
-        for w in self._pq.values():
-            try:
-                w.close()
-            except Exception:
-                pass
-        for tmps in self._tmp.values():
-            for tmp in tmps:
-                shutil.rmtree(tmp) if tmp.is_dir() else tmp.unlink(missing_ok=True)
-        self._tmp.clear()
-        self._pq.clear()
-
-
-# ------------------------------------------------------------------- stamps
 STAMP = ".run.json"
 
 
@@ -294,19 +166,13 @@ def input_state(paths: Iterable[str | Path]) -> dict[str, list[int]]:
     return state
 
 
-def write_stamp(out: Path, paths, salt: str) -> None:
-    """Record what the tables in ``out`` were built from (inputs and the code/data fingerprint)."""
-    import json
-
-    tmp = out / (STAMP + ".tmp")
-    tmp.write_text(json.dumps({"fingerprint": salt, "inputs": input_state(paths)}, sort_keys=True))
-    os.replace(tmp, out / STAMP)
+def write_stamp(folder: Path, paths, salt: str) -> None:
+    """Record what the tables in ``folder`` were built from (inputs and the code/data fingerprint)."""
+    (folder / STAMP).write_text(json.dumps({"fingerprint": salt, "inputs": input_state(paths)}, sort_keys=True))
 
 
 def is_current(out: str | Path, paths, registry_path: str | None = None) -> bool:
     """True when the tables in ``out`` were built from exactly these inputs by this code and data."""
-    import json
-
     try:
         stamp = json.loads((Path(out) / STAMP).read_text())
     except (OSError, ValueError):
@@ -314,22 +180,11 @@ def is_current(out: str | Path, paths, registry_path: str | None = None) -> bool
     return stamp.get("fingerprint") == fingerprint(registry_path) and stamp.get("inputs") == input_state(paths)
 
 
-def _replace(tmp: Path, final: Path) -> None:
-    """Move ``tmp`` (a file or a partition folder) over ``final``, whichever of the two ``final`` is."""
-    if tmp.is_dir() or final.is_dir():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        if final.exists():
-            os.replace(final, old)
-        os.replace(tmp, final)
-        if old.exists():
-            shutil.rmtree(old) if old.is_dir() else old.unlink()
-    else:
-        os.replace(tmp, final)
-
-
 # --------------------------------------------------------------------- run
 @dataclass
 class RunResult:
+    """What a run did: articles written, inputs rejected, results reused, rows per table."""
+
     n_articles: int = 0
     n_rejected: int = 0
     n_cached: int = 0
@@ -337,116 +192,171 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
 
 
+def check_registry(registry_path: str | None) -> None:
+    """Raise UsageError when the registry cannot be read (rather than rejecting every article)."""
+    path = registry_path or str(config.REGISTRY)
+    try:
+        reg = load_registry(registry_path)
+        if not reg.parties:
+            raise ValueError("no parties in it")
+    except UsageError:
+        raise
+    except Exception as e:
+        msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise UsageError(f"cannot read the party registry {path}: {msg}") from None
+
+
+@dataclass
+class _Run:
+    """The state of one run: where it writes, what it has written, what it rejected."""
+
+    writer: TableWriter
+    cache: ResultCache
+    report: Callable[[str], None]
+    res: RunResult
+    registry_path: str | None = None
+    budget: float | None = None
+    fixes: Corrections | None = None
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def reject(self, source_file: str, reason: str) -> None:
+        """Record one rejected input."""
+        self.report(f"rejected: {source_file}: {reason}")
+        self.rejections.append(Rejection(source_file, reason))
+
+    def chunk(self, tasks: list[tuple[Article, bool]], results: list, keys: list[str]) -> None:
+        """Write one chunk: the articles that went through, their rows; reject the others."""
+        arts: list[Article] = []
+        buckets: dict[str, list[dict]] = {t: [] for t in STAGE_TABLES}
+        for (art, needed), got, key in zip(tasks, results, keys):
+            if isinstance(got, Lost):
+                self.reject(art.source_file, f"processing failed: {got.reason}")
+                continue
+            result, error = got
+            fresh = needed
+            if not needed:
+                result = self.cache.get(key)
+                if result is None:  # the cache was discarded meanwhile: compute here
+                    result, error = _work((art, True), self.registry_path, self.budget)
+                    fresh = True
+                else:
+                    self.res.n_cached += 1
+            if error:
+                self.reject(art.source_file, error)
+                continue
+            if fresh:
+                self.cache.put(key, result)
+            if self.fixes is not None:
+                result = self.fixes.apply(art, result)  # hand corrections: after the cache, so they survive reruns
+            arts.append(art)
+            for t in STAGE_TABLES:
+                buckets[t].extend(result.get(t, []))
+        self.writer.write("articles", [a.row() for a in arts])
+        self.writer.write("paragraphs", [{"article_id": a.article_id, "paragraph": i, "text": p}
+                                         for a in arts for i, p in enumerate(a.paragraphs)])
+        self.res.n_articles += len(arts)
+        self.res.counts["articles"] += len(arts)
+        for t, rows in buckets.items():
+            if rows:
+                self.writer.write(t, rows)
+                self.res.counts[t] += len(rows)
+
+
 def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None, *,
         workers: int = 1, engine: str = "local", scheduler: str | None = None,
         registry_path: str | None = None, cache: bool = True, parquet: bool = True,
         progress: bool | None = None, report: Callable[[str], None] | None = None,
-        chunk: int = 500, corrections: str | Path | None | bool = None) -> RunResult:
-    """Ingest ``paths`` (default ``data/raw``), run every stage, write every table to ``out``.
+        chunk: int = 500, time_budget_s: float | None = TIME_BUDGET,
+        corrections: str | Path | None | bool = None) -> RunResult:
+    """Ingest ``paths`` (default ``data/raw``), run every stage, publish every table in ``out``.
 
     Streams: articles are read, processed and written in chunks of ``chunk``,
     so memory does not grow with the corpus. ``workers`` processes (or a Dask
     cluster with ``engine="dask"``, at ``scheduler`` when given) run the stages;
     the tables are the same rows in the same order whatever the engine. With
-    Dask, each table's Parquet is a folder of partitions (``quotes.parquet/part-00000.parquet``).
-    ``corrections``: the hand corrections file (default ``data/corrections.yml`` when present; False: none).
+    Dask, each table's Parquet is a folder of partitions. Raises UsageError for
+    an unusable ``out`` or registry, Busy when another run holds ``out``.
+    ``corrections``: the hand corrections file (default ``data/corrections.yml`` when present; False: none),
+    applied to every article's rows after extraction and the cache, so they survive reruns.
     """
     report = report or (lambda m: print(m, file=sys.stderr))
-    paths = [Path(p) for p in (paths or [config.RAW])]
-    out = Path(out or config.PROCESSED)
-    # Dask runs write Parquet by partition (one file per chunk), as distributed readers expect
-    writer = TableWriter(out, parquet=parquet, partitioned=(engine == "dask"))
-    res = RunResult(counts={t: 0 for t in TABLES})
-    cache_path = None
-    if cache:
-        (out / ".cache").mkdir(parents=True, exist_ok=True)
-        cache_path = str(out / ".cache" / "results.sqlite")
+    inputs = [Path(p) for p in (paths or [config.RAW])]
+    folder = OutputFolder(Path(out or config.PROCESSED))
+    _refuse_own_output(inputs, folder.out)
+    check_registry(registry_path)
+    fixes = Corrections.load(corrections, registry_path)  # a file that does not read stops here, before any work
+    staging = folder.open()
+    try:
+        return _run_into(folder, staging, inputs, workers=workers, engine=engine, scheduler=scheduler,
+                         registry_path=registry_path, cache=cache, parquet=parquet, progress=progress,
+                         report=report, chunk=chunk, budget=time_budget_s, fixes=fixes)
+    finally:
+        folder.abort()
+        folder.release()
+
+
+def _refuse_own_output(paths: list[Path], out: Path) -> None:
+    """UsageError when an input is the output folder or inside it (a run must not read its own tables)."""
+    for p in paths:
+        rp = p.resolve()
+        if rp == out or out in rp.parents:
+            raise UsageError(f"input {p} is inside the output folder {out}; the pipeline does not read its own "
+                             "tables (choose another --out)")
+
+
+def _run_into(folder: OutputFolder, staging: Path, paths: list[Path], *, workers, engine, scheduler,
+              registry_path, cache, parquet, progress, report, chunk, budget, fixes) -> RunResult:
+    """The body of :func:`run`: stream the corpus through the stages into ``staging``, then commit."""
     salt = fingerprint(registry_path)
-    from .corrections import Corrections  # issue 17: hand corrections, applied after extraction and cache
-    fixes = Corrections.load(corrections, registry_path)
-    fn = partial(_process_safely, registry_path=registry_path, cache_path=cache_path, key_salt=salt)
+    old_cache = cache_file(folder.out) if cache else None
+    state = _Run(TableWriter(staging, parquet=parquet, partitioned=(engine == "dask")),
+                 ResultCache(old_cache, cache_file(staging) if cache else None, report),
+                 report, RunResult(counts={t: 0 for t in TABLES}), registry_path, budget, fixes)
+    fn = partial(_work, registry_path=registry_path, budget=budget)
+    keys: list[str] = []
 
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover
-        tqdm = None
-    bar = tqdm(unit=" articles", disable=(None if progress is None else not progress), file=sys.stderr,
-               mininterval=1.0) if tqdm else None
-
-    rejections: list[Rejection] = []
-    source_of: dict[str, str] = {}
-
-    def articles_only():
-        for item in iter_corpus(paths, report):
+    def tasks():
+        """The corpus as (article, needs processing) pairs; rejections and cache keys recorded on the way."""
+        for item in iter_corpus(paths, report, exclude=[folder.out]):
             if isinstance(item, Rejection):
-                rejections.append(item)
+                state.rejections.append(item)
                 continue
-            source_of[item.article_id] = item.source_file
-            yield item
+            key = f"{item.content_hash}:{salt}"
+            keys.append(key)
+            yield item, key not in state.cache.index
 
-    new_cache: list[tuple[str, bytes]] = []
+    bar = _progress_bar(progress)
+    timeout = None if not budget else budget + 10
     try:
-        from .parallel import map_in_chunks
-
-        # One stream through the workers for the whole corpus: they keep working on the
-        # next batches while this process writes a chunk (no idle workers at chunk ends).
-        for arts, results in map_in_chunks(fn, articles_only(), chunk, workers=workers, engine=engine,
-                                           scheduler=scheduler):
-            writer.write("articles", [a.row() for a in arts])
-            writer.write("paragraphs", [{"article_id": a.article_id, "paragraph": i, "text": p}
-                                        for a in arts for i, p in enumerate(a.paragraphs)])
-            res.n_articles += len(arts)
-            res.counts["articles"] += len(arts)
-            buckets: dict[str, list[dict]] = {t: [] for t in ("quotes", "claims", "troops", "rhetoric")}
-            for art, (key, result, cached, error) in zip(arts, results):
-                if error:
-                    rej = Rejection(art.source_file, error)
-                    report(f"rejected: {art.source_file}: {error}")
-                    rejections.append(rej)
-                    continue
-                res.n_cached += cached
-                if cache_path and not cached:
-                    new_cache.append((key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
-                result = fixes.apply(art, result)
-                for t, rows in result.items():
-                    buckets[t].extend(rows)
-            for t, rows in buckets.items():
-                if rows:
-                    writer.write(t, rows)
-                    res.counts[t] += len(rows)
-            if cache_path and new_cache:
-                conn = _cache_conn(cache_path)
-                conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", new_cache)
-                conn.commit()
-                new_cache.clear()
+        for batch, results in map_in_chunks(fn, tasks(), chunk, workers=workers, engine=engine,
+                                            scheduler=scheduler, task_timeout=timeout):
+            state.chunk(batch, results, keys[:len(batch)])
+            del keys[:len(batch)]
             if bar is not None:
-                bar.update(len(arts))
-        writer.write("rejected", [r.row() for r in rejections])
-        res.counts["rejected"] = res.n_rejected = len(rejections)
-        for t in TABLES:
-            writer.ensure(t)
-        res.written = writer.commit()
-        fixes.finish(out, report)  # unmatched corrections: a warning each, and corrections.csv
-        write_stamp(out, paths, salt)
-    except BaseException:
-        writer.abort()
-        raise
+                bar.update(len(batch))
     finally:
         if bar is not None:
             bar.close()
+        state.cache.close()
+    res = state.res
+    state.writer.write("rejected", [r.row() for r in state.rejections])
+    res.counts["rejected"] = res.n_rejected = len(state.rejections)
+    for t in TABLES:
+        state.writer.ensure(t)
+    state.writer.close()
+    fixes.finish(staging, report)  # unmatched corrections: a warning each, and corrections.csv
+    write_stamp(staging, paths, salt)
+    names = sorted(p.name for p in staging.iterdir() if p.name.split(".")[0] in TABLES)
+    folder.commit()
+    res.written = [folder.out / n for n in names]
     return res
 
 
-def run_tables(articles: Iterable[Article], registry_path: str | None = None):
-    """Every stage over articles in memory: table name -> DataFrame (for notebooks and evaluation)."""
-    import pandas as pd
-
-    buckets: dict[str, list[dict]] = {t: [] for t in ("quotes", "claims", "troops", "rhetoric")}
-    arts = list(articles)
-    for a in arts:
-        for t, rows in process_article(a, registry_path).items():
-            buckets[t].extend(rows)
-    tables = {"articles": pd.DataFrame([a.row() for a in arts], columns=ARTICLE_COLUMNS)}
-    for t, rows in buckets.items():
-        tables[t] = pd.DataFrame(rows, columns=columns_for(t, rows))
-    return tables
+def _progress_bar(progress: bool | None):
+    """A tqdm bar on stderr (None without tqdm); ``progress=None`` lets tqdm decide by the terminal."""
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover
+        return None
+    return tqdm(unit=" articles", disable=(None if progress is None else not progress), file=sys.stderr,
+                mininterval=1.0)

@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Iterable
 
 from . import config
+from .schema import CATEGORIES  # defined with the tables that name its columns
 from .text import words as _words
 
-CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
 NEGATED = tuple(f"{c}_negated" for c in CATEGORIES)
 MEASURES = ("polarity", "subjectivity", "vader")
 LEXICON_PATH = config.LEXICONS / "rhetoric.yml"

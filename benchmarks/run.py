@@ -404,7 +404,8 @@ def verdict(key: str, value) -> str:
     return f"{'PASS' if ok else 'FAIL'} (target {sym} {target:g})"
 
 
-def main(argv=None) -> int:
+def _parse_args(argv):
+    """The benchmark's options."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=2000, help="articles in the synthetic corpus (default 2000)")
@@ -428,19 +429,17 @@ def main(argv=None) -> int:
                     help="comma-separated measurements to run (e.g. 'troops,pipeline,ingest'); the TextBlob "
                          "baseline always runs, for the ratios. Default: all")
     ap.add_argument("--out", type=Path, default=HERE / "out", help="folder for the JSON results")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
 
-    report: dict = {
-        "when": dt.datetime.now().isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
-        "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "stages": {}, "skipped": {}, "targets": {},
-    }
+
+def _prepare(args, report: dict) -> int:
+    """Generate the corpus and the earlier stages' rows the later stages read; returns the article count."""
+    from analysis.claims import extract_claims
+    from analysis.quotes import extract_quotes
+
     n = args.articles
     print(f"# benchmark: {n} synthetic articles (seed {args.seed}, ~{args.words} words), "
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
-
     synth._speaker_pool()  # the registry load is not generation
     t0 = time.perf_counter()
     _CORPUS[:] = list(synth.generate_articles(n, seed=args.seed, words=args.words))
@@ -456,54 +455,37 @@ def main(argv=None) -> int:
         report["machine"]["load_average_at_start"] = os.getloadavg()
     except OSError:  # pragma: no cover
         pass
-
-    # Inputs for the stages that take earlier stages' rows.
-    have = {}
-    for mod in ("quotes", "claims", "troops", "rhetoric", "pipeline"):
-        try:
-            __import__(f"analysis.{mod}")
-            have[mod] = True
-        except ModuleNotFoundError as e:
-            if e.name != f"analysis.{mod}":
-                raise
-            have[mod] = False
     reg = load_registry()
-    if have["quotes"]:
-        from analysis.quotes import extract_quotes
+    _PRE["quotes"] = {a.article_id: extract_quotes(a, reg) for a in _CORPUS}
+    _PRE["claims"] = {a.article_id: extract_claims(a, reg, _PRE["quotes"][a.article_id]) for a in _CORPUS}
+    return n
 
-        _PRE["quotes"] = {a.article_id: extract_quotes(a, reg) for a in _CORPUS}
-    if have["quotes"] and have["claims"]:
-        from analysis.claims import extract_claims
 
-        _PRE["claims"] = {a.article_id: extract_claims(a, reg, _PRE["quotes"][a.article_id]) for a in _CORPUS}
-
+def _plan(args) -> list[tuple[str, str]]:
+    """(measurement name, pass function) in the order they run; ``--only`` filters (TextBlob always runs)."""
     plan = [
-        ("textblob", "pass_textblob", []),
-        (f"textblob x{args.workers} workers", "pass_textblob_workers", []),
-        ("quotes", "pass_quotes", ["quotes"]),
-        ("claims", "pass_claims", ["quotes", "claims"]),
-        ("quotes+claims", "pass_quotes_claims", ["quotes", "claims"]),
-        ("troops", "pass_troops", ["quotes", "troops"]),
-        ("rhetoric", "pass_rhetoric", ["quotes", "claims", "rhetoric"]),
-        ("pipeline", "pass_pipeline", ["pipeline"]),
-        (f"pipeline x{args.workers} workers", "pass_pipeline_workers", ["pipeline"]),
+        ("textblob", "pass_textblob"),
+        (f"textblob x{args.workers} workers", "pass_textblob_workers"),
+        ("quotes", "pass_quotes"),
+        ("claims", "pass_claims"),
+        ("quotes+claims", "pass_quotes_claims"),
+        ("troops", "pass_troops"),
+        ("rhetoric", "pass_rhetoric"),
+        ("pipeline", "pass_pipeline"),
+        (f"pipeline x{args.workers} workers", "pass_pipeline_workers"),
     ]
     if args.dask:
-        plan.append((f"pipeline dask x{args.workers}", "pass_pipeline_dask", ["pipeline"]))
+        plan.append((f"pipeline dask x{args.workers}", "pass_pipeline_dask"))
     only = {x.strip() for x in args.only.split(",") if x.strip()}
-    if only:
-        plan = [p for p in plan if p[0] in only or p[0] == "textblob"]
+    return [p for p in plan if not only or p[0] in only or p[0] == "textblob"]
 
+
+def _run_stages(args, report: dict, n: int) -> None:
+    """Time every planned pass; print a line each with the ratio to TextBlob and the target verdict."""
     print(f"\n{'stage':<24}{'art/s':>10}{'art/cpu-s':>10}{'wall s':>9}{'peak MB':>9}{'xTextBlob':>11}  target"
           " (one-core figures judged on CPU time)", flush=True)
     base = None
-    for name, fn, needs in plan:
-        missing = [m for m in needs if not have.get(m)]
-        if missing:
-            note = f"not measurable: analysis.{', analysis.'.join(missing)} not there yet"
-            report["skipped"][name] = note
-            print(f"{name:<24}  -- {note}", flush=True)
-            continue
+    for name, fn in _plan(args):
         res = measure(name, fn, n)
         report["stages"][name] = res
         if not res["ok"]:
@@ -531,6 +513,9 @@ def main(argv=None) -> int:
         print(f"{name:<24}{res['articles_per_s']:>10,.0f}{cpu_col}{res['seconds']:>9.2f}{peak:>9.0f}"
               f"{ratio if ratio is not None else float('nan'):>11.2f}  {v}", flush=True)
 
+
+def _speedups(args, report: dict) -> None:
+    """Speed-up of W workers over one process, for the pipeline and for the engine alone (TextBlob)."""
     one = report["stages"].get("pipeline", {})
     many = report["stages"].get(f"pipeline x{args.workers} workers", {})
     if one.get("ok") and many.get("ok"):
@@ -549,51 +534,72 @@ def main(argv=None) -> int:
     if one.get("ok"):
         print(f"pipeline rows: {one.get('extra')}", flush=True)
 
-    if args.profile and have["pipeline"]:
+
+def _ingest(args, report: dict) -> None:
+    """Write ``--ingest-files`` house files and time reading them back."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    try:
+        t0 = time.perf_counter()
+        synth.write_house_files(args.ingest_files, tmp, seed=args.seed + 1)
+        wr = time.perf_counter() - t0
+        _PRE["ingest_dir"] = str(tmp)
+        res = measure("ingest", "pass_ingest", args.ingest_files)
+        res["write_seconds"] = round(wr, 2)
+        report["ingest"] = res
+        if res["ok"]:
+            report["targets"]["ingest_seconds"] = {"value": res["seconds"],
+                                                   "verdict": verdict("ingest_seconds", res["seconds"])}
+            print(f"\ningestion: {args.ingest_files} house files (written in {wr:.1f}s) read by "
+                  f"analysis.corpus.iter_corpus in {res['seconds']:.2f}s ({res['articles_per_s']:,.0f} files/s, "
+                  f"peak {res['peak_rss_mb']:.0f} MB), {res['extra']}  {verdict('ingest_seconds', res['seconds'])}",
+                  flush=True)
+        else:
+            print(f"\ningestion failed: {res['error']}", flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _scale(args, report: dict) -> None:
+    """The end-to-end run of ``--scale-articles`` articles through the command line."""
+    print(f"\nscale: {args.scale_articles} articles through `python -m analysis run --workers {args.workers}` ...",
+          flush=True)
+    res = run_scale(args.scale_articles, args.workers, args.seed + 2, args.scale_dir, args.scale_arg)
+    report["scale"] = res
+    if "seconds" not in res:
+        return
+    report["targets"]["scale_seconds"] = {"value": res["seconds"], "verdict": verdict("scale_seconds", res["seconds"])}
+    report["targets"]["scale_peak_mb"] = {"value": res["peak_tree_rss_mb"],
+                                          "verdict": verdict("scale_peak_mb", res["peak_tree_rss_mb"])}
+    print(f"scale: CPU seconds in the main process (ingest, write) {res['cpu_seconds_main_process']:.0f}, "
+          f"in workers {res['cpu_seconds_workers']:.0f}", flush=True)
+    print(f"scale: exit {res['exit_status']}, {res['seconds']:.0f}s wall ({res['articles_per_s']:,.0f} art/s) "
+          f"{verdict('scale_seconds', res['seconds'])}; peak RSS of the process tree "
+          f"{res['peak_tree_rss_mb']:.0f} MB {verdict('scale_peak_mb', res['peak_tree_rss_mb'])}; "
+          f"tables: {res.get('table_lines')}", flush=True)
+    if res["exit_status"] not in (0,):
+        print("stderr (tail):\n" + res["stderr_tail"], flush=True)
+
+
+def main(argv=None) -> int:
+    """Run every measurement asked for and write the JSON report to ``--out``."""
+    args = _parse_args(argv)
+    report: dict = {
+        "when": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count()},
+        "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "stages": {}, "skipped": {}, "targets": {},
+    }
+    n = _prepare(args, report)
+    _run_stages(args, report, n)
+    _speedups(args, report)
+    if args.profile:
         report["profile"] = profile_pipeline(args.out, min(n, 500))
-
-    # ------------------------------------------------------------------ ingestion
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
     if args.ingest_files > 0 and (not only or "ingest" in only):
-        tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-        try:
-            t0 = time.perf_counter()
-            synth.write_house_files(args.ingest_files, tmp, seed=args.seed + 1)
-            wr = time.perf_counter() - t0
-            _PRE["ingest_dir"] = str(tmp)
-            res = measure("ingest", "pass_ingest", args.ingest_files)
-            res["write_seconds"] = round(wr, 2)
-            report["ingest"] = res
-            if res["ok"]:
-                report["targets"]["ingest_seconds"] = {"value": res["seconds"],
-                                                       "verdict": verdict("ingest_seconds", res["seconds"])}
-                print(f"\ningestion: {args.ingest_files} house files (written in {wr:.1f}s) read by "
-                      f"analysis.corpus.iter_corpus in {res['seconds']:.2f}s ({res['articles_per_s']:,.0f} files/s, "
-                      f"peak {res['peak_rss_mb']:.0f} MB), {res['extra']}  {verdict('ingest_seconds', res['seconds'])}",
-                      flush=True)
-            else:
-                print(f"\ningestion failed: {res['error']}", flush=True)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    # ------------------------------------------------------------------ scale
+        _ingest(args, report)
     if args.scale:
-        print(f"\nscale: {args.scale_articles} articles through `python -m analysis run --workers {args.workers}` ...",
-              flush=True)
-        res = run_scale(args.scale_articles, args.workers, args.seed + 2, args.scale_dir, args.scale_arg)
-        report["scale"] = res
-        if "seconds" in res:
-            report["targets"]["scale_seconds"] = {"value": res["seconds"], "verdict": verdict("scale_seconds", res["seconds"])}
-            report["targets"]["scale_peak_mb"] = {"value": res["peak_tree_rss_mb"],
-                                                  "verdict": verdict("scale_peak_mb", res["peak_tree_rss_mb"])}
-            print(f"scale: CPU seconds in the main process (ingest, write) {res['cpu_seconds_main_process']:.0f}, "
-                  f"in workers {res['cpu_seconds_workers']:.0f}", flush=True)
-            print(f"scale: exit {res['exit_status']}, {res['seconds']:.0f}s wall ({res['articles_per_s']:,.0f} art/s) "
-                  f"{verdict('scale_seconds', res['seconds'])}; peak RSS of the process tree "
-                  f"{res['peak_tree_rss_mb']:.0f} MB {verdict('scale_peak_mb', res['peak_tree_rss_mb'])}; "
-                  f"tables: {res.get('table_lines')}", flush=True)
-            if res["exit_status"] not in (0,):
-                print("stderr (tail):\n" + res["stderr_tail"], flush=True)
-
+        _scale(args, report)
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = args.out / f"bench-{stamp}-n{n}.json"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import corpus
+from analysis import corpus, output
 from analysis.corpus import parse_date, read_corpus
-from analysis.pipeline import TableWriter, run
+from analysis.pipeline import run
 from analysis.text import normalize, sentence_spans, split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,11 +333,11 @@ def test_interrupted_run_leaves_previous_tables_whole(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(TableWriter, "commit", boom)
+    monkeypatch.setattr(output.OutputFolder, "commit", boom)
     with pytest.raises(KeyboardInterrupt):
         run([write(tmp_path, "new.txt", HOUSE)], out, progress=False, report=quiet)
     assert (out / "articles.csv").read_bytes() == before
-    assert not list(out.glob(".*.tmp-*"))
+    assert not list(tmp_path.glob(".out.new-*"))  # the staging folder is removed
 
 
 def test_rerun_reuses_unchanged_articles(tmp_path):
@@ -347,3 +347,91 @@ def test_rerun_reuses_unchanged_articles(tmp_path):
     write(raw, "b.txt", HOUSE.replace("talks-end", "b").replace("Vienna", "Oslo"))
     second = run([raw], tmp_path / "out", progress=False, report=quiet)
     assert (first.n_cached, second.n_cached, second.n_articles) == (0, 1, 2)
+
+
+# ------------------------------------------------------- header lines, dates, bytes, folders (issue 13)
+def test_a_blank_url_line_is_recorded_empty_and_the_body_is_not_taken_as_url(tmp_path):
+    p = write(tmp_path, "nourl.txt", "Title\n20220112\n\nGENEVA: The talks began on Monday.\nSecond paragraph.\n")
+    (a,), rej = read_corpus([p], quiet)
+    assert rej == []
+    assert a.url == "" and a.outlet == ""
+    assert a.paragraphs == ("GENEVA: The talks began on Monday.", "Second paragraph.")
+
+
+def test_a_header_spaced_with_blank_lines_still_finds_its_url(tmp_path):
+    p = write(tmp_path, "spaced.txt", "Title\n\n20220112\n\nhttps://example.org/spaced\n\nBody paragraph.\n")
+    (a,), _ = read_corpus([p], quiet)
+    assert a.url == "https://example.org/spaced" and a.paragraphs == ("Body paragraph.",)
+
+
+@pytest.mark.parametrize("url,words", [("[removed]", "not a URL"), ("http://[::1/x", "not a valid URL"),
+                                       ("https://", "no host")])
+def test_a_house_url_line_that_is_not_a_url_is_rejected(tmp_path, url, words):
+    arts, rej = read_corpus([write(tmp_path, "u.txt", f"Title\n20220112\n{url}\nBody.\n")], quiet)
+    assert arts == [] and "line 3 should be the URL" in rej[0].reason and words in rej[0].reason
+
+
+@pytest.mark.parametrize("value,iso", [
+    (20220112, "2022-01-12"), ("01/12/2022", "2022-01-12"), ("1/2/2022", "2022-01-02"),
+    ("13/01/2022", "2022-01-13"), ("13/13/2022", None), (float("nan"), None), (True, None),
+])
+def test_integer_and_us_style_dates(value, iso):
+    assert parse_date(value) == iso
+
+
+def test_us_style_date_in_a_house_header(tmp_path):
+    (a,), _ = read_corpus([write(tmp_path, "us.txt", "Title\n01/12/2022\nhttps://example.org/us\nBody.\n")], quiet)
+    assert a.date == "2022-01-12"
+
+
+@pytest.mark.parametrize("date", ["18991231", "29990101", "00010101"])
+def test_implausible_dates_are_rejected_at_ingest(tmp_path, date):
+    arts, rej = read_corpus([write(tmp_path, "old.txt", f"Title\n{date}\nhttps://example.org/o\nBody.\n")], quiet)
+    assert arts == [] and "plausible range" in rej[0].reason
+    rec = json.dumps({"title": "R", "date": f"{date[:4]}-{date[4:6]}-{date[6:]}", "url": "https://example.org/r",
+                      "text": "Body."})
+    arts, rej = read_corpus([write(tmp_path, "r.jsonl", rec + "\n")], quiet)
+    assert arts == [] and "plausible range" in rej[0].reason
+
+
+def test_html_without_date_metadata_gets_no_date(tmp_path):
+    html = """<!DOCTYPE html><html><head><title>Talks</title></head><body><article><h1>Talks</h1>
+    <p>The talks of 12 January 2021 were recalled by delegates on Monday at length in the hall.</p>
+    <p>In 1999, the alliance had admitted new members, the delegates said in their closing remarks.</p>
+    </article></body></html>"""
+    (a,), rej = read_corpus([write(tmp_path, "nodate.html", html)], quiet)
+    assert rej == [] and a.date is None
+
+
+def test_one_bad_byte_is_replaced_instead_of_re_decoding_the_file(tmp_path):
+    text = "Title\n20220112\nhttps://example.org/b\n\u201cWe will not yield,\u201d he said in Kyiv.\n"
+    msgs: list[str] = []
+    (a,), rej = read_corpus([write(tmp_path, "b.txt", text.encode("utf-8") + b"End\xff.\n")], msgs.append)
+    assert rej == []
+    assert a.paragraphs[0] == "\u201cWe will not yield,\u201d he said in Kyiv."  # not mojibake
+    assert a.paragraphs[1] == "End\ufffd."
+    assert any("replaced" in m for m in msgs)
+
+
+def test_an_unreadable_sub_folder_is_reported(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", HOUSE)
+    (tmp_path / "locked").mkdir()
+    real_walk = corpus.os.walk
+
+    def walk(top, onerror=None, followlinks=False):
+        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, followlinks=followlinks):
+            if "locked" in dirnames:
+                dirnames.remove("locked")
+                onerror(PermissionError(13, "Permission denied", str(Path(dirpath) / "locked")))
+            yield dirpath, dirnames, filenames
+
+    monkeypatch.setattr(corpus.os, "walk", walk)
+    arts, rej = read_corpus([tmp_path], quiet)
+    assert [a.article_id for a in arts] == ["a"]
+    assert len(rej) == 1 and rej[0].source_file.endswith("locked") and "Permission denied" in rej[0].reason
+
+
+def test_the_outlet_table_is_data(tmp_path):
+    assert corpus.OUTLETS_FILE.suffix == ".csv" and corpus.OUTLETS_FILE.exists()
+    assert corpus.outlets()["reuters.com"] == "Reuters"
+    assert corpus.outlet_for("http://[::1/bad") == ""

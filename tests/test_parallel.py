@@ -1,11 +1,10 @@
-"""map_articles: same results in the same order whatever the engine; streaming; Parquet by partition."""
+"""map_articles: same results in the same order whatever the engine; streaming; a dead worker is survived."""
 import itertools
 from functools import partial
 
 import pytest
 
-from analysis.parallel import (batches, map_articles, map_in_chunks, process_to_parquet, read_partitioned_parquet,
-                               shutdown, word_counts, write_partitioned_parquet)
+from analysis.parallel import Lost, batches, map_articles, map_in_chunks, shutdown, word_counts
 from analysis.synth import generate_articles
 
 N = 120
@@ -93,33 +92,6 @@ def _rows(results, table):
     return [row for r in results for row in r.get(table, [])]
 
 
-def test_write_and_read_partitioned_parquet(corpus, tmp_path):
-    results = [word_counts(a) for a in corpus]
-    counts = write_partitioned_parquet(iter(results), tmp_path, articles_per_part=50)
-    want = _rows(results, "paragraph_words")
-    assert counts == {"paragraph_words": len(want)}
-    parts = sorted(p.name for p in (tmp_path / "paragraph_words").iterdir())
-    assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
-    df = read_partitioned_parquet(tmp_path, "paragraph_words")
-    assert df.to_dict("records") == want
-
-
-def test_partitions_with_differently_typed_columns(tmp_path):
-    results = [{"t": [{"a": 1, "b": None}]}, {"t": [{"a": 2, "b": "x"}]}, {"t": []}]
-    write_partitioned_parquet(results, tmp_path, articles_per_part=1)
-    df = read_partitioned_parquet(tmp_path, "t")
-    assert df["a"].tolist() == [1, 2]
-    assert df["b"].tolist()[1] == "x"
-    assert not (tmp_path / "t" / "part-00002.parquet").exists()
-
-
-def test_process_to_parquet_local_pool(corpus, tmp_path):
-    counts = process_to_parquet(word_counts, corpus, tmp_path, workers=2, engine="local", articles_per_part=25)
-    want = _rows((word_counts(a) for a in corpus), "paragraph_words")
-    assert counts["paragraph_words"] == len(want)
-    assert read_partitioned_parquet(tmp_path, "paragraph_words").to_dict("records") == want
-
-
 # ------------------------------------------------------------------------- dask
 @pytest.fixture(scope="module")
 def cluster():
@@ -141,15 +113,6 @@ def test_dask_by_address(corpus, cluster):
     got = list(map_articles(word_counts, corpus[:30], engine="dask", scheduler=cluster.scheduler.address,
                             chunksize=4))
     assert got == one
-
-
-def test_dask_writes_parquet_by_partition(corpus, cluster, tmp_path):
-    counts = process_to_parquet(word_counts, corpus, tmp_path, engine="dask", scheduler=cluster,
-                                articles_per_part=40)
-    want = _rows((word_counts(a) for a in corpus), "paragraph_words")
-    assert counts["paragraph_words"] == len(want)
-    assert len(list((tmp_path / "paragraph_words").glob("part-*.parquet"))) == 3
-    assert read_partitioned_parquet(tmp_path, "paragraph_words").to_dict("records") == want
 
 
 # ------------------------------------------------------- the real pipeline, when it is there
@@ -200,3 +163,79 @@ def test_run_command_tables_identical_across_engines(tmp_path, cluster):
     assert parts and (outs["one"] / "quotes.parquet").is_file()
     pd.testing.assert_frame_equal(pd.read_parquet(outs["dask"] / "quotes.parquet"),
                                   pd.read_parquet(outs["one"] / "quotes.parquet"))
+
+
+# ------------------------------------------------------- dead and stuck workers
+def die_on(article, victims=(), marker=None):
+    """Stand-in stage: kills its own worker process (as the OOM killer would) on the chosen articles.
+
+    With ``marker`` (a file path), it dies only the first time (the file records that it did).
+    """
+    import os
+    import signal
+    from pathlib import Path
+
+    if article.article_id in victims:
+        if marker is None or not Path(marker).exists():
+            if marker is not None:
+                Path(marker).write_text("died once")
+            os.kill(os.getpid(), signal.SIGKILL)
+    return word_counts(article)
+
+
+def sleep_on(article, victims=()):
+    """Stand-in stage that never finishes on the chosen articles."""
+    import time
+
+    if article.article_id in victims:
+        time.sleep(3600)
+    return word_counts(article)
+
+
+def test_a_killed_worker_is_replaced_and_its_batch_retried(corpus, tmp_path):
+    """One worker dies once mid-batch: every article still gets its result, in order."""
+    victim = corpus[10].article_id
+    fn = partial(die_on, victims=(victim,), marker=str(tmp_path / "died"))
+    got = list(map_articles(fn, corpus[:30], workers=2, chunksize=4))
+    assert (tmp_path / "died").exists()
+    assert got == [word_counts(a) for a in corpus[:30]]
+
+
+def test_an_article_that_kills_its_worker_twice_is_lost_with_a_reason(corpus):
+    victim = corpus[5].article_id
+    got = list(map_articles(partial(die_on, victims=(victim,)), corpus[:12], workers=2, chunksize=4))
+    assert len(got) == 12
+    lost = [r for r in got if isinstance(r, Lost)]
+    assert len(lost) == 1 and got[5] is lost[0]
+    assert "SIGKILL" in lost[0].reason and "twice" in lost[0].reason
+    assert [r for i, r in enumerate(got) if i != 5] == [word_counts(a) for i, a in enumerate(corpus[:12]) if i != 5]
+
+
+def test_a_stuck_worker_is_stopped_after_its_timeout(corpus):
+    victim = corpus[3].article_id
+    got = list(map_articles(partial(sleep_on, victims=(victim,)), corpus[:8], workers=2, chunksize=2,
+                            task_timeout=0.5))
+    assert isinstance(got[3], Lost) and "time budget" in got[3].reason
+    assert got[:3] == [word_counts(a) for a in corpus[:3]]
+
+
+def test_a_worker_killed_while_idle_is_replaced(corpus):
+    import os
+    import signal
+
+    from analysis.parallel import _pool
+
+    list(map_articles(word_counts, corpus[:8], workers=2, chunksize=4))
+    pool = _pool(2, None)
+    os.kill(pool.slots[0].proc.pid, signal.SIGKILL)
+    pool.slots[0].proc.join(5)
+    assert list(map_articles(word_counts, corpus[:20], workers=2, chunksize=4)) == [word_counts(a) for a in corpus[:20]]
+
+
+def test_dask_gives_up_on_an_article_that_kills_its_workers(corpus, cluster):
+    """Dask retries a task whose worker died; when it gives up, the batch comes back as Lost, the rest as usual."""
+    victim = corpus[2].article_id
+    got = list(map_articles(partial(die_on, victims=(victim,)), corpus[:6], engine="dask", scheduler=cluster,
+                            chunksize=3))
+    assert all(isinstance(r, Lost) for r in got[:3]) and "KilledWorker" in got[0].reason
+    assert got[3:] == [word_counts(a) for a in corpus[3:6]]
