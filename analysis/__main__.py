@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis run|evaluate|notebooks``.
+"""Command line: ``python -m analysis run|evaluate|notebooks|fetch``.
 
 Exit status: 0 when every input was read, 3 when some inputs were rejected
 (everything else is still written), 2 for usage errors, 1 for a failure.
@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     n.add_argument("--only", nargs="*", metavar="NAME", help="run only these notebooks (e.g. 03-rhetoric)")
     n.add_argument("--pdf", action="store_true", help="also export figures as PDF")
+
+    from .fetch import add_parser as add_fetch_parser  # issue 19: URL lists into data/raw
+
+    add_fetch_parser(sub)
     return p
 
 
@@ -133,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = {"run": cmd_run, "evaluate": cmd_evaluate, "notebooks": cmd_notebooks}[args.command]
+    from .fetch import cmd_fetch
+
+    handler = {"run": cmd_run, "evaluate": cmd_evaluate, "notebooks": cmd_notebooks, "fetch": cmd_fetch}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

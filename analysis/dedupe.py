@@ -9,16 +9,21 @@ near-copy of another's and picks one article of each group as the first:
   article with no near-copy is its own group, so the column is never empty);
 - ``is_first``: true for that one article of each group.
 
-How: the body is lower-cased and cut into overlapping word 5-grams
-(shingles); MinHash signatures (datasketch) estimate the Jaccard similarity
+How: the body is lower-cased, stripped of punctuation and quote marks, and
+cut into shingles of 40 characters starting at each word (6-7 words); MinHash signatures (datasketch) estimate the Jaccard similarity
 of two articles' shingle sets, and locality-sensitive hashing (datasketch's
 MinHashLSH) proposes candidate pairs without comparing every pair, so the
 work grows with the corpus, not with its square. A candidate pair is joined
 when its estimated similarity reaches ``threshold`` (default 0.5: a copy
 that keeps at least about two thirds of the original's words in order);
 groups are the connected pairs. Headlines are left out on purpose: outlets
-rewrite them. Two different stories of one agency share far less: on the
-project's synthetic wire corpus no two distinct articles exceed 0.24.
+rewrite them. Different stories share far less: on the project's synthetic
+corpus, whose articles are all built from one small pool of template
+sentences, two distinct articles share 0.08 of their shingles (median) and
+never more than 0.17; a copy trimmed by a paragraph or two shares 0.8-0.95.
+The LSH bands are set for threshold 0.5 (25 bands of 5 rows): a pair at
+0.8 is proposed with probability above 0.99, at 0.7 about 0.99, at 0.5
+about 0.55 (a copy trimmed to half its length may be missed).
 
 The first article of a group is one from a ``prefer``-red outlet when the
 group has one (e.g. ``prefer=["Reuters"]`` makes the agency's own text the
@@ -36,15 +41,15 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-NUM_PERM = 64        # 64 permutations: similarity estimated within about +-0.06, enough to tell 0.8 from 0.25
+NUM_PERM = 128       # similarity estimated within about +-0.045; LSH of 25 bands x 5 rows at threshold 0.5
 THRESHOLD = 0.5
 SEED = 1             # fixed: signatures and groups are the same on every run and machine
-SHINGLE_CHARS = 24   # a shingle: 24 characters of the normalised body from the start of a word (4-5 words)
+SHINGLE_CHARS = 40   # a shingle: 40 characters of the normalised body from the start of a word (6-7 words)
 
 _PUNCT = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()).encode()
 _QUOTES = "“”‘’«»„‚‹›"
 _B = 0x100000001B3  # FNV prime: the polynomial hash's base
-_POW = np.array([pow(_B, SHINGLE_CHARS - 1 - j, 1 << 64) for j in range(SHINGLE_CHARS)], dtype=np.uint64)
+_POW = np.array([pow(_B, 63 - j, 1 << 64) for j in range(64)], dtype=np.uint64)  # B^63 .. B^0
 
 
 def normalise(paragraphs: Iterable[str]) -> bytes:
@@ -91,7 +96,7 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 class Grouper:
     """Add articles one by one (streaming), then ask for the groups.
 
-    Memory: ``num_perm`` 32-bit values per article (256 bytes at the default), plus the LSH index.
+    Memory: ``num_perm`` 32-bit values per article (512 bytes at the default), plus the LSH index.
     """
 
     threshold: float = THRESHOLD
