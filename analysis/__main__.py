@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="reprocess every article (default: reuse results for unchanged articles)")
     r.add_argument("--no-parquet", action="store_true", help="write CSV only")
     r.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    r.add_argument("--languages", metavar="CODES", default="en",
+                   help="languages to read, as ISO codes (default en; e.g. en,de; 'any' for all): an article "
+                        "detected with confidence in another language is rejected, naming the language")
+    r.add_argument("--first-outlet", metavar="NAME", action="append", default=[],
+                   help="of near-copies of one story, count the copy from this outlet as the first (repeatable, "
+                        "in order of preference; default: the earliest)")
 
     e = sub.add_parser(
         "evaluate",
@@ -90,10 +96,18 @@ def cmd_run(args) -> int:
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
+    from .language import parse_languages
+
+    try:
+        parse_languages(args.languages)
+    except ValueError as e:
+        print(f"error: --languages: {e}", file=sys.stderr)
+        return EXIT_USAGE
     t0 = time.perf_counter()
     res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
               scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
-              parquet=not args.no_parquet, progress=False if args.quiet else None)
+              parquet=not args.no_parquet, progress=False if args.quiet else None,
+              languages=args.languages, prefer_outlets=args.first_outlet)
     if not args.quiet:
         secs = time.perf_counter() - t0
         out = args.out or config.PROCESSED

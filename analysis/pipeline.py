@@ -44,6 +44,7 @@ CONTRACT["rhetoric"] = CONTRACT["rhetoric"] + list(CATEGORIES)
 
 # Columns the stages add, in reading order after the contract's (others follow, sorted).
 EXTRA_ORDER = {
+    "articles": ["language", "duplicate_group", "is_first"],  # issue 19 (analysis/screen.py)
     "quotes": ["vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES), "title", "person", "start", "end",
                "confidence", "quote_id"],
     "claims": ["polarity", "subjectivity", "vader", *CATEGORIES, *(f"{c}_negated" for c in CATEGORIES),
@@ -339,7 +340,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         workers: int = 1, engine: str = "local", scheduler: str | None = None,
         registry_path: str | None = None, cache: bool = True, parquet: bool = True,
         progress: bool | None = None, report: Callable[[str], None] | None = None,
-        chunk: int = 500) -> RunResult:
+        chunk: int = 500, languages=("en",), prefer_outlets=()) -> RunResult:
     """Ingest ``paths`` (default ``data/raw``), run every stage, write every table to ``out``.
 
     Streams: articles are read, processed and written in chunks of ``chunk``,
@@ -347,6 +348,8 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     cluster with ``engine="dask"``, at ``scheduler`` when given) run the stages;
     the tables are the same rows in the same order whatever the engine. With
     Dask, each table's Parquet is a folder of partitions (``quotes.parquet/part-00000.parquet``).
+    Articles in a language outside ``languages`` (ISO codes; None for any) are rejected; near-copies are
+    grouped (``duplicate_group``, ``is_first``; ``prefer_outlets`` first), see :mod:`analysis.screen`.
     """
     report = report or (lambda m: print(m, file=sys.stderr))
     paths = [Path(p) for p in (paths or [config.RAW])]
@@ -370,11 +373,20 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
 
     rejections: list[Rejection] = []
     source_of: dict[str, str] = {}
+    from .screen import Screen
+
+    screen = Screen(languages, prefer_outlets)  # language check and near-duplicate groups (issue 19)
+    article_rows: list[dict] = []  # written once every article is grouped
 
     def articles_only():
         for item in iter_corpus(paths, report):
             if isinstance(item, Rejection):
                 rejections.append(item)
+                continue
+            why = screen.admit(item)
+            if why:
+                report(f"rejected: {item.source_file}: {why}")
+                rejections.append(Rejection(item.source_file, why))
                 continue
             source_of[item.article_id] = item.source_file
             yield item
@@ -387,7 +399,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         # next batches while this process writes a chunk (no idle workers at chunk ends).
         for arts, results in map_in_chunks(fn, articles_only(), chunk, workers=workers, engine=engine,
                                            scheduler=scheduler):
-            writer.write("articles", [a.row() for a in arts])
+            article_rows.extend(a.row() for a in arts)
             writer.write("paragraphs", [{"article_id": a.article_id, "paragraph": i, "text": p}
                                         for a in arts for i, p in enumerate(a.paragraphs)])
             res.n_articles += len(arts)
@@ -415,6 +427,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
                 new_cache.clear()
             if bar is not None:
                 bar.update(len(arts))
+        writer.write("articles", screen.rows(article_rows))
         writer.write("rejected", [r.row() for r in rejections])
         res.counts["rejected"] = res.n_rejected = len(rejections)
         for t in TABLES:
@@ -439,7 +452,9 @@ def run_tables(articles: Iterable[Article], registry_path: str | None = None):
     for a in arts:
         for t, rows in process_article(a, registry_path).items():
             buckets[t].extend(rows)
-    tables = {"articles": pd.DataFrame([a.row() for a in arts], columns=ARTICLE_COLUMNS)}
+    from .screen import articles_table
+
+    tables = {"articles": articles_table(arts)}  # with language, duplicate_group, is_first
     for t, rows in buckets.items():
         tables[t] = pd.DataFrame(rows, columns=columns_for(t, rows))
     return tables
