@@ -19,11 +19,13 @@ article's title, outlet, date, byline, stated length and body:
   ``DATELINE:``), the body in blank-line separated paragraphs, and trailing
   fields from ``LOAD-DATE:`` on (``LANGUAGE:``, ``PUBLICATION-TYPE:``, the
   copyright notice).
-- **Factiva RTF** (article format): per article an optional section line,
+- **Factiva RTF or HTML** (article format): per article an optional section line,
   the headline, an optional byline ("By ..."), ``N words``, the date
   ("10 January 2022"), an optional time, the source name, the source code,
   the language, an optional copyright line, the paragraphs, and
-  ``Document <accession number>``. RTF is turned into text by striprtf.
+  ``Document <accession number>``. RTF is turned into text by striprtf; an
+  HTML export (``<div class="article ...">`` blocks, paragraphs of class
+  ``articleParagraph``) into one line per block element by lxml.
 
 An article that cannot be read (no body, no date, no title, no length line
 where the format requires one) becomes a :class:`~analysis.corpus.Rejection`
@@ -111,6 +113,8 @@ def is_archive(path: Path, data: bytes) -> bool:
     ext = path.suffix.lower()
     if ext in ARCHIVE_EXT:
         return True
+    if ext in {".html", ".htm"}:
+        return b"articleParagraph" in data and re.search(rb">\s*Document\s+[A-Za-z0-9]{10,}\s*<", data) is not None
     if ext in {".txt", ".text", ""}:
         head = data[:200_000].decode("utf-8", "ignore")
         return sniff_text(head) is not None
@@ -291,6 +295,40 @@ def rtf_text(data: bytes) -> str:
     return rtf_to_text(raw, errors="ignore")
 
 
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "li", "tr", "br", "td", "table"}
+
+
+def html_lines(data: bytes) -> str:
+    """The text of an HTML export, one line per block element (lxml), scripts and styles dropped."""
+    import lxml.html
+
+    root = lxml.html.fromstring(data)
+    for bad in root.xpath("//script|//style|//head"):
+        bad.drop_tree()
+    out: list[str] = []
+    cur: list[str] = []
+
+    def walk(el):
+        block = isinstance(el.tag, str) and el.tag.lower() in _BLOCKS
+        if block and cur:
+            out.append("".join(cur))
+            cur.clear()
+        if el.text:
+            cur.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                cur.append(child.tail)
+        if block and cur:
+            out.append("".join(cur))
+            cur.clear()
+
+    walk(root)
+    if cur:
+        out.append("".join(cur))
+    return "\n".join(" ".join(ln.split()) for ln in out)
+
+
 def split_factiva(text: str) -> Iterator[Entry | BrokenArticle]:
     """Entries of a Factiva export in article format (text of the RTF), in order."""
     lines = [normalize(ln).strip() for ln in text.split("\n")]
@@ -363,6 +401,8 @@ def split_file(path: Path, data: bytes | None = None) -> tuple[str, list[Entry |
         return fmt, list(split_nexis_uni(paras))
     if ext == ".rtf" or data.lstrip().startswith(b"{\\rtf"):
         text = rtf_text(data)
+    elif ext in {".html", ".htm"}:
+        text = html_lines(data)
     else:
         from .corpus import decode
 
@@ -378,7 +418,7 @@ def split_file(path: Path, data: bytes | None = None) -> tuple[str, list[Entry |
     if fmt == "factiva":
         return fmt, list(split_factiva(text))
     raise BadInput("not a news-archive export this tool reads (Nexis Uni DOCX/text, LexisNexis text, "
-                   "Factiva RTF in article format)")
+                   "Factiva RTF or HTML in article format)")
 
 
 def read_archive(path: Path, name: str, stem: str, data: bytes | None = None) -> Iterator[Article | Rejection]:

@@ -155,3 +155,32 @@ def write_factiva_rtf(path: Path) -> Path:
     parts.append("}")
     path.write_bytes("".join(parts).encode("ascii"))
     return path
+
+
+def write_factiva_html(path: Path) -> Path:
+    """Factiva's HTML export in article format: one <div class="article"> per article."""
+    import html
+
+    codes = ["NLDG", "BLTEP", "HCCR"]
+    out = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Factiva</title>"
+           "<style>.enHeadline{font-weight:bold}</style></head><body>"]
+    items = STORIES[:2] + [None] + STORIES[2:]
+    for i, s in enumerate(items, 1):
+        if s is None:  # broken: no word count
+            out.append(f"<div class=\"article enArticle\"><div id=\"hd\"><span class=\"enHeadline\">"
+                       f"{html.escape(BROKEN_TITLE)}</span></div><div>13 January 2022</div>"
+                       f"<div>Harbour City Courier</div><p class=\"articleParagraph enarticleParagraph\">Some text.</p>"
+                       f"<div>Document HCCR000020220113ei1d00001</div></div>")
+            continue
+        title, outlet, dates, byline, paras = s
+        code = codes[STORIES.index(s)]
+        body = "".join(f"<p class=\"articleParagraph enarticleParagraph\">{html.escape(p)}</p>" for p in paras)
+        out.append(
+            f"<div class=\"article enArticle\"><div id=\"hd\"><span class=\"enHeadline\">{html.escape(title)}"
+            f"</span></div>" + (f"<div class=\"author\">By {html.escape(byline)}</div>" if byline else "")
+            + f"<div>{sum(len(p.split()) for p in paras)} words</div><div>{dates[1]}</div><div>{outlet}</div>"
+            f"<div>{code}</div><div>English</div><div>Copyright 2022 {outlet}.</div>{body}"
+            f"<div>Document {code}000020220110ei1a0000{i}</div></div>")
+    out.append("</body></html>")
+    path.write_text("".join(out), encoding="utf-8")
+    return path

@@ -14,7 +14,8 @@ import archive_fixtures as F  # noqa: E402
 from analysis import archives  # noqa: E402
 from analysis.corpus import Article, Rejection, iter_corpus  # noqa: E402
 
-WRITERS = {"nexis.docx": F.write_nexis_docx, "lexis.txt": F.write_lexisnexis_txt, "factiva.rtf": F.write_factiva_rtf}
+WRITERS = {"nexis.docx": F.write_nexis_docx, "lexis.txt": F.write_lexisnexis_txt, "factiva.rtf": F.write_factiva_rtf,
+           "factiva.html": F.write_factiva_html}
 
 
 @pytest.fixture()
@@ -46,7 +47,8 @@ def test_byline_and_stated_length_are_read(exports, name):
     assert [e.byline for e in good] == [s[3] for s in F.STORIES]
     assert [e.words for e in good] == [sum(len(p.split()) for p in s[4]) for s in F.STORIES]
     assert all(e.language.lower() == "english" for e in good)
-    assert fmt == {"nexis.docx": "nexis_uni", "lexis.txt": "lexisnexis", "factiva.rtf": "factiva"}[name]
+    assert fmt == {"nexis.docx": "nexis_uni", "lexis.txt": "lexisnexis", "factiva.rtf": "factiva",
+                   "factiva.html": "factiva"}[name]
 
 
 def test_reasons_say_what_is_wrong(exports):
@@ -56,7 +58,7 @@ def test_reasons_say_what_is_wrong(exports):
         reasons[name] = str(next(e for e in entries if isinstance(e, archives.BrokenArticle)))
     assert "no 'Body' line" in reasons["nexis.docx"]
     assert "no publication date" in reasons["lexis.txt"]
-    assert "'N words' line" in reasons["factiva.rtf"]
+    assert "'N words' line" in reasons["factiva.rtf"] and "'N words' line" in reasons["factiva.html"]
 
 
 @pytest.mark.parametrize("name", list(WRITERS))
@@ -85,6 +87,12 @@ def test_the_same_story_in_two_archives_is_kept_once(exports):
     assert sum(isinstance(x, Article) for x in items) == 3
     dup = [x for x in items if isinstance(x, Rejection) and "duplicate of article nexis-00" in x.reason]
     assert len(dup) == 3
+
+
+def test_an_ordinary_html_page_is_not_taken_for_an_export(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_bytes(b"<html><body><p class='articleParagraph'>Text.</p><p>Document history</p></body></html>")
+    assert not archives.is_archive(p, p.read_bytes())
 
 
 def test_a_house_format_txt_is_not_taken_for_an_export(tmp_path):
