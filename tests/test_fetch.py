@@ -5,7 +5,6 @@ import csv
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -86,6 +85,11 @@ def server():
 FAST = ["--delay", "0", "--timeout", "0.3", "--tries", "2", "--backoff", "0.01", "--quiet"]
 
 
+def _manifest_rows(into):
+    with open(into / fetch.MANIFEST, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def _url_list(tmp_path, base):
     urls = [f"{base}/news/{n}" for n in range(1, 6)] + [
         f"{base}/old-address", f"{base}/missing", f"{base}/slow", f"{base}/private/draft"]
@@ -100,7 +104,7 @@ def test_fetch_stores_six_reports_three_and_a_rerun_fetches_nothing(tmp_path, se
     into = tmp_path / "raw"
     assert main(["fetch", str(urls_file), "--into", str(into), *FAST]) == 3
     err = capsys.readouterr().err
-    rows = list(csv.DictReader(open(into / fetch.MANIFEST, encoding="utf-8")))
+    rows = _manifest_rows(into)
     assert [r["url"] for r in rows] == urls
     stored = [r for r in rows if r["outcome"] == "stored"]
     failed = {r["url"].rsplit("/", 1)[1]: r for r in rows if r["outcome"] == "failed"}
@@ -109,7 +113,7 @@ def test_fetch_stores_six_reports_three_and_a_rerun_fetches_nothing(tmp_path, se
     assert "timed out" in failed["slow"]["reason"] and "2 tries" in failed["slow"]["reason"]
     assert failed["draft"]["reason"] == "forbidden by robots.txt"
     assert "/private/draft" not in log  # robots.txt honoured: never requested
-    for url, r in failed.items():
+    for r in failed.values():
         assert f"failed: {r['url']}: {r['reason']}" in err
     redirect = next(r for r in rows if r["url"].endswith("/old-address"))
     assert redirect["final_url"].endswith("/news/6") and redirect["status"] == "200"
@@ -139,14 +143,14 @@ def test_retry_failed_tries_the_failures_again(tmp_path, server):
     n = len(log)
     assert main(["fetch", str(urls_file), "--into", str(into), "--retry-failed", *FAST]) == 3
     assert log[n:].count("/missing") == 1 and "/news/1" not in log[n:]
-    rows = list(csv.DictReader(open(into / fetch.MANIFEST, encoding="utf-8")))
+    rows = _manifest_rows(into)
     assert len(rows) == 9 + 3  # one more row for each failure tried again; the latest counts
     assert len(fetch.read_manifest(into)) == 9
 
 
 def test_resumes_after_an_interruption(tmp_path, server):
     base, log = server
-    urls_file, urls = _url_list(tmp_path, base)
+    _, urls = _url_list(tmp_path, base)
     into = tmp_path / "raw"
     f = fetch.Fetcher(into, fetch.Options(delay=0, timeout=0.3, tries=1), report=lambda m: None)
     f.fetch_all(urls[:3])

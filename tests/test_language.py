@@ -47,7 +47,7 @@ def test_check_rejects_naming_the_language_unless_accepted():
 
 
 def test_a_short_text_is_never_rejected():
-    code, why = language.check("", ["Gespräche ohne Ergebnis in Genf."])
+    _, why = language.check("", ["Gespräche ohne Ergebnis in Genf."])
     assert why is None
 
 
