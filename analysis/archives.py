@@ -116,6 +116,8 @@ def is_archive(path: Path, data: bytes) -> bool:
     if ext in {".html", ".htm"}:
         return b"articleParagraph" in data and re.search(rb">\s*Document\s+[A-Za-z0-9]{10,}\s*<", data) is not None
     if ext in {".txt", ".text", ""}:
+        if b"DOCUMENT" not in data and b"Document" not in data:  # every export format has one: skip the rest fast
+            return False
         head = data[:200_000].decode("utf-8", "ignore")
         return sniff_text(head) is not None
     return False
