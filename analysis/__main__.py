@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--corrections", metavar="FILE", default=None,
                    help="hand corrections applied after extraction (default: data/corrections.yml when present)")
     r.add_argument("--no-corrections", action="store_true", help="apply no hand corrections")
+    r.add_argument("--languages", metavar="CODES", default="en",
+                   help="languages to read, as ISO codes (default en; e.g. en,de; 'any' for all): an article "
+                        "detected with confidence in another language is rejected, naming the language")
+    r.add_argument("--first-outlet", metavar="NAME", action="append", default=[],
+                   help="of near-copies of one story, count the copy from this outlet as the first (repeatable, "
+                        "in order of preference; default: the earliest)")
     r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                    help="seconds one article may take before it is rejected with that reason and the run goes "
                         "on (default 30; 0 for none)")
@@ -83,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
 
     corrections.add_cli(sub)
     validate.add_cli(sub)
+    from .fetch import add_parser as add_fetch_parser  # URL lists into data/raw
+
+    add_fetch_parser(sub)
     return p
 
 
@@ -108,13 +117,21 @@ def cmd_run(args) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    from .language import parse_languages
+
+    try:
+        parse_languages(args.languages)
+    except ValueError as e:
+        print(f"error: --languages: {e}", file=sys.stderr)
+        return EXIT_USAGE
     t0 = time.perf_counter()
     budget = TIME_BUDGET if args.time_budget is None else (args.time_budget or None)
     try:
         res = run(args.paths or None, args.out, workers=args.workers, engine=args.engine,
                   scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
                   parquet=not args.no_parquet, progress=False if args.quiet else None, time_budget_s=budget,
-                  corrections=False if args.no_corrections else args.corrections)
+                  corrections=False if args.no_corrections else args.corrections,
+                  languages=args.languages, prefer_outlets=args.first_outlet)
     except UsageError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -176,8 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = getattr(args, "handler", None) or {"run": cmd_run, "evaluate": cmd_evaluate,
-                                                 "notebooks": cmd_notebooks}[args.command]
+    from .fetch import cmd_fetch
+
+    handler = getattr(args, "handler", None) or {"run": cmd_run, "evaluate": cmd_evaluate, "notebooks": cmd_notebooks,
+                                                 "fetch": cmd_fetch}[args.command]
     from .corrections import CorrectionsError
     signal.signal(signal.SIGTERM, _terminated)  # clean up (staging folder, lock) as on Ctrl-C
     try:

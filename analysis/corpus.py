@@ -632,6 +632,11 @@ def _read_file(path: Path, name: str, stem: str, report: Reporter) -> Iterator[A
     if not data.strip():
         yield Rejection(name, "empty file")
         return
+    from . import archives  # news-archive exports: many articles a file (Nexis Uni, LexisNexis, Factiva)
+
+    if archives.is_archive(path, data):
+        yield from archives.read_archive(path, name, stem, data)
+        return
     try:
         text = decode(data, name, report)
     except ValueError as e:

@@ -36,6 +36,7 @@ from .corrections import Corrections
 from .output import Busy, OutputFolder, TableWriter, UsageError
 from .parallel import Lost, map_in_chunks
 from .schema import CONTRACT, columns_for  # noqa: F401  (re-exported: the output contract)
+from .screen import Screen
 from .statements import assign_statement_ids
 
 TABLES = ("articles", "quotes", "claims", "troops", "rhetoric", "paragraphs", "rejected")
@@ -217,6 +218,8 @@ class _Run:
     registry_path: str | None = None
     budget: float | None = None
     fixes: Corrections | None = None
+    screen: Screen | None = None
+    article_rows: list[dict] = field(default_factory=list)  # written once every article is grouped
     rejections: list[Rejection] = field(default_factory=list)
 
     def reject(self, source_file: str, reason: str) -> None:
@@ -251,7 +254,7 @@ class _Run:
             arts.append(art)
             for t in STAGE_TABLES:
                 buckets[t].extend(result.get(t, []))
-        self.writer.write("articles", [a.row() for a in arts])
+        self.article_rows.extend(a.row() for a in arts)
         self.writer.write("paragraphs", [{"article_id": a.article_id, "paragraph": i, "text": p}
                                          for a in arts for i, p in enumerate(a.paragraphs)])
         self.res.n_articles += len(arts)
@@ -267,7 +270,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         registry_path: str | None = None, cache: bool = True, parquet: bool = True,
         progress: bool | None = None, report: Callable[[str], None] | None = None,
         chunk: int = 500, time_budget_s: float | None = TIME_BUDGET,
-        corrections: str | Path | None | bool = None) -> RunResult:
+        corrections: str | Path | None | bool = None, languages=("en",), prefer_outlets=()) -> RunResult:
     """Ingest ``paths`` (default ``data/raw``), run every stage, publish every table in ``out``.
 
     Streams: articles are read, processed and written in chunks of ``chunk``,
@@ -278,6 +281,8 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     an unusable ``out`` or registry, Busy when another run holds ``out``.
     ``corrections``: the hand corrections file (default ``data/corrections.yml`` when present; False: none),
     applied to every article's rows after extraction and the cache, so they survive reruns.
+    Articles in a language outside ``languages`` (ISO codes; None for any) are rejected; near-copies are
+    grouped (``duplicate_group``, ``is_first``; ``prefer_outlets`` first), see :mod:`analysis.screen`.
     """
     report = report or (lambda m: print(m, file=sys.stderr))
     inputs = [Path(p) for p in (paths or [config.RAW])]
@@ -289,7 +294,8 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     try:
         return _run_into(folder, staging, inputs, workers=workers, engine=engine, scheduler=scheduler,
                          registry_path=registry_path, cache=cache, parquet=parquet, progress=progress,
-                         report=report, chunk=chunk, budget=time_budget_s, fixes=fixes)
+                         report=report, chunk=chunk, budget=time_budget_s, fixes=fixes,
+                         screen=Screen(languages, prefer_outlets))
     finally:
         folder.abort()
         folder.release()
@@ -305,13 +311,13 @@ def _refuse_own_output(paths: list[Path], out: Path) -> None:
 
 
 def _run_into(folder: OutputFolder, staging: Path, paths: list[Path], *, workers, engine, scheduler,
-              registry_path, cache, parquet, progress, report, chunk, budget, fixes) -> RunResult:
+              registry_path, cache, parquet, progress, report, chunk, budget, fixes, screen) -> RunResult:
     """The body of :func:`run`: stream the corpus through the stages into ``staging``, then commit."""
     salt = fingerprint(registry_path)
     old_cache = cache_file(folder.out) if cache else None
     state = _Run(TableWriter(staging, parquet=parquet, partitioned=(engine == "dask")),
                  ResultCache(old_cache, cache_file(staging) if cache else None, report),
-                 report, RunResult(counts={t: 0 for t in TABLES}), registry_path, budget, fixes)
+                 report, RunResult(counts={t: 0 for t in TABLES}), registry_path, budget, fixes, screen)
     fn = partial(_work, registry_path=registry_path, budget=budget)
     keys: list[str] = []
 
@@ -320,6 +326,10 @@ def _run_into(folder: OutputFolder, staging: Path, paths: list[Path], *, workers
         for item in iter_corpus(paths, report, exclude=[folder.out]):
             if isinstance(item, Rejection):
                 state.rejections.append(item)
+                continue
+            why = screen.admit(item)  # language check; near-copies grouped
+            if why:
+                state.reject(item.source_file, why)
                 continue
             key = f"{item.content_hash}:{salt}"
             keys.append(key)
@@ -339,6 +349,8 @@ def _run_into(folder: OutputFolder, staging: Path, paths: list[Path], *, workers
             bar.close()
         state.cache.close()
     res = state.res
+    rows = state.article_rows
+    state.writer.write("articles", screen.rows(rows) if screen is not None else rows)
     state.writer.write("rejected", [r.row() for r in state.rejections])
     res.counts["rejected"] = res.n_rejected = len(state.rejections)
     for t in TABLES:

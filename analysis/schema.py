@@ -90,9 +90,9 @@ ARTICLES = Table("articles", "article", (
         _c("n_paragraphs", "int", "body paragraphs"),
         _c("n_words", "int", "words in the body"),
         _c("content_hash", "string", "hash of what the stages read; unchanged hash = not reprocessed"),
-        _c("duplicate_group", "string", "optional (coming): the group of near-duplicate placements", False),
-        _c("is_first", "bool", "optional (coming): first placement of its duplicate group", False),
-        _c("language", "string", "optional (coming): the article's language code", False),
+        _c("duplicate_group", "string", "article_id of the first article of its group of near-copies", False),
+        _c("is_first", "bool", "the one article of its group that counts when a story is counted once", False),
+        _c("language", "string", "ISO 639-1 code of the detected language", False),
     ]))
 
 QUOTES = Table("quotes", "direct quotation", (
