@@ -27,10 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from . import config
-from .text import trie_regex
+from .datafile import load_checked
+from .text import fold, trie_regex
 
 DATA_FILE = Path(config.LEXICONS) / "troops.yml"
 
@@ -72,10 +71,9 @@ _ATOM_D = re.compile(r"(?P<d>\d(?<![\w$€£.,/:]\d)(?<![A-Za-z]-\d)"
 _ATOM_W = re.compile(r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<w>%s)(?![\w]|[.,:]\d)" % _WORDS_RE)
 _WORD_SET = frozenset([*UNITS_WORDS, *SCALES])
 _VAGUE_KEYS = ("tens", "hundreds", "thousands", "dozen", "scores", "several", "few", "many", "couple")
-_LETTERS = re.compile(r"[a-z]+")
 
 
-# the tests ``not set(_LETTERS.findall(low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
+# the tests ``not set(re.findall('[a-z]+', low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
 # and ``any(c in text for c in "0123456789")`` as single regex searches
 # (_WORD_ANY is searched on " " + text: a leading [^a-z] rather than a look-behind lets re skip fast)
 _WORD_ANY = re.compile(r"[^a-z]%s(?![a-z])" % trie_regex(_WORD_SET))
@@ -103,19 +101,32 @@ class Quantity(NamedTuple):
     has_separator: bool = False
 
 
+# The keys data/troops.yml may use; anything else is a typo that stops the load.
+_BOUNDS_SPEC = {"qualifier": None, "low": None, "high": None}
+DATA_SPEC = {
+    "units": {"*": None}, "anchors": None, "modifiers": None, "modifier_suffixes": None,
+    "distractors": {"*": None}, "casualty_cues": None, "year_cues": None, "months": None,
+    "bare_followers": None, "approximators": {"*": _BOUNDS_SPEC},
+    "post_approximators": {"*": _BOUNDS_SPEC}, "vague": {"*": None},
+}
+
+
 @lru_cache(maxsize=1)
 def load_data(path: str | None = None) -> dict:
-    with open(path or DATA_FILE, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    """The word lists of data/troops.yml (or ``path``); :class:`~analysis.datafile.DataFileError`
+    names the file, line and key of an unknown key."""
+    return load_checked(path or DATA_FILE, DATA_SPEC)
 
 
 def _phrase_re(phrases) -> str:
+    """An alternation of phrases, longest first, any run of spaces between their words."""
     keys = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
 
 
 @lru_cache(maxsize=1)
 def _compiled():
+    """(approximators, post-approximators, vague bounds, their regexes) from the data file."""
     d = load_data()
     approx = {k.lower(): v for k, v in d["approximators"].items()}
     post = {k.lower(): v for k, v in d["post_approximators"].items()}
@@ -138,15 +149,10 @@ def _pre_low():
 # characters that re.I folds onto ASCII letters while str.lower() does not (or changes length):
 # text holding one is matched the slow, case-insensitive way
 _ODD_CASE = re.compile("[\u0130\u0131\u212a\u017f]")
-_WS = re.compile(r"\s+")
 _WSH = re.compile(r"[\s-]+")
 _FIGURE = re.compile(r"([\d,  \u00a0\u202f]*\d(?:\.\d+)?)\s*(hundred|thousand|million|billion|k|mn|mln|bn|m)?", re.I)
 _SEPS = re.compile(r"[,\s\u00a0\u202f]")
 _A_ONE = re.compile(r"(?:an?\s+)?one")
-
-
-def _fold(s: str) -> str:
-    return _WS.sub(" ", s).strip().lower()
 
 
 def parse_words(text: str) -> float | None:
@@ -159,7 +165,7 @@ def parse_words(text: str) -> float | None:
     seen = False
     half = False
     frac = None
-    for i, t in enumerate(toks):
+    for t in toks:
         if t in ("a", "an"):
             current = current or 1
             continue
@@ -217,16 +223,19 @@ def parse_number(text: str) -> float | None:
 
 
 def _atom_value(m: re.Match) -> float | None:
+    """The value of a matched figure."""
     return parse_number(m.group(0))
 
 
 def _bounds(n: float, spec: dict) -> tuple[float | None, float | None]:
+    """(low, high) of N under an approximator's factors; an open side is None."""
     lo = None if spec.get("low") is None else round(n * spec["low"], 1)
     hi = None if spec.get("high") is None else round(n * spec["high"], 1)
     return lo, hi
 
 
 def _num(v):
+    """A whole float as an int (100000.0 -> 100000), other values unchanged."""
     if v is None:
         return None
     return int(v) if float(v).is_integer() else v
@@ -240,30 +249,79 @@ _SPEC_BY_WORDING: dict[str, dict] = {}
 
 
 def _approx_spec(approx: dict, wording: str) -> dict:
-    """``approx[_fold(wording)]``, remembered per wording as written (a handful of spellings)."""
+    """``approx[fold(wording)]``, remembered per wording as written (a handful of spellings)."""
     spec = _SPEC_BY_WORDING.get(wording)
     if spec is None:
-        spec = approx[_fold(wording)]
+        spec = approx[fold(wording)]
         if len(_SPEC_BY_WORDING) < 1000:
             _SPEC_BY_WORDING[wording] = spec
     return spec
 
 
+_BETWEEN_TAIL = re.compile(r"\bbetween\s+\Z")
+_FROM_TAIL = re.compile(r"\bfrom\s+\Z")
+_SCALE_TAIL = re.compile(r"(?i)(thousand|million|billion|k|mn|bn)\s*\Z")
+_SCALE_TAIL_SUB = re.compile(r"(?i)\s*(thousand|million|billion|k|mn|bn)\s*\Z")
+
+# an atom: (start, end, value, kind, written_in_digits, has_separator); kind "num" or "vague"
+_Atom = tuple[int, int, "float | None", str, bool, bool]
+
+
+class Number(NamedTuple):
+    """One cardinal written in a text, before approximators and ranges are read."""
+
+    start: int
+    end: int
+    value: float
+    written_in_digits: bool
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every cardinal of ``text`` in order ("twenty-five cows and 12 hens" -> 25, 12); vague
+    wording ("tens of thousands") and ordinals are not cardinals."""
+    low = text.lower()
+    return [Number(a, b, v, d) for a, b, v, kind, d, _ in _atoms(text, low, len(low) == len(text))
+            if kind == "num"]
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text`` (a sentence), with approximators, ranges and vague wording."""
-    approx, post, vague, pre_re, post_re, vague_re = _compiled()
-    atoms: list[tuple[int, int, float | None, str, bool, bool]] = []  # start, end, value, kind, digits, sep
-    taken = []
     low = text.lower()
     same = len(low) == len(text)
     if same and (text.isascii() or _ODD_CASE.search(text) is None):
-        pre_src, pre_rx = low, _pre_low()
+        pre = (low, _pre_low())
     else:
-        pre_src, pre_rx = text, pre_re
+        pre = (text, _compiled()[3])
+    atoms = _atoms(text, low, same)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(atoms):
+        a, b, v, kind, digits, sep = atoms[i]
+        if kind == "vague":
+            out.append(_vague_quantity(text, a, b, pre))
+            i += 1
+            continue
+        if i + 1 < len(atoms) and atoms[i + 1][3] == "num":
+            rng = _range_quantity(text, atoms[i], atoms[i + 1])
+            if rng is not None:
+                out.append(rng)
+                i += 2
+                continue
+        out.append(_single_quantity(text, a, b, v, digits, sep, pre))
+        i += 1
+    return out
+
+
+def _atoms(text: str, low: str, same: bool) -> list[_Atom]:
+    """The figures of ``text`` before approximators and ranges are read: vague wording ("tens of
+    thousands") and numbers in digits or words, in order, none overlapping an earlier one."""
+    vague_re = _compiled()[5]
+    atoms: list[_Atom] = []
+    vague_spans: list[tuple[int, int]] = []
     if not same or _VAGUE_ANY.search(low) is not None:
         for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
             atoms.append((m.start(), m.end(), None, "vague", False, False))
-            taken.append((m.start(), m.end()))
+            vague_spans.append(m.span())
     if not same:
         matches = list(_ATOM.finditer(text))
     else:
@@ -271,11 +329,18 @@ def find_quantities(text: str) -> list[Quantity]:
         if _WORD_ANY.search(" " + low) is not None:
             matches += list(_ATOM_W.finditer(low))
             matches.sort(key=lambda m: m.start())
+    # matches come by start: one overlaps an earlier figure when it starts before the furthest end
+    # taken so far, or reaches into the first vague span that ends after its start (vague spans
+    # are in order and apart): linear, never each figure against every earlier one
+    taken_end = -1
+    vi = 0
     for m in matches:
         a, b = m.span()
-        if taken and any(a < e and b > s for s, e in taken):
+        while vi < len(vague_spans) and vague_spans[vi][1] <= a:
+            vi += 1
+        if a < taken_end or (vi < len(vague_spans) and vague_spans[vi][0] < b):
             continue
-        taken.append((a, b))
+        taken_end = max(taken_end, b)
         rx = m.re
         if rx is not _ATOM_D and m.group("w"):  # (only _ATOM and _ATOM_W have a "w" group)
             w = m.group("w").lower()
@@ -285,67 +350,72 @@ def find_quantities(text: str) -> list[Quantity]:
         v = _atom_value(m)
         if v is None:
             continue
-        g = m.group(0)
         dig = rx is not _ATOM_W and bool(m.group("d"))
-        atoms.append((a, b, v, "num", dig, dig and bool(_SEP.search(g))))
+        atoms.append((a, b, v, "num", dig, dig and bool(_SEP.search(m.group(0)))))
     atoms.sort()
-    out: list[Quantity] = []
-    i = 0
-    while i < len(atoms):
-        a, b, v, kind, digits, sep = atoms[i]
-        if kind == "vague":
-            key = _fold(text[a:b])
-            lo, hi = vague[key]
-            start, end = a, b
-            pm = pre_rx.search(pre_src, max(0, a - 40), a)
-            # "more than tens of thousands": keep the vague bounds, widen the span
-            if pm:
-                start = pm.start(1)
-            out.append(Quantity(start, end, text[start:end], None, lo, hi, "vague", a, b, False, False))
-            i += 1
-            continue
-        # a range: A-B, A to B, between A and B, from A to B, A or B
-        if i + 1 < len(atoms) and atoms[i + 1][3] == "num":
-            a2, b2, v2, _, digits2, sep2 = atoms[i + 1]
-            joint = text[b:a2]
-            if _RANGE_JOIN.match(joint):
-                word = joint.strip().lower()
-                before = text[max(0, a - 12):a].lower()
-                between = re.search(r"\bbetween\s+\Z", before)
-                frm = re.search(r"\bfrom\s+\Z", before)
-                ok = (word in ("-", "–", "—") or (word == "to") or (word == "and" and between)
-                      or (word == "or"))
-                if ok and v is not None and v2 is not None:
-                    # a shared scale: "between 169 and 190 thousand", "1 to 1.5 million"
-                    if v < v2 / 100 and re.search(r"(?i)(thousand|million|billion|k|mn|bn)\s*\Z", text[a2:b2]):
-                        scale = v2 / (parse_number(re.sub(r"(?i)\s*(thousand|million|billion|k|mn|bn)\s*\Z", "", text[a2:b2])) or 1)
-                        v = v * scale
-                    if v < v2:
-                        start = a
-                        if between:
-                            start = a - (len(before) - between.start())
-                        elif frm:
-                            start = a - (len(before) - frm.start())
-                        out.append(Quantity(start, b2, text[start:b2], _num((v + v2) / 2), _num(v), _num(v2),
-                                            "range", a, b2, digits, sep or sep2))
-                        i += 2
-                        continue
-        qualifier, lo, hi = "exact", v, v
-        start, end = a, b
-        pm = pre_rx.search(pre_src, max(0, a - 40), a)
-        if pm:
-            spec = _approx_spec(approx, pm.group(1))
+    return atoms
+
+
+def _vague_quantity(text: str, a: int, b: int, pre) -> Quantity:
+    """ "tens of thousands": bounds by the data file's convention, no value; an approximator
+    before it ("more than tens of thousands") widens the span and keeps the bounds."""
+    lo, hi = _compiled()[2][fold(text[a:b])]
+    pre_src, pre_rx = pre
+    start = a
+    pm = pre_rx.search(pre_src, max(0, a - 40), a)
+    if pm:
+        start = pm.start(1)
+    return Quantity(start, b, text[start:b], None, lo, hi, "vague", a, b, False, False)
+
+
+def _range_quantity(text: str, first: _Atom, second: _Atom) -> Quantity | None:
+    """Two figures read as one range: "A-B", "A to B", "between A and B", "from A to B", "A or
+    B" (a shared scale: "between 169 and 190 thousand"); None when they are no range."""
+    a, b, v, _, digits, sep = first
+    a2, b2, v2, _, _, sep2 = second
+    joint = text[b:a2]
+    if not _RANGE_JOIN.match(joint):
+        return None
+    word = joint.strip().lower()
+    before = text[max(0, a - 12):a].lower()
+    between = _BETWEEN_TAIL.search(before)
+    frm = _FROM_TAIL.search(before)
+    ok = (word in ("-", "–", "—") or (word == "to") or (word == "and" and between)
+          or (word == "or"))
+    if not ok or v is None or v2 is None:
+        return None
+    # a shared scale: "between 169 and 190 thousand", "1 to 1.5 million"
+    if v < v2 / 100 and _SCALE_TAIL.search(text[a2:b2]):
+        scale = v2 / (parse_number(_SCALE_TAIL_SUB.sub("", text[a2:b2])) or 1)
+        v = v * scale
+    if not v < v2:
+        return None
+    start = a
+    if between:
+        start = a - (len(before) - between.start())
+    elif frm:
+        start = a - (len(before) - frm.start())
+    return Quantity(start, b2, text[start:b2], _num((v + v2) / 2), _num(v), _num(v2),
+                    "range", a, b2, digits, sep or sep2)
+
+
+def _single_quantity(text: str, a: int, b: int, v: float, digits: bool, sep: bool, pre) -> Quantity:
+    """One figure with the approximator before it ("around N") or after it ("N or more")."""
+    approx, post, _, _, post_re, _ = _compiled()
+    pre_src, pre_rx = pre
+    qualifier, lo, hi = "exact", v, v
+    start, end = a, b
+    pm = pre_rx.search(pre_src, max(0, a - 40), a)
+    if pm:
+        spec = _approx_spec(approx, pm.group(1))
+        qualifier = spec["qualifier"]
+        lo, hi = _bounds(v, spec)
+        start = pm.start(1)
+    else:
+        po = post_re.match(text, b)
+        if po:
+            spec = post[fold(po.group(1) or "-plus")]
             qualifier = spec["qualifier"]
             lo, hi = _bounds(v, spec)
-            start = pm.start(1)
-        else:
-            po = post_re.match(text, b)
-            if po:
-                key = _fold(po.group(1) or "-plus")
-                spec = post[key]
-                qualifier = spec["qualifier"]
-                lo, hi = _bounds(v, spec)
-                end = po.end()
-        out.append(Quantity(start, end, text[start:end], _num(v), _num(lo), _num(hi), qualifier, a, b, digits, sep))
-        i += 1
-    return out
+            end = po.end()
+    return Quantity(start, end, text[start:end], _num(v), _num(lo), _num(hi), qualifier, a, b, digits, sep)

@@ -145,3 +145,37 @@ def test_fast_digit_pattern_finds_what_the_plain_one_finds():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
     for t in texts:
         assert [m.span() for m in numbers._ATOM_D.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+
+
+def test_a_misspelt_key_in_the_word_lists_stops_the_load(tmp_path):
+    from analysis.datafile import DataFileError
+    bad = tmp_path / "troops.yml"
+    text = numbers.DATA_FILE.read_text(encoding="utf-8").replace("\nanchors:", "\nanchorz:", 1)
+    bad.write_text(text, encoding="utf-8")
+    line = text[:text.index("anchorz:")].count("\n") + 1
+    with pytest.raises(DataFileError) as err:
+        numbers.load_data.__wrapped__(str(bad))
+    msg = str(err.value)
+    assert str(bad) in msg and "'anchorz'" in msg and f"line {line}" in msg
+
+
+def test_a_misspelt_approximator_field_stops_the_load(tmp_path):
+    from analysis.datafile import DataFileError
+    bad = tmp_path / "troops.yml"
+    text = numbers.DATA_FILE.read_text(encoding="utf-8").replace(
+        "about: {qualifier: approximate, low: 0.9, high: 1.1}", "about: {qualifer: approximate, low: 0.9, high: 1.1}")
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError, match="qualifer"):
+        numbers.load_data.__wrapped__(str(bad))
+
+
+def test_the_shipped_word_lists_load():
+    assert set(numbers.DATA_SPEC) == set(numbers.load_data())
+
+
+def test_overlapping_figures_are_read_once():
+    # "5 thousand": the digit figure takes the scale word, which is not a second figure
+    qs = find_quantities("some 5 thousand troops and tens of thousands of reservists, 3 or 4 thousand more")
+    spans = [(q.num_start, q.num_end) for q in qs]
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert [q.value for q in qs][:2] == [5000, None]
