@@ -6,7 +6,8 @@ mention as written), value (best single figure; None for vague wording),
 low, high (bounds implied by the wording; None where unbounded), qualifier
 (exact, approximate, at_least, at_most, range, vague), unit (troops or btg),
 force (whose troops: a registry party label, "" when unknown), claimant and
-claimant_party (who gives the figure, "" when the article does not say).
+claimant_party (who gives the figure, "" when the article does not say),
+kind (total, increment or decrease: a force's size or a change to it).
 
 How a figure is judged (word lists in ``data/troops.yml``):
 
@@ -43,6 +44,13 @@ How a figure is judged (word lists in ``data/troops.yml``):
    speech verb that belongs to another clause (", and Biden said", ", which
    Kyiv says", ", as ...") does not count; a pronoun or nothing leaves the
    claimant empty (never a guess).
+6. Kind: a change word near the figure ("another", "additional", "more",
+   "a further"), a verb that governs it ("added", "sending", "ordered the
+   deployment of", "boost ... by"; "pulled back", "withdrawing") or the
+   predicate of its noun phrase ("were sent to", "are returning to their
+   bases") makes an increment or a decrease; "already" or nothing, a total.
+   A figure stating the make-up of the one before ("N groups of M soldiers")
+   shares its kind.
 """
 from __future__ import annotations
 
@@ -57,7 +65,7 @@ from .numbers import Quantity, find_quantities, load_data
 from .text import fold, is_blank, sentence_spans, trie_regex
 
 COLUMNS = ["article_id", "paragraph", "start", "end", "text", "value", "low", "high", "qualifier",
-           "unit", "force", "claimant", "claimant_party"]
+           "unit", "force", "claimant", "claimant_party", "kind"]
 
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                  "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -608,6 +616,77 @@ def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
             return None
         j += 1
     return None
+
+
+# -------------------------------------------------------------------- kind
+# A figure is a total (a force's size) unless its wording makes it a change: an increment
+# ("added 7,000", "another 3,000", "additional", "sending up to 5,000", "N troops would be
+# moved to ...") or a decrease ("pulled back 10,000", "N troops are returning to their bases").
+_MORE_WORDS = r"(?:additional|extra|fresh|further|another|more(?!\s+than)|reinforcements?)"
+_INCREMENT_NEAR = re.compile(r"(?i)\b%s\b" % _MORE_WORDS)
+_INCREMENT_VERB = re.compile(
+    r"(?i)\b(?:add|adds|added|adding|send|sends|sending|dispatch|dispatches|dispatching|deploy|deploys|"
+    r"deploying|bring|brings|bringing|brought|reinforc\w+|(?:order\w*|approv\w*|announc\w*|authori[sz]\w*)"
+    r"\s+(?:the\s+)?(?:deployment|dispatch)(?:\s+to\s+\w+)?\s+of|(?:boost|increas|expand|bolster|rais|swell|"
+    r"grow|grew|enlarg)\w*\b[^,;:.]{0,40}?\bby)\b")
+_DECREASE_VERB = re.compile(
+    r"(?i)\b(?:pull\w*\s+(?:back|out)|withdr[ae]w\w*|remov\w+|sen(?:d|ds|ding|t)\s+home|demobili[sz]\w*|"
+    r"dr[ae]w\w*\s+down|return\w*|(?:cut|cuts|cutting|reduc\w+|shr[iu]nk\w*|trim\w*|decreas\w+)\b[^,;:.]{0,40}?\bby)"
+    r"(?:\s+(?:of|the|some|its|their|his|her|about|around|roughly|nearly|almost|up|to|as|many|more|than|at|least|"
+    r"over|by|an|estimated))*\s*\Z")
+# the verb governs the figure: at most three lower-case words between them, none starting a clause
+_FILLER = r"(?:\s+(?!(?:that|which|who|whom|whose|and|but|or|while|as|because|said|says)\b)[a-z][\w’'.-]*){0,3}\s*\Z"
+_INCREMENT_VERB_TAIL = re.compile(_INCREMENT_VERB.pattern[4:] + _FILLER, re.I)
+_CHANGE_AFTER = re.compile(
+    r"(?i)\b(?:(?P<dec>(?:are|were|is|was|being|been|have|had|has|will|would)\s+(?:(?:\w+ly|now|still|also|soon|then)\s+)?"
+    r"(?:being\s+|be\s+|been\s+)?(?:returning|withdrawing|withdrawn|pulled\s+back|pulling\s+back|leaving|"
+    r"sent\s+home|heading\s+home|going\s+home|demobili[sz]ed))|(?P<inc>(?:are|were|is|was|being|be|been|will|"
+    r"would|to)\s+(?:(?:\w+ly|now|still|also|soon|then)\s+)?(?:being\s+|be\s+|been\s+)?(?:sent|dispatched|transferred|moved|flown|airlifted|"
+    r"formed|redeployed|added|join|joining|arriving|deployed\s+to)|on\s+(?:their|its)\s+way)|(?P<total>already))\b")
+# a parenthesis between dashes after the noun phrase ("1,000 soldiers - members of a unit which
+# he said ... - would join"): skipped, its verbs are not the figure's
+_DASHED = re.compile(r"\s[–—-]\s[^–—]*?\s[–—-]\s")
+# the figure's clause ends at a clause mark, a conjunction or a relative pronoun, or another figure
+_CLAUSE_STOP = re.compile(r"[.;:\d]|\b(?:and|but|while|whereas|although|though|that|which|as)\b", re.I)
+
+
+def _predicate_kind(sent: str, me: int) -> str:
+    """The kind the verb after a figure's noun phrase gives it ("N troops were sent to ...",
+    "N servicemen are returning to their bases"), "" when it says nothing."""
+    after = _DASHED.sub(" ", sent[me:me + 200])
+    stop = _CLAUSE_STOP.search(after)
+    m = _CHANGE_AFTER.search(after, 0, stop.start() if stop else len(after))
+    if m is None or m.group("total"):
+        return ""
+    return "decrease" if m.group("dec") else "increment"
+
+
+# "three groups of up to 1,200 soldiers", "two groups, with about 800 soldiers,": one body counted twice
+_COMPOSED = re.compile(r"\s*,?\s*(?:of|with|comprising|consisting\s+of|made\s+up\s+of)\s+")
+
+
+def _share_kind(rows: list[dict], para: str) -> None:
+    """A figure that states the make-up of the one before it ("N groups of M soldiers") counts
+    the same body: a change read on either is the kind of both."""
+    for a, b in zip(rows, rows[1:], strict=False):
+        if (_COMPOSED.fullmatch(para, a["end"], b["start"]) and (a["kind"] == "total") != (b["kind"] == "total")
+                and not _INCREMENT_NEAR.search(para, b["start"], b["end"])):  # ("N, with another M")
+            a["kind"] = b["kind"] = a["kind"] if a["kind"] != "total" else b["kind"]
+
+
+def _kind(sent: str, q: Quantity, ms: int, me: int) -> str:
+    """total, increment or decrease: what the wording around a troop figure says it counts."""
+    before = sent[max(0, ms - 70):q.num_start]
+    # the figure's own clause: after the last clause mark before it
+    cut = max(before.rfind(";"), before.rfind(":"), before.rfind("—"), before.rfind(" – "))
+    if cut >= 0:
+        before = before[cut + 1:]
+    if _DECREASE_VERB.search(before):
+        return "decrease"
+    near = before[-24:] + " " + sent[q.num_end:me]
+    if _INCREMENT_NEAR.search(near) or _INCREMENT_VERB_TAIL.search(before):
+        return "increment"
+    return _predicate_kind(sent, me) or "total"
 
 
 # ------------------------------------------------------------- attribution
@@ -1242,6 +1321,7 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     ctx = _ArticleContext(article, registry, quotes)
     for pi, para, marks_at, s0, sent, sgrp in _candidate_sentences(article.paragraphs, lex):
         toks = sent_terms = None
+        first = len(rows)
         for q in find_quantities(sent):
             if toks is None:
                 toks = _tokens(sent)
@@ -1261,7 +1341,10 @@ def extract_troops(article, registry, quotes) -> list[dict]:
                 "start": s0 + ms, "end": s0 + me, "text": para[s0 + ms:s0 + me],
                 "value": q.value, "low": q.low, "high": q.high, "qualifier": q.qualifier,
                 "unit": unit, "force": force or "", "claimant": claimant, "claimant_party": cparty,
+                "kind": _kind(sent, q, ms, me),
             })
+        if len(rows) - first > 1:
+            _share_kind(rows[first:], para)
     return rows
 
 

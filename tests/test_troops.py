@@ -578,3 +578,51 @@ def test_number_word_prefilter_is_the_word_boundary_pattern():
 ])
 def test_force_from_a_registered_unit_after_the_noun(text, force):
     assert one(text)["force"] == force
+
+
+# ---------------------------------------------------------------------- kind
+def kinds(text):
+    return [(r["value"], r["kind"]) for r in run(text)]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The ministry said it had added about 4,000 soldiers to the garrison.", "increment"),
+    ("Officials said a further 1,500 paratroopers would arrive within days.", "increment"),
+    ("The alliance will send 2,500 additional troops to the northern flank.", "increment"),
+    ("Another 900 troops are expected next week.", "increment"),
+    ("The president is weighing sending up to 3,000 troops to the Baltic states.", "increment"),
+    ("The defence secretary ordered the deployment of 4,200 troops to the region.", "increment"),
+    ("The government plans to boost the army by 20,000 troops over two years.", "increment"),
+    ("Some 6,000 soldiers were being moved to the frontier, the agency said.", "increment"),
+    ("Moscow pulled back some 6,000 troops from the frontier.", "decrease"),
+    ("About 3,000 marines are now returning to their home bases.", "decrease"),
+    ("The army said it was withdrawing 1,200 troops from the exercise area.", "decrease"),
+    ("The alliance has 40,000 troops in the region.", "total"),
+    ("More than 90,000 soldiers are stationed near the frontier.", "total"),
+    ("Some 33 battalion tactical groups were deployed on a permanent basis.", "total"),
+])
+def test_kind_of_a_figure(text, kind):
+    assert one(text)["kind"] == kind
+
+
+def test_kind_is_read_in_the_figures_own_clause():
+    # the verb after the conjunction belongs to the second figure only
+    assert kinds("The army has assembled 70,000 troops near the lake and 8,000 more soldiers were on their way.") \
+        == [(70_000, "total"), (8_000, "increment")]
+    # a parenthesis between dashes is skipped; "already" keeps a total
+    assert kinds("About 500 soldiers based in Norway - part of a unit the minister said was built to move "
+                 "fast - would join 700 troops already in Latvia.") == [(500, "increment"), (700, "total")]
+
+
+def test_a_figure_stating_the_make_up_of_another_shares_its_kind():
+    assert kinds("Two battalion tactical groups of up to 1,500 soldiers were transferred to the north.") \
+        == [(2, "increment"), (1_500, "increment")]
+    # "with another N" is a second body, not the make-up of the first
+    got = kinds("Officials counted 60 battalion tactical groups near the border, with another 5 battalion "
+                "tactical groups held back.")
+    assert got == [(60, "total"), (5, "increment")]
+
+
+def test_kind_values_are_the_contract():
+    assert {r["kind"] for r in run("Moscow pulled back 5,000 troops.", "Another 2,000 troops arrived.",
+                                   "The army has 80,000 troops.")} == {"total", "increment", "decrease"}
