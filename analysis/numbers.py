@@ -106,7 +106,8 @@ _BOUNDS_SPEC = {"qualifier": None, "low": None, "high": None}
 DATA_SPEC = {
     "units": {"*": None}, "anchors": None, "modifiers": None, "modifier_suffixes": None,
     "distractors": {"*": None}, "casualty_cues": None, "year_cues": None, "months": None,
-    "bare_followers": None, "approximators": {"*": _BOUNDS_SPEC},
+    "bare_followers": None, "figure_nouns": None, "people_heads": None, "strength_verbs": None,
+    "approximators": {"*": _BOUNDS_SPEC},
     "post_approximators": {"*": _BOUNDS_SPEC}, "vague": {"*": None},
 }
 
@@ -131,7 +132,7 @@ def _compiled():
     approx = {k.lower(): v for k, v in d["approximators"].items()}
     post = {k.lower(): v for k, v in d["post_approximators"].items()}
     vague = {k.lower(): tuple(v) for k, v in d["vague"].items()}
-    pre_re = re.compile(r"(?<![\w])(%s)\s+\Z" % _phrase_re(approx), re.I)
+    pre_re = re.compile(r"(?<![\w])(%s)\s+(?:the\s+)?\Z" % _phrase_re(approx), re.I)
     post_re = re.compile(r"(?:\s*(%s)|(-plus))(?![\w])" % _phrase_re(k for k in post if k != "-plus"), re.I)
     vague_re = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _phrase_re(vague))  # on lower-cased text
     return approx, post, vague, pre_re, post_re, vague_re
@@ -143,7 +144,26 @@ def _pre_low():
     approx = _compiled()[0]
     # the approximator alternation as a trie (same phrase matched where pre_re matches one)
     alts = trie_regex(approx).replace(r"\ ", r"\s+")
-    return re.compile(r"(?<![\w])(%s)\s+\Z" % alts)
+    return re.compile(r"(?<![\w])(%s)\s+(?:the\s+)?\Z" % alts)
+
+
+@lru_cache(maxsize=1)
+def _comparatives() -> frozenset:
+    """Approximators of more than one word that bound a figure on one side ("more than", "well
+    above"): only these may take "the" before it ("well above the 150,000 figure"); "about the"
+    is a preposition."""
+    return frozenset(k for k, v in _compiled()[0].items()
+                     if " " in k and v["qualifier"] in ("at_least", "at_most"))
+
+
+def _approximator(pre, a: int):
+    """The approximator right before offset ``a`` (a match, group 1 the wording), or None."""
+    pre_src, pre_rx = pre
+    pm = pre_rx.search(pre_src, max(0, a - 40), a)
+    if pm is not None and pm.end(1) + 1 < pm.end() and pre_src[pm.end() - 1].isspace() \
+            and pre_src[pm.end(1):pm.end()].strip().lower() == "the" and fold(pm.group(1)) not in _comparatives():
+        return None
+    return pm
 
 
 # characters that re.I folds onto ASCII letters while str.lower() does not (or changes length):
@@ -360,9 +380,8 @@ def _vague_quantity(text: str, a: int, b: int, pre) -> Quantity:
     """ "tens of thousands": bounds by the data file's convention, no value; an approximator
     before it ("more than tens of thousands") widens the span and keeps the bounds."""
     lo, hi = _compiled()[2][fold(text[a:b])]
-    pre_src, pre_rx = pre
     start = a
-    pm = pre_rx.search(pre_src, max(0, a - 40), a)
+    pm = _approximator(pre, a)
     if pm:
         start = pm.start(1)
     return Quantity(start, b, text[start:b], None, lo, hi, "vague", a, b, False, False)
@@ -402,10 +421,9 @@ def _range_quantity(text: str, first: _Atom, second: _Atom) -> Quantity | None:
 def _single_quantity(text: str, a: int, b: int, v: float, digits: bool, sep: bool, pre) -> Quantity:
     """One figure with the approximator before it ("around N") or after it ("N or more")."""
     approx, post, _, _, post_re, _ = _compiled()
-    pre_src, pre_rx = pre
     qualifier, lo, hi = "exact", v, v
     start, end = a, b
-    pm = pre_rx.search(pre_src, max(0, a - 40), a)
+    pm = _approximator(pre, a)
     if pm:
         spec = _approx_spec(approx, pm.group(1))
         qualifier = spec["qualifier"]

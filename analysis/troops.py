@@ -170,6 +170,12 @@ class _Lex:
         self.year_cues = {fold(w) for w in d["year_cues"]}
         self.months = {fold(w) for w in d["months"]}
         self.bare_followers = {fold(w) for w in d["bare_followers"]}
+        self.figure_nouns = {fold(w) for w in d["figure_nouns"]}
+        self.people_heads = {fold(w) for w in d["people_heads"]}
+        strength = [fold(w) for w in d["strength_verbs"]]
+        # a strength verb right before the figure (approximators between them are part of the figure)
+        self.strength_re = re.compile(r"(?i)\b(?:%s)\s+\Z" % "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(strength, key=len, reverse=True)))
         # a sentence can hold a troop mention only if it holds a unit or anchor word:
         # a cheap necessary condition on word prefixes (first word of each phrase)
         stems = {k.split()[0][:5] for k in [*units, *self.anchors.map]}
@@ -391,7 +397,7 @@ def _walk_to_head(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, year
             end_i = j + u[1] - 1
             if yearlike and n_mod == 0 and k0 >= 0 and toks[k0][_FOLD] in lex.year_cues:
                 return False
-            if _casualty_near(toks, k0, end_i, lex):
+            if _casualty_near(toks, k0, end_i, lex) or _of_other_things(toks, end_i, lex):
                 return False
             return lex.units[u[0]], q.start, toks[end_i][_END], toks[i:end_i + 1], None, toks
         if (groups and toks[j][_FOLD] == "groups" and q.qualifier != "vague"
@@ -403,10 +409,18 @@ def _walk_to_head(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, year
             if another:
                 qs -= len(sent[max(0, q.start - 14):q.start]) - another.start()
             return "btg", qs, toks[j][_END], toks[i:j + 1], None, toks
-        if _match_phrase(toks, j, lex.distractors):
+        d = _match_phrase(toks, j, lex.distractors)
+        if d:
+            if d[0] in lex.people_heads and _people_are_troops(sent, q, toks, j, lex):
+                return "troops", q.start, toks[j][_END], toks[i:j + 1], None, toks
             return False
+        if tok in _QUOTE_CHARS and j + 1 < len(toks) and _match_phrase(toks, j + 1, lex.units):
+            j += 1  # 'so-called "battalion tactical groups"'
+            continue
         if tok in _QUOTE_CHARS or not tok[:1].isalnum():
             break
+        if n_mod == 0 and toks[j][_FOLD] in lex.figure_nouns and j > 0 and toks[j - 1][_FOLD] != "of":
+            break  # "the 150,000 figure": judged by the sentence
         if tok[:1].isdigit():
             if [t[_FOLD] for t in toks[i:j]] == ["of", "the"]:
                 j += 1  # "6,000 of the 30,000 troops": the same noun
@@ -427,6 +441,44 @@ def _walk_to_head(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, year
         j += 1
         n_mod += 1
     return _Walk(j, n_mod, False)
+
+
+_IN_ARMED_FORCES = re.compile(r"(?i)\s+(?:in|of)\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,2}?"
+                              r"(?:armed\s+forces|army|armies|military|forces|troops|ranks)\b")
+
+
+def _of_other_things(toks, end_i: int, lex: _Lex) -> bool:
+    """Does "of" after a unit noun name what it is made of, and is that no troops ("two
+    battalions of fighter jets")?"""
+    if end_i + 1 >= len(toks) or toks[end_i + 1][_FOLD] != "of":
+        return False
+    for j in range(end_i + 2, min(len(toks), end_i + 7)):
+        if _match_phrase(toks, j, lex.units) or _match_phrase(toks, j, lex.anchors):
+            return False
+        if _match_phrase(toks, j, lex.distractors):
+            return True
+        if toks[j][_TEXT] in _CLAUSE_END:
+            return False
+    return False
+
+
+def _people_are_troops(sent: str, q: Quantity, toks, j: int, lex: _Lex) -> bool:
+    """Does "N people" (men, persons) count troops? When it is "in the armed forces" ("250,000
+    people in the country's armed forces"), or when a strength verb gives it as the size of a troop
+    word earlier in its clause ("the number of troops reaches 125,000 people", "units who number
+    about 112,000 people"), with no harm word between."""
+    if _IN_ARMED_FORCES.match(sent, toks[j][_END]):
+        return True
+    if not lex.strength_re.search(sent, max(0, q.start - 24), q.start):
+        return False
+    k = bisect_right(toks, q.start, key=_end_of) - 1
+    for m in range(k, max(-1, k - 16), -1):
+        f = toks[m][_FOLD]
+        if f in lex.casualty or toks[m][_TEXT] in ";:":
+            return False
+        if _match_phrase_back(toks, m, lex.anchors) or _match_phrase_back(toks, m, lex.units):
+            return True
+    return False
 
 
 def _judge_standalone(sent: str, q: Quantity, lex: _Lex, toks, start_i: int, k0: int, walk: _Walk,
@@ -574,6 +626,18 @@ def _casualty_near(toks, k0, end_i, lex) -> bool:
     return False
 
 
+def _object_of_preposition(toks, first: int) -> bool:
+    """Is the noun phrase starting at token ``first`` the object of a place or time preposition
+    ("to their bases", "in recent days"), over at most two determiners or modifiers?"""
+    for m in range(first - 1, max(-1, first - 4), -1):
+        f = toks[m][_FOLD]
+        if f in _LOCATION_PREP or f in ("for", "during", "over", "since", "until"):
+            return True
+        if not f[:1].isalpha() or f[:1].isdigit():
+            return False
+    return False
+
+
 def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
     """Nearest anchor (troop word) or distractor around a figure standing alone.
 
@@ -594,6 +658,8 @@ def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
             return None
         m = _match_phrase_back(toks, j, lex.anchors)
         d = _match_phrase_back(toks, j, lex.distractors)
+        if d and not m and lex.distractors[d[0]] in ("places", "time") and _object_of_preposition(toks, d[1]):
+            d = None  # "troops have returned to their bases, and more than 150,000 remain"
         if m and not (d and d[1] < m[1]):
             unit = lex.units.get(m[0], "troops")
             return (unit if unit == "btg" else "troops"), m[1], j

@@ -626,3 +626,54 @@ def test_a_figure_stating_the_make_up_of_another_shares_its_kind():
 def test_kind_values_are_the_contract():
     assert {r["kind"] for r in run("Moscow pulled back 5,000 troops.", "Another 2,000 troops arrived.",
                                    "The army has 80,000 troops.")} == {"total", "increment", "decrease"}
+
+
+# ------------------------------------------------- figures real coverage writes
+@pytest.mark.parametrize("text,value", [
+    ("The number of soldiers near the lake already reaches 85,000 people, the minister said.", 85_000),
+    ("We are watching military units who number about 64,000 people.", 64_000),
+    ("The land component gathered by the army amounted to 71,000 people.", 71_000),
+    ("There are nearly 180,000 people in the republic's armed forces.", 180_000),
+])
+def test_people_counted_as_troops_where_the_sentence_says_so(text, value):
+    r = one(text)
+    assert r["value"] == value and r["unit"] == "troops"
+
+
+@pytest.mark.parametrize("text", [
+    "About 85,000 people attended the rally near the barracks.",
+    "The floods displaced 20,000 people, the army said.",
+    "The number of soldiers wounded reached 3,000 people.",
+])
+def test_people_stay_people_elsewhere(text):
+    assert run(text) == []
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("Officials said 28 Russian tactical groups were in position.", 28, "btg"),
+    ("The general counted 19 battalions on permanent duty.", 19, "btg"),
+    ("Kyiv says 37 battalion tactial groups are near the border.", 37, "btg"),
+    ("Analysts counted about 45 so-called \u201cbattalion tactical groups\u201d near the frontier.", 45, "btg"),
+    ("The secretary ordered the deployment of 6,500 service-members.", 6_500, "troops"),
+])
+def test_unit_variants_and_misspellings(text, value, unit):
+    r = one(text)
+    assert (r["value"], r["unit"]) == (value, unit)
+
+
+def test_a_unit_made_of_other_things_is_no_troop_figure():
+    assert [r["value"] for r in run("The army moved 9 battalion tactical groups and three battalions of attack "
+                                    "helicopters to the north.")] == [9]
+
+
+def test_a_figure_standing_for_troops_named_before_a_place():
+    r = one("It is unclear whether the soldiers have gone back to their bases, and more than 70,000 remain "
+            "near the frontier.")
+    assert (r["value"], r["low"], r["high"], r["qualifier"]) == (70_000, 70_000, None, "at_least")
+
+
+def test_the_figure_noun_and_a_comparative_with_the():
+    r = one("That would put the number of troops near the frontier well above the 80,000 figure cited last week.")
+    assert (r["value"], r["low"], r["high"], r["qualifier"]) == (80_000, 80_000, None, "at_least")
+    # "about the" is a preposition, not an approximator
+    assert one("The minister spoke about the 40,000 troops in the east.")["qualifier"] == "exact"
