@@ -740,6 +740,30 @@ def _share_kind(rows: list[dict], para: str) -> None:
             a["kind"] = b["kind"] = a["kind"] if a["kind"] != "total" else b["kind"]
 
 
+_POSSESSIVE_PRONOUN = re.compile(r"(?i)\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:troops|forces|soldiers|"
+                                 r"battle\s*groups?|battlegroups?|units|army|contingents?|deployment)\b")
+
+
+def _first_party(before: str, registry) -> str | None:
+    """The first party named (not as a place) in the last sentence of ``before``, or None."""
+    spans = sentence_spans(before)
+    if not spans:
+        return None
+    s0, e0 = spans[-1]
+    sent = before[s0:e0]
+    for a, b, party in _party_terms(sent, registry):
+        if not _is_place(sent, a, b):
+            return party
+    return None
+
+
+def _share_force(rows: list[dict], para: str) -> None:
+    """ "N groups of M Russian soldiers": the make-up's force is the body's, and back."""
+    for a, b in zip(rows, rows[1:], strict=False):
+        if _COMPOSED.fullmatch(para, a["end"], b["start"]) and bool(a["force"]) != bool(b["force"]):
+            a["force"] = b["force"] = a["force"] or b["force"]
+
+
 def _kind(sent: str, q: Quantity, ms: int, me: int) -> str:
     """total, increment or decrease: what the wording around a troop figure says it counts."""
     before = sent[max(0, ms - 70):q.num_start]
@@ -784,6 +808,11 @@ _RELATIVE_TAIL = re.compile(r",\s*(?:who|which)\b[^,]*,\s*\Z")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:as|while|after|before|when|amid|since|because|but|although|though|even as)\b|;", re.I)
 
 
+# "added" followed by what was added (a figure, an approximator, a noun phrase), not by what was said
+_ADDED_WHAT = re.compile(r"(?i)\s+(?:\d|(?:some|about|around|roughly|approximately|nearly|almost|another|more|"
+                         r"up|as|over|at|an?|the|its|their|his|her|several|dozens|hundreds|thousands|tens)\b)")
+
+
 def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     """Who gives the figures of a sentence: "according to X", "X said", "..., said X".
 
@@ -805,6 +834,8 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     for m in (_SAYS.finditer(sent) if slow is None else _SAYS_LOW.finditer(slow)):
         if m.group().lower() == "according":
             continue
+        if m.group().lower() == "added" and _ADDED_WHAT.match(sent, m.end()):
+            continue  # "Russia has added 7,000 troops": a change, not a statement
         if m.group().lower() == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, m.start() - 12), m.start())
                                                  or _EST_APPROX_AFTER.match(sent, m.end())):
             continue  # "an estimated 100,000", "are estimated at 130,000": a figure's wording, not a source
@@ -1241,59 +1272,85 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
     None when undecided (the caller may use the article's troop owner)."""
     if sent_terms is None:
         sent_terms = _party_terms(sent, registry)
-    terms_in = lambda a, b: [t for t in sent_terms if a <= t[0] and t[1] <= b]
-    # 1. the noun phrase itself: "100,000 Russian troops", "Russian troops, numbering ..."
+    found = _force_of_phrase(sent, q, np_toks, anchor_i, toks, registry, sent_terms)
+    if found is not None:
+        return found
+    return _force_of_clause(sent, q, claimant_party, registry, claimant_text, sent_terms)
+
+
+def _terms_in(sent_terms, a: int, b: int):
+    """The party terms lying inside [a, b)."""
+    return [t for t in sent_terms if a <= t[0] and t[1] <= b]
+
+
+def _force_of_phrase(sent: str, q: Quantity, np_toks, anchor_i, toks, registry, sent_terms):
+    """The party the figure's own noun phrase names: "100,000 Russian troops", "N soldiers of the
+    82nd Airborne Division", "N people in Ukraine's armed forces", "Russia's estimated 100,000
+    troops", "Russia's build-up of over 100,000 troops"; None when it names none."""
     if np_toks:
-        t = terms_in(np_toks[0][_START], np_toks[-1][_END])
+        t = _terms_in(sent_terms, np_toks[0][_START], np_toks[-1][_END])
         if t:
             return t[0][2]
         # "4,700 service members of the 82nd Airborne Division": a formation the registry lists as a
         # party's unit, right after the noun phrase (a place after "from" is not one: "troops from Germany")
-        pp = _UNIT_OF.match(sent, np_toks[-1][_END])
+        end = np_toks[-1][_END]
+        pp = _UNIT_OF.match(sent, end)
         if pp:
             for a, b, party in sent_terms:
                 if a == pp.end() and registry.term_kind(sent[a:b]) == "unit":
                     return party
+        # "250,000 people in Ukraine's armed forces"
+        af = _IN_PARTY_FORCES.match(sent, end)
+        if af:
+            t = _terms_in(sent_terms, af.start(1), af.end(1))
+            if t:
+                return t[0][2]
     if anchor_i is not None and anchor_i > 0:
-        t = terms_in(toks[max(0, anchor_i - 2)][_START], np_toks[-1][_END] if np_toks else toks[anchor_i][_END])
+        t = _terms_in(sent_terms, toks[max(0, anchor_i - 2)][_START],
+                      np_toks[-1][_END] if np_toks else toks[anchor_i][_END])
         if t and not _is_place(sent, t[-1][0], t[-1][1]):
             return t[-1][2]
     head = sent[:q.start]
-    # 2. a possessive right before the figure: "Russia's estimated 100,000 troops"
+    # a possessive right before the figure: "Russia's estimated 100,000 troops", or before the
+    # troop noun whose size it is: "Russia's build-up of over 100,000 troops"
     w0 = max(0, len(head) - 60)
     m = _POSSESSIVE.search(head, w0) if _POSSESSIVE_TAIL.search(head, w0) else None
+    if m is None and "of" in head[w0:]:
+        m = _POSSESSIVE_OF.search(head, max(0, len(head) - 90))
     if m:
-        t = terms_in(m.start(), m.end())
+        t = _terms_in(sent_terms, m.start(), m.end(1))
         if t:
             return t[-1][2]
+    return None
+
+
+def _force_of_clause(sent: str, q: Quantity, claimant_party: str, registry, claimant_text: str, sent_terms):
+    """The actor of the figure's clause ("Kyiv says Moscow has massed ..."), else the nearest
+    party of the sentence before the figure that is neither its source, an audience, a place nor
+    the object of a verb; "" for an actor the registry does not know; None when undecided."""
+    head = sent[:q.start]
     hlow = _lowered(head)
     # "what U.S. officials describe as some 60 BTGs": the describers give the figure, they are not its force
     what = _WHAT_X.search(head, max(0, len(head) - 100)) if "what" in (hlow or head.lower()) else None
-    if what:
-        claimant_spans = [(what.start(1), what.end(1))]
-    else:
-        claimant_spans = []
-    # 3. the actor of the figure's clause: nearest party term before it, not a place,
-    #    after the last speech verb ("Kyiv says Moscow has massed ...")
+    spans = [(what.start(1), what.end(1))] if what else []
+    # the actor of the figure's clause: nearest party term before it after the last speech verb
     stop = 0
     for m in (_SUBJECT_STOP.finditer(head) if hlow is None else _SUBJECT_STOP_LOW.finditer(hlow)):
         stop = m.end()
     clause = head[stop:]
-    terms = [t for t in terms_in(stop, q.start) if not _is_place(sent, t[0], t[1])]
+    terms = [t for t in _terms_in(sent_terms, stop, q.start) if _may_be_force(sent, t, registry)]
     unknown = [m for m in _UNKNOWN_SUBJECT.finditer(clause)
                if m.group(1).split()[-1].lower() not in _NOT_NAMES
-               and not any(stop + m.start(1) <= t[0] < stop + m.end(1) for t in sent_terms)]
+               and not any(t[0] < stop + m.end(1) and t[1] > stop + m.start(1) for t in sent_terms)]
     if what:
-        terms = unknown = []  # the actor is the subject of the verb that governs "what": step 4
+        terms = unknown = []  # the actor is the subject of the verb that governs "what": below
     if terms and (not unknown or stop + unknown[-1].start() < terms[-1][0]):
         return terms[-1][2]
     if unknown:
         return ""  # "Canada has around 200 troops": an actor the registry does not know
-    if _WE_HAVE.search(clause) or _PRONOUN_ACTS.search(clause):
-        if claimant_party:
-            return claimant_party
-    # 4. the nearest party in the sentence before the figure that is not its source or a place
-    spans = claimant_spans
+    if (_WE_HAVE.search(clause) or _PRONOUN_ACTS.search(clause)) and claimant_party:
+        return claimant_party
+    # the nearest party in the sentence before the figure that is not its source or a place
     if "according" in head:  # the source of another figure of the sentence is not this one's force
         spans += [m.span(1) for m in _ACCORDING.finditer(head)]
     if claimant_text:
@@ -1302,11 +1359,31 @@ def _force(sent: str, q: Quantity, np_toks, anchor_i, toks, claimant_party: str,
             spans.append((k, k + len(claimant_text)))
     spans += [(m.end(), m.end() + 40) for m in (_AUDIENCE.finditer(head) if hlow is None
                                                  else _AUDIENCE_LOW.finditer(hlow))]
-    terms = [t for t in terms_in(0, q.start) if not _is_place(sent, t[0], t[1])
+    terms = [t for t in _terms_in(sent_terms, 0, q.start) if _may_be_force(sent, t, registry)
              and not any(a <= t[0] < b for a, b in spans)]
     if terms:
         return terms[-1][2]
     return None
+
+
+def _may_be_force(sent: str, term, registry) -> bool:
+    """Can the party term at ``term`` own the troops of a figure after it? Not a place ("near
+    Ukraine's border"; a person is never one), not the object of a verb ("threatening Ukraine"),
+    not a source ("the U.S. said", "if the United States is correct")."""
+    a, b, _ = term
+    if _OBJECT_BEFORE.search(sent, max(0, a - 24), a) or _SOURCE_AFTER.match(sent, b):
+        return False
+    return not _is_place(sent, a, b) or registry.person(sent[a:b]) is not None
+
+
+_IN_PARTY_FORCES = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?((?:[\w.’'-]+\s+){0,2}?[\w.’'-]+?)(?:['’]s)?\s+"
+                              r"(?:armed\s+forces|army|military|forces)\b")
+_POSSESSIVE_OF = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:[\w-]+\s+){0,2}?(?:build\s*[-–]?\s*up|buildup|deployment|"
+                            r"massing|amassing|concentration|forces?|army|armies|troops|contingent|presence|"
+                            r"strength|reinforcements?)\s+(?:of|numbering|totall?ing)\s+\Z", re.I)
+_OBJECT_BEFORE = re.compile(r"(?i)\b(?:threaten\w*|against|invad\w*|attack\w*|surround\w*|encircl\w*|menac\w*|"
+                            r"toward|towards|facing|into)\s+\Z")
+_SOURCE_AFTER = re.compile(r"(?i)\s+(?:is|are|was|were)\s+(?:correct|right|wrong|accurate)\b")
 
 
 _UNIT_OF = re.compile(r"\s+(?:of|from)\s+(?:[Tt]he\s+)?")
@@ -1363,6 +1440,9 @@ def _troop_owner(article, registry) -> str:
     counts: dict[str, int] = {}
     for weight, text in ((2, article.title or ""), (1, "\n".join(article.paragraphs))):
         for start, _end in _troop_words(text.lower()):
+            if (weight == 1 and text[start].isupper() and start > 1 and text[start - 1] == " "
+                    and text[start - 2] not in ".!?\"“”\n"):
+                continue  # "the General Staff of the Armed Forces": an institution's name, no troops
             w0 = max(0, start - 40)
             window = _CLAUSE_CUT.split(text[w0:start])[-1]
             if not window.strip():
@@ -1400,6 +1480,9 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             if sent_terms is None:
                 sent_terms = _party_terms(sent, registry)
             force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext, sent_terms)
+            if force is None and _POSSESSIVE_PRONOUN.search(sent, max(0, ms - 80), ms):
+                # "Its battlegroups ..., which total 5,000 troops": the party the sentence before names first
+                force = _first_party(para[:s0], registry)
             if force is None:
                 force = ctx.owner()
             rows.append({
@@ -1411,6 +1494,7 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             })
         if len(rows) - first > 1:
             _share_kind(rows[first:], para)
+            _share_force(rows[first:], para)
     return rows
 
 

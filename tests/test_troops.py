@@ -677,3 +677,44 @@ def test_the_figure_noun_and_a_comparative_with_the():
     assert (r["value"], r["low"], r["high"], r["qualifier"]) == (80_000, 80_000, None, "at_least")
     # "about the" is a preposition, not an approximator
     assert one("The minister spoke about the 40,000 troops in the east.")["qualifier"] == "exact"
+
+
+# --------------------------------------------------------------------- force
+@pytest.mark.parametrize("text,force", [
+    ("Talks were spurred by Russia's build-up of over 90,000 troops near the frontier.", "Russia"),
+    ("There are some 200,000 people in Ukraine's armed forces, officials said.", "Ukraine"),
+    ("Officials warned an attack could come soon as the Kremlin has gathered some 90,000 troops near the lake.",
+     "Russia"),
+    ("Russia's build-up of soldiers threatening Ukraine probably totals up to 150,000, the envoy said.", "Russia"),
+])
+def test_force_named_by_the_phrase_or_the_clause(text, force):
+    assert one(text)["force"] == force
+
+
+def test_each_figure_of_a_comparison_keeps_its_force():
+    rows = run("There are about 200,000 soldiers in Ukraine's armed forces, compared to Russia's overall strength "
+               "of around 800,000.")
+    assert [(r["value"], r["force"]) for r in rows] == [(200_000, "Ukraine"), (800_000, "Russia")]
+
+
+def test_added_with_a_figure_is_a_change_not_a_statement():
+    r = one("Russia has added roughly 5,000 troops near the lake, U.S. officials alleged on Monday.")
+    assert (r["force"], r["kind"], r["claimant_party"]) == ("Russia", "increment", "US")
+
+
+def test_a_source_that_is_correct_is_not_the_force():
+    rows = run("Russian troops have gathered near the lake.",
+               "If the United States is correct, this puts the number of troops near the lake well above the "
+               "90,000 figure cited last week.", title="Russian troops gather")
+    assert rows[-1]["force"] == "Russia"
+
+
+def test_its_troops_take_the_party_the_sentence_before_names():
+    rows = run("NATO has put dozens of jets on alert. Its battlegroups in the Baltic states, which total about "
+               "4,000 troops, are a tripwire.", title="Russian troops mass near Ukraine")
+    assert rows[-1]["force"] == "NATO"
+
+
+def test_the_make_up_of_a_body_shares_its_force():
+    rows = run("Officials said three battalion tactical groups of up to 1,100 Russian servicemen were moved.")
+    assert [r["force"] for r in rows] == ["Russia", "Russia"]
