@@ -106,7 +106,9 @@ SPEECH_VERBS = ("said|says|say|told|tells|estimated|assessed|assesses|believes|b
 _SAYS = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS, re.I)
 # the same on lower-cased text without re.I (several times faster); see _lowered()
 _SAYS_LOW = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS.replace("[A-Z]", "[a-z]"))
-_ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:.()\"“”]+?)(?=\s*(?:[,;:.()\"“”]|\s(?:who|which|that)\b|$))", re.I)
+# (a period inside an abbreviation does not end the source: "according to U.S. officials")
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,;:.()\"“”]|\.(?=[A-Za-z]|\s+[a-z]))+?)"
+                        r"(?=\s*(?:[,;:()\"“”]|\.(?![A-Za-z]|\s+[a-z])|\s(?:who|which|that)\b|$))", re.I)
 _SAID_X = re.compile(r"[,\"”]\s*(?:said|says|told|added|estimated)\s+((?:(?:the|a|an)\s+)?[A-Z][^,;:.()\"“”]*?)"
                      r"(?=\s*(?:[,;.()\"“”](?!\d)|$|\s(?:on|in|at|who|which|told|during|after|before|while|speaking)\b))")
 _PRONOUN_START = re.compile(r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|which|who)\b", re.I)
@@ -310,6 +312,8 @@ def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None, groups=False)
     walk = _walk_to_head(sent, q, lex, toks, i, k0, yearlike, groups)
     if not isinstance(walk, _Walk):
         return walk or None
+    if sent[q.num_end - 1] in "mM" and q.num_end > 1 and sent[q.num_end - 2].isdigit():
+        return None  # "1.5m" is millions only before a troop noun ("1.5m troops"), else metres
     return _judge_standalone(sent, q, lex, toks, i, k0, walk, yearlike)
 
 
@@ -690,25 +694,63 @@ def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
 # moved to ...") or a decrease ("pulled back 10,000", "N troops are returning to their bases").
 _MORE_WORDS = r"(?:additional|extra|fresh|further|another|more(?!\s+than)|reinforcements?)"
 _INCREMENT_NEAR = re.compile(r"(?i)\b%s\b" % _MORE_WORDS)
-_INCREMENT_VERB = re.compile(
-    r"(?i)\b(?:add|adds|added|adding|send|sends|sending|dispatch|dispatches|dispatching|deploy|deploys|"
-    r"deploying|bring|brings|bringing|brought|reinforc\w+|(?:order\w*|approv\w*|announc\w*|authori[sz]\w*)"
-    r"\s+(?:the\s+)?(?:deployment|dispatch)(?:\s+to\s+\w+)?\s+of|(?:boost|increas|expand|bolster|rais|swell|"
-    r"grow|grew|enlarg)\w*\b[^,;:.]{0,40}?\bby)\b")
-_DECREASE_VERB = re.compile(
-    r"(?i)\b(?:pull\w*\s+(?:back|out)|withdr[ae]w\w*|remov\w+|sen(?:d|ds|ding|t)\s+home|demobili[sz]\w*|"
-    r"dr[ae]w\w*\s+down|return\w*|(?:cut|cuts|cutting|reduc\w+|shr[iu]nk\w*|trim\w*|decreas\w+)\b[^,;:.]{0,40}?\bby)"
-    r"(?:\s+(?:of|the|some|its|their|his|her|about|around|roughly|nearly|almost|up|to|as|many|more|than|at|least|"
-    r"over|by|an|estimated))*\s*\Z")
-# the verb governs the figure: at most three lower-case words between them, none starting a clause
-_FILLER = r"(?:\s+(?!(?:that|which|who|whom|whose|and|but|or|while|as|because|said|says)\b)[a-z][\w’'.-]*){0,3}\s*\Z"
-_INCREMENT_VERB_TAIL = re.compile(_INCREMENT_VERB.pattern[4:] + _FILLER, re.I)
+# verbs that make the figure they govern a change: "added N", "sending up to N", "pulled back N"
+_INC_VERBS = frozenset("add adds added adding send sends sending dispatch dispatches dispatching deploy deploys "
+                       "deploying bring brings bringing brought reinforce reinforces reinforced reinforcing".split())
+_DEC_VERBS = frozenset("withdraw withdraws withdrew withdrawn withdrawing remove removes removed removing "
+                       "demobilise demobilised demobilize demobilized return returns returned returning".split())
+_DEC_PARTICLE = {"back": ("pull", "pulls", "pulled", "pulling"), "out": ("pull", "pulls", "pulled", "pulling"),
+                 "home": ("send", "sends", "sent", "sending"), "down": ("draw", "draws", "drew", "drawing")}
+# "boost the army by N" / "cut the force by N"
+_INC_BY = ("boost", "increas", "expand", "bolster", "rais", "swell", "grow", "grew", "enlarg")
+_DEC_BY = ("cut", "reduc", "shrink", "shrank", "shrunk", "trim", "decreas")
+_ORDERS = ("order", "approv", "announc", "authori")
+# words that start another clause: a verb before one of them governs something else
+_CLAUSE_WORDS = frozenset("that which who whom whose and but or while as because said says".split())
+_CLAUSE_MARK = re.compile(r"[,;:()—–\"“”]")
+_LOW_WORD = re.compile(r"[a-z][a-z’'-]*")
+
+
+def _verb_kind(lead: str) -> str:
+    """ "increment" or "decrease" when a verb governs the figure right after ``lead`` (at most four
+    words between them, none starting another clause), else ""."""
+    mark = _CLAUSE_MARK.search(lead[::-1][:80])
+    words = _LOW_WORD.findall((lead[-80:] if mark is None else lead[len(lead) - mark.start():]).lower())
+    if not words:
+        return ""
+    if words[-1] == "by":  # "boost his armed forces by N"
+        for w in reversed(words[-8:-1]):
+            if w in _CLAUSE_WORDS:
+                break
+            if w.startswith(_INC_BY):
+                return "increment"
+            if w.startswith(_DEC_BY):
+                return "decrease"
+        return ""
+    if words[-1] == "of" and len(words) > 2 and words[-2] in ("deployment", "dispatch") \
+            and any(w.startswith(_ORDERS) for w in words[-5:-2]):
+        return "increment"  # "ordered the deployment of N"
+    for k in range(len(words) - 1, max(-1, len(words) - 6), -1):
+        w = words[k]
+        if w in _INC_VERBS:
+            return "increment"
+        if w in _DEC_VERBS or (k and w in _DEC_PARTICLE and words[k - 1] in _DEC_PARTICLE[w]):
+            return "decrease"
+        if w in _CLAUSE_WORDS:
+            break
+    return ""
+
+
 _CHANGE_AFTER = re.compile(
     r"(?i)\b(?:(?P<dec>(?:are|were|is|was|being|been|have|had|has|will|would)\s+(?:(?:\w+ly|now|still|also|soon|then)\s+)?"
     r"(?:being\s+|be\s+|been\s+)?(?:returning|withdrawing|withdrawn|pulled\s+back|pulling\s+back|leaving|"
     r"sent\s+home|heading\s+home|going\s+home|demobili[sz]ed))|(?P<inc>(?:are|were|is|was|being|be|been|will|"
     r"would|to)\s+(?:(?:\w+ly|now|still|also|soon|then)\s+)?(?:being\s+|be\s+|been\s+)?(?:sent|dispatched|transferred|moved|flown|airlifted|"
     r"formed|redeployed|added|join|joining|arriving|deployed\s+to)|on\s+(?:their|its)\s+way)|(?P<total>already))\b")
+# a necessary condition of _CHANGE_AFTER (a plain alternation, searched fast)
+_AFTER_STEMS = re.compile(trie_regex(("sent", "dispatch", "transfer", "moved", "flown", "airlift", "formed", "redeploy",
+                                      "added", "join", "arriv", "deployed", "way", "return", "withdr", "pull",
+                                      "leav", "home", "demobili", "already")))
 # a parenthesis between dashes after the noun phrase ("1,000 soldiers - members of a unit which
 # he said ... - would join"): skipped, its verbs are not the figure's
 _DASHED = re.compile(r"\s[–—-]\s[^–—]*?\s[–—-]\s")
@@ -719,6 +761,8 @@ _CLAUSE_STOP = re.compile(r"[.;:\d]|\b(?:and|but|while|whereas|although|though|t
 def _predicate_kind(sent: str, me: int) -> str:
     """The kind the verb after a figure's noun phrase gives it ("N troops were sent to ...",
     "N servicemen are returning to their bases"), "" when it says nothing."""
+    if _AFTER_STEMS.search(sent[me:me + 200].lower()) is None:
+        return ""
     after = _DASHED.sub(" ", sent[me:me + 200])
     stop = _CLAUSE_STOP.search(after)
     m = _CHANGE_AFTER.search(after, 0, stop.start() if stop else len(after))
@@ -771,10 +815,13 @@ def _kind(sent: str, q: Quantity, ms: int, me: int) -> str:
     cut = max(before.rfind(";"), before.rfind(":"), before.rfind("—"), before.rfind(" – "))
     if cut >= 0:
         before = before[cut + 1:]
-    if _DECREASE_VERB.search(before):
-        return "decrease"
+    # (the verb is looked for before the mention and before the figure: "added as many as N")
+    lead = before[:max(0, len(before) - (q.num_start - ms))] if ms < q.num_start else before
+    verb = _verb_kind(lead) or (_verb_kind(before) if lead is not before else "")
+    if verb == "decrease":
+        return verb
     near = before[-24:] + " " + sent[q.num_end:me]
-    if _INCREMENT_NEAR.search(near) or _INCREMENT_VERB_TAIL.search(before):
+    if verb or _INCREMENT_NEAR.search(near):
         return "increment"
     return _predicate_kind(sent, me) or "total"
 
@@ -1315,8 +1362,10 @@ def _force_of_phrase(sent: str, q: Quantity, np_toks, anchor_i, toks, registry, 
     # troop noun whose size it is: "Russia's build-up of over 100,000 troops"
     w0 = max(0, len(head) - 60)
     m = _POSSESSIVE.search(head, w0) if _POSSESSIVE_TAIL.search(head, w0) else None
-    if m is None and "of" in head[w0:]:
-        m = _POSSESSIVE_OF.search(head, max(0, len(head) - 90))
+    if m is None:
+        w = head[-90:]
+        if ("'s " in w or "’s " in w) and ("of " in w or "numbering" in w or "totall" in w or "totali" in w):
+            m = _POSSESSIVE_OF.search(head, max(0, len(head) - 90))
     if m:
         t = _terms_in(sent_terms, m.start(), m.end(1))
         if t:
@@ -1371,7 +1420,8 @@ def _may_be_force(sent: str, term, registry) -> bool:
     Ukraine's border"; a person is never one), not the object of a verb ("threatening Ukraine"),
     not a source ("the U.S. said", "if the United States is correct")."""
     a, b, _ = term
-    if _OBJECT_BEFORE.search(sent, max(0, a - 24), a) or _SOURCE_AFTER.match(sent, b):
+    prev = sent[max(0, a - 24):a].rsplit(None, 2)
+    if prev and prev[-1].lower().startswith(_OBJECT_WORDS) or _SOURCE_AFTER.match(sent, b):
         return False
     return not _is_place(sent, a, b) or registry.person(sent[a:b]) is not None
 
@@ -1381,8 +1431,9 @@ _IN_PARTY_FORCES = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?((?:[\w.’'-]+\s+){0,
 _POSSESSIVE_OF = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:[\w-]+\s+){0,2}?(?:build\s*[-–]?\s*up|buildup|deployment|"
                             r"massing|amassing|concentration|forces?|army|armies|troops|contingent|presence|"
                             r"strength|reinforcements?)\s+(?:of|numbering|totall?ing)\s+\Z", re.I)
-_OBJECT_BEFORE = re.compile(r"(?i)\b(?:threaten\w*|against|invad\w*|attack\w*|surround\w*|encircl\w*|menac\w*|"
-                            r"toward|towards|facing|into)\s+\Z")
+# the word before a party term that makes it the object of a verb ("threatening Ukraine")
+_OBJECT_WORDS = ("threaten", "against", "invad", "attack", "surround", "encircl", "menac", "toward", "facing",
+                 "into")
 _SOURCE_AFTER = re.compile(r"(?i)\s+(?:is|are|was|were)\s+(?:correct|right|wrong|accurate)\b")
 
 
@@ -1477,6 +1528,8 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             unit, ms, me, np_toks, anchor_i, toks = judged
             (claimant, cparty), ctext = _claimant(marks_at(), s0, sent, s0 + q.num_start, pi, ctx.quote_index(),
                                                   registry)
+            if not claimant and not marks_at().inside(s0 + q.num_start)[0]:
+                claimant, cparty = _neighbour_claimant(article.paragraphs, pi, s0, s0 + len(sent), registry)
             if sent_terms is None:
                 sent_terms = _party_terms(sent, registry)
             force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext, sent_terms)
@@ -1496,6 +1549,46 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             _share_kind(rows[first:], para)
             _share_force(rows[first:], para)
     return rows
+
+
+# a sentence that only names the source of the one before: "That's according to a senior official."
+_SOURCE_SENTENCE = re.compile(r"(?i)\s*(?:(?:that|this|these|those)(?:['’]s|\s+(?:is|was|are|were|figure|number|"
+                              r"estimate|count)s?(?:\s+(?:is|was|are|were))?)\s+|the\s+(?:figures?|numbers?|"
+                              r"estimates?)\s+(?:is|are|was|were|come|came)\s+(?:from|)\s*)?according\s+to\s+")
+# a sentence that announces what follows: "A senior U.S. official told reporters:"
+_SOURCE_TAIL = re.compile(r"\s*(?:[.!”\"]|\s*(?:who|which|that)\b|\s*$)")
+_LEAD_IN = re.compile(r"(?i)(?:said|says|told\s+\w+|added|estimated|wrote)\s*:\s*\Z")
+_REACH = 300
+
+
+def _neighbour_claimant(paras, pi: int, s0: int, e0: int, registry) -> tuple[str, str]:
+    """(claimant, party) of a figure whose sentence names no source, from the sentence right after
+    it when that sentence only gives the source ("That's according to X."), or from a sentence
+    before it that announces it ("X told reporters:"); ("", "") otherwise. Reads at most a few
+    hundred characters around the sentence."""
+    para = paras[pi]
+    after = para[e0:e0 + _REACH]
+    if not after.strip() and pi + 1 < len(paras):
+        after = paras[pi + 1][:_REACH]
+    spans = sentence_spans(after) if "ccording" in after else None
+    if spans:
+        nxt = after[spans[0][0]:spans[0][1]]
+        m = _ACCORDING.search(nxt) if _SOURCE_SENTENCE.match(nxt) else None
+        if m and _SOURCE_TAIL.match(nxt, m.end()):  # the sentence gives nothing but the source
+            who = _clean_phrase(m.group(1))
+            if who and not _PRONOUN_START.match(who):
+                return _resolve(who, registry)
+    before = para[max(0, s0 - 4):s0].rstrip()
+    if before.endswith(":"):
+        before = para[max(0, s0 - _REACH):s0].rstrip()
+        spans = sentence_spans(before)
+        if spans:
+            prev = before[spans[-1][0]:spans[-1][1]]
+            if _LEAD_IN.search(prev):
+                who = _sentence_claimant(prev[:prev.rfind(":")] + ".", registry)
+                if who:
+                    return _resolve(who, registry)
+    return "", ""
 
 
 class _ArticleContext:

@@ -718,3 +718,48 @@ def test_its_troops_take_the_party_the_sentence_before_names():
 def test_the_make_up_of_a_body_shares_its_force():
     rows = run("Officials said three battalion tactical groups of up to 1,100 Russian servicemen were moved.")
     assert [r["force"] for r in rows] == ["Russia", "Russia"]
+
+
+# ------------------------------------------- number forms and non-figures in the stage
+@pytest.mark.parametrize("text,value", [
+    ("The army has 1.2m troops under arms.", 1_200_000),
+    ("The army has gathered 95.000 soldiers near the lake.", 95_000),
+    ("The army has gathered 95 000 soldiers near the lake.", 95_000),
+    ("Officials said two and a half thousand paratroopers had landed.", 2_500),
+    ("The general said a million and a half reservists could be called up.", 1_500_000),
+])
+def test_number_forms_through_the_stage(text, value):
+    assert one(text)["value"] == value
+
+
+@pytest.mark.parametrize("text", [
+    "The 52nd brigade moved to the north.",
+    "The one hundred and thirty fourth regiment arrived.",
+    "Up to 8,000 Russian soldiers could be killed in a week of fighting, analysts said.",
+    "The wall near the barracks is 1.5m high and guarded by soldiers.",
+    "About two-thirds of the troops have left.",
+    "The battalion lost four point five soldiers on average.",
+])
+def test_never_troop_figures(text):
+    assert run(text) == []
+
+
+def test_claimant_from_a_following_source_sentence():
+    rows = run("Russia has added as many as 6,000 troops near the lake. That's according to a senior U.S. defence "
+               "official.")
+    assert (rows[0]["claimant"], rows[0]["claimant_party"], rows[0]["kind"]) == (
+        "a senior U.S. defence official", "US", "increment")
+    # across a paragraph break, and only a sentence that gives nothing but the source
+    rows = run("The army now has about 70,000 soldiers near the lake.", "According to NATO officials, the drills end soon.")
+    assert rows[0]["claimant"] == ""
+    rows = run("The army now has about 70,000 soldiers near the lake.", "That is according to NATO officials.")
+    assert rows[0]["claimant_party"] == "NATO"
+
+
+def test_claimant_from_an_announcing_sentence_before():
+    rows = run("A senior NATO official told reporters: the army now has 110,000 soldiers near the lake.")
+    assert rows[0]["claimant_party"] == "NATO"
+
+
+def test_according_to_keeps_abbreviations():
+    assert one("Russia has 90,000 troops near the lake, according to U.S. officials.")["claimant"] == "U.S. officials"
