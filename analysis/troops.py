@@ -693,7 +693,7 @@ def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
 # ("added 7,000", "another 3,000", "additional", "sending up to 5,000", "N troops would be
 # moved to ...") or a decrease ("pulled back 10,000", "N troops are returning to their bases").
 _MORE_WORDS = r"(?:additional|extra|fresh|further|another|more(?!\s+than)|reinforcements?)"
-_INCREMENT_NEAR = re.compile(r"(?i)\b%s\b" % _MORE_WORDS)
+_INCREMENT_NEAR = re.compile(r"\b%s\b" % _MORE_WORDS)  # on lower-cased text
 # verbs that make the figure they govern a change: "added N", "sending up to N", "pulled back N"
 _INC_VERBS = frozenset("add adds added adding send sends sending dispatch dispatches dispatching deploy deploys "
                        "deploying bring brings bringing brought reinforce reinforces reinforced reinforcing".split())
@@ -741,8 +741,8 @@ def _verb_kind(lead: str) -> str:
     return ""
 
 
-_CHANGE_AFTER = re.compile(
-    r"(?i)\b(?:(?P<dec>(?:are|were|is|was|being|been|have|had|has|will|would)\s+(?:(?:\w+ly|now|still|also|soon|then)\s+)?"
+_CHANGE_AFTER = re.compile(  # on lower-cased text
+    r"\b(?:(?P<dec>(?:are|were|is|was|being|been|have|had|has|will|would)\s+(?:(?:\w+ly|now|still|also|soon|then)\s+)?"
     r"(?:being\s+|be\s+|been\s+)?(?:returning|withdrawing|withdrawn|pulled\s+back|pulling\s+back|leaving|"
     r"sent\s+home|heading\s+home|going\s+home|demobili[sz]ed))|(?P<inc>(?:are|were|is|was|being|be|been|will|"
     r"would|to)\s+(?:(?:\w+ly|now|still|also|soon|then)\s+)?(?:being\s+|be\s+|been\s+)?(?:sent|dispatched|transferred|moved|flown|airlifted|"
@@ -755,17 +755,21 @@ _AFTER_STEMS = re.compile(trie_regex(("sent", "dispatch", "transfer", "moved", "
 # he said ... - would join"): skipped, its verbs are not the figure's
 _DASHED = re.compile(r"\s[–—-]\s[^–—]*?\s[–—-]\s")
 # the figure's clause ends at a clause mark, a conjunction or a relative pronoun, or another figure
-_CLAUSE_STOP = re.compile(r"[.;:\d]|\b(?:and|but|while|whereas|although|though|that|which|as)\b", re.I)
+_CLAUSE_STOP = re.compile(r"[.;:\d]|\b(?:and|but|while|whereas|although|though|that|which|as)\b")  # lower-cased
 
 
 def _predicate_kind(sent: str, me: int) -> str:
     """The kind the verb after a figure's noun phrase gives it ("N troops were sent to ...",
     "N servicemen are returning to their bases"), "" when it says nothing."""
-    if _AFTER_STEMS.search(sent[me:me + 200].lower()) is None:
-        return ""
-    after = _DASHED.sub(" ", sent[me:me + 200])
+    after = sent[me:me + 200].lower()  # (patterns without re.I on lower-cased text: several times faster)
+    if "–" in after or "—" in after or " - " in after:
+        after = _DASHED.sub(" ", after)
     stop = _CLAUSE_STOP.search(after)
-    m = _CHANGE_AFTER.search(after, 0, stop.start() if stop else len(after))
+    if stop is not None:
+        after = after[:stop.start()]
+    if _AFTER_STEMS.search(after) is None:  # (a cheap necessary condition)
+        return ""
+    m = _CHANGE_AFTER.search(after)
     if m is None or m.group("total"):
         return ""
     return "decrease" if m.group("dec") else "increment"
@@ -779,8 +783,8 @@ def _share_kind(rows: list[dict], para: str) -> None:
     """A figure that states the make-up of the one before it ("N groups of M soldiers") counts
     the same body: a change read on either is the kind of both."""
     for a, b in zip(rows, rows[1:], strict=False):
-        if (_COMPOSED.fullmatch(para, a["end"], b["start"]) and (a["kind"] == "total") != (b["kind"] == "total")
-                and not _INCREMENT_NEAR.search(para, b["start"], b["end"])):  # ("N, with another M")
+        if ((a["kind"] == "total") != (b["kind"] == "total") and _COMPOSED.fullmatch(para, a["end"], b["start"])
+                and not _INCREMENT_NEAR.search(para[b["start"]:b["end"]].lower())):  # ("N, with another M")
             a["kind"] = b["kind"] = a["kind"] if a["kind"] != "total" else b["kind"]
 
 
@@ -804,12 +808,22 @@ def _first_party(before: str, registry) -> str | None:
 def _share_force(rows: list[dict], para: str) -> None:
     """ "N groups of M Russian soldiers": the make-up's force is the body's, and back."""
     for a, b in zip(rows, rows[1:], strict=False):
-        if _COMPOSED.fullmatch(para, a["end"], b["start"]) and bool(a["force"]) != bool(b["force"]):
+        if bool(a["force"]) != bool(b["force"]) and _COMPOSED.fullmatch(para, a["end"], b["start"]):
             a["force"] = b["force"] = a["force"] or b["force"]
+
+
+# every word the rules below read starts with one of these (a necessary condition, searched fast)
+_KIND_STEMS = re.compile(trie_regex((
+    "add", "send", "sent", "dispatch", "deploy", "bring", "brought", "reinforc", "boost", "increas", "expand",
+    "bolster", "rais", "swell", "grow", "grew", "enlarg", "pull", "withdr", "remov", "demobili", "draw", "drew",
+    "return", "cut", "reduc", "shr", "trim", "decreas", "additional", "extra", "fresh", "further", "another",
+    "more", "transfer", "moved", "flown", "airlift", "formed", "redeploy", "join", "arriv", "way", "leav", "home")))
 
 
 def _kind(sent: str, q: Quantity, ms: int, me: int) -> str:
     """total, increment or decrease: what the wording around a troop figure says it counts."""
+    if _KIND_STEMS.search(sent[max(0, ms - 70):me + 200].lower()) is None:
+        return "total"
     before = sent[max(0, ms - 70):q.num_start]
     # the figure's own clause: after the last clause mark before it
     cut = max(before.rfind(";"), before.rfind(":"), before.rfind("—"), before.rfind(" – "))
@@ -820,7 +834,7 @@ def _kind(sent: str, q: Quantity, ms: int, me: int) -> str:
     verb = _verb_kind(lead) or (_verb_kind(before) if lead is not before else "")
     if verb == "decrease":
         return verb
-    near = before[-24:] + " " + sent[q.num_end:me]
+    near = (before[-24:] + " " + sent[q.num_end:me]).lower()
     if verb or _INCREMENT_NEAR.search(near):
         return "increment"
     return _predicate_kind(sent, me) or "total"
@@ -1535,7 +1549,7 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext, sent_terms)
             if force is None and _POSSESSIVE_PRONOUN.search(sent, max(0, ms - 80), ms):
                 # "Its battlegroups ..., which total 5,000 troops": the party the sentence before names first
-                force = _first_party(para[:s0], registry)
+                force = _first_party(para[max(0, s0 - _REACH):s0], registry)
             if force is None:
                 force = ctx.owner()
             rows.append({
