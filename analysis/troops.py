@@ -1530,7 +1530,7 @@ def extract_troops(article, registry, quotes) -> list[dict]:
     lex = _lex()
     rows: list[dict] = []
     ctx = _ArticleContext(article, registry, quotes)
-    for pi, para, marks_at, s0, sent, sgrp in _candidate_sentences(article.paragraphs, lex):
+    for pi, para, marks, s0, sent, sgrp in _candidate_sentences(article.paragraphs, lex):
         toks = sent_terms = None
         first = len(rows)
         for q in find_quantities(sent):
@@ -1540,9 +1540,9 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             if judged is None:
                 continue
             unit, ms, me, np_toks, anchor_i, toks = judged
-            (claimant, cparty), ctext = _claimant(marks_at(), s0, sent, s0 + q.num_start, pi, ctx.quote_index(),
+            (claimant, cparty), ctext = _claimant(marks, s0, sent, s0 + q.num_start, pi, ctx.quote_index(),
                                                   registry)
-            if not claimant and not marks_at().inside(s0 + q.num_start)[0]:
+            if not claimant and not marks.inside(s0 + q.num_start)[0]:
                 claimant, cparty = _neighbour_claimant(article.paragraphs, pi, s0, s0 + len(sent), registry)
             if sent_terms is None:
                 sent_terms = _party_terms(sent, registry)
@@ -1629,9 +1629,9 @@ class _ArticleContext:
 def _candidate_sentences(paras, lex: _Lex):
     """(paragraph index, paragraph, marks, sentence start, sentence, groups) of the sentences that
     may hold a troop figure: a head word and a unit/anchor stem, and a digit or a number word
-    (cheap tests, most selective first; most paragraphs cost a few regex searches). ``marks()``
-    gives the paragraph's quotation marks (:class:`_Marks`, built on first use). ``groups``: the
-    article has named battalion tactical groups and the sentence says "groups"."""
+    (cheap tests, most selective first; most paragraphs cost a few regex searches). ``marks``:
+    the paragraph's quotation marks (:class:`_Marks`). ``groups``: the article has named
+    battalion tactical groups and the sentence says "groups"."""
     stems_re, heads_re = lex.stems_re, lex.heads_re
     btg_seen = False  # the article has named battalion tactical groups: a bare "groups" counts them
     for pi, para in enumerate(paras):
@@ -1652,7 +1652,7 @@ def _candidate_sentences(paras, lex: _Lex):
             continue
         if not grp and stems_re.search(low) is None:
             continue
-        marks_at = _lazy(_Marks, para)
+        marks = _Marks(para)  # (cheap: a long paragraph's marks are indexed on first use)
         for s0, e0 in sentence_spans(para):
             sent = para[s0:e0]
             slow = low[s0:e0] if same else sent.lower()
@@ -1663,15 +1663,4 @@ def _candidate_sentences(paras, lex: _Lex):
                 continue
             if not sgrp and stems_re.search(slow) is None:
                 continue
-            yield pi, para, marks_at, s0, sent, sgrp
-
-
-def _lazy(build, *args):
-    """A function returning ``build(*args)``, built on its first call only."""
-    box = []
-
-    def get():
-        if not box:
-            box.append(build(*args))
-        return box[0]
-    return get
+            yield pi, para, marks, s0, sent, sgrp
