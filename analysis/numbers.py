@@ -267,6 +267,7 @@ class _Reading:
         self.end = start
 
     def value(self) -> float:
+        """The number read so far."""
         return self.total + (self.group or 0)
 
 
@@ -298,6 +299,20 @@ def _read_number(toks, i: int):
 def _read_word(toks, j, w, b, nxt, r: _Reading, sign, start):
     """One word of a number: the next index, None (the number ends before it), or a finished
     (_Word, next index) for a fraction or an ordinal."""
+    for read in (_read_joiner, _read_part, _read_cardinal):
+        got = read(toks, j, w, b, nxt, r, sign, start)
+        if got is not _PASS:
+            return got
+    return None
+
+
+# "this reader does not decide this word"
+_PASS = object()
+
+
+def _read_joiner(toks, j, w, b, nxt, r: _Reading, sign, start):
+    """A hyphen, a comma or "and" inside a number ("twenty-five", "three million, two hundred",
+    "a hundred and five", "two and a half")."""
     n = len(toks)
     last = r.last
     if w == "-":
@@ -327,6 +342,14 @@ def _read_word(toks, j, w, b, nxt, r: _Reading, sign, start):
             r.last, r.end = "half", toks[j + 2][2]
             return j + 3
         return None
+    return _PASS
+
+
+def _read_part(toks, j, w, b, nxt, r: _Reading, sign, start):
+    """An article, a half, a fraction or an ordinal ("a hundred", "half a million", "two thirds",
+    "a quarter of a million", "forty-second")."""
+    n = len(toks)
+    last = r.last
     if w in ("a", "an"):
         if last is None and nxt in ("hundred", "dozen", "quarter", "third", *_BIG_SCALES):
             r.group, r.last, r.end = 1, "article", b
@@ -353,6 +376,12 @@ def _read_word(toks, j, w, b, nxt, r: _Reading, sign, start):
                          or (toks[k][0] == "and" and k + 1 < n and toks[k + 1][0] in _UNIT_W)):
             k += 1
         return _Word(start, toks[k - 1][2], 0.0, ordinal=True), k
+    return _PASS
+
+
+def _read_cardinal(toks, j, w, b, nxt, r: _Reading, sign, start):
+    """Zero, units, teens, tens, "hundred", "dozen", a scale or "point" and its decimals."""
+    last = r.last
     if w == "zero":
         if last is not None:
             return None

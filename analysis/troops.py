@@ -148,6 +148,7 @@ class _Table:
         return self.map[key]
 
     def get(self, key, default=None):
+        """The value of a phrase, or ``default``."""
         return self.map.get(key, default)
 
 

@@ -40,6 +40,7 @@ TARGET = 0.97
 
 
 def _same(a: float, b: float) -> bool:
+    """Equal up to float rounding."""
     return abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
@@ -69,6 +70,7 @@ def is_unit_case(case: dict) -> bool:
 
 
 def main(argv=None) -> int:
+    """Score every case, print the table (or JSON); 1 when a suite is below target or a case crashed."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("peer_dir", nargs="?", default=str(DEFAULT_DIR))
     ap.add_argument("--failures", action="store_true", help="print every case the parser gets wrong")
