@@ -250,3 +250,20 @@ def test_stacked_and_plural_scales():
 
 def test_spoken_decimals_and_signs_are_no_figures():
     assert find_quantities("minus twelve") == [] and find_quantities("four point five") == []
+
+
+def test_the_peer_check_scores_each_mode():
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location(
+        "peer_numbers", Path(__file__).resolve().parents[1] / "benchmarks" / "peer_numbers.py")
+    peer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer)
+    case = lambda mode, text, **exp: {"mode": mode, "text": text, "expected": exp, "group": "g", "tags": []}
+    assert peer.judge(case("phrase", "sixty-two", value=62)) is True
+    assert peer.judge(case("phrase", "sixty two seven", value=627)) is False   # two numbers, not one
+    assert peer.judge(case("sentence", "eight hens and 12 cows", values=[8, 12])) is True
+    assert peer.judge(case("quantity", "roughly 4 to 6 boats", value=5)) is True  # a range's midpoint
+    assert peer.judge(case("ordinal", "sixty-second", value=62)) is True          # nothing read: right
+    assert peer.judge(case("negative", "no number here")) is None
+    assert peer.is_unit_case({"group": "quantities:unit", "tags": []})
