@@ -608,11 +608,14 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
             vague_spans.append(m.span())
     matches = [(m.start(), m.end(), m) for m in _ATOM_D.finditer(text)] \
         if _ASCII_DIGIT.search(text) is not None or not text.isascii() else []
+    plain = True  # (digit figures come in order: a sort is needed only when others are added)
     if _DOT_THOUSANDS.search(text) is not None and _european(text):  # "100.000 soldiers" where every dotted figure is one
         matches = [x for x in matches if "." not in x[2].group()]
         matches += [(m.start(), m.end(), m) for m in _EURO_FIGURE.finditer(text)]
+        plain = False
     if fractions and ("/" in text or "10" in text or "0s" in text):  # (find_numbers only: never a figure)
         matches += [(m.start(), m.end(), m) for m in _DECADE_OR_FRACTION.finditer(text)]
+        plain = False
     if _WORD_ANY.search(" " + low) is not None:
         wlow = low if same else "".join(c if len(c) == 1 else "\0" for c in map(str.lower, text))
         words = [w for w in word_numbers(wlow)
@@ -624,7 +627,9 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
                 vague_spans = [v for k, v in enumerate(vague_spans) if k not in swallowed]
                 atoms = [x for x in atoms if (x[0], x[1]) in set(vague_spans)]
         matches += [(w.start, w.end, w) for w in words]
-    matches.sort(key=lambda x: (x[0], -x[1]))  # by start, the longest first
+        plain = plain and not words
+    if not plain:
+        matches.sort(key=lambda x: (x[0], -x[1]))  # by start, the longest first
     # matches come by start: one overlaps an earlier figure when it starts before the furthest end
     # taken so far, or reaches into the first vague span that ends after its start (vague spans
     # are in order and apart): linear, never each figure against every earlier one

@@ -1548,7 +1548,8 @@ def extract_troops(article, registry, quotes) -> list[dict]:
             if sent_terms is None:
                 sent_terms = _party_terms(sent, registry)
             force = _force(sent, q, np_toks, anchor_i, toks, cparty, registry, ctext, sent_terms)
-            if force is None and _POSSESSIVE_PRONOUN.search(sent, max(0, ms - 80), ms):
+            window = sent[max(0, ms - 80):ms].lower() if force is None else ""
+            if ("its " in window or "their " in window) and _POSSESSIVE_PRONOUN.search(window):
                 # "Its battlegroups ..., which total 5,000 troops": the party the sentence before names first
                 force = _first_party(para[max(0, s0 - _REACH):s0], registry)
             if force is None:
