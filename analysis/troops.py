@@ -815,7 +815,7 @@ def _share_force(rows: list[dict], para: str) -> None:
 
 # every word the rules below read starts with one of these (a necessary condition, searched fast)
 _KIND_STEMS = re.compile(trie_regex((
-    "add", "send", "sent", "dispatch", "deploy", "bring", "brought", "reinforc", "boost", "increas", "expand",
+    "add", "send", "sent", "dispatch", "deploy ", "deploys", "deploying", "deployment", "deployed to", "bring", "brought", "reinforc", "boost", "increas", "expand",
     "bolster", "rais", "swell", "grow", "grew", "enlarg", "pull", "withdr", "remov", "demobili", "draw", "drew",
     "return", "cut", "reduc", "shr", "trim", "decreas", "additional", "extra", "fresh", "further", "another",
     "more", "transfer", "moved", "flown", "airlift", "formed", "redeploy", "join", "arriv", "way", "leav", "home")))
@@ -823,7 +823,7 @@ _KIND_STEMS = re.compile(trie_regex((
 
 def _kind(sent: str, q: Quantity, ms: int, me: int) -> str:
     """total, increment or decrease: what the wording around a troop figure says it counts."""
-    if _KIND_STEMS.search(sent[max(0, ms - 70):me + 200].lower()) is None:
+    if _KIND_STEMS.search(sent[max(0, ms - 70):me + 200].lower().replace("more than", "")) is None:
         return "total"
     before = sent[max(0, ms - 70):q.num_start]
     # the figure's own clause: after the last clause mark before it
