@@ -27,10 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from . import config
-from .text import trie_regex
+from .datafile import load_checked
+from .text import fold, trie_regex
 
 DATA_FILE = Path(config.LEXICONS) / "troops.yml"
 
@@ -42,26 +41,14 @@ UNITS_WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "dozen": 12}
+          "trillion": 1_000_000_000_000, "dozen": 12}
 SUFFIXES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000}
 
-_FRACTIONS = {"quarter": 4, "quarters": 4, "third": 3, "thirds": 3}
-_NUMWORD = "|".join(sorted([*UNITS_WORDS, *SCALES], key=len, reverse=True))
-# a run of number words: "a hundred thousand", "twenty-five thousand", "one hundred and fifty"
-_WORDS_RE = (
-    r"(?:(?:an?|half\s+an?|(?:(?:an?|one|two|three)[\s-]+)?(?:quarters?|thirds?|half)\s+of\s+an?)"
-    r"\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
-    r"(?:%s)(?:(?:(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+|\s+|-)(?:%s))*" % (_NUMWORD, _NUMWORD)
-)
 _DIGITS_RE = (
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-    r"(?:\s*(?:hundred|thousand|million|billion)\b|\s?(?:k|K|mn|mln|bn)\b)?"
+    r"(?:\s*(?i:hundred|thousand|million|billion|trillion)\b|\s?(?:k|K|mn|mln|bn)\b|m\b(?!\.\w))?"
 )
-_ATOM = re.compile(
-    r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?:(?P<d>%s)|(?P<w>%s))(?![\w]|[.,:]\d)" % (_DIGITS_RE, _WORDS_RE), re.I
-)
-# the same, split for speed: figures in digits (original text), figures in words (lower-cased text)
-# (a leading ``(?=\d)``: every figure starts with a digit, and ``re`` then skips other positions fast)
+# figures in digits (figures in words are read by ``word_numbers``)
 # (_ATOM_D consumes the first digit before its look-behinds, which then include that digit: a
 # pattern that starts with ``\d`` lets ``re`` jump from digit to digit)
 _DIGITS_LEAD = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)"
@@ -69,13 +56,11 @@ assert _DIGITS_RE.startswith(_DIGITS_LEAD)
 _ATOM_D = re.compile(r"(?P<d>\d(?<![\w$€£.,/:]\d)(?<![A-Za-z]-\d)"
                      r"(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d*)%s)(?![\w]|[.,:]\d)"
                      % _DIGITS_RE[len(_DIGITS_LEAD):])
-_ATOM_W = re.compile(r"(?<![\w$€£.,/:])(?<![A-Za-z]-)(?P<w>%s)(?![\w]|[.,:]\d)" % _WORDS_RE)
-_WORD_SET = frozenset([*UNITS_WORDS, *SCALES])
-_VAGUE_KEYS = ("tens", "hundreds", "thousands", "dozen", "scores", "several", "few", "many", "couple")
-_LETTERS = re.compile(r"[a-z]+")
+_WORD_SET = frozenset([*UNITS_WORDS, *SCALES, "trillion", "quadrillion", "quintillion", "sextillion", "half"])
+_VAGUE_KEYS = ("tens", "hundreds", "thousands", "millions", "dozen", "scores", "several", "few", "many", "couple")
 
 
-# the tests ``not set(_LETTERS.findall(low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
+# the tests ``not set(re.findall('[a-z]+', low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
 # and ``any(c in text for c in "0123456789")`` as single regex searches
 # (_WORD_ANY is searched on " " + text: a leading [^a-z] rather than a look-behind lets re skip fast)
 _WORD_ANY = re.compile(r"[^a-z]%s(?![a-z])" % trie_regex(_WORD_SET))
@@ -103,24 +88,38 @@ class Quantity(NamedTuple):
     has_separator: bool = False
 
 
+# The keys data/troops.yml may use; anything else is a typo that stops the load.
+_BOUNDS_SPEC = {"qualifier": None, "low": None, "high": None}
+DATA_SPEC = {
+    "units": {"*": None}, "anchors": None, "modifiers": None, "modifier_suffixes": None,
+    "distractors": {"*": None}, "casualty_cues": None, "year_cues": None, "months": None,
+    "bare_followers": None, "figure_nouns": None, "people_heads": None, "strength_verbs": None,
+    "approximators": {"*": _BOUNDS_SPEC},
+    "post_approximators": {"*": _BOUNDS_SPEC}, "vague": {"*": None},
+}
+
+
 @lru_cache(maxsize=1)
 def load_data(path: str | None = None) -> dict:
-    with open(path or DATA_FILE, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    """The word lists of data/troops.yml (or ``path``); :class:`~analysis.datafile.DataFileError`
+    names the file, line and key of an unknown key."""
+    return load_checked(path or DATA_FILE, DATA_SPEC)
 
 
 def _phrase_re(phrases) -> str:
+    """An alternation of phrases, longest first, any run of spaces between their words."""
     keys = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
 
 
 @lru_cache(maxsize=1)
 def _compiled():
+    """(approximators, post-approximators, vague bounds, their regexes) from the data file."""
     d = load_data()
     approx = {k.lower(): v for k, v in d["approximators"].items()}
     post = {k.lower(): v for k, v in d["post_approximators"].items()}
     vague = {k.lower(): tuple(v) for k, v in d["vague"].items()}
-    pre_re = re.compile(r"(?<![\w])(%s)\s+\Z" % _phrase_re(approx), re.I)
+    pre_re = re.compile(r"(?<![\w])(%s)\s+(?:the\s+)?\Z" % _phrase_re(approx), re.I)
     post_re = re.compile(r"(?:\s*(%s)|(-plus))(?![\w])" % _phrase_re(k for k in post if k != "-plus"), re.I)
     vague_re = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _phrase_re(vague))  # on lower-cased text
     return approx, post, vague, pre_re, post_re, vague_re
@@ -132,67 +131,339 @@ def _pre_low():
     approx = _compiled()[0]
     # the approximator alternation as a trie (same phrase matched where pre_re matches one)
     alts = trie_regex(approx).replace(r"\ ", r"\s+")
-    return re.compile(r"(?<![\w])(%s)\s+\Z" % alts)
+    return re.compile(r"(?<![\w])(%s)\s+(?:the\s+)?\Z" % alts)
+
+
+@lru_cache(maxsize=1)
+def _comparatives() -> frozenset:
+    """Approximators of more than one word that bound a figure on one side ("more than", "well
+    above"): only these may take "the" before it ("well above the 150,000 figure"); "about the"
+    is a preposition."""
+    return frozenset(k for k, v in _compiled()[0].items()
+                     if " " in k and v["qualifier"] in ("at_least", "at_most"))
+
+
+def _approximator(pre, a: int):
+    """The approximator right before offset ``a`` (a match, group 1 the wording), or None."""
+    pre_src, pre_rx = pre
+    pm = pre_rx.search(pre_src, max(0, a - 40), a)
+    if pm is not None and pm.end(1) + 1 < pm.end() and pre_src[pm.end() - 1].isspace() \
+            and pre_src[pm.end(1):pm.end()].strip().lower() == "the" and fold(pm.group(1)) not in _comparatives():
+        return None
+    return pm
 
 
 # characters that re.I folds onto ASCII letters while str.lower() does not (or changes length):
 # text holding one is matched the slow, case-insensitive way
 _ODD_CASE = re.compile("[\u0130\u0131\u212a\u017f]")
-_WS = re.compile(r"\s+")
 _WSH = re.compile(r"[\s-]+")
-_FIGURE = re.compile(r"([\d,  \u00a0\u202f]*\d(?:\.\d+)?)\s*(hundred|thousand|million|billion|k|mn|mln|bn|m)?", re.I)
+_FIGURE = re.compile(r"([\d,  \u00a0\u202f]*\d(?:\.\d+)?)\s*(hundred|thousand|million|billion|trillion|k|mn|mln|bn|m)?",
+                     re.I)
 _SEPS = re.compile(r"[,\s\u00a0\u202f]")
-_A_ONE = re.compile(r"(?:an?\s+)?one")
 
 
-def _fold(s: str) -> str:
-    return _WS.sub(" ", s).strip().lower()
+# ------------------------------------------------------------ numbers in words
+_UNIT_W = {w: v for w, v in UNITS_WORDS.items() if v < 10}
+_TEEN_W = {w: v for w, v in UNITS_WORDS.items() if 10 <= v < 20}
+_TENS_W = {w: v for w, v in UNITS_WORDS.items() if v >= 20}
+_BIG_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "quadrillion": 1e15,
+               "quintillion": 1e18, "sextillion": 1e21}
+_ORDINAL_W = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
+    "seventieth eightieth ninetieth hundredth thousandth millionth billionth trillionth".split())
+# denominators of fractions: "two thirds", "three quarters", "one sixth", "three halves"
+_DENOMINATORS = {"halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                 "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                 "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+# before a lone "one" these make it a pronoun or a noun ("the one", "no one", "another one")
+_ONE_DETERMINERS = frozenset("the a an this that no any every each only which another such last next "
+                             "first second third other some what little big".split())
+_CARDINAL_W = frozenset([*UNITS_WORDS, "hundred", "dozen", *_BIG_SCALES])
+_NUMBER_WORD = frozenset([*_CARDINAL_W, "hundreds", *(w + "s" for w in _BIG_SCALES), *_ORDINAL_W,
+                          *_DENOMINATORS])
+_SCAN_TOKEN = re.compile(r"[a-z]+|[-,&]")
+# before a bare scale word these make it vague wording, never a count ("a couple of hundred")
+_VAGUE_BEFORE_SCALE = frozenset("of couple few several many some".split())
+
+
+class _Word(NamedTuple):
+    """A number found by the word scanner: span, value, and whether it is an ordinal or a fraction."""
+
+    start: int
+    end: int
+    value: float
+    ordinal: bool = False
+    fraction: bool = False
+
+
+def _scan_tokens(low: str) -> list[tuple[str, int, int]]:
+    """[(word, start, end)] of a lower-cased text; "|" stands for any other mark between two
+    tokens (a run of number words never spans one)."""
+    out = []
+    prev_end = None
+    for m in _SCAN_TOKEN.finditer(low):
+        a = m.start()
+        if prev_end is not None and a != prev_end and not low[prev_end:a].isspace():
+            out.append(("|", prev_end, a))
+        w = m.group()
+        out.append(("and" if w == "&" else w, a, m.end()))
+        prev_end = m.end()
+    return out
+
+
+def word_numbers(low: str) -> list[_Word]:
+    """Every number written in words in lower-cased ``low``: cardinals ("twenty-five", "a hundred
+    thousand", "two and a half million", "a million and a half", "nineteen billion and nineteen",
+    "forty five hundred", "two thousand million"), decimals ("two point five"), signs ("minus ten"),
+    fractions ("two thirds", flagged) and ordinals (flagged, never read as a cardinal: "forty-second",
+    "one hundred and forty second"). Adjacent numbers stay apart ("one two three"; "three twenty
+    seven" is 3 and 27; "two thousand thousand" is 2,000 and 1,000). A lone "one" is a number only
+    where it is no pronoun ("one, two, three"; not "the one", "one of them", "one moment")."""
+    toks = _scan_tokens(low)
+    out: list[_Word] = []
+    i, n = 0, len(toks)
+    while i < n:
+        w = toks[i][0]
+        nxt = toks[i + 1][0] if i + 1 < n else ""
+        if w in _NUMBER_WORD or (w in ("a", "an", "half", "minus", "negative", "plus", "point")
+                                 and (nxt in _NUMBER_WORD or nxt in ("a", "half"))) \
+                or (w == "half" and not nxt[:1].isalpha()):
+            got = _read_number(toks, i) if not (w in _CARDINAL_W and w not in UNITS_WORDS and i
+                                                 and toks[i - 1][0] in _VAGUE_BEFORE_SCALE) else None
+            if got is not None:
+                word, k = got
+                if word.value != 1 or word.ordinal or word.fraction or _one_is_a_number(toks, i, k, low):
+                    out.append(word)
+                i = k
+                continue
+        i += 1
+    return out
+
+
+def _one_is_a_number(toks, i: int, k: int, low: str) -> bool:
+    """A number read as 1: written "one" alone, is it a count (followed by a number word, a mark
+    or nothing, and after no determiner)? "a thousand"-like runs are always counts."""
+    if k - i > 1 or toks[i][0] != "one":
+        return k - i > 1
+    prev = toks[i - 1][0] if i else ""
+    if prev in _ONE_DETERMINERS:
+        return False
+    nxt = toks[k][0] if k < len(toks) else ""
+    if nxt in ("and", "or"):  # "one and two and three"
+        return k + 1 < len(toks) and toks[k + 1][0] in _CARDINAL_W
+    return nxt == "" or nxt in _CARDINAL_W or not nxt[:1].isalpha()
+
+
+class _Reading:
+    """The state of :func:`_read_number`: completed scale groups, the group being read, and
+    the class of the last word read."""
+
+    __slots__ = ("total", "group", "hundred", "last", "scales", "end")
+
+    def __init__(self, start: int):
+        self.total, self.group, self.hundred, self.last = 0.0, None, False, None
+        self.scales: list[float] = []
+        self.end = start
+
+    def value(self) -> float:
+        """The number read so far."""
+        return self.total + (self.group or 0)
+
+
+def _read_number(toks, i: int):
+    """Read one number from token i -> (_Word, next index), or None when none starts there."""
+    n = len(toks)
+    start = toks[i][1]
+    sign = 1
+    if toks[i][0] in ("minus", "negative"):
+        sign, i = -1, i + 1
+    elif toks[i][0] == "plus":
+        i += 1
+    r = _Reading(start)
+    j = i
+    while j < n:
+        w, a, b = toks[j]
+        nxt = toks[j + 1][0] if j + 1 < n else ""
+        step = _read_word(toks, j, w, b, nxt, r, sign, start)
+        if isinstance(step, tuple):
+            return step
+        if step is None:
+            break
+        j = step
+    if r.last in (None, "article"):
+        return None
+    return _Word(start, r.end, sign * r.value()), max(j, i + 1)
+
+
+def _read_word(toks, j, w, b, nxt, r: _Reading, sign, start):
+    """One word of a number: the next index, None (the number ends before it), or a finished
+    (_Word, next index) for a fraction or an ordinal."""
+    for read in (_read_joiner, _read_part, _read_cardinal):
+        got = read(toks, j, w, b, nxt, r, sign, start)
+        if got is not _PASS:
+            return got
+    return None
+
+
+# "this reader does not decide this word"
+_PASS = object()
+
+
+def _read_joiner(toks, j, w, b, nxt, r: _Reading, sign, start):
+    """A hyphen, a comma or "and" inside a number ("twenty-five", "three million, two hundred",
+    "a hundred and five", "two and a half")."""
+    n = len(toks)
+    last = r.last
+    if w == "-":
+        return j + 1 if last == "tens" or (last == "unit" and nxt in _DENOMINATORS) else None
+    if w == ",":
+        if last not in ("scale", "hundred") or not (nxt in _CARDINAL_W or nxt == "and"):
+            return None
+        # "three million, two hundred": one number, unless a scale as large follows ("two thousand, two million")
+        k = j + 1
+        while k < n and (toks[k][0] in _CARDINAL_W or toks[k][0] in ("-", "and")):
+            if toks[k][0] in _BIG_SCALES and r.scales and _BIG_SCALES[toks[k][0]] >= min(r.scales):
+                return None
+            k += 1
+        return j + 1
+    if w == "and":
+        if last in ("hundred", "scale") and (nxt in _UNIT_W or nxt in _TEEN_W or nxt in _TENS_W
+                                             or nxt in _ORDINAL_W
+                                             or (nxt in _BIG_SCALES and r.scales and _BIG_SCALES[nxt] < min(r.scales))):
+            r.last = "and"
+            return j + 1
+        if last in ("unit", "teen", "tens", "hundred", "scale") and nxt == "a" and j + 2 < n \
+                and toks[j + 2][0] == "half":  # "two and a half", "a million and a half"
+            if last == "scale":
+                r.total += r.scales[-1] / 2
+            else:
+                r.group = (r.group or 0) + 0.5
+            r.last, r.end = "half", toks[j + 2][2]
+            return j + 3
+        return None
+    return _PASS
+
+
+def _read_part(toks, j, w, b, nxt, r: _Reading, sign, start):
+    """An article, a half, a fraction or an ordinal ("a hundred", "half a million", "two thirds",
+    "a quarter of a million", "forty-second")."""
+    n = len(toks)
+    last = r.last
+    if w in ("a", "an"):
+        if last is None and nxt in ("hundred", "dozen", "quarter", "third", *_BIG_SCALES):
+            r.group, r.last, r.end = 1, "article", b
+            return j + 1
+        return None
+    if w == "half" and last is None:
+        if nxt in ("a", "an") and j + 2 < n and toks[j + 2][0] in _BIG_SCALES:  # "half a million"
+            r.group, r.last = 0.5, "article"
+            return j + 2
+        if not nxt[:1].isalpha():
+            return _Word(start, b, sign * 0.5, fraction=True), j + 1
+        return None
+    if w in _DENOMINATORS and last in ("unit", "teen", "tens", "article") and not r.scales \
+            and (w.endswith("s") or r.group == 1):
+        # "two thirds", "one sixth", "a third", "three quarters of a million"
+        value = (r.group or 0) / _DENOMINATORS[w]
+        if nxt == "of" and j + 3 < n and toks[j + 2][0] in ("a", "an") and toks[j + 3][0] in _BIG_SCALES:
+            return _Word(start, toks[j + 3][2], sign * round(value * _BIG_SCALES[toks[j + 3][0]])), j + 4
+        return _Word(start, b, sign * value, fraction=True), j + 1
+    if w in _ORDINAL_W and (w != "second" or last in ("tens", "hundred", "and")):
+        # an ordinal, with the number words right after it ("fiftieth five", "thousandth and one")
+        k = j + 1
+        while k < n and (toks[k][0] in _UNIT_W or toks[k][0] in _ORDINAL_W or toks[k][0] == "-"
+                         or (toks[k][0] == "and" and k + 1 < n and toks[k + 1][0] in _UNIT_W)):
+            k += 1
+        return _Word(start, toks[k - 1][2], 0.0, ordinal=True), k
+    return _PASS
+
+
+def _read_cardinal(toks, j, w, b, nxt, r: _Reading, sign, start):
+    """Zero, units, teens, tens, "hundred", "dozen", a scale or "point" and its decimals."""
+    last = r.last
+    if w == "zero":
+        if last is not None:
+            return None
+        if nxt in _UNIT_W or nxt in _TEEN_W or nxt in _TENS_W:
+            return j + 1  # a leading zero: "zero six" is 6
+        r.group, r.last, r.end = 0, "unit", b
+        return j + 1
+    for table, cls in ((_UNIT_W, "unit"), (_TEEN_W, "teen"), (_TENS_W, "tens")):
+        if w in table:
+            if last in (None, "hundred", "scale", "and") or (cls == "unit" and last == "tens"):
+                r.group = (r.group or 0) + table[w]
+                r.last, r.end = cls, b
+                return j + 1
+            return None
+    if w in ("hundred", "hundreds") and not (w == "hundreds" and last is None):
+        if r.hundred or (r.group or 0) >= 100 or last in ("half", "and"):
+            return None
+        r.group = (r.group or 1) * 100
+        r.hundred, r.last, r.end = True, "hundred", b
+        return j + 1
+    if w == "dozen":
+        if last in (None, "unit", "teen", "tens", "article"):
+            r.group = (r.group or 1) * 12
+            r.last, r.end = "dozen", b
+            return j + 1
+        return None
+    s = w[:-1] if w.endswith("s") and w[:-1] in _BIG_SCALES else w
+    if s in _BIG_SCALES and not (s != w and last is None) and last != "dozen":
+        scale = _BIG_SCALES[s]
+        if r.scales and r.scales[-1] <= scale <= max(r.scales):
+            return None  # "two thousand thousand": two numbers
+        if r.scales and scale > max(r.scales):
+            r.total = (r.total + (r.group or 0)) * scale  # "two thousand million"
+        else:
+            r.total += (r.group if r.group is not None else 1) * scale
+        r.scales.append(scale)
+        r.group, r.hundred, r.last, r.end = None, False, "scale", b
+        return j + 1
+    if w == "point" and last in (None, "unit", "teen", "tens", "hundred", "scale", "half"):
+        frac, k = _decimals(toks, j + 1)
+        if k > j + 1:
+            r.group = (r.group or 0) + frac
+            r.last, r.end = "point", toks[k - 1][2]
+            return k
+    return None
+
+
+def _decimals(toks, k: int) -> tuple[float, int]:
+    """The digits after "point": one per unit word ("point two three" .23; "o" is a zero), two for a
+    tens or teen word ("point ninety-nine" .99, "point fifteen" .15) -> (fraction, next index)."""
+    digits = ""
+    n = len(toks)
+    if k + 1 < n and toks[k + 1][0] == "hundred":  # "point two hundred thirty-six": .236
+        got = _read_number(toks, k)
+        if got is not None and float(got[0].value).is_integer():
+            return float("0." + str(int(got[0].value))), got[1]
+    while k < n:
+        w = toks[k][0]
+        if w in _UNIT_W or w in ("o", "oh"):
+            digits += str(_UNIT_W.get(w, 0))
+        elif w in _TEEN_W:
+            digits += str(_TEEN_W[w])
+        elif w in _TENS_W:
+            d = _TENS_W[w]
+            if k + 2 < n and toks[k + 1][0] == "-" and toks[k + 2][0] in _UNIT_W:
+                d += _UNIT_W[toks[k + 2][0]]
+                k += 2
+            digits += str(d)
+        else:
+            break
+        k += 1
+    return (float("0." + digits) if digits else 0.0), k
 
 
 def parse_words(text: str) -> float | None:
-    """Value of a number written in words ("a hundred thousand" -> 100000)."""
-    toks = [t for t in _WSH.split(text.lower()) if t and t != "and"]
-    if not toks:
+    """Value of a number written in words ("a hundred thousand" -> 100000), None unless the whole
+    text is one cardinal."""
+    low = text.strip().lower()
+    words = word_numbers(low)
+    if len(words) != 1 or words[0].ordinal or words[0].start != 0 or words[0].end != len(low):
         return None
-    total = 0.0
-    current = 0.0
-    seen = False
-    half = False
-    frac = None
-    for i, t in enumerate(toks):
-        if t in ("a", "an"):
-            current = current or 1
-            continue
-        if t == "half":
-            half = True
-            continue
-        if t in _FRACTIONS:  # "a quarter of a million", "three quarters of a million"
-            frac = (current or 1) / _FRACTIONS[t]
-            current = 0
-            continue
-        if t == "of" and frac is not None:
-            continue
-        if t in UNITS_WORDS:
-            current += UNITS_WORDS[t]
-            seen = True
-        elif t == "hundred":
-            current = (current or 1) * 100
-            seen = True
-        elif t == "dozen":
-            current = (current or 1) * 12
-            seen = True
-        elif t in SCALES:
-            total += (current or 1) * SCALES[t]
-            current = 0
-            seen = True
-        else:
-            return None
-    if not seen:
-        return None
-    value = total + current
-    if frac is not None:
-        value = round(value * frac)
-    return value / 2 if half else value
+    return words[0].value
 
 
 def parse_number(text: str) -> float | None:
@@ -217,16 +488,19 @@ def parse_number(text: str) -> float | None:
 
 
 def _atom_value(m: re.Match) -> float | None:
+    """The value of a matched figure."""
     return parse_number(m.group(0))
 
 
 def _bounds(n: float, spec: dict) -> tuple[float | None, float | None]:
+    """(low, high) of N under an approximator's factors; an open side is None."""
     lo = None if spec.get("low") is None else round(n * spec["low"], 1)
     hi = None if spec.get("high") is None else round(n * spec["high"], 1)
     return lo, hi
 
 
 def _num(v):
+    """A whole float as an int (100000.0 -> 100000), other values unchanged."""
     if v is None:
         return None
     return int(v) if float(v).is_integer() else v
@@ -240,112 +514,215 @@ _SPEC_BY_WORDING: dict[str, dict] = {}
 
 
 def _approx_spec(approx: dict, wording: str) -> dict:
-    """``approx[_fold(wording)]``, remembered per wording as written (a handful of spellings)."""
+    """``approx[fold(wording)]``, remembered per wording as written (a handful of spellings)."""
     spec = _SPEC_BY_WORDING.get(wording)
     if spec is None:
-        spec = approx[_fold(wording)]
+        spec = approx[fold(wording)]
         if len(_SPEC_BY_WORDING) < 1000:
             _SPEC_BY_WORDING[wording] = spec
     return spec
 
 
+_BETWEEN_TAIL = re.compile(r"\bbetween\s+\Z")
+# thousands separated by periods, as much of Europe writes them ("100.000", "1.250.000")
+_EURO_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?![\w]|[.,]\d)")
+_DOTTED = re.compile(r"(?<![\w.,])\d+(?:\.\d+)+(?![\w]|[.,]\d)(?:\s*(?i:hundred|thousand|million|billion|bn|mn|m|k)\b)?")
+_COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+_DOT_THOUSANDS = re.compile(r"\d\.\d{3}(?!\d)")  # (a necessary condition of European thousands)
+
+
+def _european(text: str) -> bool:
+    """Does ``text`` separate thousands with periods, consistently: every dotted figure has groups
+    of three digits and no scale word ("1.500" is 1,500; "1.5 million" and "2.500 and 3,000" are
+    not such text)?"""
+    dotted = [m.group() for m in _DOTTED.finditer(text)]
+    return bool(dotted) and all(_EURO_FIGURE.fullmatch(d) for d in dotted) \
+        and _COMMA_THOUSANDS.search(text) is None
+
+
+# "the 1960s" (a decade, read as its first year) and "1/40" (a fraction, for find_numbers only)
+_DECADE_OR_FRACTION = re.compile(r"(?<![\w./])(?:(?P<decade>1[0-9]\d0|20\d0)s\b|(?P<num>\d{1,3})/(?P<den>[1-9]\d{0,2})(?![\w/])"
+                                 r"|(?P<mant>\d+(?:\.\d+)?)\s*[×x]\s*10\s*(?:\^\s*)?(?P<exp>[−-]?\d{1,2})(?!\d))")
+_FROM_TAIL = re.compile(r"\bfrom\s+\Z")
+_SCALE_TAIL = re.compile(r"(?i)(thousand|million|billion|k|mn|bn)\s*\Z")
+_SCALE_TAIL_SUB = re.compile(r"(?i)\s*(thousand|million|billion|k|mn|bn)\s*\Z")
+
+# an atom: (start, end, value, kind, written_in_digits, has_separator); kind "num" or "vague"
+_Atom = tuple[int, int, "float | None", str, bool, bool]
+
+
+class Number(NamedTuple):
+    """One cardinal written in a text, before approximators and ranges are read."""
+
+    start: int
+    end: int
+    value: float
+    written_in_digits: bool
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every cardinal of ``text`` in order ("twenty-five cows and 12 hens" -> 25, 12); vague
+    wording ("tens of thousands") and ordinals are not cardinals."""
+    low = text.lower()
+    return [Number(a, b, v, d) for a, b, v, kind, d, _ in _atoms(text, low, len(low) == len(text), True)
+            if kind == "num"]
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text`` (a sentence), with approximators, ranges and vague wording."""
-    approx, post, vague, pre_re, post_re, vague_re = _compiled()
-    atoms: list[tuple[int, int, float | None, str, bool, bool]] = []  # start, end, value, kind, digits, sep
-    taken = []
     low = text.lower()
     same = len(low) == len(text)
     if same and (text.isascii() or _ODD_CASE.search(text) is None):
-        pre_src, pre_rx = low, _pre_low()
+        pre = (low, _pre_low())
     else:
-        pre_src, pre_rx = text, pre_re
-    if not same or _VAGUE_ANY.search(low) is not None:
-        for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
-            atoms.append((m.start(), m.end(), None, "vague", False, False))
-            taken.append((m.start(), m.end()))
-    if not same:
-        matches = list(_ATOM.finditer(text))
-    else:
-        matches = list(_ATOM_D.finditer(text)) if _ASCII_DIGIT.search(text) is not None else []
-        if _WORD_ANY.search(" " + low) is not None:
-            matches += list(_ATOM_W.finditer(low))
-            matches.sort(key=lambda m: m.start())
-    for m in matches:
-        a, b = m.span()
-        if taken and any(a < e and b > s for s, e in taken):
-            continue
-        taken.append((a, b))
-        rx = m.re
-        if rx is not _ATOM_D and m.group("w"):  # (only _ATOM and _ATOM_W have a "w" group)
-            w = m.group("w").lower()
-            # lone "one"/"a": an article or pronoun far more often than a count
-            if w == "one" or _A_ONE.fullmatch(w) or w in SCALES:
-                continue  # "one of", a bare "million" (no count before it)
-        v = _atom_value(m)
-        if v is None:
-            continue
-        g = m.group(0)
-        dig = rx is not _ATOM_W and bool(m.group("d"))
-        atoms.append((a, b, v, "num", dig, dig and bool(_SEP.search(g))))
-    atoms.sort()
+        pre = (text, _compiled()[3])
+    atoms = _atoms(text, low, same)
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
         a, b, v, kind, digits, sep = atoms[i]
         if kind == "vague":
-            key = _fold(text[a:b])
-            lo, hi = vague[key]
-            start, end = a, b
-            pm = pre_rx.search(pre_src, max(0, a - 40), a)
-            # "more than tens of thousands": keep the vague bounds, widen the span
-            if pm:
-                start = pm.start(1)
-            out.append(Quantity(start, end, text[start:end], None, lo, hi, "vague", a, b, False, False))
+            out.append(_vague_quantity(text, a, b, pre))
             i += 1
             continue
-        # a range: A-B, A to B, between A and B, from A to B, A or B
         if i + 1 < len(atoms) and atoms[i + 1][3] == "num":
-            a2, b2, v2, _, digits2, sep2 = atoms[i + 1]
-            joint = text[b:a2]
-            if _RANGE_JOIN.match(joint):
-                word = joint.strip().lower()
-                before = text[max(0, a - 12):a].lower()
-                between = re.search(r"\bbetween\s+\Z", before)
-                frm = re.search(r"\bfrom\s+\Z", before)
-                ok = (word in ("-", "–", "—") or (word == "to") or (word == "and" and between)
-                      or (word == "or"))
-                if ok and v is not None and v2 is not None:
-                    # a shared scale: "between 169 and 190 thousand", "1 to 1.5 million"
-                    if v < v2 / 100 and re.search(r"(?i)(thousand|million|billion|k|mn|bn)\s*\Z", text[a2:b2]):
-                        scale = v2 / (parse_number(re.sub(r"(?i)\s*(thousand|million|billion|k|mn|bn)\s*\Z", "", text[a2:b2])) or 1)
-                        v = v * scale
-                    if v < v2:
-                        start = a
-                        if between:
-                            start = a - (len(before) - between.start())
-                        elif frm:
-                            start = a - (len(before) - frm.start())
-                        out.append(Quantity(start, b2, text[start:b2], _num((v + v2) / 2), _num(v), _num(v2),
-                                            "range", a, b2, digits, sep or sep2))
-                        i += 2
-                        continue
-        qualifier, lo, hi = "exact", v, v
-        start, end = a, b
-        pm = pre_rx.search(pre_src, max(0, a - 40), a)
-        if pm:
-            spec = _approx_spec(approx, pm.group(1))
-            qualifier = spec["qualifier"]
-            lo, hi = _bounds(v, spec)
-            start = pm.start(1)
-        else:
-            po = post_re.match(text, b)
-            if po:
-                key = _fold(po.group(1) or "-plus")
-                spec = post[key]
-                qualifier = spec["qualifier"]
-                lo, hi = _bounds(v, spec)
-                end = po.end()
-        out.append(Quantity(start, end, text[start:end], _num(v), _num(lo), _num(hi), qualifier, a, b, digits, sep))
+            rng = _range_quantity(text, atoms[i], atoms[i + 1])
+            if rng is not None:
+                out.append(rng)
+                i += 2
+                continue
+        out.append(_single_quantity(text, a, b, v, digits, sep, pre))
         i += 1
     return out
+
+
+def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_Atom]:
+    """The figures of ``text`` before approximators and ranges are read: vague wording ("tens of
+    thousands") and numbers in digits or words, in order, none overlapping an earlier one."""
+    vague_re = _compiled()[5]
+    atoms: list[_Atom] = []
+    vague_spans: list[tuple[int, int]] = []
+    if not same or _VAGUE_ANY.search(low) is not None:
+        for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
+            atoms.append((m.start(), m.end(), None, "vague", False, False))
+            vague_spans.append(m.span())
+    matches = [(m.start(), m.end(), m) for m in _ATOM_D.finditer(text)] \
+        if _ASCII_DIGIT.search(text) is not None or not text.isascii() else []
+    plain = True  # (digit figures come in order: a sort is needed only when others are added)
+    if _DOT_THOUSANDS.search(text) is not None and _european(text):  # "100.000 soldiers" where every dotted figure is one
+        matches = [x for x in matches if "." not in x[2].group()]
+        matches += [(m.start(), m.end(), m) for m in _EURO_FIGURE.finditer(text)]
+        plain = False
+    if fractions and ("/" in text or "10" in text or "0s" in text):  # (find_numbers only: never a figure)
+        matches += [(m.start(), m.end(), m) for m in _DECADE_OR_FRACTION.finditer(text)]
+        plain = False
+    if _WORD_ANY.search(" " + low) is not None:
+        wlow = low if same else "".join(c if len(c) == 1 else "\0" for c in map(str.lower, text))
+        words = [w for w in word_numbers(wlow)
+                 if fractions or not (w.ordinal or w.fraction or w.value < 0 or not float(w.value).is_integer())]
+        if vague_spans and words:  # "seventy-five thousands": a count before a plural scale is no vague wording
+            swallowed = {k for k, (vs, ve) in enumerate(vague_spans)
+                         for w in words if w.start < vs and ve <= w.end and not w.ordinal}
+            if swallowed:
+                vague_spans = [v for k, v in enumerate(vague_spans) if k not in swallowed]
+                atoms = [x for x in atoms if (x[0], x[1]) in set(vague_spans)]
+        matches += [(w.start, w.end, w) for w in words]
+        plain = plain and not words
+    if not plain:
+        matches.sort(key=lambda x: (x[0], -x[1]))  # by start, the longest first
+    # matches come by start: one overlaps an earlier figure when it starts before the furthest end
+    # taken so far, or reaches into the first vague span that ends after its start (vague spans
+    # are in order and apart): linear, never each figure against every earlier one
+    taken_end = -1
+    vi = 0
+    for a, b, m in matches:
+        while vi < len(vague_spans) and vague_spans[vi][1] <= a:
+            vi += 1
+        if a < taken_end or (vi < len(vague_spans) and vague_spans[vi][0] < b):
+            continue
+        taken_end = max(taken_end, b)
+        if isinstance(m, _Word):
+            if not m.ordinal:
+                atoms.append((a, b, m.value, "num", False, False))
+            continue
+        if m.re is _EURO_FIGURE:
+            atoms.append((a, b, float(m.group().replace(".", "")), "num", True, True))
+            continue
+        if m.re is _DECADE_OR_FRACTION:
+            if m.group("decade"):
+                v = float(m.group("decade"))
+            elif m.group("mant"):  # "2.48×10−5"
+                v = float(m.group("mant")) * 10 ** int(m.group("exp").replace("−", "-"))
+            else:
+                v = int(m.group("num")) / int(m.group("den"))
+            atoms.append((a, b, v, "num", True, False))
+            continue
+        v = _atom_value(m)
+        if v is None:
+            continue
+        atoms.append((a, b, v, "num", True, bool(_SEP.search(m.group(0)))))
+    atoms.sort()
+    return atoms
+
+
+def _vague_quantity(text: str, a: int, b: int, pre) -> Quantity:
+    """ "tens of thousands": bounds by the data file's convention, no value; an approximator
+    before it ("more than tens of thousands") widens the span and keeps the bounds."""
+    lo, hi = _compiled()[2][fold(text[a:b])]
+    start = a
+    pm = _approximator(pre, a)
+    if pm:
+        start = pm.start(1)
+    return Quantity(start, b, text[start:b], None, lo, hi, "vague", a, b, False, False)
+
+
+def _range_quantity(text: str, first: _Atom, second: _Atom) -> Quantity | None:
+    """Two figures read as one range: "A-B", "A to B", "between A and B", "from A to B", "A or
+    B" (a shared scale: "between 169 and 190 thousand"); None when they are no range."""
+    a, b, v, _, digits, sep = first
+    a2, b2, v2, _, _, sep2 = second
+    joint = text[b:a2]
+    if not _RANGE_JOIN.match(joint):
+        return None
+    word = joint.strip().lower()
+    before = text[max(0, a - 12):a].lower()
+    between = _BETWEEN_TAIL.search(before)
+    frm = _FROM_TAIL.search(before)
+    ok = (word in ("-", "–", "—") or (word == "to") or (word == "and" and between)
+          or (word == "or"))
+    if not ok or v is None or v2 is None:
+        return None
+    # a shared scale: "between 169 and 190 thousand", "1 to 1.5 million"
+    if v < v2 / 100 and _SCALE_TAIL.search(text[a2:b2]):
+        scale = v2 / (parse_number(_SCALE_TAIL_SUB.sub("", text[a2:b2])) or 1)
+        v = v * scale
+    if not v < v2:
+        return None
+    start = a
+    if between:
+        start = a - (len(before) - between.start())
+    elif frm:
+        start = a - (len(before) - frm.start())
+    return Quantity(start, b2, text[start:b2], _num((v + v2) / 2), _num(v), _num(v2),
+                    "range", a, b2, digits, sep or sep2)
+
+
+def _single_quantity(text: str, a: int, b: int, v: float, digits: bool, sep: bool, pre) -> Quantity:
+    """One figure with the approximator before it ("around N") or after it ("N or more")."""
+    approx, post, _, _, post_re, _ = _compiled()
+    qualifier, lo, hi = "exact", v, v
+    start, end = a, b
+    pm = _approximator(pre, a)
+    if pm:
+        spec = _approx_spec(approx, pm.group(1))
+        qualifier = spec["qualifier"]
+        lo, hi = _bounds(v, spec)
+        start = pm.start(1)
+    else:
+        po = post_re.match(text, b)
+        if po:
+            spec = post[fold(po.group(1) or "-plus")]
+            qualifier = spec["qualifier"]
+            lo, hi = _bounds(v, spec)
+            end = po.end()
+    return Quantity(start, end, text[start:end], _num(v), _num(lo), _num(hi), qualifier, a, b, digits, sep)

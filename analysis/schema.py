@@ -147,7 +147,7 @@ TROOPS = Table("troops", "troop-number mention", (
         _c("claimant", "string", "who gave the figure; empty when the article gives no source"),
         _c("claimant_party", "string", "the claimant's party"),
         *_SPAN,
-        _c("kind", "string", "optional (coming): total, increment or decrease", False),
+        _c("kind", "string", "total (a force's size), increment or decrease"),
         _c("corrected", "string", "ids of the hand corrections that changed or added the row; empty when as extracted "
            "(added by the pipeline after the stages)", False),
     ]))

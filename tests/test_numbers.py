@@ -145,3 +145,125 @@ def test_fast_digit_pattern_finds_what_the_plain_one_finds():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
     for t in texts:
         assert [m.span() for m in numbers._ATOM_D.finditer(t)] == [m.span() for m in plain.finditer(t)], t
+
+
+def test_a_misspelt_key_in_the_word_lists_stops_the_load(tmp_path):
+    from analysis.datafile import DataFileError
+    bad = tmp_path / "troops.yml"
+    text = numbers.DATA_FILE.read_text(encoding="utf-8").replace("\nanchors:", "\nanchorz:", 1)
+    bad.write_text(text, encoding="utf-8")
+    line = text[:text.index("anchorz:")].count("\n") + 1
+    with pytest.raises(DataFileError) as err:
+        numbers.load_data.__wrapped__(str(bad))
+    msg = str(err.value)
+    assert str(bad) in msg and "'anchorz'" in msg and f"line {line}" in msg
+
+
+def test_a_misspelt_approximator_field_stops_the_load(tmp_path):
+    from analysis.datafile import DataFileError
+    bad = tmp_path / "troops.yml"
+    text = numbers.DATA_FILE.read_text(encoding="utf-8").replace(
+        "about: {qualifier: approximate, low: 0.9, high: 1.1}", "about: {qualifer: approximate, low: 0.9, high: 1.1}")
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError, match="qualifer"):
+        numbers.load_data.__wrapped__(str(bad))
+
+
+def test_the_shipped_word_lists_load():
+    assert set(numbers.DATA_SPEC) == set(numbers.load_data())
+
+
+def test_overlapping_figures_are_read_once():
+    # "5 thousand": the digit figure takes the scale word, which is not a second figure
+    qs = find_quantities("some 5 thousand troops and tens of thousands of reservists, 3 or 4 thousand more")
+    spans = [(q.num_start, q.num_end) for q in qs]
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert [q.value for q in qs][:2] == [5000, None]
+
+
+# ---------------------------------------------------------- numbers in words
+def values(text):
+    return [n.value for n in numbers.find_numbers(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("seven eight nine", [7, 8, 9]),                       # adjacent numbers stay apart
+    ("four twenty six", [4, 26]),
+    ("sixty seventy forty and twelve", [60, 70, 40, 12]),
+    ("thirty, four", [30, 4]),
+    ("one, two and three", [1, 2, 3]),
+    ("three thousand thousand", [3000, 1000]),             # a scale repeated starts a new number
+    ("five thousand million", [5_000_000_000]),            # a larger scale multiplies what came before
+    ("sixty three hundred twelve", [6312]),
+    ("eleven billion and eleven", [11_000_000_011]),
+    ("four million, six hundred & twelve", [4_000_612]),
+    ("four thousand, five million", [4000, 5_000_000]),
+    ("six point two five", [6.25]),
+    ("point seventy-five", [0.75]),
+    ("minus eight and plus nine", [-8, 9]),
+    ("three and a half", [3.5]),
+    ("three and a half million", [3_500_000]),
+    ("a million and a half", [1_500_000]),
+    ("zero seven", [7]),                                     # a leading zero
+    ("The one we saw. No one came. One more time. Eight one.", [8, 1]),
+])
+def test_numbers_in_words(text, expected):
+    assert values(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "the thirty-third brigade", "one hundred and sixty fourth", "sixtieth four", "the seventy second day",
+    "two thousand and ninth", "the first second", "the 41st brigade",
+])
+def test_ordinals_are_never_cardinals(text):
+    assert values(text) == [] and find_quantities(text) == []
+
+
+def test_fractions_are_no_figures():
+    assert values("three fifths of the army") == pytest.approx([0.6])
+    assert find_quantities("two-thirds of the force crossed") == []
+    assert [q.value for q in find_quantities("three quarters of a million men")] == [750_000]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("about 120.000 soldiers", 120_000),                     # periods as thousands separators...
+    ("between 1.500.000 and 2.000.000", None),
+    ("120 000 soldiers", 120_000),
+    ("1.5m troops", 1_500_000),
+])
+def test_digit_forms(text, value):
+    q = find_quantities(text)[0]
+    assert q.value == value or (value is None and q.qualifier == "range" and q.low == 1_500_000)
+
+
+def test_periods_read_as_thousands_only_where_the_text_uses_them_so():
+    # a decimal or a comma-separated figure elsewhere: the period is a decimal point
+    assert [q.value for q in find_quantities("2.5 million troops and 1.200 more")] == [2_500_000, 1.2]
+    assert [q.value for q in find_quantities("1.200 troops and 3,000 more")] == [1.2, 3000]
+
+
+def test_stacked_and_plural_scales():
+    q = only("tens of millions of people")
+    assert (q.value, q.low, q.high, q.qualifier) == (None, 20_000_000, 90_000_000, "vague")
+    assert values("eighty-five thousands") == [85_000]
+
+
+def test_spoken_decimals_and_signs_are_no_figures():
+    assert find_quantities("minus twelve") == [] and find_quantities("four point five") == []
+
+
+def test_the_peer_check_scores_each_mode():
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location(
+        "peer_numbers", Path(__file__).resolve().parents[1] / "benchmarks" / "peer_numbers.py")
+    peer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer)
+    case = lambda mode, text, **exp: {"mode": mode, "text": text, "expected": exp, "group": "g", "tags": []}
+    assert peer.judge(case("phrase", "sixty-two", value=62)) is True
+    assert peer.judge(case("phrase", "sixty two seven", value=627)) is False   # two numbers, not one
+    assert peer.judge(case("sentence", "eight hens and 12 cows", values=[8, 12])) is True
+    assert peer.judge(case("quantity", "roughly 4 to 6 boats", value=5)) is True  # a range's midpoint
+    assert peer.judge(case("ordinal", "sixty-second", value=62)) is True          # nothing read: right
+    assert peer.judge(case("negative", "no number here")) is None
+    assert peer.is_unit_case({"group": "quantities:unit", "tags": []})
