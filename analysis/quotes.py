@@ -69,22 +69,28 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import yaml
+from typing import NamedTuple
 
 from . import config
 from .actors import fold
-from .text import trie_regex
+from .datafile import load_checked
+from .text import DATELINE, trie_regex
 
 CUES_FILE = config.LEXICONS / "quote_cues.yml"
 
 # ----------------------------------------------------------------- lexicons
 
 
+# The keys quote_cues.yml may hold; anything else is a typo and stops the load (file, line, key).
+CUES_SPEC = {"verbs": {"*": None}, "addressee_verbs": None, "according_to": None, "role_words": None,
+             "org_words": None, "org_heads": None, "state_heads": None, "official_heads": None,
+             "surname_titles": None, "speech_nouns": None, "title_words": None}
+
+
 @lru_cache(maxsize=2)
 def _lexicon(path: str | None = None) -> dict:
-    with open(path or CUES_FILE, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    """The cue lexicon, read once per path: verb forms -> lemma, role/title/org word sets."""
+    data = load_checked(path or CUES_FILE, CUES_SPEC) or {}
     forms: dict[str, str] = {}
     for lemma, fs in (data.get("verbs") or {}).items():
         lemma = str(lemma).rstrip("_")
@@ -170,16 +176,18 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "
 # words opening a subordinate clause: the clause after them is not the sentence's main one
 _SUBORDINATORS = {"unless", "if", "although", "though", "because", "since", "whether", "until", "whereas",
                   "once", "when", "while", "as", "after", "before", "whatever", "whoever", "even", "so"}
-ADVERBS = {"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
-           "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
-           "will", "could", "did", "does", "do", "had", "has", "quickly", "simply", "bluntly",
-           "firmly", "angrily", "told", "further", "separately", "privately", "openly", "often",
-           "frequently", "previously", "already", "subsequently", "initially", "first", "last",
-           "still", "even", "just", "only", "later", "earlier", "once", "twice", "herself",
-           "himself", "themselves", "clearly", "explicitly", "strongly", "sharply", "emphatically",
-           "famously", "memorably", "jokingly", "wryly", "softly", "loudly", "simply", "then",
-           "has", "have", "been", "being", "not", "never", "ever", "may", "might", "must", "should",
-           "can", "shall", "to", "went", "on", "so", "in", "an", "a", "interview", "statement"}
+# Words skipped between a subject and its speech verb, and taken as the start of a verb phrase:
+# adverbs ("also", "flatly"), auxiliaries and modals ("has", "would"), reflexives, and a few
+# verbs and nouns ("told", "went on", "in an interview", "in a statement"). Not only adverbs.
+SKIP_WORDS = frozenset({"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
+                        "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
+                        "will", "could", "did", "does", "do", "quickly", "simply", "bluntly", "firmly", "angrily",
+                        "told", "further", "separately", "privately", "openly", "often", "frequently", "already",
+                        "subsequently", "initially", "first", "last", "still", "even", "just", "only", "earlier",
+                        "twice", "herself", "himself", "themselves", "clearly", "explicitly", "strongly",
+                        "sharply", "emphatically", "famously", "memorably", "jokingly", "wryly", "softly",
+                        "loudly", "been", "being", "not", "never", "ever", "may", "might", "must", "should",
+                        "can", "shall", "to", "went", "on", "so", "in", "an", "a", "interview", "statement"})
 
 # marks: doubled apostrophes (any run of 2+), LaTeX-style ``, straight and curly doubles, guillemets
 _MARK = re.compile(r"(?:''|’’|‘‘)'?|``|[\"“”«»„]")
@@ -410,7 +418,7 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
     t = _TIME_TAIL.sub("", t)  # "Maria Zakharova on Monday dismissed"
     for _ in range(4):
         m = re.search(r"(?:^|\s)([A-Za-z]+)\s*$", t)
-        if m and m.group(1).lower() in ADVERBS and m.group(1).lower() not in PRONOUNS \
+        if m and m.group(1).lower() in SKIP_WORDS and m.group(1).lower() not in PRONOUNS \
                 and not m.group(1)[:1].isupper():  # '"...," Will wrote': a name, not the modal
             t = t[: m.start(1)].rstrip()
         else:
@@ -460,7 +468,7 @@ _CLAUSE_HEAD = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Late
 
 def _clause_head(t: str, lex: dict, registry) -> _NP | None:
     """"Nate Silver, the polling guru who founded fivethirtyeight.com[, tweeted]": the name before the appositive."""
-    dm = _DATELINE.match(t)
+    dm = DATELINE.match(t)
     if dm:  # "VIENNA, Feb 3 (Reuters) - ...": a dateline is no name before an appositive
         t = t[dm.end():]
     m = _CLAUSE_HEAD.match(t)
@@ -635,30 +643,19 @@ _NEW_CLAUSE_LATER = re.compile(r"[,;]\s*(?:while|whereas|although|though|but)\s+
 
 def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) -> _Attr | None:
     """Attribution that follows a quote: ``"...," Peskov said`` / ``said Peskov`` / dash."""
-    g = gap
     end_punct = quote_text.rstrip()[-1:] if quote_text.strip() else ""
-    lead = g.lstrip()
+    lead = gap.lstrip()
     if not lead:
         return None
-    # dash attribution: "..." — Jens Stoltenberg
-    dm = _DASH.match(g)
-    if dm and g[dm.end():][:1].isupper():
-        rest = g[dm.end():]
-        mm = re.match(r"([^.;!?\"“”]{2,80}?)\s*(?:[.;]|$)", rest)
-        if mm and not lex["verb_re"].search(mm.group(1)):
-            np = _parse_np(mm.group(1), lex, registry)
-            if np is not None and np.kind in ("person", "org"):
-                return _Attr(np, "say", "dash", gap_start + dm.end())
-    lead_off = len(g) - len(lead)
+    at = _dash_attr(gap, lex, registry, gap_start)
+    if at is not None:
+        return at
     comma = lead.startswith(",")
     body = lead[1:] if comma else lead
-    body_off = lead_off + (1 if comma else 0)
+    base = gap_start + len(gap) - len(lead) + (1 if comma else 0)
     # the first clause after the quote, up to a sentence end or the next quote
-    clause_end = len(body)
-    for bnd in _sentence_bounds(body):
-        clause_end = bnd
-        break
-    clause = body[:clause_end]
+    bounds = _sentence_bounds(body)
+    clause = body[:bounds[0]] if bounds else body
     if not comma and end_punct not in (",", "?", "!", "—", "-", "–", "…"):
         # "..." he said.  (no comma): allow a lowercase start or a short attribution clause
         if not clause.strip():
@@ -668,29 +665,14 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
                 return None
     cm = _cue_search(clause, lex)
     if cm is None and end_punct in (",", "?", "!", "—", "–"):
-        # '"...?" Hannity pressed.' / '"...," an angry Hollande retaliated': a verb right after the
-        # quote and its subject ends the clause: whatever the verb, it attributes the quote
-        vm = _ANY_VERB_AFTER.match(clause)
-        if vm:
-            np = _np_before(vm.group(1), lex, registry)
-            if np is not None and np.kind in ("person", "described"):
-                verb = vm.group(2)
-                return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
-                             "after", gap_start + body_off + vm.start(2))
-    if cm is None and end_punct in (",", "?", "!", "—", "–"):
-        # '"...!" beamed Donald Hartley' / '"...," opined the Plain Dealer': an inverted verb, then its subject
-        im = re.match(r"\s*([a-z]{3,}ed)\s+(?=[A-Z]|(?:the|a|an|one|another)\s)", clause)
-        if im:
-            np = _np_after(clause[im.end():], lex, registry) or _described_after(clause[im.end():], lex, registry)
-            if np is not None and np.kind in ("person", "described", "org"):
-                verb = im.group(1)
-                return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=e)d$|ed$", "", verb), "after",
-                             gap_start + body_off + im.start(1))
+        at = _any_verb_after(clause, lex, registry, base)
+        if at is not None:
+            return at
     acc = re.search(r"\baccording to\s+", clause, re.I)
     if acc and (cm is None or acc.start() < cm.start()):
         np = _np_after(clause[acc.end():], lex, registry)
         if np is not None:
-            return _Attr(np, "according to", "after", gap_start + body_off + acc.start())
+            return _Attr(np, "according to", "after", base + acc.start())
     if cm is None:
         return None
     before = clause[: cm.start()]
@@ -703,54 +685,99 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
             return None
         np = _np_before(before[k + 1:], lex, registry)
         if np is not None and np.kind in ("person", "org"):
-            return _Attr(np, lex["forms"][cm.group()], "after", gap_start + body_off + cm.start())
+            return _Attr(np, lex["forms"][cm.group()], "after", base + cm.start())
         return None
     if not comma and end_punct in ("?", "!") and before.strip() and len(clause[cm.end():].split()) > 6 \
             and cm.group() in lex["addressee"] and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Ss]ome|[Mm]any)\s", before):
         # '"...?" Her critics cited it as evidence that ...': a new sentence about the quote, not its attribution
         return None
-    cue = lex["forms"][cm.group()]
     if _NEW_CLAUSE.match(before) or _NEW_CLAUSE_LATER.search(before):
         # '... called the plan "a non-starter," while France's envoy described it as ...', '... impose
         # "severe costs" on Russia if it invaded, while the Kremlin said ...': a clause opened
         # by a conjunction has a subject of its own, and its verb attributes nothing to the quote before it
         return None
+    if before.strip():
+        return _subject_then_cue(clause, cm, comma, end_punct, lex, registry, base)
+    return _cue_then_subject(clause, cm, lex, registry, base)
+
+
+def _dash_attr(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
+    """'"..." — Jens Stoltenberg': a name or body after a dash, with no verb."""
+    dm = _DASH.match(gap)
+    if dm and gap[dm.end():][:1].isupper():
+        mm = re.match(r"([^.;!?\"“”]{2,80}?)\s*(?:[.;]|$)", gap[dm.end():])
+        if mm and not lex["verb_re"].search(mm.group(1)):
+            np = _parse_np(mm.group(1), lex, registry)
+            if np is not None and np.kind in ("person", "org"):
+                return _Attr(np, "say", "dash", gap_start + dm.end())
+    return None
+
+
+def _any_verb_after(clause: str, lex: dict, registry, base: int) -> _Attr | None:
+    """A verb that is no speech verb right after a quote ending in a comma or the like: '"...?"
+    Hannity pressed.', '"...," an angry Hollande retaliated' (subject then verb), '"...!" beamed Donald
+    Hartley' (verb then subject): whatever the verb, it attributes the quote."""
+    vm = _ANY_VERB_AFTER.match(clause)
+    if vm:
+        np = _np_before(vm.group(1), lex, registry)
+        if np is not None and np.kind in ("person", "described"):
+            verb = vm.group(2)
+            return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
+                         "after", base + vm.start(2))
+    im = re.match(r"\s*([a-z]{3,}ed)\s+(?=[A-Z]|(?:the|a|an|one|another)\s)", clause)
+    if im:
+        np = _np_after(clause[im.end():], lex, registry) or _described_after(clause[im.end():], lex, registry)
+        if np is not None and np.kind in ("person", "described", "org"):
+            verb = im.group(1)
+            return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=e)d$|ed$", "", verb), "after",
+                         base + im.start(1))
+    return None
+
+
+def _subject_then_cue(clause: str, cm, comma: bool, end_punct: str, lex: dict, registry,
+                      base: int) -> _Attr | None:
+    """'"...," Peskov said' / '"...," the Gawker employee wrote': the subject between the quote and
+    its speech verb ``cm``; failing one, a later speech verb closing the sentence with its own subject."""
+    cue = lex["forms"][cm.group()]
+    before = clause[: cm.start()]
     if _ONE_OF_THEM.match(before):
         # '"...," one of them told officers': the text says the speaker is one of several, not which
-        return _Attr(_NP(kind="pronoun", phrase="they"), cue, "after", gap_start + body_off + cm.start())
-    if before.strip():
-        np = _np_before(before, lex, registry)
-        if np is not None and np.kind == "pronoun" and re.search(
-                r"(?:^|\s)(?!(?:and|but|so|then|as|while|when|because|yet|or|also|later|now)\s)[a-z]{3,}\s+"
-                r"(?:[a-z]+\s+)?(?:he|she|they)\s*$", before):
-            # '"...," including provisions he said would ...': a pronoun inside a relative clause
-            np = None
-            return None
-        # the noun phrase must be all there is before the verb
-        if np is not None:
-            return _Attr(np, cue, "after", gap_start + body_off + cm.start())
-        if before.rstrip().endswith(",") and cm.group() not in ("told", "tells", "telling"):
-            # "..." if she loses, said David Wasserman
-            np = _np_after(clause[cm.end():], lex, registry)
-            if np is not None and np.kind in ("person", "described", "org"):
-                return _Attr(np, cue, "after", gap_start + body_off + cm.start())
-        if not comma and end_punct not in (",", "?", "!", "—", "–"):
-            return None
-        # '"...," the Gawker employee wrote' / '"...?" a Democratic staffer in the room wondered':
-        # a described subject that is all there is between the quote and its verb
-        np = _described_before(before, lex, registry)
-        if np is not None:
-            return _Attr(np, cue, "after", gap_start + body_off + cm.start())
-        for cm2 in list(_cue_iter(clause, lex))[1:3]:
-            # '"...," and donations began to pick up, Gilbert said.': the attribution closing the sentence
-            seg = clause[: cm2.start()]
-            k = seg.rfind(",")
-            if k < 0 or len(seg[k + 1:].split()) > 6 or cm2.group() in lex["addressee"]:
-                continue
-            np = _np_before(seg[k + 1:], lex, registry)
-            if np is not None and np.kind in ("person", "org"):
-                return _Attr(np, lex["forms"][cm2.group()], "after", gap_start + body_off + cm2.start())
+        return _Attr(_NP(kind="pronoun", phrase="they"), cue, "after", base + cm.start())
+    np = _np_before(before, lex, registry)
+    if np is not None and np.kind == "pronoun" and re.search(
+            r"(?:^|\s)(?!(?:and|but|so|then|as|while|when|because|yet|or|also|later|now)\s)[a-z]{3,}\s+"
+            r"(?:[a-z]+\s+)?(?:he|she|they)\s*$", before):
+        # '"...," including provisions he said would ...': a pronoun inside a relative clause
         return None
+    # the noun phrase must be all there is before the verb
+    if np is not None:
+        return _Attr(np, cue, "after", base + cm.start())
+    if before.rstrip().endswith(",") and cm.group() not in ("told", "tells", "telling"):
+        # "..." if she loses, said David Wasserman
+        np = _np_after(clause[cm.end():], lex, registry)
+        if np is not None and np.kind in ("person", "described", "org"):
+            return _Attr(np, cue, "after", base + cm.start())
+    if not comma and end_punct not in (",", "?", "!", "—", "–"):
+        return None
+    # a described subject that is all there is between the quote and its verb
+    np = _described_before(before, lex, registry)
+    if np is not None:
+        return _Attr(np, cue, "after", base + cm.start())
+    for cm2 in list(_cue_iter(clause, lex))[1:3]:
+        # '"...," and donations began to pick up, Gilbert said.': the attribution closing the sentence
+        seg = clause[: cm2.start()]
+        k = seg.rfind(",")
+        if k < 0 or len(seg[k + 1:].split()) > 6 or cm2.group() in lex["addressee"]:
+            continue
+        np = _np_before(seg[k + 1:], lex, registry)
+        if np is not None and np.kind in ("person", "org"):
+            return _Attr(np, lex["forms"][cm2.group()], "after", base + cm2.start())
+    return None
+
+
+def _cue_then_subject(clause: str, cm, lex: dict, registry, base: int) -> _Attr | None:
+    """'"...," said Geoff Garin, a Democratic pollster': an inverted speech verb, then its subject
+    (never the listener of 'told')."""
     after = clause[cm.end():]
     if cm.group() in ("told", "tells", "telling"):  # '"...," asked Bennett' names the speaker; 'told X' never
         return None
@@ -761,7 +788,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         # "said Rev. Kyev Tatum, then senior pastor": the abbreviation cut the phrase short
         np = _titled_name_after(after, lex, registry) or np
     if np is not None:
-        return _Attr(np, cue, "after", gap_start + body_off + cm.start())
+        return _Attr(np, lex["forms"][cm.group()], "after", base + cm.start())
     return None
 
 
@@ -816,7 +843,7 @@ def _described_before(text: str, lex: dict, registry) -> _NP | None:
     t = text.rstrip()
     for _ in range(3):  # adverbs between subject and verb ("a Democratic staffer in the room quietly wondered")
         m = re.search(r"\s([a-z]+)$", t)
-        if m and (m.group(1) in ADVERBS and m.group(1) not in _PREPOSITIONS or m.group(1).endswith("ly")):
+        if m and (m.group(1) in SKIP_WORDS and m.group(1) not in _PREPOSITIONS or m.group(1).endswith("ly")):
             t = t[: m.start()]
         else:
             break
@@ -979,9 +1006,6 @@ _LEAD_PHRASE = re.compile(r"(?:On|In|At|After|Before|During|Since|When|While|As|
                           r"From|With|Without|Under|Over|Through|Throughout|Back|By|For|Until|Within|Last|This|"
                           r"Earlier|Later|Days|Hours|Weeks|Months|Years|Moments|Minutes|Shortly|Soon)\b"
                           r"[^,;:\"“”()]{0,90},\s+")
-# "PHILADELPHIA, July 25 (UPI) — " / "Washington (AFP) – " / "KYIV, Ukraine — "
-_DATELINE = re.compile(r"(?:[A-Z][A-Z .,']{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\))?"
-                       r"|[A-Z][\w .,']{2,40}\([A-Z]{2,10}\))\s*(?:[—–]|--|-)\s+")
 _AUX = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
         "should", "did", "does", "do", "didn't", "doesn't", "don't", "wasn't", "isn't", "won't", "wouldn't",
         "hasn't", "hadn't", "can't", "couldn't", "didn’t", "doesn’t", "don’t", "wasn’t", "isn’t", "won’t",
@@ -1019,7 +1043,7 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
     institution ("The Sanders campaign projects"), a description ("One operative inside Trump Tower tried").
     None when the clause does not open with one (a pronoun is returned as such)."""
     t = _LEAD_CONJ.sub("", sent, count=1)
-    dm = _DATELINE.match(t)
+    dm = DATELINE.match(t)
     if dm:
         t = t[dm.end():]
     for _ in range(2):
@@ -1059,7 +1083,7 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
             k = toks[i].end() + am.end()
             after = re.match(r"([^\s,;:()\"“”]+)", t[k:])
             # skip adverbs after the appositive ("..., subsequently testified")
-            while after and (after.group(1).lower() in ADVERBS and after.group(1).lower() not in _AUX
+            while after and (after.group(1).lower() in SKIP_WORDS and after.group(1).lower() not in _AUX
                              or after.group(1).endswith("ly")):
                 k += after.end()
                 k += len(t[k:]) - len(t[k:].lstrip())
@@ -1073,7 +1097,7 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
             # "A White House official who spoke anonymously ... said": the head before its relative clause
             end = toks[i].start()
             break
-        if i > (1 if det else 0) and (_is_verb(tok, prev, lex, det) or low in ADVERBS and tok == tok.lower()
+        if i > (1 if det else 0) and (_is_verb(tok, prev, lex, det) or low in SKIP_WORDS and tok == tok.lower()
                                       and low not in _NOT_HEAD and low not in ("to", "on", "in", "a", "an", "so")
                                       or re.fullmatch(r"[a-z]+ly", tok)):
             end = toks[i].start()
@@ -1197,156 +1221,191 @@ def extract_quotes(article, registry=None) -> list[dict]:
     if registry is None:
         from .actors import load_registry
         registry = load_registry()
-    registry = _cached(registry)
-    aid = article.article_id
     paras = article.paragraphs
+    spans_by_par, masked = _article_spans(paras, lex)
     # article-wide name index (surname -> full name) and named roles, built only when needed
+    full_by_last = _SurnameIndex("\n".join(masked), lex)
+    ctx = _Ctx(lex, registry, full_by_last, _Deferred(_named_roles, paras, masked, lex, registry))
+    rows: list[dict] = []
+    carry = _Carry(None, [], None)
+    for pi, par in enumerate(paras):
+        spans = spans_by_par[pi]
+        if not spans:
+            carry = _carry_plain(masked[pi], ctx)
+            continue
+        attrs = [_attribution(par, spans, qi, lex, registry, full_by_last) for qi in range(len(spans))]
+        resolved: list[dict | None] = []
+        for at in attrs:
+            resolved.append(_resolve(at, ctx, masked[pi], resolved, carry.speakers, pi) if at else None)
+        for qi in range(len(spans)):
+            if attrs[qi] is None:
+                resolved[qi] = _inherited(par, masked[pi], spans, qi, attrs, resolved, carry, ctx, pi)
+        rows.extend(_quote_rows(article.article_id, pi, par, spans, attrs, resolved, lex))
+        carry = _carry_quotes(spans, resolved, masked[pi], ctx)
+    _names_as_written(rows, article, registry)
+    for i, r in enumerate(rows):
+        r["quote_id"] = f"{article.article_id}:q{i}"
+    return rows
+
+
+def _article_spans(paras: list[str], lex: dict) -> tuple[list[list], list[str]]:
+    """The quotation spans of each paragraph (quoted terms dropped) and each paragraph with its
+    quotations blanked."""
     spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
                                        or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
-    masked_cache = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
+    masked = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
     # quoted terms (one word, a title in Title Case) are never quotations: drop them before
     # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
     spans_by_par = [[sp for sp in spans if sp[2] or (_term(paras[i][sp[0]:sp[1]]) != "title case"
                                                      and not _cited_headline(paras[i], sp[0], sp[1]))
                      or _speech_shaped(paras[i], sp[0], sp[1], lex)]
                     for i, spans in enumerate(spans_by_par)]
-    full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
-    named_roles = _Deferred(_named_roles, paras, masked_cache, lex, registry)
-    rows: list[dict] = []
-    prev_open_speaker = None  # (speaker NP resolved) of an unclosed quote at the end of the previous paragraph
-    prev_speakers: list[dict] = []
-    prev_quote_speaker = None
-    for pi, par in enumerate(paras):
-        spans = spans_by_par[pi]
-        if not spans:
-            prev_speakers = _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last, named_roles)
-            prev_open_speaker = None
-            # a paragraph reporting one person's words (or introducing them with a colon) is followed by
-            # a paragraph of their quotation; failing a speech verb, the person its last sentence is about
-            prev_quote_speaker = _Deferred(_lead_in_speaker, prev_speakers, masked_cache[pi], lex, registry,
-                                           full_by_last)
-            continue
-        attrs: list[_Attr | None] = []
-        for qi, (a, b, unclosed, at_start) in enumerate(spans):
-            gap_before_start = spans[qi - 1][1] + 1 if qi else 0
-            gap_after_end = spans[qi + 1][0] - 1 if qi + 1 < len(spans) else len(par)
-            qtext = par[a:b]
-            after_start = min(b + 1, len(par)) if not unclosed else len(par)
-            gap_after = par[after_start:gap_after_end] if not unclosed else ""
-            gap_before = par[gap_before_start: max(a - 1, gap_before_start)]
-            # drop what is left of the marks themselves ('' and ``) and parentheticals like (D-Ill.)
-            k = len(gap_after) - len(gap_after.lstrip("'’\"”»`"))
-            after_start += k
-            gap_after = _PAREN.sub(lambda m: " " * len(m.group()), gap_after[k:])
-            gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
-            if qi and spans[qi - 1][2]:
-                gap_before = ""
-            at = _possessive_attr(gap_before, gap_after, lex, registry, gap_before_start)
-            post_first = qtext.rstrip()[-1:] in (",", "?", "!", "—", "–", "-", "…") or gap_after.lstrip().startswith(",")
-            if at is not None:
-                pass
-            elif post_first:
-                at = _attr_after(gap_after, qtext, lex, registry, after_start)
-                if at is None:
-                    at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
-            else:
-                at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
-                if at is None and not gap_before.rstrip().endswith(":"):
-                    at = _attr_after(gap_after, qtext, lex, registry, after_start)
-            attrs.append(at)
-        # resolve each attribution to a speaker
-        resolved: list[dict | None] = []
-        for qi, at in enumerate(attrs):
-            resolved.append(_resolve(at, par, masked_cache[pi], spans[qi][0], resolved, prev_speakers,
-                                     lex, registry, full_by_last, named_roles, pi) if at else None)
-        # inherit within the paragraph: split quotes share the speaker
-        for qi in range(len(spans)):
-            if attrs[qi] is not None:
-                continue
-            src = None
-            for qj in range(qi - 1, -1, -1):
-                if resolved[qj] is not None:
+    return spans_by_par, masked
+
+
+class _Carry(NamedTuple):
+    """What a paragraph hands to the next one."""
+    open_speaker: dict | None  # the speaker of a quotation left open at the paragraph's end
+    speakers: object  # the paragraph's speakers (a list, or a _Deferred one)
+    quote_speaker: object  # whom a following paragraph of pure quotation continues (dict, _Deferred or None)
+
+
+def _carry_plain(masked: str, ctx: _Ctx) -> _Carry:
+    """A paragraph without quotes: its speech-verb subjects; a paragraph reporting one person's words
+    (or introducing them with a colon) is followed by a paragraph of their quotation; failing a speech
+    verb, the person its last sentence is about."""
+    speakers = _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last, ctx.named_roles)
+    lead_in = _Deferred(_lead_in_speaker, speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last)
+    return _Carry(None, speakers, lead_in)
+
+
+def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx) -> _Carry:
+    """A paragraph with quotes: an open last quote carries its speaker on; one named speaker is
+    whom a following paragraph of quotation continues."""
+    last, last_r = spans[-1], resolved[-1]
+    open_speaker = last_r if (last[2] and last_r and last_r.get("speaker")) else None
+    named = {r["speaker"] for r in resolved if r and r.get("speaker")}
+    quote_speaker = last_r if (last_r and last_r.get("is_person") and len(named) == 1) else None
+    sp = [r for r in resolved if r and r.get("speaker")]
+    speakers = sp if sp else _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last,
+                                       ctx.named_roles)
+    return _Carry(open_speaker, speakers, quote_speaker)
+
+
+def _attribution(par: str, spans, qi: int, lex: dict, registry, full_by_last) -> _Attr | None:
+    """The attribution of quote ``qi`` found in the text around it: a speech noun's owner, else the
+    clause after the quote when the quote ends with a comma (or the like), else the sentence before it."""
+    a, b, unclosed, _ = spans[qi]
+    gap_before_start = spans[qi - 1][1] + 1 if qi else 0
+    gap_after_end = spans[qi + 1][0] - 1 if qi + 1 < len(spans) else len(par)
+    qtext = par[a:b]
+    after_start = min(b + 1, len(par)) if not unclosed else len(par)
+    gap_after = par[after_start:gap_after_end] if not unclosed else ""
+    gap_before = par[gap_before_start: max(a - 1, gap_before_start)]
+    # drop what is left of the marks themselves ('' and ``) and parentheticals like (D-Ill.)
+    k = len(gap_after) - len(gap_after.lstrip("'’\"”»`"))
+    after_start += k
+    gap_after = _PAREN.sub(lambda m: " " * len(m.group()), gap_after[k:])
+    gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
+    if qi and spans[qi - 1][2]:
+        gap_before = ""
+    at = _possessive_attr(gap_before, gap_after, lex, registry, gap_before_start)
+    if at is not None:
+        return at
+    post_first = qtext.rstrip()[-1:] in (",", "?", "!", "—", "–", "-", "…") or gap_after.lstrip().startswith(",")
+    if post_first:
+        at = _attr_after(gap_after, qtext, lex, registry, after_start)
+        if at is None:
+            at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
+        return at
+    at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
+    if at is None and not gap_before.rstrip().endswith(":"):
+        at = _attr_after(gap_after, qtext, lex, registry, after_start)
+    return at
+
+
+def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _Carry, ctx: _Ctx, pi: int):
+    """The speaker of a quote with no attribution of its own, or None: the quote before it in the same
+    sentence; the subject of its sentence; the quote whose attribution ends the chain; the speaker of
+    a quotation running on from the paragraph before; the one person the text just before reports."""
+    lex, registry, full_by_last = ctx.lex, ctx.registry, ctx.full_by_last
+    src = None
+    for qj in range(qi - 1, -1, -1):
+        if resolved[qj] is not None:
+            src = qj
+            break
+    if src is None:
+        for qj in range(qi + 1, len(spans)):
+            if attrs[qj] is not None:
+                # only when the later attribution ends the chain of quotes ("A." "B," he said.)
+                between = par[spans[qi][1]:spans[qj][0]]
+                if not lex["verb_re"].search(between):
                     src = qj
-                    break
-            if src is None:
-                for qj in range(qi + 1, len(spans)):
-                    if attrs[qj] is not None:
-                        # only when the later attribution ends the chain of quotes ("A." "B," he said.)
-                        between = par[spans[qi][1]:spans[qj][0]]
-                        if not lex["verb_re"].search(between):
-                            src = qj
-                        break
-            same_sentence = (qi > 0 and resolved[qi - 1] is not None
-                             and not re.search(r"[.!?]$", par[spans[qi - 1][0]:spans[qi - 1][1]])
-                             and not _sentence_bounds(par[spans[qi - 1][1]:spans[qi][0]]))
-            if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
-                resolved[qi] = dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8),
-                                    inherited=True)
-            elif not spans[qi][3] and (ss := _sentence_speaker(par, masked_cache[pi], spans[qi][0], lex, registry,
-                                                              full_by_last)) is not None:
-                if isinstance(ss, _Attr):
-                    ss = _resolve(ss, par, masked_cache[pi], spans[qi][0], resolved[:qi], prev_speakers,
-                                  lex, registry, full_by_last, named_roles, pi)
-                    ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
-                a_, b_ = spans[qi][0], spans[qi][1]
-                if not (ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex)
-                        not in ("", "inside a noun phrase")):
-                    # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
-                    resolved[qi] = ss
-            elif src is not None and resolved[src] is not None:
-                resolved[qi] = dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
-            elif qi == 0 and spans[qi][3] and prev_open_speaker is not None:
-                # a long quotation running on from the previous paragraph
-                resolved[qi] = dict(prev_open_speaker, confidence=min(prev_open_speaker["confidence"], 0.7),
-                                    inherited=True)
-            elif qi == 0 and spans[qi][3] and prev_quote_speaker is not None and _quote_only(par, spans) \
-                    and (pq := prev_quote_speaker() if isinstance(prev_quote_speaker, _Deferred) else prev_quote_speaker):
-                # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
-                resolved[qi] = dict(pq, confidence=0.5, inherited=True)
-            elif qi == 0 and not spans[qi][3] and _opens_sentence(par, spans[qi][0]) \
-                    and _sentence_is_quote(par, spans, qi) \
-                    and (pq := _lead_in_speaker(_Deferred(_paragraph_speakers, masked_cache[pi][: spans[qi][0]], lex,
-                                                          registry, full_by_last, named_roles),
-                                                masked_cache[pi][: spans[qi][0]].rstrip(" \"“'‘«`"), lex, registry,
-                                                full_by_last)):
-                # 'Carter said the allies would stay. "That's because this region ..."': a sentence that is
-                # only a quotation continues the one person the sentences before it report
-                resolved[qi] = dict(pq, confidence=0.5, inherited=True)
-        for qi, (a, b, unclosed, at_start) in enumerate(spans):
-            qtext = par[a:b]
-            r = resolved[qi]
-            if r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3:
-                why = _is_scare(par, a, b, qtext, attrs, qi, lex)
-                # an attributed short quote stays a quote unless it is a title, or one word that
-                # no one speaking for a side is said to have used ("Peskov dismissed it as "hysteria"")
-                if why == "one word" and r is not None and r.get("party") and r.get("cue") \
-                        and r.get("confidence", 0) >= 0.8 and not r.get("inherited"):
-                    why = ""
-                if why == "title case" and _speech_shaped(par, a, b, lex):
-                    why = ""
-                if why and (r is None or why in ("one word", "title case", "measure")
-                            or why in ("so-called", "modifier") and not r.get("speaker")):
-                    continue
-            kind = _kind(par, a, b, qtext)
-            row = {
-                "article_id": aid, "paragraph": pi, "start": a, "end": b, "text": qtext,
-                "speaker": (r or {}).get("speaker", ""), "title": (r or {}).get("title", ""),
-                "party": (r or {}).get("party", ""), "cue": (r or {}).get("cue", ""),
-                "kind": kind, "confidence": round((r or {}).get("confidence", 0.3), 2),
-                "quote_id": "", "written": (r or {}).get("written", ""),
-            }
-            rows.append(row)
-        last = spans[-1]
-        last_r = resolved[-1]
-        prev_open_speaker = last_r if (last[2] and last_r and last_r.get("speaker")) else None
-        named = {r["speaker"] for r in resolved if r and r.get("speaker")}
-        prev_quote_speaker = last_r if (last_r and last_r.get("is_person") and len(named) == 1) else None
-        sp = [r for r in resolved if r and r.get("speaker")]
-        prev_speakers = sp if sp else _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last,
-                                                named_roles)
-    _names_as_written(rows, article, registry)
-    for i, r in enumerate(rows):
-        r["quote_id"] = f"{aid}:q{i}"
+                break
+    same_sentence = (qi > 0 and resolved[qi - 1] is not None
+                     and not re.search(r"[.!?]$", par[spans[qi - 1][0]:spans[qi - 1][1]])
+                     and not _sentence_bounds(par[spans[qi - 1][1]:spans[qi][0]]))
+    if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
+        return dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8), inherited=True)
+    if not spans[qi][3] and (ss := _sentence_speaker(par, masked, spans[qi][0], lex, registry,
+                                                     full_by_last)) is not None:
+        if isinstance(ss, _Attr):
+            ss = _resolve(ss, ctx, masked, resolved[:qi], carry.speakers, pi)
+            ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
+        a_, b_ = spans[qi][0], spans[qi][1]
+        if ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex) \
+                not in ("", "inside a noun phrase"):
+            # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
+            return None
+        return ss
+    if src is not None and resolved[src] is not None:
+        return dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
+    if qi == 0 and spans[qi][3] and carry.open_speaker is not None:
+        # a long quotation running on from the previous paragraph
+        return dict(carry.open_speaker, confidence=min(carry.open_speaker["confidence"], 0.7), inherited=True)
+    pq = carry.quote_speaker
+    if qi == 0 and spans[qi][3] and pq is not None and _quote_only(par, spans) \
+            and (pq := pq() if isinstance(pq, _Deferred) else pq):
+        # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
+        return dict(pq, confidence=0.5, inherited=True)
+    if qi == 0 and not spans[qi][3] and _opens_sentence(par, spans[qi][0]) and _sentence_is_quote(par, spans, qi):
+        head = masked[: spans[qi][0]]
+        pq = _lead_in_speaker(_Deferred(_paragraph_speakers, head, lex, registry, full_by_last, ctx.named_roles),
+                              head.rstrip(" \"“'‘«`"), lex, registry, full_by_last)
+        if pq:
+            # 'Carter said the allies would stay. "That's because this region ..."': a sentence that is
+            # only a quotation continues the one person the sentences before it report
+            return dict(pq, confidence=0.5, inherited=True)
+    return None
+
+
+def _quote_rows(aid: str, pi: int, par: str, spans, attrs, resolved, lex: dict) -> list[dict]:
+    """One row per quotation of the paragraph; short spans that are terms rather than speech
+    (a title, one unattributed word, a measure, a so-called term with no speaker) are left out."""
+    rows = []
+    for qi, (a, b, unclosed, at_start) in enumerate(spans):
+        qtext = par[a:b]
+        r = resolved[qi]
+        if r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3:
+            why = _is_scare(par, a, b, qtext, attrs, qi, lex)
+            # an attributed short quote stays a quote unless it is a title, or one word that
+            # no one speaking for a side is said to have used ("Peskov dismissed it as "hysteria"")
+            if why == "one word" and r is not None and r.get("party") and r.get("cue") \
+                    and r.get("confidence", 0) >= 0.8 and not r.get("inherited"):
+                why = ""
+            if why == "title case" and _speech_shaped(par, a, b, lex):
+                why = ""
+            if why and (r is None or why in ("one word", "title case", "measure")
+                        or why in ("so-called", "modifier") and not r.get("speaker")):
+                continue
+        r = r or {}
+        rows.append({
+            "article_id": aid, "paragraph": pi, "start": a, "end": b, "text": qtext,
+            "speaker": r.get("speaker", ""), "title": r.get("title", ""),
+            "party": r.get("party", ""), "cue": r.get("cue", ""),
+            "kind": _kind(par, a, b, qtext), "confidence": round(r.get("confidence", 0.3), 2),
+            "quote_id": "", "written": r.get("written", ""),
+        })
     return rows
 
 
@@ -1377,51 +1436,6 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
             # ("Zelenskiy" for "Volodymyr Zelensky", not "Xi" for "Xi Jinping")
             if fold(w.split()[-1]) not in fold(p.name).split() and keys.get(fold(w)) is p:
                 r["speaker"] = w
-
-
-class _CachedRegistry:
-    """Memoised person/party look-ups over a Registry (the same phrases recur across articles)."""
-
-    def __init__(self, registry):
-        self.registry = registry
-        self._person: dict = {}
-        self._term: dict = {}
-        self._party: dict = {}
-
-    @staticmethod
-    def _memo(cache: dict, lookup, phrase):
-        try:
-            return cache[phrase]
-        except KeyError:
-            if len(cache) > 100_000:  # bounded: a long run sees many distinct phrases
-                cache.clear()
-            r = cache[phrase] = lookup(phrase)
-            return r
-
-    def person(self, phrase):
-        return self._memo(self._person, self.registry.person, phrase)
-
-    def party_term(self, phrase):
-        return self._memo(self._term, self.registry.party_term, phrase)
-
-    def party_of(self, phrase):
-        return self._memo(self._party, self.registry.party_of, phrase)
-
-    @property
-    def people_by_name(self):
-        return self.registry.people_by_name
-
-
-_REG_CACHE: dict[int, tuple[object, _CachedRegistry]] = {}
-
-
-def _cached(registry) -> _CachedRegistry:
-    hit = _REG_CACHE.get(id(registry))
-    if hit is None or hit[0] is not registry:
-        if len(_REG_CACHE) > 8:
-            _REG_CACHE.clear()
-        hit = _REG_CACHE[id(registry)] = (registry, _CachedRegistry(registry))
-    return hit[1]
 
 
 class _Deferred:
@@ -1648,27 +1662,6 @@ def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
     if after[:1].islower() and len(words) <= 3:
         return "inside a noun phrase"
     return ""
-    if re.search(r"[.!?,]$", qtext.strip()):
-        return False
-    before = par[:a].rstrip()
-    before = before[:-2] if before.endswith(("''", "``", "’’")) else before[:-1]
-    after = par[b:].lstrip("\"”»'’ ")
-    if before.rstrip()[-1:] in (":",) or not before.strip():
-        return False
-    # a speech verb in the same sentence attributes it
-    sent_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
-    sentence = before[sent_start + 1:] + " " + par[b:b + 80].split(". ")[0]
-    if lex["verb_re"].search(sentence):
-        return False
-    prev_word = re.search(r"([\w'’]+)\s*$", before)
-    if prev_word:
-        pw = prev_word.group(1).lower()
-        if pw in ("so-called", "called", "dubbed", "named", "titled", "term", "word", "phrase", "as") \
-                or pw in DETERMINERS or pw.endswith(("'s", "’s", "s'", "s’")) or pw in ("its", "their", "his", "her", "our", "my", "your"):
-            return True
-    if after[:1].islower() and len(words) <= 3:
-        return True
-    return False
 
 
 _ROLE_NAME = re.compile(r"(?<![\w'’-])([A-Za-z][\w'’-]*)[ \t]+((?:[A-Z][\w'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3})")
@@ -1779,86 +1772,113 @@ def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -
             "is_person": np.kind == "person", "gender": gender, "written": written}
 
 
-def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex, registry, full_by_last, named_roles,
-             pi=0):
+class _Ctx(NamedTuple):
+    """What every attribution in one article is resolved with."""
+    lex: dict
+    registry: object
+    full_by_last: _SurnameIndex
+    named_roles: _Deferred  # -> _named_roles(...) of the article, built on first use
+
+
+def _nobody(cue: str, title: str = "", confidence: float = 0.3) -> dict:
+    """A quote whose speaker the text does not give."""
+    return {"speaker": "", "title": title, "party": "", "cue": cue, "confidence": confidence}
+
+
+def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_speakers, pi: int = 0) -> dict:
+    """The speaker row an attribution gives: a name, body or description as it stands; a role or a
+    pronoun resolved against the article (``masked``: the paragraph with quotations blanked)."""
     np = at.np
-    if np.kind == "person":
-        return _speaker_row(np, at.cue, registry, full_by_last, 0.9)
-    if np.kind == "org":
-        return _speaker_row(np, at.cue, registry, full_by_last, 0.8)
-    if np.kind == "described":
-        return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
+    if np.kind in _CONFIDENCE_BY_KIND:
+        return _speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, _CONFIDENCE_BY_KIND[np.kind])
     if np.kind == "role":
-        words = {w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]}
-        name = _role_person(named_roles(), words, pi, at.pos) if words else None
-        if name:
-            row = _speaker_row(_NP(name=name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
-            role_party = registry.party_of(np.name) if registry is not None else None
-            if not role_party or not row["party"] or role_party == row["party"]:
-                return row
-        if words and len(np.name.split()) == 1:
-            # "A senior U.S. official briefed reporters. The official said ...": the one description of
-            # someone in that role earlier in the paragraph
-            descs = {d.group(1) for d in re.finditer(
-                r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
-                % re.escape(np.name.lower()),
-                masked[: at.pos]) if not any(w.lower() in _NOT_IN_NP for w in d.group(1).split())}
-            if len(descs) == 1:
-                d = descs.pop()
-                if d.lower() != np.name.lower():
-                    return _speaker_row(_NP(name=d, kind="described", phrase=d,
-                                            party_ok=np.name.lower() in lex["official_heads"]),
-                                        at.cue, registry, full_by_last, 0.5)
-        if registry is not None and registry.party_of(np.name):
-            return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
-        return {"speaker": "", "title": np.name, "party": "", "cue": at.cue, "confidence": 0.4}
-    if np.kind == "pronoun":
-        if np.phrase not in ("he", "she"):
-            # "they", "it", "I": nothing here says who
-            return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-        want = "m" if np.phrase == "he" else "f"
+        return _resolve_role(at, ctx, masked, pi)
+    if np.kind == "pronoun" and np.phrase in ("he", "she"):
+        return _resolve_pronoun(at, ctx, masked, resolved_so_far, prev_speakers)
+    # "they", "it", "I": nothing here says who
+    return _nobody(at.cue)
 
-        def fits(name_or_row) -> bool:
-            if isinstance(name_or_row, dict):
-                g = name_or_row.get("gender", "")
-            else:
-                p = registry.person(name_or_row) if registry is not None else None
-                g = getattr(p, "gender", "") if p is not None else ""
-            return not g or g == want
 
-        # 1. a named speaker of an earlier quote in this paragraph
-        for r in reversed(resolved_so_far):
-            if r and r.get("speaker") and r.get("is_person"):
-                if fits(r):
-                    return dict(r, cue=at.cue, confidence=0.8)
-                break
-        # 2. person named in this paragraph before the pronoun
-        names = []
-        mentions = _mentions(masked[: at.pos], lex, registry, full_by_last)
-        for _, n in mentions:
-            full = _full_name(n, registry, full_by_last)
-            if full not in names and fits(full):
-                names.append(full)
-        if len(names) == 1:
-            return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
-        if len(names) > 1:
-            subj = [n for n in _subject_names(masked[: at.pos], lex, registry, full_by_last) if fits(n)]
-            if subj and subj[-1] in _coordinated(masked[: at.pos], mentions, registry, full_by_last, fits):
-                # "Wallace and Shoigu held talks ... "...," he said": either could be meant
-                return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-            if subj:
-                return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
-            return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-        # 3. the only speaker of the previous paragraph ("nothing else could be meant")
-        if isinstance(prev_speakers, _Deferred):
-            prev_speakers = prev_speakers()
-        prev = {r["speaker"] for r in prev_speakers if r.get("speaker")}
-        if len(prev) == 1:
-            r = next(r for r in prev_speakers if r.get("speaker"))
-            if r.get("is_person") and fits(r):
-                return dict(r, cue=at.cue, confidence=0.55)
-        return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-    return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+_CONFIDENCE_BY_KIND = {"person": 0.9, "org": 0.8, "described": 0.6}
+
+
+def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int) -> dict:
+    """"the minister said": the person the article named in that role (when the role names no other
+    side), else the one earlier description of someone in that role in the paragraph, else the role
+    itself when it names a side, else nobody."""
+    np, lex, registry, full_by_last = at.np, ctx.lex, ctx.registry, ctx.full_by_last
+    words = {w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]}
+    name = _role_person(ctx.named_roles(), words, pi, at.pos) if words else None
+    if name:
+        row = _speaker_row(_NP(name=name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
+        role_party = registry.party_of(np.name) if registry is not None else None
+        if not role_party or not row["party"] or role_party == row["party"]:
+            return row
+    if words and len(np.name.split()) == 1:
+        # "A senior U.S. official briefed reporters. The official said ...": the one description of
+        # someone in that role earlier in the paragraph
+        descs = {d.group(1) for d in re.finditer(
+            r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
+            % re.escape(np.name.lower()),
+            masked[: at.pos]) if not any(w.lower() in _NOT_IN_NP for w in d.group(1).split())}
+        if len(descs) == 1:
+            d = descs.pop()
+            if d.lower() != np.name.lower():
+                return _speaker_row(_NP(name=d, kind="described", phrase=d,
+                                        party_ok=np.name.lower() in lex["official_heads"]),
+                                    at.cue, registry, full_by_last, 0.5)
+    if registry is not None and registry.party_of(np.name):
+        return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
+    return _nobody(at.cue, title=np.name, confidence=0.4)
+
+
+def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_speakers) -> dict:
+    """"he"/"she": the named speaker of an earlier quote in the paragraph, else the one person named
+    before it in the paragraph (the subject when several, never one of a coordinated pair), else the
+    one speaker of the previous paragraph; never a person of the other gender."""
+    lex, registry, full_by_last = ctx.lex, ctx.registry, ctx.full_by_last
+    want = "m" if at.np.phrase == "he" else "f"
+
+    def fits(name_or_row) -> bool:
+        if isinstance(name_or_row, dict):
+            g = name_or_row.get("gender", "")
+        else:
+            p = registry.person(name_or_row) if registry is not None else None
+            g = getattr(p, "gender", "") if p is not None else ""
+        return not g or g == want
+
+    # 1. a named speaker of an earlier quote in this paragraph
+    for r in reversed(resolved_so_far):
+        if r and r.get("speaker") and r.get("is_person"):
+            if fits(r):
+                return dict(r, cue=at.cue, confidence=0.8)
+            break
+    # 2. person named in this paragraph before the pronoun
+    names = []
+    mentions = _mentions(masked[: at.pos], lex, registry, full_by_last)
+    for _, n in mentions:
+        full = _full_name(n, registry, full_by_last)
+        if full not in names and fits(full):
+            names.append(full)
+    if len(names) == 1:
+        return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
+    if len(names) > 1:
+        subj = [n for n in _subject_names(masked[: at.pos], lex, registry, full_by_last) if fits(n)]
+        if subj and subj[-1] in _coordinated(masked[: at.pos], mentions, registry, full_by_last, fits):
+            # "Wallace and Shoigu held talks ... "...," he said": either could be meant
+            return _nobody(at.cue)
+        if subj:
+            return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
+        return _nobody(at.cue)
+    # 3. the only speaker of the previous paragraph ("nothing else could be meant")
+    if isinstance(prev_speakers, _Deferred):
+        prev_speakers = prev_speakers()
+    prev = {r["speaker"] for r in prev_speakers if r.get("speaker")}
+    if len(prev) == 1:
+        r = next(r for r in prev_speakers if r.get("speaker"))
+        if r.get("is_person") and fits(r):
+            return dict(r, cue=at.cue, confidence=0.55)
+    return _nobody(at.cue)
 
 
 _AND_BETWEEN = re.compile(r"(?:\s*,[^,;:.]{1,80},)?\s+and\s+(?:[\w.'’-]+\s+){0,6}\Z")

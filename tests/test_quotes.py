@@ -759,3 +759,20 @@ def test_a_short_form_of_a_registered_name_is_not_a_spelling_variant(reg):
 def test_goods_counted_in_quotation_marks_are_not_a_quote(reg):
     rows = quotes(reg, 'Washington has pledged about 90 tonnes of "lethal aid", while Britain flew in weapons.')
     assert rows == []
+
+
+# ----------------------------------------------------------------- lexicon file
+
+def test_misspelt_key_in_the_cue_lexicon_stops_the_load_naming_file_line_and_key(tmp_path):
+    from analysis.datafile import DataFileError
+    from analysis.quotes import _lexicon
+    bad = tmp_path / "cues.yml"
+    bad.write_text("verbs:\n  say: [said]\nrole_wrods: [minister]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cues\.yml, line 3: unknown key 'role_wrods'"):
+        _lexicon(str(bad))
+
+
+def test_the_shipped_cue_lexicon_loads_with_its_verbs_and_roles():
+    from analysis.quotes import _lexicon
+    lex = _lexicon()
+    assert lex["forms"]["warned"] == "warn" and "minister" in lex["roles"]
