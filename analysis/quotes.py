@@ -72,9 +72,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import config
-from .actors import fold
 from .datafile import load_checked
-from .text import DATELINE, trie_regex
+from .text import DATELINE, fold, trie_regex
 
 CUES_FILE = config.LEXICONS / "quote_cues.yml"
 
@@ -146,6 +145,7 @@ def _cue_iter(text: str, lex: dict):
 
 
 def _cue_search(text: str, lex: dict):
+    """The first speech verb in ``text`` (see :func:`_cue_iter`), or None."""
     return next(_cue_iter(text, lex), None)
 
 
@@ -168,8 +168,7 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "
              "no", "not", "just", "even", "only", "last", "next", "first", "both", "each", "every",
              "according", "mr.", "mrs.", "ms.", "dr.", "likewise", "similarly", "moreover", "furthermore",
              "indeed", "besides", "separately", "otherwise", "nevertheless", "nonetheless", "thus", "hence",
-             "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "asked", "speaking",
-             "earlier", "later", "afterward", "afterwards", "under", "during", "despite", "amid", "among",
+             "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "afterward", "afterwards", "under", "during", "despite", "amid", "among",
              "said", "says", "added", "told", "wrote", "writes", "noted", "warned", "another", "other",
              "others", "several", "few", "any", "none", "neither", "either", "such", "unless", "whether",
              "until", "whereas", "once", "whatever", "whoever", "wherever", "whenever"}
@@ -205,6 +204,7 @@ _NAME_TOKEN_MEMO: dict[tuple[str, int], bool] = {}
 
 
 def _is_name_token(tok: str, titles: frozenset, roles: frozenset) -> bool:
+    """Whether a token can be part of a name (memoised: the same tokens recur across articles)."""
     key = (tok, id(titles))
     r = _NAME_TOKEN_MEMO.get(key)
     if r is None:
@@ -215,6 +215,7 @@ def _is_name_token(tok: str, titles: frozenset, roles: frozenset) -> bool:
 
 
 def _is_name_token_(tok: str, titles: frozenset, roles: frozenset) -> bool:
+    """Capitalised like a name and no title, role, pronoun or sentence-opening word."""
     if not _NAME_TOKEN.match(tok):
         return False
     low = tok.lower().rstrip(".")
@@ -229,12 +230,20 @@ def _is_name_token_(tok: str, titles: frozenset, roles: frozenset) -> bool:
 # ------------------------------------------------------------ quote spans
 
 
-def quote_spans(par: str) -> list[tuple[int, int, bool, bool]]:
+class QuoteSpan(NamedTuple):
+    """One quotation in a paragraph: offsets of the words inside the marks."""
+    start: int
+    end: int
+    unclosed: bool  # no closing mark: the quote runs to the paragraph's end
+    at_start: bool  # the opening mark opens the paragraph
+
+
+def quote_spans(par: str) -> list[QuoteSpan]:
     """(start, end, unclosed, at_paragraph_start) of each quotation in a paragraph.
 
     start/end delimit the words inside the marks (whitespace trimmed).
     """
-    spans: list[tuple[int, int, bool, bool]] = []
+    spans: list[QuoteSpan] = []
     n = len(par)
     inside = False
     start = 0
@@ -271,7 +280,7 @@ def quote_spans(par: str) -> list[tuple[int, int, bool, bool]]:
                 start, opened_at = b, a
     if inside:
         spans.append(_trim(par, start, n, True, opened_at))
-    return [s for s in spans if s[1] > s[0] and re.search(r"\w", par[s[0]:s[1]]) and not _in_tag(par, s[0])]
+    return [s for s in spans if s.end > s.start and re.search(r"\w", par[s.start:s.end]) and not _in_tag(par, s.start)]
 
 
 def _in_tag(par: str, pos: int) -> bool:
@@ -280,12 +289,13 @@ def _in_tag(par: str, pos: int) -> bool:
     return lt >= 0 and par.rfind(">", lt, pos) < 0 and re.match(r"<[A-Za-z/]", par[lt:lt + 2]) is not None
 
 
-def _trim(par, a, b, unclosed, opened_at):
+def _trim(par, a, b, unclosed, opened_at) -> QuoteSpan:
+    """The span with the whitespace inside its marks trimmed."""
     while a < b and par[a].isspace():
         a += 1
     while b > a and par[b - 1].isspace():
         b -= 1
-    return a, b, unclosed, not par[:opened_at].strip()
+    return QuoteSpan(a, b, unclosed, not par[:opened_at].strip())
 
 
 # ---------------------------------------------------------- noun phrases
@@ -303,6 +313,7 @@ class _NP:
 
 
 def _clean(s: str) -> str:
+    """Whitespace collapsed, punctuation and dashes trimmed from both ends."""
     return re.sub(r"\s+", " ", s).strip(" ,;:—–-")
 
 
@@ -329,6 +340,17 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     if m and all(_is_name_token(t, titles, roles) for t in m.group(1).split()):
         # "Jeffrey Lewis of the James Martin Center": the name comes before "of"
         parts = [m.group(1), m.group(2)] + parts[1:]
+    named = _named_in_parts(parts, text, lex, registry)
+    if named is not None:
+        return named
+    return _unnamed_np(parts, text, lex, registry)
+
+
+def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
+    """A person named in the first parts of an appositive phrase (its title from the words before
+    the name or from another part), else the first institution the registry knows ("Russia", "the
+    European Union"); None when no part names either."""
+    titles, roles = lex["titles"], lex["roles"]
     best = None
     for i, part in enumerate(parts[:3]):
         toks = part.split()
@@ -379,8 +401,13 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
             if not title and others:
                 title = re.sub(r"^(?:the|a|an)\s+", "", others[0], flags=re.I)
             return _NP(name=name, title=_clean(title), kind="person", phrase=text)
-    if best is not None:
-        return best
+    return best
+
+
+def _unnamed_np(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
+    """A phrase that names nobody: an institution, a role that may refer back to someone ("the
+    minister"), a description ("a Democratic staffer"); None when it says nothing of who or for whom."""
+    roles = lex["roles"]
     parts[0] = parts[0].rstrip(".,;:")
     definite = re.match(r"(?:the|this|that|these|those)\s", parts[0], re.I) is not None
     head = re.sub(r"^(?:the|a|an|one|another|two|three|several|some|many)\s+", "", parts[0], flags=re.I)
@@ -835,11 +862,13 @@ def _described(phrase: str, lex: dict, registry) -> _NP | None:
 
 
 def _described_after(text: str, lex: dict, registry) -> _NP | None:
+    """A described speaker right after an inverted verb ("said one diplomat familiar with ...")."""
     m = _DESC_AFTER.match(text)
     return _described(m.group(1), lex, registry) if m else None
 
 
 def _described_before(text: str, lex: dict, registry) -> _NP | None:
+    """A described speaker ending ``text``, right before its verb ("the Gawker employee wrote")."""
     t = text.rstrip()
     for _ in range(3):  # adverbs between subject and verb ("a Democratic staffer in the room quietly wondered")
         m = re.search(r"\s([a-z]+)$", t)
@@ -856,6 +885,7 @@ _POSS_NAME = r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=s)['’
 
 @lru_cache(maxsize=4)
 def _possessive_res(nouns: frozenset):
+    """The patterns of a speech noun owned by a name: before the quote, at its end, after it."""
     alt = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
     before = re.compile(r"(?<![\w'’.-])" + _POSS_NAME + r"\s+(?:[a-z][\w-]*\s+){0,2}(" + alt + r")\b([^.;:!?\"“”]{0,140})$")
     at_end = re.compile(r"(?<![\w'’.-])" + _POSS_NAME + r"\s*$")
@@ -984,7 +1014,9 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
 def _sentence_subject(before: str, lex: dict, registry, full_by_last=None) -> _NP | None:
     """The name in subject position before a verb that is far from it
     ("Grushko ... having earlier described the meeting as a "...")."""
-    for off, n in reversed(_subject_mentions(before, lex, registry, full_by_last)):
+    mentions = _subject_mentions(before, lex, registry, full_by_last)
+    if mentions:
+        n = mentions[-1][1]
         return _NP(name=n, kind="person", phrase=n)
     m = _SUBJ_NP.match(before)
     if m and not lex["verb_re"].search(m.group(1)):
@@ -1013,7 +1045,7 @@ _AUX = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can"
 # common irregular past tenses (regular ones end in -ed)
 _IRREGULAR = {"took", "gave", "made", "went", "sent", "spoke", "wrote", "told", "said", "struck", "stood", "found",
               "thought", "sang", "began", "ran", "saw", "put", "got", "left", "kept", "held", "brought", "led",
-              "set", "sought", "fought", "took", "drew", "threw", "hit", "felt", "met", "paid", "won", "lost",
+              "set", "sought", "fought", "drew", "threw", "hit", "felt", "met", "paid", "won", "lost",
               "became", "came", "chose", "broke", "shook", "swore", "tore", "wore", "bore", "rose", "spent",
               "read", "heard", "knew", "grew", "flew", "blew", "shot", "let", "cast", "taught", "bought",
               "dealt", "meant", "laid", "sat", "stuck", "swung", "slid", "spun", "split", "quit", "bet"}
@@ -1024,6 +1056,8 @@ _NOT_HEAD = {"of", "for", "in", "on", "at", "to", "from", "with", "by", "about",
 
 
 def _is_verb(tok: str, prev: str, lex: dict, strict: bool) -> bool:
+    """Whether a lowercase token after a subject is its verb; ``strict``: an -s form only after a
+    singular head."""
     low = tok.lower()
     if tok != low:
         return False
@@ -1067,6 +1101,17 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         return None
     if not det and (first.lower() in NOT_NAMES or first.lower() in PRONOUNS):
         return None
+    found = _subject_end(t, toks, det, lex, verb_at_end)
+    if found is None:
+        return None
+    end, appos = found
+    return _subject_np(t[:end].strip(" ,"), appos, det, lex, registry, full_by_last)
+
+
+def _subject_end(t: str, toks, det: bool, lex: dict, verb_at_end: bool) -> tuple[int, str] | None:
+    """Where the subject opening ``t`` ends (at its verb) and the appositive set off between them,
+    walking over names, title words and (after a determiner) a few lowercase words; None when a word
+    that cannot belong to a subject comes first."""
     i = 1 if det else 0
     n_lower = 0
     appos = ""
@@ -1131,7 +1176,13 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         end = len(t)  # the text stops right before the verb
     if end is None:
         return None
-    phrase = t[:end].strip(" ,")
+    return end, appos
+
+
+def _subject_np(phrase: str, appos: str, det: bool, lex: dict, registry, full_by_last) -> _NP | None:
+    """The speaker a clause's subject phrase names: a body named in full, a name (one capitalised word
+    only when the article or the registry knows it), an appositive's name, a description; None for a
+    thing said or two coordinated people."""
     if not phrase or len(phrase.split()) > 14:
         return None
     if det and phrase.split()[0].lower() in ("his", "her", "their", "its"):
@@ -1256,9 +1307,9 @@ def _article_spans(paras: list[str], lex: dict) -> tuple[list[list], list[str]]:
     masked = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
     # quoted terms (one word, a title in Title Case) are never quotations: drop them before
     # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
-    spans_by_par = [[sp for sp in spans if sp[2] or (_term(paras[i][sp[0]:sp[1]]) != "title case"
-                                                     and not _cited_headline(paras[i], sp[0], sp[1]))
-                     or _speech_shaped(paras[i], sp[0], sp[1], lex)]
+    spans_by_par = [[sp for sp in spans if sp.unclosed or (_term(paras[i][sp.start:sp.end]) != "title case"
+                                                     and not _cited_headline(paras[i], sp.start, sp.end))
+                     or _speech_shaped(paras[i], sp.start, sp.end, lex)]
                     for i, spans in enumerate(spans_by_par)]
     return spans_by_par, masked
 
@@ -1283,7 +1334,7 @@ def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx) -> _Carry:
     """A paragraph with quotes: an open last quote carries its speaker on; one named speaker is
     whom a following paragraph of quotation continues."""
     last, last_r = spans[-1], resolved[-1]
-    open_speaker = last_r if (last[2] and last_r and last_r.get("speaker")) else None
+    open_speaker = last_r if (last.unclosed and last_r and last_r.get("speaker")) else None
     named = {r["speaker"] for r in resolved if r and r.get("speaker")}
     quote_speaker = last_r if (last_r and last_r.get("is_person") and len(named) == 1) else None
     sp = [r for r in resolved if r and r.get("speaker")]
@@ -1296,8 +1347,8 @@ def _attribution(par: str, spans, qi: int, lex: dict, registry, full_by_last) ->
     """The attribution of quote ``qi`` found in the text around it: a speech noun's owner, else the
     clause after the quote when the quote ends with a comma (or the like), else the sentence before it."""
     a, b, unclosed, _ = spans[qi]
-    gap_before_start = spans[qi - 1][1] + 1 if qi else 0
-    gap_after_end = spans[qi + 1][0] - 1 if qi + 1 < len(spans) else len(par)
+    gap_before_start = spans[qi - 1].end + 1 if qi else 0
+    gap_after_end = spans[qi + 1].start - 1 if qi + 1 < len(spans) else len(par)
     qtext = par[a:b]
     after_start = min(b + 1, len(par)) if not unclosed else len(par)
     gap_after = par[after_start:gap_after_end] if not unclosed else ""
@@ -1307,7 +1358,7 @@ def _attribution(par: str, spans, qi: int, lex: dict, registry, full_by_last) ->
     after_start += k
     gap_after = _PAREN.sub(lambda m: " " * len(m.group()), gap_after[k:])
     gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
-    if qi and spans[qi - 1][2]:
+    if qi and spans[qi - 1].unclosed:
         gap_before = ""
     at = _possessive_attr(gap_before, gap_after, lex, registry, gap_before_start)
     if at is not None:
@@ -1338,21 +1389,21 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
         for qj in range(qi + 1, len(spans)):
             if attrs[qj] is not None:
                 # only when the later attribution ends the chain of quotes ("A." "B," he said.)
-                between = par[spans[qi][1]:spans[qj][0]]
+                between = par[spans[qi].end:spans[qj].start]
                 if not lex["verb_re"].search(between):
                     src = qj
                 break
     same_sentence = (qi > 0 and resolved[qi - 1] is not None
-                     and not re.search(r"[.!?]$", par[spans[qi - 1][0]:spans[qi - 1][1]])
-                     and not _sentence_bounds(par[spans[qi - 1][1]:spans[qi][0]]))
+                     and not re.search(r"[.!?]$", par[spans[qi - 1].start:spans[qi - 1].end])
+                     and not _sentence_bounds(par[spans[qi - 1].end:spans[qi].start]))
     if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
         return dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8), inherited=True)
-    if not spans[qi][3] and (ss := _sentence_speaker(par, masked, spans[qi][0], lex, registry,
+    if not spans[qi].at_start and (ss := _sentence_speaker(par, masked, spans[qi].start, lex, registry,
                                                      full_by_last)) is not None:
         if isinstance(ss, _Attr):
             ss = _resolve(ss, ctx, masked, resolved[:qi], carry.speakers, pi)
             ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
-        a_, b_ = spans[qi][0], spans[qi][1]
+        a_, b_ = spans[qi].start, spans[qi].end
         if ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex) \
                 not in ("", "inside a noun phrase"):
             # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
@@ -1360,16 +1411,16 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
         return ss
     if src is not None and resolved[src] is not None:
         return dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
-    if qi == 0 and spans[qi][3] and carry.open_speaker is not None:
+    if qi == 0 and spans[qi].at_start and carry.open_speaker is not None:
         # a long quotation running on from the previous paragraph
         return dict(carry.open_speaker, confidence=min(carry.open_speaker["confidence"], 0.7), inherited=True)
     pq = carry.quote_speaker
-    if qi == 0 and spans[qi][3] and pq is not None and _quote_only(par, spans) \
+    if qi == 0 and spans[qi].at_start and pq is not None and _quote_only(par, spans) \
             and (pq := pq() if isinstance(pq, _Deferred) else pq):
         # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
         return dict(pq, confidence=0.5, inherited=True)
-    if qi == 0 and not spans[qi][3] and _opens_sentence(par, spans[qi][0]) and _sentence_is_quote(par, spans, qi):
-        head = masked[: spans[qi][0]]
+    if qi == 0 and not spans[qi].at_start and _opens_sentence(par, spans[qi].start) and _sentence_is_quote(par, spans, qi):
+        head = masked[: spans[qi].start]
         pq = _lead_in_speaker(_Deferred(_paragraph_speakers, head, lex, registry, full_by_last, ctx.named_roles),
                               head.rstrip(" \"“'‘«`"), lex, registry, full_by_last)
         if pq:
@@ -1383,7 +1434,7 @@ def _quote_rows(aid: str, pi: int, par: str, spans, attrs, resolved, lex: dict) 
     """One row per quotation of the paragraph; short spans that are terms rather than speech
     (a title, one unattributed word, a measure, a so-called term with no speaker) are left out."""
     rows = []
-    for qi, (a, b, unclosed, at_start) in enumerate(spans):
+    for qi, (a, b, _unclosed, _at_start) in enumerate(spans):
         qtext = par[a:b]
         r = resolved[qi]
         if r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3:
@@ -1422,13 +1473,13 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
         r["person"] = p.name if p is not None else ""
         people.append(p)
     forms: dict[str, tuple] = {}
-    for r, p in zip(rows, people):
+    for r, p in zip(rows, people, strict=True):
         w = r.get("written") or ""
         if p is not None and w:
             rank = (len(w.split()), -len(forms))
             if p.name not in forms or rank[0] > forms[p.name][0][0]:
                 forms[p.name] = (rank, w)
-    for r, p in zip(rows, people):
+    for r, p in zip(rows, people, strict=True):
         r.pop("written", None)
         if p is not None and p.name in forms:
             w = forms[p.name][1]
@@ -1439,6 +1490,8 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
 
 
 class _Deferred:
+    """A value computed on first use (most paragraphs never need their speakers or the roles)."""
+
     def __init__(self, fn, *args):
         self.fn, self.args, self.value = fn, args, None
 
@@ -1469,6 +1522,7 @@ class _SurnameIndex:
         return self.memo[key]
 
     def _find(self, key):
+        """The first full name in the article ending with surname ``key`` (index built on first use)."""
         if self.index is None:
             titles, roles = self.lex["titles"], self.lex["roles"]
             idx: dict[str, str] = {}
@@ -1497,13 +1551,14 @@ _NAME_RUN = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:[ \t]+(
 
 
 def _opens_sentence(par: str, a: int) -> bool:
+    """The quote at ``a`` opens a new sentence (a sentence ends right before its mark)."""
     before = par[:a].rstrip().rstrip("\"“'‘«`„").rstrip()
     return bool(before) and before[-1] in ".!?" and not _ABBR_END.search(before)
 
 
 def _sentence_is_quote(par: str, spans, qi: int) -> bool:
     """Nothing but quotation (and punctuation) from the quote to the end of its sentence."""
-    b = spans[qi][1]
+    b = spans[qi].end
     rest = _mask(par, spans)[b:]
     m = re.search(r"[.!?][\"”'’»]*\s+[A-Z]", rest)
     rest = rest[: m.start()] if m else rest
@@ -1590,6 +1645,7 @@ _SUBTITLED = re.compile(r"^[^:.?!]{1,60}[^\s:]:\s+\S+\s+\S")
 
 
 def _title_cased(s: str) -> bool:
+    """Every content word capitalised (or a number)."""
     ws = re.findall(r"[\w'’-]+", s)
     content = [w for w in ws if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -1727,6 +1783,7 @@ def _role_person(named, role_words: set, pi: int, pos: int) -> str | None:
 
 
 def _full_name(name: str, registry, full_by_last) -> str:
+    """A surname (or "Mr. X") completed from the article, a registered name in the registry's spelling."""
     parts = name.split()
     if not parts:
         return name
@@ -1747,6 +1804,8 @@ _FORMER = re.compile(r"\b(?:former|ex|retired|onetime|one-time|then)\b", re.I)
 
 
 def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -> dict:
+    """The speaker fields for a noun phrase: name completed, party from the registered person, else
+    from the body or title (never for a former official), the gender the registry gives."""
     name = _full_name(np.name, registry, full_by_last) if np.kind == "person" else np.name
     title = np.title
     party = ""
@@ -1889,7 +1948,7 @@ def _coordinated(text, ms, registry, full_by_last, fits) -> set[str]:
     her British counterpart Liz Truss"), both fitting a pronoun: neither is its antecedent.
     ``ms``: the person mentions of ``text`` (``_mentions``)."""
     out = set()
-    for (o1, n1), (o2, n2) in zip(ms, ms[1:]):
+    for (o1, n1), (o2, n2) in zip(ms, ms[1:], strict=False):
         a, b = _full_name(n1, registry, full_by_last), _full_name(n2, registry, full_by_last)
         if a != b and fits(a) and fits(b) and _AND_BETWEEN.match(text[o1 + len(n1):o2]):
             out.update((a, b))
@@ -1924,6 +1983,8 @@ _SINGLE_SUBJ = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)(?=(?:,[^,;:]{1,100}
 
 
 def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int, str]]:
+    """(offset, name) of the names in ``text`` in subject position: opening a sentence or clause
+    (titles before them skipped) and followed by a lowercase word."""
     out = []
     titles = lex["titles"]
     cands = _person_mentions(text, lex, registry)
