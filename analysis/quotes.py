@@ -68,6 +68,7 @@ How it works (regex and str only; cue verbs, role and title words are data in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -295,7 +296,7 @@ def _trim(par, a, b, unclosed, opened_at) -> QuoteSpan:
         a += 1
     while b > a and par[b - 1].isspace():
         b -= 1
-    return QuoteSpan(a, b, unclosed, not par[:opened_at].strip())
+    return QuoteSpan(a, b, unclosed, _rstrip_at(par, opened_at) == 0)
 
 
 # ---------------------------------------------------------- noun phrases
@@ -645,8 +646,8 @@ def _sentence_bounds(gap: str) -> list[int]:
     """Offsets in ``gap`` where a new sentence starts."""
     out = []
     for m in _SENT_BREAK.finditer(gap):
-        before = gap[: m.start()].rstrip("\"'”’»")
-        if _ABBR_END.search(before):
+        # the break starts right after its [.!?]; an abbreviation is at most 5 letters and a dot
+        if _ABBR_END.search(gap, max(0, m.start() - 8), m.start()):
             continue
         out.append(m.end())
     return out
@@ -1552,7 +1553,7 @@ _NAME_RUN = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:[ \t]+(
 
 def _opens_sentence(par: str, a: int) -> bool:
     """The quote at ``a`` opens a new sentence (a sentence ends right before its mark)."""
-    before = par[:a].rstrip().rstrip("\"“'‘«`„").rstrip()
+    before = par[_lookback(par, a):a].rstrip().rstrip("\"“'‘«`„").rstrip()
     return bool(before) and before[-1] in ".!?" and not _ABBR_END.search(before)
 
 
@@ -1613,7 +1614,7 @@ def _mask(par: str, spans) -> str:
 def _kind(par: str, a: int, b: int, qtext: str) -> str:
     """full: the quote is a sentence of its own; partial: a few words inside the writer's sentence."""
     first = qtext.lstrip()[:1]
-    before = par[:a].rstrip()
+    before = par[_lookback(par, a):a].rstrip()
     before = before[:-2].rstrip() if before.endswith(("''", "``")) else before[:-1].rstrip()
     sentence_initial = not before or before[-1:] in ".!?:" or before.endswith(("said", "says", ","))
     if (first.isupper() or first.isdigit()) and (sentence_initial or len(qtext.split()) > 8):
@@ -1666,7 +1667,7 @@ def _speech_shaped(par: str, a: int, b: int, lex) -> bool:
     """A short capitalised span the sentence shapes as speech, not a title: it opens its sentence and
     its speaker and verb follow ('"Word is," Trump said, "..."', the first part of a split quote;
     '"Your Honor," I said')."""
-    before = par[:a].rstrip(" \t\"“'‘`«„")
+    before = par[_lookback(par, a):a].rstrip(" \t\"“'‘`«„")
     if before and before[-1] not in ".!?":
         return False
     q = par[a:b].rstrip()
@@ -1688,7 +1689,7 @@ def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
         return ""
     if re.search(r"[.!?,]$", qtext.strip()):
         return ""
-    before = par[:a].rstrip()
+    before = par[_lookback(par, a):a].rstrip()
     before = before[:-2] if before.endswith(("''", "``", "’’")) else before[:-1]
     after = par[b:].lstrip("\"”»'’ ")
     if before.rstrip()[-1:] in (":",) or not before.strip():
@@ -1879,7 +1880,7 @@ def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int) -> dict:
         descs = {d.group(1) for d in re.finditer(
             r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
             % re.escape(np.name.lower()),
-            masked[: at.pos]) if not any(w.lower() in _NOT_IN_NP for w in d.group(1).split())}
+            masked[_lookback(masked, at.pos): at.pos]) if not any(w.lower() in _NOT_IN_NP for w in d.group(1).split())}
         if len(descs) == 1:
             d = descs.pop()
             if d.lower() != np.name.lower():
@@ -1914,7 +1915,8 @@ def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_sp
             break
     # 2. person named in this paragraph before the pronoun
     names = []
-    mentions = _mentions(masked[: at.pos], lex, registry, full_by_last)
+    before = masked[_lookback(masked, at.pos): at.pos]
+    mentions = _mentions(before, lex, registry, full_by_last)
     for _, n in mentions:
         full = _full_name(n, registry, full_by_last)
         if full not in names and fits(full):
@@ -1922,8 +1924,8 @@ def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_sp
     if len(names) == 1:
         return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
     if len(names) > 1:
-        subj = [n for n in _subject_names(masked[: at.pos], lex, registry, full_by_last) if fits(n)]
-        if subj and subj[-1] in _coordinated(masked[: at.pos], mentions, registry, full_by_last, fits):
+        subj = [n for n in _subject_names(before, lex, registry, full_by_last) if fits(n)]
+        if subj and subj[-1] in _coordinated(before, mentions, registry, full_by_last, fits):
             # "Wallace and Shoigu held talks ... "...," he said": either could be meant
             return _nobody(at.cue)
         if subj:
@@ -1959,11 +1961,14 @@ def _mentions(text, lex, registry, full_by_last) -> list[tuple[int, str]]:
     """Person mentions, plus lone surnames the article gives in full elsewhere ("Rubio")."""
     cands = _person_mentions(text, lex, registry)
     seen = {o for o, _ in cands}
+    starts = [o for o, _ in cands]  # the mentions do not overlap: only the last one starting before can hold it
+    ends = [o + len(n) for o, n in cands]
     for m in _LONE_NAME.finditer(text):
         w = m.group(1)
         if m.start() in seen or not _is_name_token(w, lex["titles"], lex["roles"]):
             continue
-        if any(o <= m.start() < o + len(n) for o, n in cands):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < ends[k]:
             continue
         if full_by_last.get(w.lower()):
             cands.append((m.start(), w))
@@ -1998,33 +2003,80 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
                 cands.append((m.start(), w))
         cands.sort()
     for off, n in cands:
-        before = text[:off].rstrip()
+        raw_end = _rstrip_at(text, off)
+        e = raw_end
         while True:  # titles before the name ("Senate Minority Whip Dick Durbin")
-            m = re.search(r"([\w.'’-]+)$", before)
-            if m and (m.group(1).lower().rstrip(".") in titles or re.match(r"[A-Z][\w.-]*['’]s$", m.group(1))) \
-                    and m.group(1).lower() not in ("of", "the", "for", "to", "and"):
-                before = before[: m.start()].rstrip()
+            w0 = _word_run_start(text, e)
+            w = text[w0:e]
+            if w and (w.lower().rstrip(".") in titles or _POSSESSOR.match(w)) \
+                    and w.lower() not in ("of", "the", "for", "to", "and"):
+                e = _rstrip_at(text, w0)
             else:
                 break
-        after = text[off + len(n):]
-        if after.startswith(("'s", "’s", "'", "’")):
+        after = off + len(n)
+        if text.startswith(("'s", "’s", "'", "’"), after):
             continue
-        if not re.match(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)", after) \
-                and not (before.endswith(",") and re.match(r",\s+[a-z]+(?:ed|s)\b", after)):
+        if not _NAME_THEN_LOWER.match(text, after) \
+                and not (text[e - 1:e] == "," and _APPOS_VERB.match(text, after)):
             # (", Vladimir Chizhov, said": a name set off as an appositive right before its verb)
             continue
-        raw = text[:off]
-        if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$", before) \
-                or re.search(r"(?:\s{2,}|[—–]\s*|\s--\s*)$", raw):
+        if not e or text[e - 1] in ".!?:;" or _CLAUSE_OPENER_END.search(text, max(0, e - 8), e) \
+                or _dash_or_gap_before(text, off, raw_end):
             out.append((off, n))
     return out
+
+
+_POSSESSOR = re.compile(r"[A-Z][\w.-]*['’]s$")
+_NAME_THEN_LOWER = re.compile(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)")
+_APPOS_VERB = re.compile(r",\s+[a-z]+(?:ed|s)\b")
+_CLAUSE_OPENER_END = re.compile(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$")
+_WORD_RUN_CHARS = frozenset(".'’-_")
+
+
+# How far back before a quote or pronoun the stage reads within a paragraph (characters, cut at a
+# space): far beyond any real paragraph's reach, and it keeps the stage linear in the paragraph's length.
+LOOKBACK = 5000
+
+
+def _lookback(text: str, pos: int) -> int:
+    """Where the stretch read before ``pos`` starts: the paragraph's start, or the first space after
+    ``pos - LOOKBACK`` (so no word is cut)."""
+    if pos <= LOOKBACK:
+        return 0
+    k = text.find(" ", pos - LOOKBACK, pos)
+    return k + 1 if k >= 0 else pos - LOOKBACK
+
+
+def _rstrip_at(text: str, end: int) -> int:
+    """The end of ``text[:end].rstrip()``, without copying the prefix."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _word_run_start(text: str, end: int) -> int:
+    """Where the run of word characters (letters, digits, ``.'’-_``) ending at ``end`` starts."""
+    k = end
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in _WORD_RUN_CHARS):
+        k -= 1
+    return k
+
+
+def _dash_or_gap_before(text: str, off: int, stripped: int) -> bool:
+    """``text[:off]`` ends with two spaces (a lost dash), a dash, or " --", maybe then spaces."""
+    if off - stripped >= 2:
+        return True
+    if stripped and text[stripped - 1] in "—–":
+        return True
+    return text[max(0, stripped - 2):stripped] == "--" and stripped >= 3 and text[stripped - 3].isspace()
 
 
 def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | None:
     """The person a sentence is about, for a partial quote in it with no speech verb
     ("Rubio also bemoaned a climate in which people "literally hate each other"")."""
-    bounds = _sentence_bounds(par[:qstart])
-    s0 = bounds[-1] if bounds else 0
+    w0 = _lookback(par, qstart)
+    bounds = _sentence_bounds(par[w0:qstart])
+    s0 = w0 + bounds[-1] if bounds else w0
     subj = _subject_names(masked[s0:qstart], lex, registry, full_by_last)
     if not subj:
         # the clause's subject: a name, an institution, or a pronoun/role resolved like any other
