@@ -84,7 +84,7 @@ CUES_FILE = config.LEXICONS / "quote_cues.yml"
 # The keys quote_cues.yml may hold; anything else is a typo and stops the load (file, line, key).
 CUES_SPEC = {"verbs": {"*": None}, "addressee_verbs": None, "according_to": None, "role_words": None,
              "org_words": None, "org_heads": None, "state_heads": None, "official_heads": None,
-             "surname_titles": None, "speech_nouns": None, "title_words": None}
+             "surname_titles": None, "speech_nouns": None, "title_words": None, "generic_roles": None}
 
 
 @lru_cache(maxsize=2)
@@ -107,9 +107,11 @@ def _lexicon(path: str | None = None) -> dict:
     official_heads = frozenset(str(w).lower() for w in data.get("official_heads") or [])
     surname_titles = frozenset(str(w).lower() for w in data.get("surname_titles") or [])
     speech_nouns = frozenset(str(w) for w in data.get("speech_nouns") or [])
+    generic_roles = frozenset(str(w).lower() for w in data.get("generic_roles") or [])
     return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re,
             "addressee": addressee, "org_heads": org_heads, "state_heads": state_heads,
-            "official_heads": official_heads, "surname_titles": surname_titles, "speech_nouns": speech_nouns}
+            "official_heads": official_heads, "surname_titles": surname_titles, "speech_nouns": speech_nouns,
+            "generic_roles": generic_roles}
 
 
 _ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
@@ -239,17 +241,19 @@ class QuoteSpan(NamedTuple):
     at_start: bool  # the opening mark opens the paragraph
 
 
-def quote_spans(par: str) -> list[QuoteSpan]:
+def quote_spans(par: str, single: bool = False) -> list[QuoteSpan]:
     """(start, end, unclosed, at_paragraph_start) of each quotation in a paragraph.
 
-    start/end delimit the words inside the marks (whitespace trimmed).
+    start/end delimit the words inside the marks (whitespace trimmed). ``single``: the article writes
+    its quotations in single marks (‘...’ or '...', British style); a single mark then counts only
+    where its neighbours make it an opening or a closing one, never inside a word ("Kyiv’s").
     """
     spans: list[QuoteSpan] = []
     n = len(par)
     inside = False
     start = 0
     opened_at = 0
-    for m in _MARK.finditer(par):
+    for m in (_MARK_OR_SINGLE if single else _MARK).finditer(par):
         tok = m.group()
         a, b = m.span()
         prev = par[a - 1] if a > 0 else None
@@ -257,6 +261,8 @@ def quote_spans(par: str) -> list[QuoteSpan]:
         can_open = (prev is None or prev.isspace() or prev in _OPEN_BEFORE) and nxt is not None and not nxt.isspace()
         can_close = prev is not None and not prev.isspace() and (nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER)
         core = tok[:2] if len(tok) == 3 else tok
+        if tok in _SINGLE_MARKS and not _single_mark_counts(par, a, can_open, can_close, inside):
+            continue
         if can_open and not can_close:
             role = "open"
         elif can_close and not can_open:
@@ -282,6 +288,29 @@ def quote_spans(par: str) -> list[QuoteSpan]:
     if inside:
         spans.append(_trim(par, start, n, True, opened_at))
     return [s for s in spans if s.end > s.start and re.search(r"\w", par[s.start:s.end]) and not _in_tag(par, s.start)]
+
+
+_SINGLE_MARKS = frozenset("‘’'")
+_MARK_OR_SINGLE = re.compile(_MARK.pattern + r"|[‘’']")
+# an apostrophe standing for left-out letters or digits ("'90s", "rock 'n' roll", "’em")
+_ELISION = re.compile(r"['’‘](?:\d0s|n['’]|em\b|til\b|cause\b)")
+
+
+def _single_mark_counts(par: str, a: int, can_open: bool, can_close: bool, inside: bool) -> bool:
+    """A single mark opens a quote only from outside one and closes only from inside; an apostrophe
+    within a word or standing for left-out letters is no mark at all."""
+    if can_open == can_close or _ELISION.match(par, a):
+        return False
+    return can_open != inside
+
+
+def single_marked(paragraphs) -> bool:
+    """The text writes its quotations in single marks: no double mark anywhere, and a single
+    opening mark before a word somewhere."""
+    text = "\n".join(paragraphs)
+    if _MARK.search(text):
+        return False
+    return re.search(r"(?:^|[\s(\[—–-])[‘'](?=[A-Za-z\u00C0-\u024F\u0400-\u04FF0-9])", text, re.M) is not None
 
 
 def _in_tag(par: str, pos: int) -> bool:
@@ -1277,23 +1306,27 @@ def extract_quotes(article, registry=None) -> list[dict]:
     spans_by_par, masked = _article_spans(paras, lex)
     # article-wide name index (surname -> full name) and named roles, built only when needed
     full_by_last = _SurnameIndex("\n".join(masked), lex)
-    ctx = _Ctx(lex, registry, full_by_last, _Deferred(_named_roles, paras, masked, lex, registry))
+    ctx = _Ctx(lex, registry, full_by_last, _Deferred(_named_roles, paras, masked, lex, registry),
+               str(getattr(article, "date", "") or ""))
     rows: list[dict] = []
     carry = _Carry(None, [], None)
     for pi, par in enumerate(paras):
         spans = spans_by_par[pi]
         if not spans:
-            carry = _carry_plain(masked[pi], ctx)
+            carry = _carry_plain(masked[pi], ctx, carry, pi)
             continue
         attrs = [_attribution(par, spans, qi, lex, registry, full_by_last) for qi in range(len(spans))]
         resolved: list[dict | None] = []
         for at in attrs:
-            resolved.append(_resolve(at, ctx, masked[pi], resolved, carry.speakers, pi) if at else None)
+            r = _resolve(at, ctx, masked[pi], resolved, carry, pi) if at else None
+            if r is not None:
+                r["pos"] = at.pos
+            resolved.append(r)
         for qi in range(len(spans)):
             if attrs[qi] is None:
                 resolved[qi] = _inherited(par, masked[pi], spans, qi, attrs, resolved, carry, ctx, pi)
         rows.extend(_quote_rows(article.article_id, pi, par, spans, attrs, resolved, lex))
-        carry = _carry_quotes(spans, resolved, masked[pi], ctx)
+        carry = _carry_quotes(spans, resolved, masked[pi], ctx, carry, pi)
     _names_as_written(rows, article, registry)
     for i, r in enumerate(rows):
         r["quote_id"] = f"{article.article_id}:q{i}"
@@ -1303,8 +1336,11 @@ def extract_quotes(article, registry=None) -> list[dict]:
 def _article_spans(paras: list[str], lex: dict) -> tuple[list[list], list[str]]:
     """The quotation spans of each paragraph (quoted terms dropped) and each paragraph with its
     quotations blanked."""
-    spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
-                                       or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
+    if single_marked(paras):
+        spans_by_par = [quote_spans(p, single=True) for p in paras]
+    else:
+        spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
+                                           or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
     masked = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
     # quoted terms (one word, a title in Title Case) are never quotations: drop them before
     # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
@@ -1320,18 +1356,24 @@ class _Carry(NamedTuple):
     open_speaker: dict | None  # the speaker of a quotation left open at the paragraph's end
     speakers: object  # the paragraph's speakers (a list, or a _Deferred one)
     quote_speaker: object  # whom a following paragraph of pure quotation continues (dict, _Deferred or None)
+    last_person: object = None  # the person the paragraph last made its speaker or subject (dict, _Deferred)
 
 
-def _carry_plain(masked: str, ctx: _Ctx) -> _Carry:
+def _get(v):
+    """The value of a _Deferred, or ``v`` itself."""
+    return v() if isinstance(v, _Deferred) else v
+
+
+def _carry_plain(masked: str, ctx: _Ctx, before: _Carry, pi: int) -> _Carry:
     """A paragraph without quotes: its speech-verb subjects; a paragraph reporting one person's words
     (or introducing them with a colon) is followed by a paragraph of their quotation; failing a speech
     verb, the person its last sentence is about."""
     speakers = _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last, ctx.named_roles)
     lead_in = _Deferred(_lead_in_speaker, speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last)
-    return _Carry(None, speakers, lead_in)
+    return _Carry(None, speakers, lead_in, _Deferred(_last_person, masked, [], ctx, before.last_person, pi))
 
 
-def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx) -> _Carry:
+def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx, before: _Carry, pi: int) -> _Carry:
     """A paragraph with quotes: an open last quote carries its speaker on; one named speaker is
     whom a following paragraph of quotation continues."""
     last, last_r = spans[-1], resolved[-1]
@@ -1341,7 +1383,46 @@ def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx) -> _Carry:
     sp = [r for r in resolved if r and r.get("speaker")]
     speakers = sp if sp else _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last,
                                        ctx.named_roles)
-    return _Carry(open_speaker, speakers, quote_speaker)
+    last = _Deferred(_last_person, masked, [r for r in resolved if r], ctx, before.last_person, pi)
+    return _Carry(open_speaker, speakers, quote_speaker, last)
+
+
+# "He said", "she added": a pronoun opening a sentence or clause as its subject
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?:;]\s+|,\s+(?:and|but)\s+|\b(?:and|but|as|while)\s+)([Hh]e|[Ss]he)\s+(?:also\s+|later\s+)?"
+                              r"(?:[a-z]+ed|[a-z]+s|said|told|was|is|has|had|will|would)\b")
+
+
+def _last_person(masked: str, resolved: list[dict], ctx: _Ctx, before, pi: int) -> dict | None:
+    """The person a paragraph last makes its speaker or subject (a reader's antecedent for "he"/"she"
+    or a bare role at the start of the next paragraph): a resolved person speaker, a name in subject
+    position, the subject of a speech verb (a role resolved in the article), or a subject "he"/"she"
+    that goes on with the person carried into this paragraph. A person who is only an object
+    ("they urged Putin to ...") never is; a paragraph with no person as subject carries none."""
+    lex, registry, full_by_last = ctx.lex, ctx.registry, ctx.full_by_last
+    cands: list[tuple[int, dict | None]] = []
+    for r in resolved:
+        cands.append((r.get("pos", 0), r if r.get("speaker") and r.get("is_person") else None))
+    for off, n in _subject_mentions(masked, lex, registry, full_by_last):
+        cands.append((off, _speaker_row(_NP(name=n, kind="person"), "", registry, full_by_last, 0.5)))
+    for cm in _cue_iter(masked, lex):
+        np = _np_before(masked[_lookback(masked, cm.start()):cm.start()], lex, registry)
+        if np is None or np.kind == "pronoun":
+            continue
+        if np.kind == "role":
+            r = _resolve_role(_Attr(np, "", "before", cm.start()), ctx, masked, pi)
+            cands.append((cm.start(), r if r.get("is_person") else None))
+        else:
+            r = _speaker_row(np, "", registry, full_by_last, 0.5)
+            cands.append((cm.start(), r if np.kind == "person" else None))
+    prev = _get(before)
+    for m in _PRONOUN_SUBJECT.finditer(masked):
+        want = "m" if m.group(1).lower() == "he" else "f"
+        ok = prev is not None and (not prev.get("gender") or prev.get("gender") == want)
+        cands.append((m.start(1), prev if ok else None))
+    cands = [c for c in cands if c[1] is not None]  # a body or a plural subject is no "he" or "she"
+    if not cands:
+        return None
+    return max(cands, key=lambda c: c[0])[1]
 
 
 def _attribution(par: str, spans, qi: int, lex: dict, registry, full_by_last) -> _Attr | None:
@@ -1402,7 +1483,7 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
     if not spans[qi].at_start and (ss := _sentence_speaker(par, masked, spans[qi].start, lex, registry,
                                                      full_by_last)) is not None:
         if isinstance(ss, _Attr):
-            ss = _resolve(ss, ctx, masked, resolved[:qi], carry.speakers, pi)
+            ss = _resolve(ss, ctx, masked, resolved[:qi], carry, pi)
             ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
         a_, b_ = spans[qi].start, spans[qi].end
         if ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex) \
@@ -1457,6 +1538,7 @@ def _quote_rows(aid: str, pi: int, par: str, spans, attrs, resolved, lex: dict) 
             "party": r.get("party", ""), "cue": r.get("cue", ""),
             "kind": _kind(par, a, b, qtext), "confidence": round(r.get("confidence", 0.3), 2),
             "quote_id": "", "written": r.get("written", ""),
+            "speaker_source": r.get("source", "named") if r.get("speaker") else "",
         })
     return rows
 
@@ -1829,7 +1911,7 @@ def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -
         elif title and not re.match(r"(?:former|ex-|retired|onetime|one-time|then)\b", title, re.I):
             party = registry.party_term(title) or ""
     return {"speaker": name, "title": title, "party": party, "cue": cue, "confidence": confidence,
-            "is_person": np.kind == "person", "gender": gender, "written": written}
+            "is_person": np.kind == "person", "gender": gender, "written": written, "source": "named"}
 
 
 class _Ctx(NamedTuple):
@@ -1838,6 +1920,7 @@ class _Ctx(NamedTuple):
     registry: object
     full_by_last: _SurnameIndex
     named_roles: _Deferred  # -> _named_roles(...) of the article, built on first use
+    date: str = ""  # the article's date (ISO): who held an office then
 
 
 def _nobody(cue: str, title: str = "", confidence: float = 0.3) -> dict:
@@ -1845,16 +1928,22 @@ def _nobody(cue: str, title: str = "", confidence: float = 0.3) -> dict:
     return {"speaker": "", "title": title, "party": "", "cue": cue, "confidence": confidence}
 
 
-def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_speakers, pi: int = 0) -> dict:
+def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, pi: int = 0) -> dict:
     """The speaker row an attribution gives: a name, body or description as it stands; a role or a
     pronoun resolved against the article (``masked``: the paragraph with quotations blanked)."""
     np = at.np
+    if np.kind == "described" and re.match(r"(?:the|this)\s", np.phrase, re.I) \
+            and np.name.split()[-1].lower() in ctx.lex["generic_roles"]:
+        # "the Norwegian politician": someone the text has already made its subject, if of no other side
+        row = _last_named_before(masked, at.pos, ctx, carry)
+        if row is not None and _generic_role_fits(np.name, row, ctx):
+            return dict(row, cue=at.cue, title=np.name, confidence=0.5)
     if np.kind in _CONFIDENCE_BY_KIND:
         return _speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, _CONFIDENCE_BY_KIND[np.kind])
     if np.kind == "role":
-        return _resolve_role(at, ctx, masked, pi)
+        return _resolve_role(at, ctx, masked, pi, carry)
     if np.kind == "pronoun" and np.phrase in ("he", "she"):
-        return _resolve_pronoun(at, ctx, masked, resolved_so_far, prev_speakers)
+        return _resolve_pronoun(at, ctx, masked, resolved_so_far, carry)
     # "they", "it", "I": nothing here says who
     return _nobody(at.cue)
 
@@ -1862,18 +1951,25 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_speakers, 
 _CONFIDENCE_BY_KIND = {"person": 0.9, "org": 0.8, "described": 0.6}
 
 
-def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int) -> dict:
+def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int, carry: _Carry | None = None) -> dict:
     """"the minister said": the person the article named in that role (when the role names no other
-    side), else the one earlier description of someone in that role in the paragraph, else the role
-    itself when it names a side, else nobody."""
+    side); else the person who held the office the role names on the article's date ("the NATO
+    chief"); else the one earlier description of someone in that role in the paragraph; else, for a
+    role any person may be described by ("the veteran politician"), the person the text last made
+    its speaker or subject, when the role names no side; else the role itself when it names a side,
+    else nobody."""
     np, lex, registry, full_by_last = at.np, ctx.lex, ctx.registry, ctx.full_by_last
     words = {w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]}
     name = _role_person(ctx.named_roles(), words, pi, at.pos) if words else None
+    role_party = registry.party_of(np.name) if registry is not None else None
     if name:
         row = _speaker_row(_NP(name=name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
-        role_party = registry.party_of(np.name) if registry is not None else None
         if not role_party or not row["party"] or role_party == row["party"]:
-            return row
+            return dict(row, source="role_in_article")
+    holder = registry.office_holder(np.name, ctx.date) if registry is not None else None
+    if holder is not None:
+        row = _speaker_row(_NP(name=holder.name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.6)
+        return dict(row, source="role_by_office")
     if words and len(np.name.split()) == 1:
         # "A senior U.S. official briefed reporters. The official said ...": the one description of
         # someone in that role earlier in the paragraph
@@ -1884,15 +1980,41 @@ def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int) -> dict:
         if len(descs) == 1:
             d = descs.pop()
             if d.lower() != np.name.lower():
-                return _speaker_row(_NP(name=d, kind="described", phrase=d,
-                                        party_ok=np.name.lower() in lex["official_heads"]),
-                                    at.cue, registry, full_by_last, 0.5)
+                return dict(_speaker_row(_NP(name=d, kind="described", phrase=d,
+                                             party_ok=np.name.lower() in lex["official_heads"]),
+                                         at.cue, registry, full_by_last, 0.5), source="role_in_article")
+    if np.name.split()[-1].lower() in lex["generic_roles"]:
+        row = _last_named_before(masked, at.pos, ctx, carry)
+        if row is not None and _generic_role_fits(np.name, row, ctx):
+            return dict(row, cue=at.cue, title=np.name, confidence=0.5)
     if registry is not None and registry.party_of(np.name):
         return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
     return _nobody(at.cue, title=np.name, confidence=0.4)
 
 
-def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_speakers) -> dict:
+def _generic_role_fits(role: str, row: dict, ctx: _Ctx) -> bool:
+    """A description ("the Norwegian politician", "the U.S. diplomat") may be the person last made the
+    subject: when it names no side, or that person's side; never a post in a named body ("the
+    Russian delegation's leader" may be someone else)."""
+    if re.search(r"['’]s?\s", role):
+        return False
+    role_party = ctx.registry.party_of(role) if ctx.registry is not None else None
+    return not role_party or row.get("party") == role_party
+
+
+def _last_named_before(masked: str, pos: int, ctx: _Ctx, carry: _Carry | None) -> dict | None:
+    """The person last named as a subject in the paragraph before ``pos``, else the person the
+    previous paragraph last made its speaker or subject."""
+    lb = _lookback(masked, pos)
+    subj = _subject_mentions(masked[lb:pos], ctx.lex, ctx.registry, ctx.full_by_last)
+    if subj:
+        row = _speaker_row(_NP(name=subj[-1][1], kind="person"), "", ctx.registry, ctx.full_by_last, 0.5)
+        return dict(row, source="role_in_article")
+    r = _get(carry.last_person) if carry is not None else None
+    return dict(r, source="carried_from_previous_paragraph") if r is not None else None
+
+
+def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry) -> dict:
     """"he"/"she": the named speaker of an earlier quote in the paragraph, else the one person named
     before it in the paragraph (the subject when several, never one of a coordinated pair), else the
     one speaker of the previous paragraph; never a person of the other gender."""
@@ -1911,7 +2033,7 @@ def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_sp
     for r in reversed(resolved_so_far):
         if r and r.get("speaker") and r.get("is_person"):
             if fits(r):
-                return dict(r, cue=at.cue, confidence=0.8)
+                return dict(r, cue=at.cue, confidence=0.8, source="pronoun")
             break
     # 2. person named in this paragraph before the pronoun
     names = []
@@ -1922,23 +2044,21 @@ def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, prev_sp
         if full not in names and fits(full):
             names.append(full)
     if len(names) == 1:
-        return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
+        return dict(_speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75),
+                    source="pronoun")
     if len(names) > 1:
         subj = [n for n in _subject_names(before, lex, registry, full_by_last) if fits(n)]
         if subj and subj[-1] in _coordinated(before, mentions, registry, full_by_last, fits):
             # "Wallace and Shoigu held talks ... "...," he said": either could be meant
             return _nobody(at.cue)
         if subj:
-            return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
+            return dict(_speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6),
+                        source="pronoun")
         return _nobody(at.cue)
-    # 3. the only speaker of the previous paragraph ("nothing else could be meant")
-    if isinstance(prev_speakers, _Deferred):
-        prev_speakers = prev_speakers()
-    prev = {r["speaker"] for r in prev_speakers if r.get("speaker")}
-    if len(prev) == 1:
-        r = next(r for r in prev_speakers if r.get("speaker"))
-        if r.get("is_person") and fits(r):
-            return dict(r, cue=at.cue, confidence=0.55)
+    # 3. the person the previous paragraph last made its speaker or subject
+    r = _get(carry.last_person)
+    if r is not None and fits(r):
+        return dict(r, cue=at.cue, confidence=0.55, source="carried_from_previous_paragraph")
     return _nobody(at.cue)
 
 

@@ -776,3 +776,93 @@ def test_the_shipped_cue_lexicon_loads_with_its_verbs_and_roles():
     from analysis.quotes import _lexicon
     lex = _lexicon()
     assert lex["forms"]["warned"] == "warn" and "minister" in lex["roles"]
+
+
+# ----------------------------------------------------------------- real coverage (issue 14)
+
+def test_an_article_quoting_in_single_marks_has_its_quotes_found(reg):
+    rows = quotes(reg, "Sergei Lavrov said the talks were ‘a dead end’ and that Moscow ‘will not wait for ever’.",
+                  "‘We have run out of patience,’ Lavrov told reporters in Minsk.")
+    assert [r["text"] for r in rows] == ["a dead end", "will not wait for ever", "We have run out of patience,"]
+    assert {r["speaker"] for r in rows} == {"Sergei Lavrov"}
+
+
+def test_single_marks_never_split_on_an_apostrophe_inside_a_word(reg):
+    rows = quotes(reg, "Kyiv's envoy said Moscow's offer was 'not serious' and the allies' reply 'firm and final'.")
+    assert [r["text"] for r in rows] == ["not serious", "firm and final"]
+
+
+def test_straight_apostrophes_are_no_quote_marks_where_double_marks_are_used(reg):
+    rows = quotes(reg, "The minister's aides called it 'odd'. \"We will answer soon,\" Dmytro Kuleba said.")
+    assert [r["text"] for r in rows] == ["We will answer soon,"]
+
+
+def test_a_pronoun_opening_a_paragraph_is_the_person_the_last_paragraph_made_its_subject(reg):
+    rows = quotes(reg, "Jens Stoltenberg met the foreign ministers of Finland and Sweden in Brussels on Monday.",
+                  '"The door remains open," he said.')
+    assert rows[0]["speaker"] == "Jens Stoltenberg" and rows[0]["party"] == "NATO"
+    assert rows[0]["speaker_source"] == "carried_from_previous_paragraph"
+
+
+def test_a_person_who_is_only_the_object_is_never_carried(reg):
+    rows = quotes(reg, "The allies urged Vladimir Putin to pull his troops back from the border.",
+                  '"We expect an answer this week," he said.')
+    assert rows[0]["speaker"] == ""
+
+
+def test_a_paragraph_with_no_person_as_subject_carries_nobody(reg):
+    rows = quotes(reg, "Dmitry Peskov spoke to reporters on Tuesday.",
+                  "The member states later invited the envoys to a further round in Vienna.",
+                  '"That is not what we asked for," he said.')
+    assert rows[0]["speaker"] == ""
+
+
+def test_a_subject_pronoun_carries_the_person_on_through_a_paragraph(reg):
+    rows = quotes(reg, "Oleksii Reznikov addressed parliament in Kyiv on Friday.",
+                  "He said the number of battalions had not changed since the autumn.",
+                  '"We watch every unit," he added.')
+    assert rows[0]["speaker"] == "Oleksii Reznikov" and rows[0]["party"] == "Ukraine"
+
+
+def test_a_role_is_the_person_holding_that_office_on_the_articles_date(reg):
+    row = one(reg, '"We will not give up our principles," the NATO chief said after the meeting.')
+    assert row["speaker"] == "Jens Stoltenberg" and row["speaker_source"] == "role_by_office"
+    old = extract_quotes(Article("t", "T", "2010-03-01", "", "", "", (
+        '"We will not give up our principles," the NATO chief said after the meeting.',)), reg)
+    assert old[0]["speaker"] != "Jens Stoltenberg"
+
+
+def test_an_office_is_never_resolved_without_a_date(reg):
+    rows = extract_quotes(Article("t", "T", "", "", "", "", (
+        '"This is a dangerous moment," the Kremlin spokesman said.',)), reg)
+    assert rows[0]["speaker"] != "Dmitry Peskov" and rows[0]["party"] == "Russia"
+
+
+def test_a_generic_role_is_the_person_last_made_the_subject(reg):
+    rows = quotes(reg, "Jens Stoltenberg spoke after the meeting in Riga.",
+                  'The Norwegian politician stressed that the allies stood "united and ready".')
+    assert rows[0]["speaker"] == "Jens Stoltenberg"
+
+
+def test_a_generic_role_naming_a_side_stays_a_role(reg):
+    rows = quotes(reg, "Jens Stoltenberg spoke after the meeting in Riga.",
+                  'Later the senior Russian diplomat said: "Nothing has been agreed."')
+    assert rows[0]["party"] in ("Russia", "") and rows[0]["speaker"] != "Jens Stoltenberg"
+
+
+def test_speaker_source_is_named_for_a_named_speaker_and_empty_for_nobody(reg):
+    rows = quotes(reg, '"We are ready," Dmytro Kuleba said.', '"It is a trap," they said.')
+    assert rows[0]["speaker_source"] == "named"
+    assert rows[1]["speaker"] == "" and rows[1]["speaker_source"] == ""
+
+
+def test_a_description_of_the_same_side_is_the_person_last_made_the_subject(reg):
+    rows = quotes(reg, "Antony Blinken met European ministers in Berlin on Thursday.",
+                  'The U.S. diplomat said the allies were "more united than ever".')
+    assert rows[0]["speaker"] == "Antony Blinken"
+
+
+def test_a_post_in_a_named_body_is_never_taken_for_the_last_subject(reg):
+    rows = quotes(reg, "Sergei Ryabkov spoke to reporters in Geneva.",
+                  "The Russian delegation's spokesman added: \"We expect answers in writing.\"")
+    assert rows[0]["speaker"] != "Sergei Ryabkov" and rows[0]["party"] == "Russia"
