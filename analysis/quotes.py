@@ -721,7 +721,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
             if not (clause.lstrip()[:1].islower() or len(clause.split()) <= 6):
                 return None
     cm = _cue_search(clause, lex)
-    if cm is None and end_punct in (",", "?", "!", "—", "–"):
+    if cm is None and (end_punct in (",", "?", "!", "—", "–") or comma):
         at = _any_verb_after(clause, lex, registry, base)
         if at is not None:
             return at
@@ -754,8 +754,39 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         # by a conjunction has a subject of its own, and its verb attributes nothing to the quote before it
         return None
     if before.strip():
-        return _subject_then_cue(clause, cm, comma, end_punct, lex, registry, base)
-    return _cue_then_subject(clause, cm, lex, registry, base)
+        at = _subject_then_cue(clause, cm, comma, end_punct, lex, registry, base)
+    else:
+        at = _cue_then_subject(clause, cm, lex, registry, base)
+    if at is not None and (at.np.kind in ("org", "described") or _OUTLET.search(at.np.title or "")
+                           or at.np.name.isupper()):
+        # an outlet or body reporting what it cites: the cited source said it
+        return _cited_source(clause[cm.end():], lex, registry) or at
+    return at
+
+
+_OUTLET = re.compile(r"\b(?:broadcaster|newspaper|paper|daily|weekly|magazine|outlet|agency|channel|network|"
+                     r"television|TV|radio|website|tabloid|wire)\b", re.I)
+
+
+_CITING = re.compile(r"[^.;:\"“”]{0,80}?\b(?:citing|quoting)\s+")
+_DOCUMENT = re.compile(r"^(.+?)['’]s?\s+(?:(?:latest|new|own|internal|recent|confidential|written|official)\s+)*"
+                       r"(?:[a-z]+\s+)?(?:assessment|report|statement|data|figures|estimate|document|briefing|memo|"
+                       r"analysis|findings|sources?)\b", re.I)
+
+
+def _cited_source(after: str, lex: dict, registry) -> _Attr | None:
+    """'"...," CNN reported, citing the Defence Ministry's assessment': whoever a report cites said the
+    words, not the outlet or person reporting them; the owner of a cited document is its source."""
+    m = _CITING.match(after)
+    if not m:
+        return None
+    rest = after[m.end():]
+    dm = _DOCUMENT.match(rest)
+    phrase = dm.group(1) if dm else re.split(r"[,.;:]", rest, maxsplit=1)[0]
+    np = _parse_np(phrase, lex, registry) if len(phrase.split()) <= 8 else None
+    if np is None or np.kind not in ("person", "org", "described"):
+        return None
+    return _Attr(np, "say", "after", 0)
 
 
 def _dash_attr(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
@@ -777,7 +808,10 @@ def _any_verb_after(clause: str, lex: dict, registry, base: int) -> _Attr | None
     vm = _ANY_VERB_AFTER.match(clause)
     if vm:
         np = _np_before(vm.group(1), lex, registry)
-        if np is not None and np.kind in ("person", "described"):
+        if np is not None and (np.kind in ("person", "described")
+                               or np.kind == "pronoun" and np.phrase in ("he", "she")
+                               and re.fullmatch(r"\s*[Hh]e\s+|\s*[Ss]he\s+", vm.group(1))):
+            # ('"...," he exposed.': a pronoun and its verb are all the clause holds)
             verb = vm.group(2)
             return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
                          "after", base + vm.start(2))
@@ -1414,12 +1448,16 @@ def _last_person(masked: str, resolved: list[dict], ctx: _Ctx, before, pi: int) 
         else:
             r = _speaker_row(np, "", registry, full_by_last, 0.5)
             cands.append((cm.start(), r if np.kind == "person" else None))
+    cands = [c for c in cands if c[1] is not None]  # a body or a plural subject is no "he" or "she"
+    cands.sort(key=lambda c: c[0])
     prev = _get(before)
     for m in _PRONOUN_SUBJECT.finditer(masked):
+        # a subject "he"/"she" goes on with the last person before it (in this paragraph, else carried in)
         want = "m" if m.group(1).lower() == "he" else "f"
-        ok = prev is not None and (not prev.get("gender") or prev.get("gender") == want)
-        cands.append((m.start(1), prev if ok else None))
-    cands = [c for c in cands if c[1] is not None]  # a body or a plural subject is no "he" or "she"
+        earlier = [r for p, r in cands if p < m.start(1)]
+        who = earlier[-1] if earlier else prev
+        if who is not None and (not who.get("gender") or who.get("gender") == want):
+            cands.append((m.start(1), who))
     if not cands:
         return None
     return max(cands, key=lambda c: c[0])[1]
@@ -1480,6 +1518,12 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
                      and not _sentence_bounds(par[spans[qi - 1].end:spans[qi].start]))
     if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
         return dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8), inherited=True)
+    if src is not None and src > qi and resolved[src] is not None and attrs[src].where == "after" \
+            and not re.search(r"[.!?…]$", par[spans[qi].start:spans[qi].end]) \
+            and not _sentence_bounds(par[spans[qi].end:spans[src].end]):
+        # 'The Kremlin will face "condemnation" and "sanctions," if it invades, Biden said.': the
+        # attribution closing the sentence gives every quote in it, not the sentence's subject
+        return dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
     if not spans[qi].at_start and (ss := _sentence_speaker(par, masked, spans[qi].start, lex, registry,
                                                      full_by_last)) is not None:
         if isinstance(ss, _Attr):
@@ -1512,6 +1556,11 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
     return None
 
 
+# verbs whose quoted object is someone else's word ('dismissed Moscow's claims of "encirclement"')
+_OTHERS_WORDS_CUES = frozenset({"dismiss", "reject", "deny", "mock", "ridicule", "deride", "scoff", "cite", "quote",
+                                "rebuff", "brush", "counter", "refute", "accuse", "blame"})
+
+
 def _quote_rows(aid: str, pi: int, par: str, spans, attrs, resolved, lex: dict) -> list[dict]:
     """One row per quotation of the paragraph; short spans that are terms rather than speech
     (a title, one unattributed word, a measure, a so-called term with no speaker) are left out."""
@@ -1525,6 +1574,11 @@ def _quote_rows(aid: str, pi: int, par: str, spans, attrs, resolved, lex: dict) 
             # no one speaking for a side is said to have used ("Peskov dismissed it as "hysteria"")
             if why == "one word" and r is not None and r.get("party") and r.get("cue") \
                     and r.get("confidence", 0) >= 0.8 and not r.get("inherited"):
+                why = ""
+            elif why == "one word" and r is not None and r.get("speaker") and r.get("cue") \
+                    and r.get("party") and not r.get("subject_only") \
+                    and r.get("cue") not in _OTHERS_WORDS_CUES:
+                # a word a speaker for a side is said to have used ('described the talks as "useful"')
                 why = ""
             if why == "title case" and _speech_shaped(par, a, b, lex):
                 why = ""
@@ -2197,7 +2251,10 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
     w0 = _lookback(par, qstart)
     bounds = _sentence_bounds(par[w0:qstart])
     s0 = w0 + bounds[-1] if bounds else w0
-    subj = _subject_names(masked[s0:qstart], lex, registry, full_by_last)
+    sent = masked[s0:qstart]
+    subj = _subject_names(sent, lex, registry, full_by_last)
+    if subj and _subject_coordinated(sent, lex, registry, full_by_last):
+        return None  # "Macron and Putin agreed on the need for "...": the sentence is about both
     if not subj:
         # the clause's subject: a name, an institution, or a pronoun/role resolved like any other
         np = _clause_subject(masked[s0:qstart], lex, registry, full_by_last)
@@ -2209,6 +2266,21 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
             return _Attr(np, "", "before", s0)
         return None
     return _speaker_row(_NP(name=subj[-1], kind="person"), "", registry, full_by_last, 0.5)
+
+
+def _subject_coordinated(sent: str, lex: dict, registry, full_by_last) -> bool:
+    """The last subject name of ``sent`` is one of two people joined by "and" ("Macron and his
+    Russian counterpart Vladimir Putin agreed")."""
+    subj = _subject_mentions(sent, lex, registry, full_by_last)
+    if not subj:
+        return False
+    o_s = subj[-1][0]
+    ms = _mentions(sent, lex, registry, full_by_last)
+    for (o1, n1), (o2, _n2) in zip(ms, ms[1:], strict=False):
+        if o_s in (o1, o2) and _AND_BETWEEN.match(sent[o1 + len(n1):o2]) \
+                and _full_name(n1, registry, full_by_last) != _full_name(_n2, registry, full_by_last):
+            return True
+    return False
 
 
 def _paragraph_speakers(masked, lex, registry, full_by_last, named_roles) -> list[dict]:

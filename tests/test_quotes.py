@@ -866,3 +866,41 @@ def test_a_post_in_a_named_body_is_never_taken_for_the_last_subject(reg):
     rows = quotes(reg, "Sergei Ryabkov spoke to reporters in Geneva.",
                   "The Russian delegation's spokesman added: \"We expect answers in writing.\"")
     assert rows[0]["speaker"] != "Sergei Ryabkov" and rows[0]["party"] == "Russia"
+
+
+def test_an_outlet_citing_a_source_gives_the_quote_to_the_source(reg):
+    row = one(reg, '"Forty battalions are at the border," the Kyiv daily reported, citing the Ukrainian '
+                   "Defence Ministry's latest estimate.")
+    assert "Ministry" in row["speaker"] and row["party"] == "Ukraine"
+
+
+def test_a_person_quoting_someone_keeps_the_quote(reg):
+    row = one(reg, '"We were misled for years," Dmytro Kuleba wrote, quoting a report by the Russian Defence Ministry.')
+    assert row["speaker"] == "Dmytro Kuleba"
+
+
+def test_the_attribution_closing_a_sentence_gives_its_partial_quotes_not_the_subject(reg):
+    rows = quotes(reg, 'Moscow would face "swift costs" and "lasting isolation," if it moved on Kyiv, Antony Blinken said.')
+    assert [r["speaker"] for r in rows] == ["Antony Blinken", "Antony Blinken"]
+    assert {r["party"] for r in rows} == {"US"}
+
+
+def test_two_people_joined_by_and_as_subject_give_a_partial_quote_to_neither(reg):
+    row = one(reg, "Olaf Scholz and his Russian counterpart Vladimir Putin discussed the need for \"a real and "
+                   "lasting de-escalation of the crisis\" during a call on Monday.")
+    assert row["speaker"] == ""
+
+
+def test_a_one_word_quote_a_speaker_for_a_side_is_said_to_use_is_a_quote(reg):
+    row = one(reg, 'Jake Sullivan described the talks in Geneva as "frank".')
+    assert row["text"] == "frank" and row["speaker"] == "Jake Sullivan"
+
+
+def test_a_one_word_quote_rejected_by_the_subject_is_someone_elses_word(reg):
+    assert quotes(reg, 'A senior U.S. official dismissed Moscow\'s talk of "provocations" on Tuesday.') == []
+
+
+def test_a_pronoun_and_any_verb_after_a_quote_attribute_it(reg):
+    rows = quotes(reg, "Jens Stoltenberg met Dmytro Kuleba in Brussels.",
+                  '"We stand with Ukraine." , he stated firmly.')
+    assert rows[0]["speaker"] == "Jens Stoltenberg"
