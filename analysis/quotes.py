@@ -397,6 +397,8 @@ def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | N
             j -= 1
         while j < len(toks) and toks[j].lower() in PARTICLES:
             j += 1
+        while len(toks) - j > 1 and re.search(r"[A-Za-z]['’]s$", toks[j]):
+            j += 1  # "Ukraine's Zelenskiy", "NATO's Stoltenberg": the possessor is a title, not a name
         name_toks = toks[j:]
         k = j - 1
         if k > 0 and toks[k].lower() == "the":
@@ -411,6 +413,11 @@ def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | N
         if name_toks:
             name = " ".join(name_toks).rstrip(".,'’")
             name = re.sub(r"['’]s$", "", name)
+            if registry is not None and len(name_toks) > 1 and registry.term_kind(name) == "name" \
+                    and not registry.person(name):
+                # "the White House", "the United States": a party's own name speaking as a body
+                best = best or _NP(name=name, kind="org", title="", phrase=part)
+                continue
             if registry is not None and len(name_toks) == 1 and j > 0 and toks[j - 1][:1].isupper() \
                     and not registry.person(name) and not registry.party_term(name) \
                     and registry.party_term(toks[j - 1] + " " + name):
@@ -720,6 +727,9 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         if end_punct == "." or end_punct == "":
             if not (clause.lstrip()[:1].islower() or len(clause.split()) <= 6):
                 return None
+    at = _quoted_as_saying(clause, lex, registry, base)
+    if at is not None:
+        return at
     cm = _cue_search(clause, lex)
     if cm is None and (end_punct in (",", "?", "!", "—", "–") or comma):
         at = _any_verb_after(clause, lex, registry, base)
@@ -787,6 +797,22 @@ def _cited_source(after: str, lex: dict, registry) -> _Attr | None:
     if np is None or np.kind not in ("person", "org", "described"):
         return None
     return _Attr(np, "say", "after", 0)
+
+
+_QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:.!?\"“”]{2,80}?)\s+as\s+"
+                        r"(?:saying|telling|writing|stating|declaring|warning|adding)\b")
+
+
+def _quoted_as_saying(text: str, lex: dict, registry, base: int) -> _Attr | None:
+    """'the statement quoted the Ukrainian president as saying': the one quoted said it, not the
+    statement, outlet or person quoting them."""
+    m = _QUOTED_AS.search(text)
+    if not m:
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    if np is None or np.kind not in ("person", "org", "role", "described"):
+        return None
+    return _Attr(np, "say", "after", base + m.start(1))
 
 
 def _dash_attr(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
@@ -1003,6 +1029,9 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     sent = gap[sent_start:]
     if not sent.strip():
         return None
+    at = _quoted_as_saying(sent, lex, registry, gap_start + sent_start)
+    if at is not None:
+        return at
     matches = list(_cue_iter(sent, lex))
     acc = None
     for am in re.finditer(r"\baccording to\s+", sent, re.I):
@@ -1257,7 +1286,7 @@ def _subject_np(phrase: str, appos: str, det: bool, lex: dict, registry, full_by
         # an institution named in full ("the American Bar Association", "The Sanders campaign"): the
         # whole phrase is the speaker; a side only when the registry names the institution itself
         name = re.sub(r"^(?:the|a|an)\s+", "", _clean(phrase), flags=re.I)
-        party_ok = registry is not None and head in lex["state_heads"]
+        party_ok = registry is not None and (head in lex["state_heads"] or registry.term_kind(name) == "name")
         return _NP(name=name, kind="org", phrase=phrase, party_ok=party_ok)
     if len(words) == 1 and not det:
         # one capitalised word is a name only if the article gives it in full or the registry knows it
@@ -1450,6 +1479,16 @@ def _last_person(masked: str, resolved: list[dict], ctx: _Ctx, before, pi: int) 
             cands.append((cm.start(), r if np.kind == "person" else None))
     cands = [c for c in cands if c[1] is not None]  # a body or a plural subject is no "he" or "she"
     cands.sort(key=lambda c: c[0])
+    starts = [0, *_sentence_bounds(masked)]
+    for s0, s1 in zip(starts, [*starts[1:], len(masked)], strict=True):
+        np = _clause_subject(masked[s0:s1], lex, registry, full_by_last)
+        if np is not None and np.kind == "role":  # "The US president reaffirmed ..."
+            r = _resolve_role(_Attr(np, "", "before", s0), ctx, masked, pi)
+            if r.get("is_person"):
+                cands.append((s0, r))
+        elif np is not None and np.kind == "person":
+            cands.append((s0, _speaker_row(np, "", registry, full_by_last, 0.5)))
+    cands.sort(key=lambda c: c[0])
     prev = _get(before)
     for m in _PRONOUN_SUBJECT.finditer(masked):
         # a subject "he"/"she" goes on with the last person before it (in this paragraph, else carried in)
@@ -1616,13 +1655,25 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
             rank = (len(w.split()), -len(forms))
             if p.name not in forms or rank[0] > forms[p.name][0][0]:
                 forms[p.name] = (rank, w)
+    missing = {p.name for p in people if p is not None and (p.name not in forms or forms[p.name][1] == p.name)}
+    if missing:
+        # speakers found through a role or a pronoun: the spelling the article uses elsewhere
+        # ("Zelenskyy's office issued ... the Ukrainian president"), one pass over the article
+        for para in article.paragraphs:
+            for a, b in registry.name_matches(para):
+                w = para[a:b]
+                p = registry.person(w)
+                if p is not None and p.name in missing and fold(w.split()[-1]) not in fold(p.name).split():
+                    full = " ".join([*p.name.split()[:-1], w.split()[-1]]) if len(w.split()) == 1 else w
+                    if forms.get(p.name, ((0, 0), p.name))[1] == p.name:
+                        forms[p.name] = ((len(full.split()), 0), full)
     for r, p in zip(rows, people, strict=True):
         r.pop("written", None)
         if p is not None and p.name in forms:
             w = forms[p.name][1]
             # a spelling variant only: a last word that is not a word of the registry's name
             # ("Zelenskiy" for "Volodymyr Zelensky", not "Xi" for "Xi Jinping")
-            if fold(w.split()[-1]) not in fold(p.name).split() and keys.get(fold(w)) is p:
+            if fold(w.split()[-1]) not in fold(p.name).split() and registry.person(w) is p:
                 r["speaker"] = w
 
 

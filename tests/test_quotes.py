@@ -904,3 +904,30 @@ def test_a_pronoun_and_any_verb_after_a_quote_attribute_it(reg):
     rows = quotes(reg, "Jens Stoltenberg met Dmytro Kuleba in Brussels.",
                   '"We stand with Ukraine." , he stated firmly.')
     assert rows[0]["speaker"] == "Jens Stoltenberg"
+
+
+def test_a_partys_own_name_speaks_for_it(reg):
+    row = one(reg, 'The White House said the offer was "a serious basis for talks" on Friday.')
+    assert row["party"] == "US"
+
+
+def test_a_possessive_before_a_name_is_no_part_of_it(reg):
+    row = one(reg, '"We will defend every village," Ukraine’s Zelenskiy told lawmakers.')
+    assert row["party"] == "Ukraine" and "Ukraine" not in row["speaker"]
+
+
+def test_quoted_as_saying_gives_the_quote_to_the_one_quoted(reg):
+    row = one(reg, '"No troops will cross the line," the agency quoted Dmytro Kuleba as saying.')
+    assert row["speaker"] == "Dmytro Kuleba"
+
+
+def test_a_role_as_subject_carries_its_person_into_the_next_paragraph(reg):
+    rows = quotes(reg, "The Ukrainian president toured the front line near Mariupol on Sunday.",
+                  '"We are not afraid," he said.')
+    assert rows[0]["speaker"] == "Volodymyr Zelensky"
+
+
+def test_a_speaker_found_through_a_role_is_spelled_as_the_article_spells_him(reg):
+    rows = quotes(reg, "Zelenskiy's office released a video on Sunday.",
+                  '"We will not give up an inch," the statement quoted the Ukrainian president as saying.')
+    assert rows[0]["speaker"] == "Volodymyr Zelenskiy" and rows[0]["person"] == "Volodymyr Zelensky"
