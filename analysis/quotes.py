@@ -1655,7 +1655,8 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
             rank = (len(w.split()), -len(forms))
             if p.name not in forms or rank[0] > forms[p.name][0][0]:
                 forms[p.name] = (rank, w)
-    missing = {p.name for p in people if p is not None and (p.name not in forms or forms[p.name][1] == p.name)}
+    named = {p.name for r, p in zip(rows, people, strict=True) if p is not None and r.get("speaker_source") == "named"}
+    missing = {p.name for p in people if p is not None and p.name not in named}
     if missing:
         # speakers found through a role or a pronoun: the spelling the article uses elsewhere
         # ("Zelenskyy's office issued ... the Ukrainian president"), one pass over the article
