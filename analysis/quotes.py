@@ -815,6 +815,21 @@ def _quoted_as_saying(text: str, lex: dict, registry, base: int) -> _Attr | None
     return _Attr(np, "say", "after", base + m.start(1))
 
 
+_BY_AGENT = re.compile(r"\b(?:described|called|termed|branded|dubbed|labell?ed|characteri[sz]ed|hailed|praised|"
+                       r"condemned|denounced|critici[sz]ed|dismissed|rejected)\s+by\s+([^,;:.!?\"“”]{2,60}?)\s+as\s*$")
+
+
+def _by_agent(sent: str, lex: dict, registry, base: int) -> _Attr | None:
+    """'a call described by the French side as "..."': the agent of a passive speech verb said it."""
+    m = _BY_AGENT.search(sent)
+    if not m:
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    if np is None or np.kind not in ("person", "org", "role", "described"):
+        return None
+    return _Attr(np, "describe", "before", base + m.start(1))
+
+
 def _dash_attr(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
     """'"..." — Jens Stoltenberg': a name or body after a dash, with no verb."""
     dm = _DASH.match(gap)
@@ -1029,7 +1044,8 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     sent = gap[sent_start:]
     if not sent.strip():
         return None
-    at = _quoted_as_saying(sent, lex, registry, gap_start + sent_start)
+    at = _quoted_as_saying(sent, lex, registry, gap_start + sent_start) or _by_agent(sent, lex, registry,
+                                                                                   gap_start + sent_start)
     if at is not None:
         return at
     matches = list(_cue_iter(sent, lex))
@@ -1379,6 +1395,10 @@ def extract_quotes(article, registry=None) -> list[dict]:
             carry = _carry_plain(masked[pi], ctx, carry, pi)
             continue
         attrs = [_attribution(par, spans, qi, lex, registry, full_by_last) for qi in range(len(spans))]
+        if (label := _transcript_label(par, lex, registry, full_by_last)) is not None:
+            # in a speaker's turn, a quote with no attribution, or one the speaker gives as "I"/"we", is theirs
+            attrs = [label if at is None or at.np.kind == "pronoun" and at.np.phrase in ("i", "we") else at
+                     for at in attrs]
         resolved: list[dict | None] = []
         for at in attrs:
             r = _resolve(at, ctx, masked[pi], resolved, carry, pi) if at else None
@@ -1420,6 +1440,7 @@ class _Carry(NamedTuple):
     speakers: object  # the paragraph's speakers (a list, or a _Deferred one)
     quote_speaker: object  # whom a following paragraph of pure quotation continues (dict, _Deferred or None)
     last_person: object = None  # the person the paragraph last made its speaker or subject (dict, _Deferred)
+    text: str = ""  # the paragraph, quotations blanked
 
 
 def _get(v):
@@ -1433,7 +1454,7 @@ def _carry_plain(masked: str, ctx: _Ctx, before: _Carry, pi: int) -> _Carry:
     verb, the person its last sentence is about."""
     speakers = _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last, ctx.named_roles)
     lead_in = _Deferred(_lead_in_speaker, speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last)
-    return _Carry(None, speakers, lead_in, _Deferred(_last_person, masked, [], ctx, before.last_person, pi))
+    return _Carry(None, speakers, lead_in, _Deferred(_last_person, masked, [], ctx, before.last_person, pi), masked)
 
 
 def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx, before: _Carry, pi: int) -> _Carry:
@@ -1447,7 +1468,7 @@ def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx, before: _Carry, pi: i
     speakers = sp if sp else _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last,
                                        ctx.named_roles)
     last = _Deferred(_last_person, masked, [r for r in resolved if r], ctx, before.last_person, pi)
-    return _Carry(open_speaker, speakers, quote_speaker, last)
+    return _Carry(open_speaker, speakers, quote_speaker, last, masked)
 
 
 # "He said", "she added": a pronoun opening a sentence or clause as its subject
@@ -1532,6 +1553,27 @@ def _attribution(par: str, spans, qi: int, lex: dict, registry, full_by_last) ->
     if at is None and not gap_before.rstrip().endswith(":"):
         at = _attr_after(gap_after, qtext, lex, registry, after_start)
     return at
+
+
+# "PRICE: ...", "MR. KIRBY: ...", "SECRETARY BLINKEN: ...", "Q: ...": a transcript's speaker label
+_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR|GEN|ADM|SEN|REP)\.?\s+|(?:SECRETARY|MINISTER|PRESIDENT|AMBASSADOR|GENERAL|"
+                    r"ADMIRAL|SENATOR|MODERATOR)\s+)?([A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}):\s+(?=\S)")
+_NOT_LABELS = frozenset({"Q", "QUESTION", "QUESTIONS", "ANSWER", "A", "UPDATE", "EDITOR'S NOTE", "NOTE", "BREAKING",
+                         "WATCH", "READ MORE", "RELATED", "ANALYSIS", "LIVE", "CORRECTION", "CLARIFICATION"})
+
+
+def _transcript_label(par: str, lex: dict, registry, full_by_last) -> _Attr | None:
+    """The person a transcript's speaker label names at the paragraph's start ("PRICE: ..."): a
+    surname the article gives in full, or a registered name; a questioner ("Q:") is nobody."""
+    m = _LABEL.match(par)
+    if not m or m.group(1) in _NOT_LABELS:
+        return None
+    words = [w.capitalize() for w in m.group(1).split()]
+    name = " ".join(words)
+    full = full_by_last.get(words[-1].lower()) if len(words) == 1 else None
+    if full is None and (registry is None or registry.person(name) is None) and len(words) == 1:
+        return None
+    return _Attr(_NP(name=full or name, kind="person", phrase=name), "say", "label", 0)
 
 
 def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _Carry, ctx: _Ctx, pi: int):
@@ -2044,6 +2086,8 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
         row = _last_named_before(masked, at.pos, ctx, carry)
         if row is not None and _generic_role_fits(np.name, row, ctx):
             return dict(row, cue=at.cue, title=np.name, confidence=0.5)
+    if at.where == "label":
+        return dict(_speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, 0.7), source="transcript_label")
     if np.kind in _CONFIDENCE_BY_KIND:
         return _speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, _CONFIDENCE_BY_KIND[np.kind])
     if np.kind == "role":
@@ -2078,11 +2122,14 @@ def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int, carry: _Carry | No
         return dict(row, source="role_by_office")
     if words and len(np.name.split()) == 1:
         # "A senior U.S. official briefed reporters. The official said ...": the one description of
-        # someone in that role earlier in the paragraph
-        descs = {d.group(1) for d in re.finditer(
-            r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
-            % re.escape(np.name.lower()),
-            masked[_lookback(masked, at.pos): at.pos]) if not any(w.lower() in _NOT_IN_NP for w in d.group(1).split())}
+        # someone in that role earlier in the paragraph, else in the paragraph before
+        desc_re = re.compile(r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
+                             % re.escape(np.name.lower()))
+        descs = {d.group(1) for d in desc_re.finditer(masked[_lookback(masked, at.pos): at.pos])
+                 if not any(w in _NOT_IN_NP for w in d.group(1).split())}  # "US" is no "us"
+        if not descs and carry is not None and carry.text:
+            descs = {d.group(1) for d in desc_re.finditer(carry.text[_lookback(carry.text, len(carry.text)):])
+                     if not any(w in _NOT_IN_NP for w in d.group(1).split())}
         if len(descs) == 1:
             d = descs.pop()
             if d.lower() != np.name.lower():

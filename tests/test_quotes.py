@@ -931,3 +931,27 @@ def test_a_speaker_found_through_a_role_is_spelled_as_the_article_spells_him(reg
     rows = quotes(reg, "Zelenskiy's office released a video on Sunday.",
                   '"We will not give up an inch," the statement quoted the Ukrainian president as saying.')
     assert rows[0]["speaker"] == "Volodymyr Zelenskiy" and rows[0]["person"] == "Volodymyr Zelensky"
+
+
+def test_a_transcript_label_names_the_speaker_of_quotes_in_its_paragraph(reg):
+    rows = quotes(reg, "Spokesman Ned Price took questions at the daily briefing.",
+                  'PRICE: We have said it before, and I will say it again: "the door to diplomacy is open."',
+                  'Q: Is it "open" or "closing fast"?')
+    assert rows[0]["speaker"] == "Ned Price" and rows[0]["speaker_source"] == "transcript_label"
+    assert all(r["speaker"] == "" for r in rows[1:])
+
+
+def test_the_agent_of_a_passive_speech_verb_said_it(reg):
+    row = one(reg, 'The talks lasted two hours, in a meeting described by the German side as "open and hard-nosed".')
+    assert row["speaker"] == "German side" and row["party"] == "Germany"
+
+
+def test_with_a_name_and_a_participle_the_name_said_it(reg):
+    row = one(reg, 'A summit looked possible, with Joe Biden agreeing "in principle" to meet.')
+    assert row["speaker"] == "Joe Biden"
+
+
+def test_the_official_is_the_one_described_in_the_paragraph_before(reg):
+    rows = quotes(reg, 'A senior US defence official said the reports of a pullback were "not accurate".',
+                  '"We see more units arriving, not fewer," the official said.')
+    assert rows[1]["speaker"] == "senior US defence official" and rows[1]["party"] == "US"
