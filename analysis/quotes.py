@@ -189,7 +189,8 @@ SKIP_WORDS = frozenset({"also", "later", "then", "again", "previously", "recentl
                         "twice", "herself", "himself", "themselves", "clearly", "explicitly", "strongly",
                         "sharply", "emphatically", "famously", "memorably", "jokingly", "wryly", "softly",
                         "loudly", "been", "being", "not", "never", "ever", "may", "might", "must", "should",
-                        "can", "shall", "to", "went", "on", "so", "in", "an", "a", "interview", "statement"})
+                        "can", "shall", "to", "went", "on", "so", "in", "an", "a", "interview", "statement",
+                        "today", "yesterday", "tonight"})
 
 # marks: doubled apostrophes (any run of 2+), LaTeX-style ``, straight and curly doubles, guillemets
 _MARK = re.compile(r"(?:''|’’|‘‘)'?|``|[\"“”«»„]")
@@ -1074,6 +1075,11 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             if np is not None:
                 return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
         np = _np_before(before, lex, registry) if before.strip() else None
+        if np is not None and np.kind == "person" and " and " in before \
+                and (pair := _subject_coordinated(before + " said", lex, registry, full_by_last)) is not None:
+            # "Macron and his Russian counterpart Putin agreed on the need for "...": both, not one
+            return _Attr(_NP(name=" and ".join(pair), kind="pair", phrase=" and ".join(pair)), cue, "before",
+                         gap_start + sent_start + cm.start())
         if np is None and cm.group() not in lex["addressee"]:
             np = _np_after(sent[cm.end():], lex, registry)
             if np is not None and np.kind == "pronoun":
@@ -2086,8 +2092,17 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
         row = _last_named_before(masked, at.pos, ctx, carry)
         if row is not None and _generic_role_fits(np.name, row, ctx):
             return dict(row, cue=at.cue, title=np.name, confidence=0.5)
+    if np.kind == "pair":
+        return _pair_row(tuple(np.name.split(" and ", 1)), at.cue, ctx.registry, ctx.full_by_last)
     if at.where == "label":
         return dict(_speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, 0.7), source="transcript_label")
+    if np.kind in ("person", "described", "org") and ctx.registry is not None and ctx.date \
+            and ctx.registry.person(np.name) is None \
+            and (holder := ctx.registry.office_holder(np.name, ctx.date)) is not None:
+        # "Russian chief negotiator said", "said the Minister of Defence of Ukraine": an office named in full
+        row = _speaker_row(_NP(name=holder.name, title=np.name, kind="person"), at.cue, ctx.registry,
+                           ctx.full_by_last, 0.6)
+        return dict(row, source="role_by_office")
     if np.kind in _CONFIDENCE_BY_KIND:
         return _speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, _CONFIDENCE_BY_KIND[np.kind])
     if np.kind == "role":
@@ -2352,8 +2367,9 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
     s0 = w0 + bounds[-1] if bounds else w0
     sent = masked[s0:qstart]
     subj = _subject_names(sent, lex, registry, full_by_last)
-    if subj and _subject_coordinated(sent, lex, registry, full_by_last):
-        return None  # "Macron and Putin agreed on the need for "...": the sentence is about both
+    if subj and (pair := _subject_coordinated(sent, lex, registry, full_by_last)) is not None:
+        # "Macron and Putin agreed on the need for "...": the sentence is about both
+        return dict(_pair_row(pair, "", registry, full_by_last), subject_only=True)
     if not subj:
         # the clause's subject: a name, an institution, or a pronoun/role resolved like any other
         np = _clause_subject(masked[s0:qstart], lex, registry, full_by_last)
@@ -2367,19 +2383,28 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
     return _speaker_row(_NP(name=subj[-1], kind="person"), "", registry, full_by_last, 0.5)
 
 
-def _subject_coordinated(sent: str, lex: dict, registry, full_by_last) -> bool:
-    """The last subject name of ``sent`` is one of two people joined by "and" ("Macron and his
-    Russian counterpart Vladimir Putin agreed")."""
+def _subject_coordinated(sent: str, lex: dict, registry, full_by_last) -> tuple[str, str] | None:
+    """The two people, full names, when the last subject name of ``sent`` is one of two joined by
+    "and" ("Macron and his Russian counterpart Vladimir Putin agreed"), else None."""
     subj = _subject_mentions(sent, lex, registry, full_by_last)
     if not subj:
-        return False
+        return None
     o_s = subj[-1][0]
     ms = _mentions(sent, lex, registry, full_by_last)
-    for (o1, n1), (o2, _n2) in zip(ms, ms[1:], strict=False):
-        if o_s in (o1, o2) and _AND_BETWEEN.match(sent[o1 + len(n1):o2]) \
-                and _full_name(n1, registry, full_by_last) != _full_name(_n2, registry, full_by_last):
-            return True
-    return False
+    for (o1, n1), (o2, n2) in zip(ms, ms[1:], strict=False):
+        a, b = _full_name(n1, registry, full_by_last), _full_name(n2, registry, full_by_last)
+        if o_s in (o1, o2) and _AND_BETWEEN.match(sent[o1 + len(n1):o2]) and a != b:
+            return a, b
+    return None
+
+
+def _pair_row(pair: tuple[str, str], cue: str, registry, full_by_last) -> dict:
+    """Two people speaking together ("Macron and Putin agreed on "...""): both named, a side only
+    when both are of it (never one of them alone: that could give the words to the wrong side)."""
+    rows = [_speaker_row(_NP(name=n, kind="person"), cue, registry, full_by_last, 0.5) for n in pair]
+    party = rows[0]["party"] if rows[0]["party"] == rows[1]["party"] else ""
+    return {"speaker": f"{rows[0]['speaker']} and {rows[1]['speaker']}", "title": "", "party": party, "cue": cue,
+            "confidence": 0.5, "is_person": False, "gender": "", "written": "", "source": "named"}
 
 
 def _paragraph_speakers(masked, lex, registry, full_by_last, named_roles) -> list[dict]:

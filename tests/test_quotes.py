@@ -885,10 +885,10 @@ def test_the_attribution_closing_a_sentence_gives_its_partial_quotes_not_the_sub
     assert {r["party"] for r in rows} == {"US"}
 
 
-def test_two_people_joined_by_and_as_subject_give_a_partial_quote_to_neither(reg):
+def test_two_people_joined_by_and_as_subject_give_a_partial_quote_to_both_and_no_side(reg):
     row = one(reg, "Olaf Scholz and his Russian counterpart Vladimir Putin discussed the need for \"a real and "
                    "lasting de-escalation of the crisis\" during a call on Monday.")
-    assert row["speaker"] == ""
+    assert row["speaker"] == "Olaf Scholz and Vladimir Putin" and row["party"] == ""
 
 
 def test_a_one_word_quote_a_speaker_for_a_side_is_said_to_use_is_a_quote(reg):
@@ -955,3 +955,19 @@ def test_the_official_is_the_one_described_in_the_paragraph_before(reg):
     rows = quotes(reg, 'A senior US defence official said the reports of a pullback were "not accurate".',
                   '"We see more units arriving, not fewer," the official said.')
     assert rows[1]["speaker"] == "senior US defence official" and rows[1]["party"] == "US"
+
+
+def test_an_office_named_in_full_without_article_is_its_holder(reg):
+    row = one(reg, '"Our forces will hold the line," said the Minister of Defence of Ukraine.')
+    assert row["speaker"] == "Oleksii Reznikov" and row["speaker_source"] == "role_by_office"
+
+
+def test_a_time_word_between_subject_and_verb_is_skipped(reg):
+    row = one(reg, 'Jens Stoltenberg today described the proposal as "a step in the right direction".')
+    assert row["speaker"] == "Jens Stoltenberg"
+
+
+def test_two_people_agreeing_on_a_quoted_term_are_both_and_of_no_one_side(reg):
+    row = one(reg, 'Olaf Scholz and his Russian counterpart Vladimir Putin agreed on "a gradual and verified '
+                   'pullback of forces" during the call.')
+    assert row["speaker"] == "Olaf Scholz and Vladimir Putin" and row["party"] == ""
