@@ -2092,6 +2092,10 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
         row = _last_named_before(masked, at.pos, ctx, carry)
         if row is not None and _generic_role_fits(np.name, row, ctx):
             return dict(row, cue=at.cue, title=np.name, confidence=0.5)
+    if np.kind in ("org", "described", "role"):
+        owner = _document_owner(np.name, ctx.lex, ctx.registry)
+        if owner is not None:  # "a White House readout", "a statement from the military"
+            np = owner
     if np.kind == "pair":
         return _pair_row(tuple(np.name.split(" and ", 1)), at.cue, ctx.registry, ctx.full_by_last)
     if at.where == "label":
@@ -2168,6 +2172,30 @@ def _generic_role_fits(role: str, row: dict, ctx: _Ctx) -> bool:
         return False
     role_party = ctx.registry.party_of(role) if ctx.registry is not None else None
     return not role_party or row.get("party") == role_party
+
+
+_DOC_NOUNS = r"(?:readout|statement|report|assessment|document|communiqu[eé]|release|transcript|memo|letter|" \
+             r"analysis|note|post|tweet|video|message|announcement|briefing|summary|estimate)"
+_DOC_FROM = re.compile(r"^(?:the|a|an)?\s*(?:[a-z]+\s+){0,2}%s\s+(?:from|by|issued\s+by)\s+(.+)$" % _DOC_NOUNS, re.I)
+_DOC_OWNED = re.compile(r"^(?:the|a|an)?\s*(.+?)(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}%s(?:\s+(?:of|on)\s+.*)?$" % _DOC_NOUNS)
+
+
+def _document_owner(phrase: str, lex: dict, registry) -> _NP | None:
+    """Who a document speaks for: "a statement from the military" -> the military; "a White House
+    readout of the call", "Ukraine's assessment" -> the White House, Ukraine; None for a bare
+    document ("the statement")."""
+    m = _DOC_FROM.match(phrase)
+    if m:
+        np = _parse_np(m.group(1), lex, registry)
+        if np is None:  # "a statement from the military": the body as written
+            name = re.sub(r"^(?:the|a|an)\s+", "", _clean(m.group(1)), flags=re.I)
+            np = _NP(name=name, kind="org", phrase=m.group(1), party_ok=False)
+        return np if np.kind in ("person", "org", "described", "role") else None
+    m = _DOC_OWNED.match(phrase)
+    if not m or not m.group(1)[:1].isupper():
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    return np if np is not None and np.kind in ("person", "org", "described", "role") else None
 
 
 def _last_named_before(masked: str, pos: int, ctx: _Ctx, carry: _Carry | None) -> dict | None:

@@ -971,3 +971,10 @@ def test_two_people_agreeing_on_a_quoted_term_are_both_and_of_no_one_side(reg):
     row = one(reg, 'Olaf Scholz and his Russian counterpart Vladimir Putin agreed on "a gradual and verified '
                    'pullback of forces" during the call.')
     assert row["speaker"] == "Olaf Scholz and Vladimir Putin" and row["party"] == ""
+
+
+def test_a_document_speaks_for_its_owner(reg):
+    row = one(reg, '"No decision has been taken," a Kremlin readout of the call said.')
+    assert row["speaker"] == "Kremlin" and row["party"] == "Russia"
+    row = one(reg, '"Units are returning to their bases," a statement from the Russian Defence Ministry said.')
+    assert "Ministry" in row["speaker"] and row["party"] == "Russia"
