@@ -1392,7 +1392,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
     # article-wide name index (surname -> full name) and named roles, built only when needed
     full_by_last = _SurnameIndex("\n".join(masked), lex)
     ctx = _Ctx(lex, registry, full_by_last, _Deferred(_named_roles, paras, masked, lex, registry),
-               str(getattr(article, "date", "") or ""))
+               str(getattr(article, "date", "") or ""), _Deferred(_owned_documents, masked, lex, registry))
     rows: list[dict] = []
     carry = _Carry(None, [], None)
     for pi, par in enumerate(paras):
@@ -2075,6 +2075,7 @@ class _Ctx(NamedTuple):
     full_by_last: _SurnameIndex
     named_roles: _Deferred  # -> _named_roles(...) of the article, built on first use
     date: str = ""  # the article's date (ISO): who held an office then
+    documents: object = None  # -> _owned_documents(...) of the article, built on first use
 
 
 def _nobody(cue: str, title: str = "", confidence: float = 0.3) -> dict:
@@ -2094,6 +2095,9 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
             return dict(row, cue=at.cue, title=np.name, confidence=0.5)
     if np.kind in ("org", "described", "role"):
         owner = _document_owner(np.name, ctx.lex, ctx.registry)
+        if owner is None and _BARE_DOC.fullmatch(np.phrase or np.name):
+            # "the assessment said": the document the article last gave an owner
+            owner = next((o for p, off, o in reversed(ctx.documents()) if (p, off) < (pi, at.pos)), None)
         if owner is not None:  # "a White House readout", "a statement from the military"
             np = owner
     if np.kind == "pair":
@@ -2178,6 +2182,22 @@ _DOC_NOUNS = r"(?:readout|statement|report|assessment|document|communiqu[eé]|re
              r"analysis|note|post|tweet|video|message|announcement|briefing|summary|estimate)"
 _DOC_FROM = re.compile(r"^(?:the|a|an)?\s*(?:[a-z]+\s+){0,2}%s\s+(?:from|by|issued\s+by)\s+(.+)$" % _DOC_NOUNS, re.I)
 _DOC_OWNED = re.compile(r"^(?:the|a|an)?\s*(.+?)(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}%s(?:\s+(?:of|on)\s+.*)?$" % _DOC_NOUNS)
+
+
+_BARE_DOC = re.compile(r"(?:the|this|that)\s+(?:[a-z]+\s+){0,2}%s" % _DOC_NOUNS, re.I)
+_OWNED_DOC = re.compile(r"((?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=s)['’])\s+(?:[a-z]+\s+){0,3}%s\b" % _DOC_NOUNS)
+
+
+def _owned_documents(masked: list[str], lex: dict, registry) -> list[tuple[int, int, _NP]]:
+    """(paragraph, offset, owner) of each document the article gives an owner ("the Defence
+    Ministry's latest intelligence assessment"), for a later bare "the assessment said"."""
+    out = []
+    for pi, par in enumerate(masked):
+        for m in _OWNED_DOC.finditer(par):
+            np = _parse_np(m.group(1), lex, registry)
+            if np is not None and np.kind in ("person", "org"):
+                out.append((pi, m.start(), np))
+    return out
 
 
 def _document_owner(phrase: str, lex: dict, registry) -> _NP | None:

@@ -978,3 +978,9 @@ def test_a_document_speaks_for_its_owner(reg):
     assert row["speaker"] == "Kremlin" and row["party"] == "Russia"
     row = one(reg, '"Units are returning to their bases," a statement from the Russian Defence Ministry said.')
     assert "Ministry" in row["speaker"] and row["party"] == "Russia"
+
+
+def test_a_bare_document_is_the_one_the_article_last_gave_an_owner(reg):
+    rows = quotes(reg, "Reuters saw the Ukrainian Defence Ministry's intelligence report on Monday.",
+                  '"Forty battalions remain near the border," the intelligence report added.')
+    assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
