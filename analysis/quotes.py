@@ -676,7 +676,8 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’»]*\s+(?=[A-Z\"“«'‘(])")
 _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Capt|Adm|No|Rev|Ft|Mt|Maj|Cpl|Pvt|"
-                       r"Hon|Amb|Pres|Sec|Cmdr|Fr|Msgr|Atty|Det|Brig|Sens|Reps|Govs|U\.S|U\.N|U\.K|E\.U|D\.C|[A-Z])\.)$")
+                       r"Hon|Amb|Pres|Sec|Cmdr|Fr|Msgr|Atty|Det|Brig|Sens|Reps|Govs|U\.S|U\.N|U\.K|E\.U|D\.C|[A-Z]|"
+                       r"Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
 
 
 def _sentence_bounds(gap: str) -> list[int]:
@@ -1093,6 +1094,9 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
     if acc is not None:
         np = _np_after(sent[acc.end():], lex, registry)
+        if np is None:  # "According to a White House readout of the call, ...": the document's owner
+            dm = re.match(r"\s*((?:the|a|an)\s+[^,;:\"“”]{2,60}?)(?=,|\s+of\s)", sent[acc.end():])
+            np = _document_owner(dm.group(1), lex, registry) if dm else None
         if np is not None:
             return _Attr(np, "according to", "before", gap_start + sent_start + acc.start())
     st = sent.strip()
@@ -1392,7 +1396,8 @@ def extract_quotes(article, registry=None) -> list[dict]:
     # article-wide name index (surname -> full name) and named roles, built only when needed
     full_by_last = _SurnameIndex("\n".join(masked), lex)
     ctx = _Ctx(lex, registry, full_by_last, _Deferred(_named_roles, paras, masked, lex, registry),
-               str(getattr(article, "date", "") or ""), _Deferred(_owned_documents, masked, lex, registry))
+               str(getattr(article, "date", "") or ""), _Deferred(_owned_documents, masked, lex, registry),
+               tuple(masked))
     rows: list[dict] = []
     carry = _Carry(None, [], None)
     for pi, par in enumerate(paras):
@@ -2076,6 +2081,7 @@ class _Ctx(NamedTuple):
     named_roles: _Deferred  # -> _named_roles(...) of the article, built on first use
     date: str = ""  # the article's date (ISO): who held an office then
     documents: object = None  # -> _owned_documents(...) of the article, built on first use
+    masked: tuple = ()  # every paragraph, quotations blanked
 
 
 def _nobody(cue: str, title: str = "", confidence: float = 0.3) -> dict:
@@ -2150,8 +2156,11 @@ def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int, carry: _Carry | No
                              % re.escape(np.name.lower()))
         descs = {d.group(1) for d in desc_re.finditer(masked[_lookback(masked, at.pos): at.pos])
                  if not any(w in _NOT_IN_NP for w in d.group(1).split())}  # "US" is no "us"
-        if not descs and carry is not None and carry.text:
-            descs = {d.group(1) for d in desc_re.finditer(carry.text[_lookback(carry.text, len(carry.text)):])
+        for back in range(pi - 1, max(-1, pi - 4), -1):  # else in the three paragraphs before, latest first
+            if descs or back >= len(ctx.masked):
+                break
+            text = ctx.masked[back]
+            descs = {d.group(1) for d in desc_re.finditer(text[_lookback(text, len(text)):])
                      if not any(w in _NOT_IN_NP for w in d.group(1).split())}
         if len(descs) == 1:
             d = descs.pop()

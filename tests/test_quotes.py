@@ -984,3 +984,16 @@ def test_a_bare_document_is_the_one_the_article_last_gave_an_owner(reg):
     rows = quotes(reg, "Reuters saw the Ukrainian Defence Ministry's intelligence report on Monday.",
                   '"Forty battalions remain near the border," the intelligence report added.')
     assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
+
+
+def test_according_to_a_document_gives_its_owner(reg):
+    row = one(reg, 'According to a Kremlin readout of the Jan. 4 call, Vladimir Putin "expressed hope for '
+                   'a constructive dialogue".')
+    assert row["party"] == "Russia"
+
+
+def test_the_aide_is_the_one_aide_described_a_few_paragraphs_before(reg):
+    rows = quotes(reg, 'The call lasted an hour, a German government aide said.',
+                  "Both leaders spoke of the need for calm.",
+                  '"There is a path forward," the aide said later.')
+    assert rows[0]["speaker"] == "German government aide" and rows[0]["party"] == "Germany"
