@@ -997,3 +997,9 @@ def test_the_aide_is_the_one_aide_described_a_few_paragraphs_before(reg):
                   "Both leaders spoke of the need for calm.",
                   '"There is a path forward," the aide said later.')
     assert rows[0]["speaker"] == "German government aide" and rows[0]["party"] == "Germany"
+
+
+def test_the_assessment_said_is_the_owner_of_the_assessment_named_before(reg):
+    rows = quotes(reg, "The Ukrainian Defence Ministry's assessment was shared with allies on Monday.",
+                  'The assessment said the build-up was "larger than in the spring".')
+    assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
