@@ -2372,7 +2372,7 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
 
 
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*['’]s$")
-_NAME_THEN_LOWER = re.compile(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)")
+_NAME_THEN_LOWER = re.compile(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d|[“\"])")  # (a quote as the predicate: X “has placed ...”)
 _APPOS_VERB = re.compile(r",\s+[a-z]+(?:ed|s)\b")
 _CLAUSE_OPENER_END = re.compile(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$")
 _WORD_RUN_CHARS = frozenset(".'’-_")

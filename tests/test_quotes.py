@@ -1003,3 +1003,9 @@ def test_the_assessment_said_is_the_owner_of_the_assessment_named_before(reg):
     rows = quotes(reg, "The Ukrainian Defence Ministry's assessment was shared with allies on Monday.",
                   'The assessment said the build-up was "larger than in the spring".')
     assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
+
+
+def test_a_quote_that_is_the_predicate_of_a_named_subject_is_theirs(reg):
+    row = one(reg, 'At the request of the allies, Defence Minister Ben Wallace "has ordered a further '
+                   'battalion to Estonia".')
+    assert row["speaker"] == "Ben Wallace" and row["party"] == "UK"
