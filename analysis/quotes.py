@@ -1099,6 +1099,12 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             np = _document_owner(dm.group(1), lex, registry) if dm else None
         if np is not None:
             return _Attr(np, "according to", "before", gap_start + sent_start + acc.start())
+    return _colon_lead_in(sent, lex, registry, gap_start + sent_start, full_by_last)
+
+
+def _colon_lead_in(sent: str, lex: dict, registry, base: int, full_by_last) -> _Attr | None:
+    """A sentence that leads into a quote with a colon or a dash and no speech verb: "Here's Clinton
+    in December 1992:", "A HEADLINE - Jeffrey M. Jones:", "Perez lobbies for a higher wage:"."""
     st = sent.strip()
     if st.endswith(("—", "--", "–")) and len(st) > 3:
         # 'Trump also embraced harsher methods -- "I think ..."': a dash leads into the quote like a colon
@@ -1111,7 +1117,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         if hm:  # "Here's Clinton in December 1992:"
             np = _parse_np(hm.group(1), lex, registry)
             if np is not None and np.kind in ("person", "org"):
-                return _Attr(np, "", "before", gap_start + sent_start)
+                return _Attr(np, "", "before", base)
             np = None
         # "A HEADLINE - Jeffrey M. Jones:" / "More from Jones:": the name after the last dash
         dm = re.search(r"(?:\s[-—–]+|[—–]|--)\s*(?:More\s+from\s+|From\s+)?([^-—–:]{2,60})$", st[:-1])
@@ -1126,7 +1132,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         if np is None or np.kind not in ("person", "org"):
             np = _sentence_subject(st[:-1], lex, registry, full_by_last)
         if np is not None and np.kind in ("person", "org", "described", "pronoun", "role"):
-            return _Attr(np, "", "before", gap_start + sent_start)
+            return _Attr(np, "", "before", base)
     return None
 
 
