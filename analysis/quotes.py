@@ -476,11 +476,15 @@ _TIME_TAIL = re.compile(r"(?:\s+(?:on|late|early|last|this|that|next)\s+(?:Monda
                         r"|\s+on\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})+\s*$")
 
 
+_CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted|reached|approached)\s+by\s+[^,;:\"“”]{1,60}$")
+
+
 def _np_before(text: str, lex: dict, registry) -> _NP | None:
     """The subject noun phrase that ends ``text`` (just before a speech verb)."""
     # walk back over adverbs / auxiliaries
     t = re.sub(r"\s+,", ",", text.rstrip())  # "Gov. John Kasich (R-OH), said" with the parenthesis blanked
     t = _TIME_TAIL.sub("", t)  # "Maria Zakharova on Monday dismissed"
+    t = _CITED_BY.sub("", t)  # "A defence official cited by the paper said": the official, not the paper
     for _ in range(4):
         m = re.search(r"(?:^|\s)([A-Za-z]+)\s*$", t)
         if m and m.group(1).lower() in SKIP_WORDS and m.group(1).lower() not in PRONOUNS \

@@ -1009,3 +1009,25 @@ def test_a_quote_that_is_the_predicate_of_a_named_subject_is_theirs(reg):
     row = one(reg, 'At the request of the allies, Defence Minister Ben Wallace "has ordered a further '
                    'battalion to Estonia".')
     assert row["speaker"] == "Ben Wallace" and row["party"] == "UK"
+
+
+def test_an_outlet_citing_a_speaker_is_never_the_speaker(reg):
+    row = one(reg, 'A Ukrainian defence official cited by the newspaper said: "We are ready for every scenario."')
+    assert row["speaker"] == "Ukrainian defence official" and row["party"] == "Ukraine"
+
+
+def test_a_relative_clause_speaker_is_not_the_main_subject(reg):
+    row = one(reg, 'Antony Blinken left the meeting, which a German diplomat called "tense and unproductive", '
+                   'before noon.')
+    assert row["speaker"] == "German diplomat" and row["party"] == "Germany"
+
+
+def test_a_participle_after_a_list_of_places_is_the_subjects(reg):
+    row = one(reg, 'Liz Truss praised the deliveries to Poland, Lithuania and Latvia, saying they were '
+                   '"a clear signal to Moscow".')
+    assert row["speaker"] == "Liz Truss" and row["party"] == "UK"
+
+
+def test_a_live_blog_entry_names_its_speaker_before_a_colon(reg):
+    row = one(reg, '10:42 GMT – Kuleba: "We will not trade territory for peace."')
+    assert row["speaker"] == "Dmytro Kuleba" and row["party"] == "Ukraine"
