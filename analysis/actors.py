@@ -40,6 +40,8 @@ _PERSON_KEYS = {"name": None, "aliases": None, "title": None, "gender": None}
 REGISTRY_SPEC = {
     "parties": {"*": {"names": None, "adjectives": None, "titles": None, "units": None,
                       "people": [_PERSON_KEYS]}},
+    # --- offices (quotes engineer, issue 14): who held an office when, and what readers call it
+    "offices": [{"office": None, "person": None, "party": None, "from": None, "to": None, "aliases": None}],
 }
 # Entries per look-up cache; a long run sees many distinct phrases, the cache starts over when full.
 CACHE_SIZE = 100_000
@@ -54,6 +56,27 @@ class Person:
     gender: str = ""  # "m"/"f" when the registry says; lets "he"/"she" skip an incompatible antecedent
 
 
+@dataclass(frozen=True)
+class Office:
+    """An office held by a person from ``start`` to ``end`` (ISO dates; ``end`` empty: still held)."""
+    office: str
+    person: str
+    party: str
+    start: str
+    end: str = ""
+    names: frozenset[str] = frozenset()  # the office and its aliases, folded
+
+
+def _offices(entries) -> tuple[Office, ...]:
+    """The registry's ``offices`` entries as :class:`Office` records."""
+    out = []
+    for e in entries:
+        names = {fold(str(n)) for n in (e.get("office"), *(e.get("aliases") or ())) if n}
+        out.append(Office(office=str(e.get("office") or ""), person=str(e["person"]), party=str(e.get("party") or ""),
+                          start=str(e.get("from") or ""), end=str(e.get("to") or ""), names=frozenset(names)))
+    return tuple(out)
+
+
 @dataclass
 class Registry:
     parties: tuple[str, ...]
@@ -63,6 +86,7 @@ class Registry:
     _term_re: re.Pattern | None = None
     _person_re: re.Pattern | None = None
     _person_by_key: dict[str, Person] = field(default_factory=dict)
+    offices: tuple[Office, ...] = ()
     _caches: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -80,7 +104,8 @@ class Registry:
                 people.append(Person(name=p["name"], party=party, title=p.get("title", "") or "",
                                      aliases=tuple(p.get("aliases") or ()),
                                      gender=str(p.get("gender") or "").lower()[:1]))
-        reg = cls(parties=tuple(parties_data), people=tuple(people), terms=terms)
+        reg = cls(parties=tuple(parties_data), people=tuple(people), terms=terms,
+                  offices=_offices((data or {}).get("offices") or ()))
         reg._compile()
         return reg
 
@@ -202,6 +227,18 @@ class Registry:
             return
         for m in self._person_re.finditer(text.translate(_APOS)):
             yield m.start(), m.end()
+
+    # ----------------------------------------------------------------- offices
+    def office_holder(self, phrase: str, date: str) -> Person | None:
+        """The person who held the office ``phrase`` names ("NATO chief", "the Kremlin spokesman")
+        on ``date`` (ISO, "2022-01-12"), or None: an unknown office, no date, or no single holder."""
+        if not phrase or not date or not self.offices:
+            return None
+        key = re.sub(r"^(?:the|a|an)\s+", "", fold(phrase))
+        holders = {o.person for o in self.offices if key in o.names and o.start <= date[:10] < (o.end or "9999")}
+        if len(holders) != 1:
+            return None
+        return self.person(holders.pop())
 
     def canonical(self, name: str) -> str:
         """A registered person's full name for any alias, else ``name`` unchanged."""

@@ -30,6 +30,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import config
 from .rhetoric import CATEGORIES
 from .text import is_blank
 
@@ -109,14 +110,20 @@ def _num(v):
 
 
 def troop_value_ok(g, o) -> bool:
+    """The output's value (or range) falls inside the gold bounds; an open gold bound (null, as
+    real-coverage gold writes "more than 150,000") is unbounded."""
     lo, hi, val = _num(o.get("low")), _num(o.get("high")), _num(o.get("value"))
+    glo = _num(g.get("low"))
+    ghi = _num(g.get("high"))
+    glo = float("-inf") if glo is None else glo
+    ghi = float("inf") if ghi is None else ghi
     if g.get("value") is not None:
-        return val is not None and g["low"] <= val <= g["high"]
+        return val is not None and glo <= val <= ghi
     if lo is None and hi is None:
-        return val is not None and g["low"] <= val <= g["high"]
+        return val is not None and glo <= val <= ghi
     lo = lo if lo is not None else hi
     hi = hi if hi is not None else lo
-    return lo <= g["high"] and hi >= g["low"]
+    return lo <= ghi and hi >= glo
 
 
 def flagged(v) -> bool:
@@ -178,8 +185,14 @@ def run_stages(articles) -> dict[str, list[dict]]:
 
 # ------------------------------------------------------------- scoring
 
-def evaluate(gold_dir, articles_dir=None, tables: dict | None = None) -> dict:
-    """Score ``tables`` (or the stages run over ``articles_dir``) against the gold JSON files."""
+def evaluate(gold_dir, articles_dir=None, tables: dict | None = None, beside: bool | None = None) -> dict:
+    """Score ``tables`` (or the stages run over ``articles_dir``) against the gold JSON files.
+    ``beside``: also score the real-coverage set (:data:`REAL_COVERAGE`) when it exists; by default
+    when the stages run here (no ``tables`` given), as ``python -m analysis evaluate`` does."""
+    if beside is None:
+        beside = tables is None
+    if beside:
+        return with_real_coverage(evaluate(gold_dir, articles_dir, tables, beside=False), gold_dir)
     gold_files = sorted(Path(gold_dir).glob("*.json"))
     golds = [json.loads(f.read_text(encoding="utf-8")) for f in gold_files]
     if tables is None:
@@ -317,8 +330,44 @@ _LABELS = [
 ]
 
 
+# --- real coverage beside the in-house figures (quotes engineer, issue 14) ---------------------
+# Excerpts of real crisis coverage annotated like the in-house gold, kept beside the repository
+# for development (never copied into it): when present, `evaluate` reports them next to the
+# in-house figures, so a rule that only fits the in-house wire style shows at once.
+REAL_COVERAGE = config.ROOT.parent / "shared" / "crisis-dev"
+
+
+def with_real_coverage(summary: dict, gold_dir, real: Path | None = None) -> dict:
+    """``summary`` with the real-coverage scores under ``"beside"`` (name -> summary), when that
+    folder exists and is not the one just scored."""
+    real = Path(real) if real is not None else REAL_COVERAGE
+    gold = real / "gold"
+    if not gold.is_dir() or Path(gold_dir).resolve() == gold.resolve():
+        return summary
+    return dict(summary, beside={real.name: evaluate(gold, real / "articles", beside=False)})
+
+
+def _side_by_side(summary: dict) -> list[str]:
+    """The figures of ``summary`` and of each summary ``beside`` it, one column each."""
+    beside = summary.get("beside") or {}
+    names = ["in-house", *beside]
+    sums = [summary, *beside.values()]
+    lines = [f"{summary.get('articles', 0)} annotated articles; "
+             + ", ".join(f"{n}: {s.get('articles', 0)}" for n, s in zip(names[1:], sums[1:], strict=True))]
+    lines.append(f"  {'':<34} " + " ".join(f"{n:>12}" for n in names))
+    for key, label in _LABELS:
+        if label is None:
+            lines.append(key)
+            continue
+        cells = ["n/a" if s.get(key) is None else str(s.get(key)) for s in sums]
+        lines.append(f"  {label:<34} " + " ".join(f"{c:>12}" for c in cells))
+    return lines
+# --- end of the real-coverage hunk ------------------------------------------------------------
+
+
 def format_report(summary: dict, details: bool = True) -> str:
-    """A plain-text report of ``evaluate``'s summary (per-article problems first, then the figures)."""
+    """A plain-text report of ``evaluate``'s summary (per-article problems first, then the figures;
+    with real-coverage scores ``beside`` it, one column per gold set)."""
     lines: list[str] = []
     if details:
         for aid, a in (summary.get("per_article") or {}).items():
@@ -334,13 +383,16 @@ def format_report(summary: dict, details: bool = True) -> str:
             for text in a.get("troop_misses", []):
                 lines.append(f"   troop mention missed: {text!r}")
         lines.append("")
-    lines.append(f"{summary.get('articles', 0)} annotated articles")
-    for key, label in _LABELS:
-        if label is None:
-            lines.append(key)
-            continue
-        v = summary.get(key)
-        lines.append(f"  {label:<34} {'n/a' if v is None else v}")
+    if summary.get("beside"):
+        lines += _side_by_side(summary)
+    else:
+        lines.append(f"{summary.get('articles', 0)} annotated articles")
+        for key, label in _LABELS:
+            if label is None:
+                lines.append(key)
+                continue
+            v = summary.get(key)
+            lines.append(f"  {label:<34} {'n/a' if v is None else v}")
     if "rhetoric_f1" in summary:
         lines.append("Rhetoric (F1 per category)")
         for c, f in summary["rhetoric_f1"].items():

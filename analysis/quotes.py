@@ -68,23 +68,29 @@ How it works (regex and str only; cue verbs, role and title words are data in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
-
-import yaml
+from typing import NamedTuple
 
 from . import config
-from .actors import fold
-from .text import trie_regex
+from .datafile import load_checked
+from .text import DATELINE, fold, trie_regex
 
 CUES_FILE = config.LEXICONS / "quote_cues.yml"
 
 # ----------------------------------------------------------------- lexicons
 
 
+# The keys quote_cues.yml may hold; anything else is a typo and stops the load (file, line, key).
+CUES_SPEC = {"verbs": {"*": None}, "addressee_verbs": None, "according_to": None, "role_words": None,
+             "org_words": None, "org_heads": None, "state_heads": None, "official_heads": None,
+             "surname_titles": None, "speech_nouns": None, "title_words": None, "generic_roles": None}
+
+
 @lru_cache(maxsize=2)
 def _lexicon(path: str | None = None) -> dict:
-    with open(path or CUES_FILE, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    """The cue lexicon, read once per path: verb forms -> lemma, role/title/org word sets."""
+    data = load_checked(path or CUES_FILE, CUES_SPEC) or {}
     forms: dict[str, str] = {}
     for lemma, fs in (data.get("verbs") or {}).items():
         lemma = str(lemma).rstrip("_")
@@ -101,9 +107,11 @@ def _lexicon(path: str | None = None) -> dict:
     official_heads = frozenset(str(w).lower() for w in data.get("official_heads") or [])
     surname_titles = frozenset(str(w).lower() for w in data.get("surname_titles") or [])
     speech_nouns = frozenset(str(w) for w in data.get("speech_nouns") or [])
+    generic_roles = frozenset(str(w).lower() for w in data.get("generic_roles") or [])
     return {"forms": forms, "roles": roles - orgs, "titles": titles, "orgs": orgs, "verb_re": verb_re,
             "addressee": addressee, "org_heads": org_heads, "state_heads": state_heads,
-            "official_heads": official_heads, "surname_titles": surname_titles, "speech_nouns": speech_nouns}
+            "official_heads": official_heads, "surname_titles": surname_titles, "speech_nouns": speech_nouns,
+            "generic_roles": generic_roles}
 
 
 _ROLE_PP = re.compile(r"(\s+(?:to|of|for|at|with|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|of|the|and|for))*)")
@@ -140,6 +148,7 @@ def _cue_iter(text: str, lex: dict):
 
 
 def _cue_search(text: str, lex: dict):
+    """The first speech verb in ``text`` (see :func:`_cue_iter`), or None."""
     return next(_cue_iter(text, lex), None)
 
 
@@ -162,24 +171,26 @@ NOT_NAMES = {"the", "a", "an", "but", "and", "or", "so", "yet", "then", "now", "
              "no", "not", "just", "even", "only", "last", "next", "first", "both", "each", "every",
              "according", "mr.", "mrs.", "ms.", "dr.", "likewise", "similarly", "moreover", "furthermore",
              "indeed", "besides", "separately", "otherwise", "nevertheless", "nonetheless", "thus", "hence",
-             "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "asked", "speaking",
-             "earlier", "later", "afterward", "afterwards", "under", "during", "despite", "amid", "among",
+             "finally", "ultimately", "overall", "perhaps", "maybe", "again", "together", "afterward", "afterwards", "under", "during", "despite", "amid", "among",
              "said", "says", "added", "told", "wrote", "writes", "noted", "warned", "another", "other",
              "others", "several", "few", "any", "none", "neither", "either", "such", "unless", "whether",
              "until", "whereas", "once", "whatever", "whoever", "wherever", "whenever"}
 # words opening a subordinate clause: the clause after them is not the sentence's main one
 _SUBORDINATORS = {"unless", "if", "although", "though", "because", "since", "whether", "until", "whereas",
                   "once", "when", "while", "as", "after", "before", "whatever", "whoever", "even", "so"}
-ADVERBS = {"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
-           "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
-           "will", "could", "did", "does", "do", "had", "has", "quickly", "simply", "bluntly",
-           "firmly", "angrily", "told", "further", "separately", "privately", "openly", "often",
-           "frequently", "previously", "already", "subsequently", "initially", "first", "last",
-           "still", "even", "just", "only", "later", "earlier", "once", "twice", "herself",
-           "himself", "themselves", "clearly", "explicitly", "strongly", "sharply", "emphatically",
-           "famously", "memorably", "jokingly", "wryly", "softly", "loudly", "simply", "then",
-           "has", "have", "been", "being", "not", "never", "ever", "may", "might", "must", "should",
-           "can", "shall", "to", "went", "on", "so", "in", "an", "a", "interview", "statement"}
+# Words skipped between a subject and its speech verb, and taken as the start of a verb phrase:
+# adverbs ("also", "flatly"), auxiliaries and modals ("has", "would"), reflexives, and a few
+# verbs and nouns ("told", "went on", "in an interview", "in a statement"). Not only adverbs.
+SKIP_WORDS = frozenset({"also", "later", "then", "again", "previously", "recently", "once", "repeatedly",
+                        "publicly", "flatly", "reportedly", "has", "had", "have", "was", "were", "is", "would",
+                        "will", "could", "did", "does", "do", "quickly", "simply", "bluntly", "firmly", "angrily",
+                        "told", "further", "separately", "privately", "openly", "often", "frequently", "already",
+                        "subsequently", "initially", "first", "last", "still", "even", "just", "only", "earlier",
+                        "twice", "herself", "himself", "themselves", "clearly", "explicitly", "strongly",
+                        "sharply", "emphatically", "famously", "memorably", "jokingly", "wryly", "softly",
+                        "loudly", "been", "being", "not", "never", "ever", "may", "might", "must", "should",
+                        "can", "shall", "to", "went", "on", "so", "in", "an", "a", "interview", "statement",
+                        "today", "yesterday", "tonight"})
 
 # marks: doubled apostrophes (any run of 2+), LaTeX-style ``, straight and curly doubles, guillemets
 _MARK = re.compile(r"(?:''|’’|‘‘)'?|``|[\"“”«»„]")
@@ -197,6 +208,7 @@ _NAME_TOKEN_MEMO: dict[tuple[str, int], bool] = {}
 
 
 def _is_name_token(tok: str, titles: frozenset, roles: frozenset) -> bool:
+    """Whether a token can be part of a name (memoised: the same tokens recur across articles)."""
     key = (tok, id(titles))
     r = _NAME_TOKEN_MEMO.get(key)
     if r is None:
@@ -207,6 +219,7 @@ def _is_name_token(tok: str, titles: frozenset, roles: frozenset) -> bool:
 
 
 def _is_name_token_(tok: str, titles: frozenset, roles: frozenset) -> bool:
+    """Capitalised like a name and no title, role, pronoun or sentence-opening word."""
     if not _NAME_TOKEN.match(tok):
         return False
     low = tok.lower().rstrip(".")
@@ -221,17 +234,27 @@ def _is_name_token_(tok: str, titles: frozenset, roles: frozenset) -> bool:
 # ------------------------------------------------------------ quote spans
 
 
-def quote_spans(par: str) -> list[tuple[int, int, bool, bool]]:
+class QuoteSpan(NamedTuple):
+    """One quotation in a paragraph: offsets of the words inside the marks."""
+    start: int
+    end: int
+    unclosed: bool  # no closing mark: the quote runs to the paragraph's end
+    at_start: bool  # the opening mark opens the paragraph
+
+
+def quote_spans(par: str, single: bool = False) -> list[QuoteSpan]:
     """(start, end, unclosed, at_paragraph_start) of each quotation in a paragraph.
 
-    start/end delimit the words inside the marks (whitespace trimmed).
+    start/end delimit the words inside the marks (whitespace trimmed). ``single``: the article writes
+    its quotations in single marks (‘...’ or '...', British style); a single mark then counts only
+    where its neighbours make it an opening or a closing one, never inside a word ("Kyiv’s").
     """
-    spans: list[tuple[int, int, bool, bool]] = []
+    spans: list[QuoteSpan] = []
     n = len(par)
     inside = False
     start = 0
     opened_at = 0
-    for m in _MARK.finditer(par):
+    for m in (_MARK_OR_SINGLE if single else _MARK).finditer(par):
         tok = m.group()
         a, b = m.span()
         prev = par[a - 1] if a > 0 else None
@@ -239,6 +262,8 @@ def quote_spans(par: str) -> list[tuple[int, int, bool, bool]]:
         can_open = (prev is None or prev.isspace() or prev in _OPEN_BEFORE) and nxt is not None and not nxt.isspace()
         can_close = prev is not None and not prev.isspace() and (nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER)
         core = tok[:2] if len(tok) == 3 else tok
+        if tok in _SINGLE_MARKS and not _single_mark_counts(par, a, can_open, can_close, inside):
+            continue
         if can_open and not can_close:
             role = "open"
         elif can_close and not can_open:
@@ -263,7 +288,30 @@ def quote_spans(par: str) -> list[tuple[int, int, bool, bool]]:
                 start, opened_at = b, a
     if inside:
         spans.append(_trim(par, start, n, True, opened_at))
-    return [s for s in spans if s[1] > s[0] and re.search(r"\w", par[s[0]:s[1]]) and not _in_tag(par, s[0])]
+    return [s for s in spans if s.end > s.start and re.search(r"\w", par[s.start:s.end]) and not _in_tag(par, s.start)]
+
+
+_SINGLE_MARKS = frozenset("‘’'")
+_MARK_OR_SINGLE = re.compile(_MARK.pattern + r"|[‘’']")
+# an apostrophe standing for left-out letters or digits ("'90s", "rock 'n' roll", "’em")
+_ELISION = re.compile(r"['’‘](?:\d0s|n['’]|em\b|til\b|cause\b)")
+
+
+def _single_mark_counts(par: str, a: int, can_open: bool, can_close: bool, inside: bool) -> bool:
+    """A single mark opens a quote only from outside one and closes only from inside; an apostrophe
+    within a word or standing for left-out letters is no mark at all."""
+    if can_open == can_close or _ELISION.match(par, a):
+        return False
+    return can_open != inside
+
+
+def single_marked(paragraphs) -> bool:
+    """The text writes its quotations in single marks: no double mark anywhere, and a single
+    opening mark before a word somewhere."""
+    text = "\n".join(paragraphs)
+    if _MARK.search(text):
+        return False
+    return re.search(r"(?:^|[\s(\[—–-])[‘'](?=[A-Za-z\u00C0-\u024F\u0400-\u04FF0-9])", text, re.M) is not None
 
 
 def _in_tag(par: str, pos: int) -> bool:
@@ -272,12 +320,13 @@ def _in_tag(par: str, pos: int) -> bool:
     return lt >= 0 and par.rfind(">", lt, pos) < 0 and re.match(r"<[A-Za-z/]", par[lt:lt + 2]) is not None
 
 
-def _trim(par, a, b, unclosed, opened_at):
+def _trim(par, a, b, unclosed, opened_at) -> QuoteSpan:
+    """The span with the whitespace inside its marks trimmed."""
     while a < b and par[a].isspace():
         a += 1
     while b > a and par[b - 1].isspace():
         b -= 1
-    return a, b, unclosed, not par[:opened_at].strip()
+    return QuoteSpan(a, b, unclosed, _rstrip_at(par, opened_at) == 0)
 
 
 # ---------------------------------------------------------- noun phrases
@@ -295,6 +344,7 @@ class _NP:
 
 
 def _clean(s: str) -> str:
+    """Whitespace collapsed, punctuation and dashes trimmed from both ends."""
     return re.sub(r"\s+", " ", s).strip(" ,;:—–-")
 
 
@@ -321,6 +371,17 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     if m and all(_is_name_token(t, titles, roles) for t in m.group(1).split()):
         # "Jeffrey Lewis of the James Martin Center": the name comes before "of"
         parts = [m.group(1), m.group(2)] + parts[1:]
+    named = _named_in_parts(parts, text, lex, registry)
+    if named is not None:
+        return named
+    return _unnamed_np(parts, text, lex, registry)
+
+
+def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
+    """A person named in the first parts of an appositive phrase (its title from the words before
+    the name or from another part), else the first institution the registry knows ("Russia", "the
+    European Union"); None when no part names either."""
+    titles, roles = lex["titles"], lex["roles"]
     best = None
     for i, part in enumerate(parts[:3]):
         toks = part.split()
@@ -337,6 +398,8 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
             j -= 1
         while j < len(toks) and toks[j].lower() in PARTICLES:
             j += 1
+        while len(toks) - j > 1 and re.search(r"[A-Za-z]['’]s$", toks[j]):
+            j += 1  # "Ukraine's Zelenskiy", "NATO's Stoltenberg": the possessor is a title, not a name
         name_toks = toks[j:]
         k = j - 1
         if k > 0 and toks[k].lower() == "the":
@@ -351,6 +414,11 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
         if name_toks:
             name = " ".join(name_toks).rstrip(".,'’")
             name = re.sub(r"['’]s$", "", name)
+            if registry is not None and len(name_toks) > 1 and registry.term_kind(name) == "name" \
+                    and not registry.person(name):
+                # "the White House", "the United States": a party's own name speaking as a body
+                best = best or _NP(name=name, kind="org", title="", phrase=part)
+                continue
             if registry is not None and len(name_toks) == 1 and j > 0 and toks[j - 1][:1].isupper() \
                     and not registry.person(name) and not registry.party_term(name) \
                     and registry.party_term(toks[j - 1] + " " + name):
@@ -371,8 +439,13 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
             if not title and others:
                 title = re.sub(r"^(?:the|a|an)\s+", "", others[0], flags=re.I)
             return _NP(name=name, title=_clean(title), kind="person", phrase=text)
-    if best is not None:
-        return best
+    return best
+
+
+def _unnamed_np(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
+    """A phrase that names nobody: an institution, a role that may refer back to someone ("the
+    minister"), a description ("a Democratic staffer"); None when it says nothing of who or for whom."""
+    roles = lex["roles"]
     parts[0] = parts[0].rstrip(".,;:")
     definite = re.match(r"(?:the|this|that|these|those)\s", parts[0], re.I) is not None
     head = re.sub(r"^(?:the|a|an|one|another|two|three|several|some|many)\s+", "", parts[0], flags=re.I)
@@ -403,14 +476,18 @@ _TIME_TAIL = re.compile(r"(?:\s+(?:on|late|early|last|this|that|next)\s+(?:Monda
                         r"|\s+on\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})+\s*$")
 
 
+_CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted|reached|approached)\s+by\s+[^,;:\"“”]{1,60}$")
+
+
 def _np_before(text: str, lex: dict, registry) -> _NP | None:
     """The subject noun phrase that ends ``text`` (just before a speech verb)."""
     # walk back over adverbs / auxiliaries
     t = re.sub(r"\s+,", ",", text.rstrip())  # "Gov. John Kasich (R-OH), said" with the parenthesis blanked
     t = _TIME_TAIL.sub("", t)  # "Maria Zakharova on Monday dismissed"
+    t = _CITED_BY.sub("", t)  # "A defence official cited by the paper said": the official, not the paper
     for _ in range(4):
         m = re.search(r"(?:^|\s)([A-Za-z]+)\s*$", t)
-        if m and m.group(1).lower() in ADVERBS and m.group(1).lower() not in PRONOUNS \
+        if m and m.group(1).lower() in SKIP_WORDS and m.group(1).lower() not in PRONOUNS \
                 and not m.group(1)[:1].isupper():  # '"...," Will wrote': a name, not the modal
             t = t[: m.start(1)].rstrip()
         else:
@@ -460,7 +537,7 @@ _CLAUSE_HEAD = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Late
 
 def _clause_head(t: str, lex: dict, registry) -> _NP | None:
     """"Nate Silver, the polling guru who founded fivethirtyeight.com[, tweeted]": the name before the appositive."""
-    dm = _DATELINE.match(t)
+    dm = DATELINE.match(t)
     if dm:  # "VIENNA, Feb 3 (Reuters) - ...": a dateline is no name before an appositive
         t = t[dm.end():]
     m = _CLAUSE_HEAD.match(t)
@@ -603,15 +680,16 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’»]*\s+(?=[A-Z\"“«'‘(])")
 _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Capt|Adm|No|Rev|Ft|Mt|Maj|Cpl|Pvt|"
-                       r"Hon|Amb|Pres|Sec|Cmdr|Fr|Msgr|Atty|Det|Brig|Sens|Reps|Govs|U\.S|U\.N|U\.K|E\.U|D\.C|[A-Z])\.)$")
+                       r"Hon|Amb|Pres|Sec|Cmdr|Fr|Msgr|Atty|Det|Brig|Sens|Reps|Govs|U\.S|U\.N|U\.K|E\.U|D\.C|[A-Z]|"
+                       r"Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$")
 
 
 def _sentence_bounds(gap: str) -> list[int]:
     """Offsets in ``gap`` where a new sentence starts."""
     out = []
     for m in _SENT_BREAK.finditer(gap):
-        before = gap[: m.start()].rstrip("\"'”’»")
-        if _ABBR_END.search(before):
+        # the break starts right after its [.!?]; an abbreviation is at most 5 letters and a dot
+        if _ABBR_END.search(gap, max(0, m.start() - 8), m.start()):
             continue
         out.append(m.end())
     return out
@@ -635,30 +713,19 @@ _NEW_CLAUSE_LATER = re.compile(r"[,;]\s*(?:while|whereas|although|though|but)\s+
 
 def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) -> _Attr | None:
     """Attribution that follows a quote: ``"...," Peskov said`` / ``said Peskov`` / dash."""
-    g = gap
     end_punct = quote_text.rstrip()[-1:] if quote_text.strip() else ""
-    lead = g.lstrip()
+    lead = gap.lstrip()
     if not lead:
         return None
-    # dash attribution: "..." — Jens Stoltenberg
-    dm = _DASH.match(g)
-    if dm and g[dm.end():][:1].isupper():
-        rest = g[dm.end():]
-        mm = re.match(r"([^.;!?\"“”]{2,80}?)\s*(?:[.;]|$)", rest)
-        if mm and not lex["verb_re"].search(mm.group(1)):
-            np = _parse_np(mm.group(1), lex, registry)
-            if np is not None and np.kind in ("person", "org"):
-                return _Attr(np, "say", "dash", gap_start + dm.end())
-    lead_off = len(g) - len(lead)
+    at = _dash_attr(gap, lex, registry, gap_start)
+    if at is not None:
+        return at
     comma = lead.startswith(",")
     body = lead[1:] if comma else lead
-    body_off = lead_off + (1 if comma else 0)
+    base = gap_start + len(gap) - len(lead) + (1 if comma else 0)
     # the first clause after the quote, up to a sentence end or the next quote
-    clause_end = len(body)
-    for bnd in _sentence_bounds(body):
-        clause_end = bnd
-        break
-    clause = body[:clause_end]
+    bounds = _sentence_bounds(body)
+    clause = body[:bounds[0]] if bounds else body
     if not comma and end_punct not in (",", "?", "!", "—", "-", "–", "…"):
         # "..." he said.  (no comma): allow a lowercase start or a short attribution clause
         if not clause.strip():
@@ -666,31 +733,19 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         if end_punct == "." or end_punct == "":
             if not (clause.lstrip()[:1].islower() or len(clause.split()) <= 6):
                 return None
+    at = _quoted_as_saying(clause, lex, registry, base)
+    if at is not None:
+        return at
     cm = _cue_search(clause, lex)
-    if cm is None and end_punct in (",", "?", "!", "—", "–"):
-        # '"...?" Hannity pressed.' / '"...," an angry Hollande retaliated': a verb right after the
-        # quote and its subject ends the clause: whatever the verb, it attributes the quote
-        vm = _ANY_VERB_AFTER.match(clause)
-        if vm:
-            np = _np_before(vm.group(1), lex, registry)
-            if np is not None and np.kind in ("person", "described"):
-                verb = vm.group(2)
-                return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
-                             "after", gap_start + body_off + vm.start(2))
-    if cm is None and end_punct in (",", "?", "!", "—", "–"):
-        # '"...!" beamed Donald Hartley' / '"...," opined the Plain Dealer': an inverted verb, then its subject
-        im = re.match(r"\s*([a-z]{3,}ed)\s+(?=[A-Z]|(?:the|a|an|one|another)\s)", clause)
-        if im:
-            np = _np_after(clause[im.end():], lex, registry) or _described_after(clause[im.end():], lex, registry)
-            if np is not None and np.kind in ("person", "described", "org"):
-                verb = im.group(1)
-                return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=e)d$|ed$", "", verb), "after",
-                             gap_start + body_off + im.start(1))
+    if cm is None and (end_punct in (",", "?", "!", "—", "–") or comma):
+        at = _any_verb_after(clause, lex, registry, base)
+        if at is not None:
+            return at
     acc = re.search(r"\baccording to\s+", clause, re.I)
     if acc and (cm is None or acc.start() < cm.start()):
         np = _np_after(clause[acc.end():], lex, registry)
         if np is not None:
-            return _Attr(np, "according to", "after", gap_start + body_off + acc.start())
+            return _Attr(np, "according to", "after", base + acc.start())
     if cm is None:
         return None
     before = clause[: cm.start()]
@@ -703,54 +758,164 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
             return None
         np = _np_before(before[k + 1:], lex, registry)
         if np is not None and np.kind in ("person", "org"):
-            return _Attr(np, lex["forms"][cm.group()], "after", gap_start + body_off + cm.start())
+            return _Attr(np, lex["forms"][cm.group()], "after", base + cm.start())
         return None
     if not comma and end_punct in ("?", "!") and before.strip() and len(clause[cm.end():].split()) > 6 \
             and cm.group() in lex["addressee"] and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Ss]ome|[Mm]any)\s", before):
         # '"...?" Her critics cited it as evidence that ...': a new sentence about the quote, not its attribution
         return None
-    cue = lex["forms"][cm.group()]
     if _NEW_CLAUSE.match(before) or _NEW_CLAUSE_LATER.search(before):
         # '... called the plan "a non-starter," while France's envoy described it as ...', '... impose
         # "severe costs" on Russia if it invaded, while the Kremlin said ...': a clause opened
         # by a conjunction has a subject of its own, and its verb attributes nothing to the quote before it
         return None
+    if before.strip():
+        at = _subject_then_cue(clause, cm, comma, end_punct, lex, registry, base)
+    else:
+        at = _cue_then_subject(clause, cm, lex, registry, base)
+    if at is not None and (at.np.kind in ("org", "described") or _OUTLET.search(at.np.title or "")
+                           or at.np.name.isupper()):
+        # an outlet or body reporting what it cites: the cited source said it
+        return _cited_source(clause[cm.end():], lex, registry) or at
+    return at
+
+
+_OUTLET = re.compile(r"\b(?:broadcaster|newspaper|paper|daily|weekly|magazine|outlet|agency|channel|network|"
+                     r"television|TV|radio|website|tabloid|wire)\b", re.I)
+
+
+_CITING = re.compile(r"[^.;:\"“”]{0,80}?\b(?:citing|quoting)\s+")
+_DOCUMENT = re.compile(r"^(.+?)['’]s?\s+(?:(?:latest|new|own|internal|recent|confidential|written|official)\s+)*"
+                       r"(?:[a-z]+\s+)?(?:assessment|report|statement|data|figures|estimate|document|briefing|memo|"
+                       r"analysis|findings|sources?)\b", re.I)
+
+
+def _cited_source(after: str, lex: dict, registry) -> _Attr | None:
+    """'"...," CNN reported, citing the Defence Ministry's assessment': whoever a report cites said the
+    words, not the outlet or person reporting them; the owner of a cited document is its source."""
+    m = _CITING.match(after)
+    if not m:
+        return None
+    rest = after[m.end():]
+    dm = _DOCUMENT.match(rest)
+    phrase = dm.group(1) if dm else re.split(r"[,.;:]", rest, maxsplit=1)[0]
+    np = _parse_np(phrase, lex, registry) if len(phrase.split()) <= 8 else None
+    if np is None or np.kind not in ("person", "org", "described"):
+        return None
+    return _Attr(np, "say", "after", 0)
+
+
+_QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;:.!?\"“”]{2,80}?)\s+as\s+"
+                        r"(?:saying|telling|writing|stating|declaring|warning|adding)\b")
+
+
+def _quoted_as_saying(text: str, lex: dict, registry, base: int) -> _Attr | None:
+    """'the statement quoted the Ukrainian president as saying': the one quoted said it, not the
+    statement, outlet or person quoting them."""
+    m = _QUOTED_AS.search(text)
+    if not m:
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    if np is None or np.kind not in ("person", "org", "role", "described"):
+        return None
+    return _Attr(np, "say", "after", base + m.start(1))
+
+
+_BY_AGENT = re.compile(r"\b(?:described|called|termed|branded|dubbed|labell?ed|characteri[sz]ed|hailed|praised|"
+                       r"condemned|denounced|critici[sz]ed|dismissed|rejected)\s+by\s+([^,;:.!?\"“”]{2,60}?)\s+as\s*$")
+
+
+def _by_agent(sent: str, lex: dict, registry, base: int) -> _Attr | None:
+    """'a call described by the French side as "..."': the agent of a passive speech verb said it."""
+    m = _BY_AGENT.search(sent)
+    if not m:
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    if np is None or np.kind not in ("person", "org", "role", "described"):
+        return None
+    return _Attr(np, "describe", "before", base + m.start(1))
+
+
+def _dash_attr(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
+    """'"..." — Jens Stoltenberg': a name or body after a dash, with no verb."""
+    dm = _DASH.match(gap)
+    if dm and gap[dm.end():][:1].isupper():
+        mm = re.match(r"([^.;!?\"“”]{2,80}?)\s*(?:[.;]|$)", gap[dm.end():])
+        if mm and not lex["verb_re"].search(mm.group(1)):
+            np = _parse_np(mm.group(1), lex, registry)
+            if np is not None and np.kind in ("person", "org"):
+                return _Attr(np, "say", "dash", gap_start + dm.end())
+    return None
+
+
+def _any_verb_after(clause: str, lex: dict, registry, base: int) -> _Attr | None:
+    """A verb that is no speech verb right after a quote ending in a comma or the like: '"...?"
+    Hannity pressed.', '"...," an angry Hollande retaliated' (subject then verb), '"...!" beamed Donald
+    Hartley' (verb then subject): whatever the verb, it attributes the quote."""
+    vm = _ANY_VERB_AFTER.match(clause)
+    if vm:
+        np = _np_before(vm.group(1), lex, registry)
+        if np is not None and (np.kind in ("person", "described")
+                               or np.kind == "pronoun" and np.phrase in ("he", "she")
+                               and re.fullmatch(r"\s*[Hh]e\s+|\s*[Ss]he\s+", vm.group(1))):
+            # ('"...," he exposed.': a pronoun and its verb are all the clause holds)
+            verb = vm.group(2)
+            return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
+                         "after", base + vm.start(2))
+    im = re.match(r"\s*([a-z]{3,}ed)\s+(?=[A-Z]|(?:the|a|an|one|another)\s)", clause)
+    if im:
+        np = _np_after(clause[im.end():], lex, registry) or _described_after(clause[im.end():], lex, registry)
+        if np is not None and np.kind in ("person", "described", "org"):
+            verb = im.group(1)
+            return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=e)d$|ed$", "", verb), "after",
+                         base + im.start(1))
+    return None
+
+
+def _subject_then_cue(clause: str, cm, comma: bool, end_punct: str, lex: dict, registry,
+                      base: int) -> _Attr | None:
+    """'"...," Peskov said' / '"...," the Gawker employee wrote': the subject between the quote and
+    its speech verb ``cm``; failing one, a later speech verb closing the sentence with its own subject."""
+    cue = lex["forms"][cm.group()]
+    before = clause[: cm.start()]
     if _ONE_OF_THEM.match(before):
         # '"...," one of them told officers': the text says the speaker is one of several, not which
-        return _Attr(_NP(kind="pronoun", phrase="they"), cue, "after", gap_start + body_off + cm.start())
-    if before.strip():
-        np = _np_before(before, lex, registry)
-        if np is not None and np.kind == "pronoun" and re.search(
-                r"(?:^|\s)(?!(?:and|but|so|then|as|while|when|because|yet|or|also|later|now)\s)[a-z]{3,}\s+"
-                r"(?:[a-z]+\s+)?(?:he|she|they)\s*$", before):
-            # '"...," including provisions he said would ...': a pronoun inside a relative clause
-            np = None
-            return None
-        # the noun phrase must be all there is before the verb
-        if np is not None:
-            return _Attr(np, cue, "after", gap_start + body_off + cm.start())
-        if before.rstrip().endswith(",") and cm.group() not in ("told", "tells", "telling"):
-            # "..." if she loses, said David Wasserman
-            np = _np_after(clause[cm.end():], lex, registry)
-            if np is not None and np.kind in ("person", "described", "org"):
-                return _Attr(np, cue, "after", gap_start + body_off + cm.start())
-        if not comma and end_punct not in (",", "?", "!", "—", "–"):
-            return None
-        # '"...," the Gawker employee wrote' / '"...?" a Democratic staffer in the room wondered':
-        # a described subject that is all there is between the quote and its verb
-        np = _described_before(before, lex, registry)
-        if np is not None:
-            return _Attr(np, cue, "after", gap_start + body_off + cm.start())
-        for cm2 in list(_cue_iter(clause, lex))[1:3]:
-            # '"...," and donations began to pick up, Gilbert said.': the attribution closing the sentence
-            seg = clause[: cm2.start()]
-            k = seg.rfind(",")
-            if k < 0 or len(seg[k + 1:].split()) > 6 or cm2.group() in lex["addressee"]:
-                continue
-            np = _np_before(seg[k + 1:], lex, registry)
-            if np is not None and np.kind in ("person", "org"):
-                return _Attr(np, lex["forms"][cm2.group()], "after", gap_start + body_off + cm2.start())
+        return _Attr(_NP(kind="pronoun", phrase="they"), cue, "after", base + cm.start())
+    np = _np_before(before, lex, registry)
+    if np is not None and np.kind == "pronoun" and re.search(
+            r"(?:^|\s)(?!(?:and|but|so|then|as|while|when|because|yet|or|also|later|now)\s)[a-z]{3,}\s+"
+            r"(?:[a-z]+\s+)?(?:he|she|they)\s*$", before):
+        # '"...," including provisions he said would ...': a pronoun inside a relative clause
         return None
+    # the noun phrase must be all there is before the verb
+    if np is not None:
+        return _Attr(np, cue, "after", base + cm.start())
+    if before.rstrip().endswith(",") and cm.group() not in ("told", "tells", "telling"):
+        # "..." if she loses, said David Wasserman
+        np = _np_after(clause[cm.end():], lex, registry)
+        if np is not None and np.kind in ("person", "described", "org"):
+            return _Attr(np, cue, "after", base + cm.start())
+    if not comma and end_punct not in (",", "?", "!", "—", "–"):
+        return None
+    # a described subject that is all there is between the quote and its verb
+    np = _described_before(before, lex, registry)
+    if np is not None:
+        return _Attr(np, cue, "after", base + cm.start())
+    for cm2 in list(_cue_iter(clause, lex))[1:3]:
+        # '"...," and donations began to pick up, Gilbert said.': the attribution closing the sentence
+        seg = clause[: cm2.start()]
+        k = seg.rfind(",")
+        if k < 0 or len(seg[k + 1:].split()) > 6 or cm2.group() in lex["addressee"]:
+            continue
+        np = _np_before(seg[k + 1:], lex, registry)
+        if np is not None and np.kind in ("person", "org"):
+            return _Attr(np, lex["forms"][cm2.group()], "after", base + cm2.start())
+    return None
+
+
+def _cue_then_subject(clause: str, cm, lex: dict, registry, base: int) -> _Attr | None:
+    """'"...," said Geoff Garin, a Democratic pollster': an inverted speech verb, then its subject
+    (never the listener of 'told')."""
     after = clause[cm.end():]
     if cm.group() in ("told", "tells", "telling"):  # '"...," asked Bennett' names the speaker; 'told X' never
         return None
@@ -761,7 +926,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         # "said Rev. Kyev Tatum, then senior pastor": the abbreviation cut the phrase short
         np = _titled_name_after(after, lex, registry) or np
     if np is not None:
-        return _Attr(np, cue, "after", gap_start + body_off + cm.start())
+        return _Attr(np, lex["forms"][cm.group()], "after", base + cm.start())
     return None
 
 
@@ -808,15 +973,17 @@ def _described(phrase: str, lex: dict, registry) -> _NP | None:
 
 
 def _described_after(text: str, lex: dict, registry) -> _NP | None:
+    """A described speaker right after an inverted verb ("said one diplomat familiar with ...")."""
     m = _DESC_AFTER.match(text)
     return _described(m.group(1), lex, registry) if m else None
 
 
 def _described_before(text: str, lex: dict, registry) -> _NP | None:
+    """A described speaker ending ``text``, right before its verb ("the Gawker employee wrote")."""
     t = text.rstrip()
     for _ in range(3):  # adverbs between subject and verb ("a Democratic staffer in the room quietly wondered")
         m = re.search(r"\s([a-z]+)$", t)
-        if m and (m.group(1) in ADVERBS and m.group(1) not in _PREPOSITIONS or m.group(1).endswith("ly")):
+        if m and (m.group(1) in SKIP_WORDS and m.group(1) not in _PREPOSITIONS or m.group(1).endswith("ly")):
             t = t[: m.start()]
         else:
             break
@@ -829,6 +996,7 @@ _POSS_NAME = r"((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=s)['’
 
 @lru_cache(maxsize=4)
 def _possessive_res(nouns: frozenset):
+    """The patterns of a speech noun owned by a name: before the quote, at its end, after it."""
     alt = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
     before = re.compile(r"(?<![\w'’.-])" + _POSS_NAME + r"\s+(?:[a-z][\w-]*\s+){0,2}(" + alt + r")\b([^.;:!?\"“”]{0,140})$")
     at_end = re.compile(r"(?<![\w'’.-])" + _POSS_NAME + r"\s*$")
@@ -882,6 +1050,10 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
     sent = gap[sent_start:]
     if not sent.strip():
         return None
+    at = _quoted_as_saying(sent, lex, registry, gap_start + sent_start) or _by_agent(sent, lex, registry,
+                                                                                   gap_start + sent_start)
+    if at is not None:
+        return at
     matches = list(_cue_iter(sent, lex))
     acc = None
     for am in re.finditer(r"\baccording to\s+", sent, re.I):
@@ -908,6 +1080,11 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             if np is not None:
                 return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
         np = _np_before(before, lex, registry) if before.strip() else None
+        if np is not None and np.kind == "person" and " and " in before \
+                and (pair := _subject_coordinated(before + " said", lex, registry, full_by_last)) is not None:
+            # "Macron and his Russian counterpart Putin agreed on the need for "...": both, not one
+            return _Attr(_NP(name=" and ".join(pair), kind="pair", phrase=" and ".join(pair)), cue, "before",
+                         gap_start + sent_start + cm.start())
         if np is None and cm.group() not in lex["addressee"]:
             np = _np_after(sent[cm.end():], lex, registry)
             if np is not None and np.kind == "pronoun":
@@ -921,8 +1098,17 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
     if acc is not None:
         np = _np_after(sent[acc.end():], lex, registry)
+        if np is None:  # "According to a White House readout of the call, ...": the document's owner
+            dm = re.match(r"\s*((?:the|a|an)\s+[^,;:\"“”]{2,60}?)(?=,|\s+of\s)", sent[acc.end():])
+            np = _document_owner(dm.group(1), lex, registry) if dm else None
         if np is not None:
             return _Attr(np, "according to", "before", gap_start + sent_start + acc.start())
+    return _colon_lead_in(sent, lex, registry, gap_start + sent_start, full_by_last)
+
+
+def _colon_lead_in(sent: str, lex: dict, registry, base: int, full_by_last) -> _Attr | None:
+    """A sentence that leads into a quote with a colon or a dash and no speech verb: "Here's Clinton
+    in December 1992:", "A HEADLINE - Jeffrey M. Jones:", "Perez lobbies for a higher wage:"."""
     st = sent.strip()
     if st.endswith(("—", "--", "–")) and len(st) > 3:
         # 'Trump also embraced harsher methods -- "I think ..."': a dash leads into the quote like a colon
@@ -935,7 +1121,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         if hm:  # "Here's Clinton in December 1992:"
             np = _parse_np(hm.group(1), lex, registry)
             if np is not None and np.kind in ("person", "org"):
-                return _Attr(np, "", "before", gap_start + sent_start)
+                return _Attr(np, "", "before", base)
             np = None
         # "A HEADLINE - Jeffrey M. Jones:" / "More from Jones:": the name after the last dash
         dm = re.search(r"(?:\s[-—–]+|[—–]|--)\s*(?:More\s+from\s+|From\s+)?([^-—–:]{2,60})$", st[:-1])
@@ -950,14 +1136,16 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         if np is None or np.kind not in ("person", "org"):
             np = _sentence_subject(st[:-1], lex, registry, full_by_last)
         if np is not None and np.kind in ("person", "org", "described", "pronoun", "role"):
-            return _Attr(np, "", "before", gap_start + sent_start)
+            return _Attr(np, "", "before", base)
     return None
 
 
 def _sentence_subject(before: str, lex: dict, registry, full_by_last=None) -> _NP | None:
     """The name in subject position before a verb that is far from it
     ("Grushko ... having earlier described the meeting as a "...")."""
-    for off, n in reversed(_subject_mentions(before, lex, registry, full_by_last)):
+    mentions = _subject_mentions(before, lex, registry, full_by_last)
+    if mentions:
+        n = mentions[-1][1]
         return _NP(name=n, kind="person", phrase=n)
     m = _SUBJ_NP.match(before)
     if m and not lex["verb_re"].search(m.group(1)):
@@ -979,9 +1167,6 @@ _LEAD_PHRASE = re.compile(r"(?:On|In|At|After|Before|During|Since|When|While|As|
                           r"From|With|Without|Under|Over|Through|Throughout|Back|By|For|Until|Within|Last|This|"
                           r"Earlier|Later|Days|Hours|Weeks|Months|Years|Moments|Minutes|Shortly|Soon)\b"
                           r"[^,;:\"“”()]{0,90},\s+")
-# "PHILADELPHIA, July 25 (UPI) — " / "Washington (AFP) – " / "KYIV, Ukraine — "
-_DATELINE = re.compile(r"(?:[A-Z][A-Z .,']{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\))?"
-                       r"|[A-Z][\w .,']{2,40}\([A-Z]{2,10}\))\s*(?:[—–]|--|-)\s+")
 _AUX = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
         "should", "did", "does", "do", "didn't", "doesn't", "don't", "wasn't", "isn't", "won't", "wouldn't",
         "hasn't", "hadn't", "can't", "couldn't", "didn’t", "doesn’t", "don’t", "wasn’t", "isn’t", "won’t",
@@ -989,7 +1174,7 @@ _AUX = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can"
 # common irregular past tenses (regular ones end in -ed)
 _IRREGULAR = {"took", "gave", "made", "went", "sent", "spoke", "wrote", "told", "said", "struck", "stood", "found",
               "thought", "sang", "began", "ran", "saw", "put", "got", "left", "kept", "held", "brought", "led",
-              "set", "sought", "fought", "took", "drew", "threw", "hit", "felt", "met", "paid", "won", "lost",
+              "set", "sought", "fought", "drew", "threw", "hit", "felt", "met", "paid", "won", "lost",
               "became", "came", "chose", "broke", "shook", "swore", "tore", "wore", "bore", "rose", "spent",
               "read", "heard", "knew", "grew", "flew", "blew", "shot", "let", "cast", "taught", "bought",
               "dealt", "meant", "laid", "sat", "stuck", "swung", "slid", "spun", "split", "quit", "bet"}
@@ -1000,6 +1185,8 @@ _NOT_HEAD = {"of", "for", "in", "on", "at", "to", "from", "with", "by", "about",
 
 
 def _is_verb(tok: str, prev: str, lex: dict, strict: bool) -> bool:
+    """Whether a lowercase token after a subject is its verb; ``strict``: an -s form only after a
+    singular head."""
     low = tok.lower()
     if tok != low:
         return False
@@ -1019,7 +1206,7 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
     institution ("The Sanders campaign projects"), a description ("One operative inside Trump Tower tried").
     None when the clause does not open with one (a pronoun is returned as such)."""
     t = _LEAD_CONJ.sub("", sent, count=1)
-    dm = _DATELINE.match(t)
+    dm = DATELINE.match(t)
     if dm:
         t = t[dm.end():]
     for _ in range(2):
@@ -1043,6 +1230,17 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         return None
     if not det and (first.lower() in NOT_NAMES or first.lower() in PRONOUNS):
         return None
+    found = _subject_end(t, toks, det, lex, verb_at_end)
+    if found is None:
+        return None
+    end, appos = found
+    return _subject_np(t[:end].strip(" ,"), appos, det, lex, registry, full_by_last)
+
+
+def _subject_end(t: str, toks, det: bool, lex: dict, verb_at_end: bool) -> tuple[int, str] | None:
+    """Where the subject opening ``t`` ends (at its verb) and the appositive set off between them,
+    walking over names, title words and (after a determiner) a few lowercase words; None when a word
+    that cannot belong to a subject comes first."""
     i = 1 if det else 0
     n_lower = 0
     appos = ""
@@ -1059,7 +1257,7 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
             k = toks[i].end() + am.end()
             after = re.match(r"([^\s,;:()\"“”]+)", t[k:])
             # skip adverbs after the appositive ("..., subsequently testified")
-            while after and (after.group(1).lower() in ADVERBS and after.group(1).lower() not in _AUX
+            while after and (after.group(1).lower() in SKIP_WORDS and after.group(1).lower() not in _AUX
                              or after.group(1).endswith("ly")):
                 k += after.end()
                 k += len(t[k:]) - len(t[k:].lstrip())
@@ -1073,7 +1271,7 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
             # "A White House official who spoke anonymously ... said": the head before its relative clause
             end = toks[i].start()
             break
-        if i > (1 if det else 0) and (_is_verb(tok, prev, lex, det) or low in ADVERBS and tok == tok.lower()
+        if i > (1 if det else 0) and (_is_verb(tok, prev, lex, det) or low in SKIP_WORDS and tok == tok.lower()
                                       and low not in _NOT_HEAD and low not in ("to", "on", "in", "a", "an", "so")
                                       or re.fullmatch(r"[a-z]+ly", tok)):
             end = toks[i].start()
@@ -1107,7 +1305,13 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         end = len(t)  # the text stops right before the verb
     if end is None:
         return None
-    phrase = t[:end].strip(" ,")
+    return end, appos
+
+
+def _subject_np(phrase: str, appos: str, det: bool, lex: dict, registry, full_by_last) -> _NP | None:
+    """The speaker a clause's subject phrase names: a body named in full, a name (one capitalised word
+    only when the article or the registry knows it), an appositive's name, a description; None for a
+    thing said or two coordinated people."""
     if not phrase or len(phrase.split()) > 14:
         return None
     if det and phrase.split()[0].lower() in ("his", "her", "their", "its"):
@@ -1118,7 +1322,7 @@ def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_e
         # an institution named in full ("the American Bar Association", "The Sanders campaign"): the
         # whole phrase is the speaker; a side only when the registry names the institution itself
         name = re.sub(r"^(?:the|a|an)\s+", "", _clean(phrase), flags=re.I)
-        party_ok = registry is not None and head in lex["state_heads"]
+        party_ok = registry is not None and (head in lex["state_heads"] or registry.term_kind(name) == "name")
         return _NP(name=name, kind="org", phrase=phrase, party_ok=party_ok)
     if len(words) == 1 and not det:
         # one capitalised word is a name only if the article gives it in full or the registry knows it
@@ -1197,156 +1401,301 @@ def extract_quotes(article, registry=None) -> list[dict]:
     if registry is None:
         from .actors import load_registry
         registry = load_registry()
-    registry = _cached(registry)
-    aid = article.article_id
     paras = article.paragraphs
+    spans_by_par, masked = _article_spans(paras, lex)
     # article-wide name index (surname -> full name) and named roles, built only when needed
-    spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
-                                       or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
-    masked_cache = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
-    # quoted terms (one word, a title in Title Case) are never quotations: drop them before
-    # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
-    spans_by_par = [[sp for sp in spans if sp[2] or (_term(paras[i][sp[0]:sp[1]]) != "title case"
-                                                     and not _cited_headline(paras[i], sp[0], sp[1]))
-                     or _speech_shaped(paras[i], sp[0], sp[1], lex)]
-                    for i, spans in enumerate(spans_by_par)]
-    full_by_last = _SurnameIndex("\n".join(masked_cache), lex)
-    named_roles = _Deferred(_named_roles, paras, masked_cache, lex, registry)
+    full_by_last = _SurnameIndex("\n".join(masked), lex)
+    ctx = _Ctx(lex, registry, full_by_last, _Deferred(_named_roles, paras, masked, lex, registry),
+               str(getattr(article, "date", "") or ""), _Deferred(_owned_documents, masked, lex, registry),
+               tuple(masked))
     rows: list[dict] = []
-    prev_open_speaker = None  # (speaker NP resolved) of an unclosed quote at the end of the previous paragraph
-    prev_speakers: list[dict] = []
-    prev_quote_speaker = None
+    carry = _Carry(None, [], None)
     for pi, par in enumerate(paras):
         spans = spans_by_par[pi]
         if not spans:
-            prev_speakers = _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last, named_roles)
-            prev_open_speaker = None
-            # a paragraph reporting one person's words (or introducing them with a colon) is followed by
-            # a paragraph of their quotation; failing a speech verb, the person its last sentence is about
-            prev_quote_speaker = _Deferred(_lead_in_speaker, prev_speakers, masked_cache[pi], lex, registry,
-                                           full_by_last)
+            carry = _carry_plain(masked[pi], ctx, carry, pi)
             continue
-        attrs: list[_Attr | None] = []
-        for qi, (a, b, unclosed, at_start) in enumerate(spans):
-            gap_before_start = spans[qi - 1][1] + 1 if qi else 0
-            gap_after_end = spans[qi + 1][0] - 1 if qi + 1 < len(spans) else len(par)
-            qtext = par[a:b]
-            after_start = min(b + 1, len(par)) if not unclosed else len(par)
-            gap_after = par[after_start:gap_after_end] if not unclosed else ""
-            gap_before = par[gap_before_start: max(a - 1, gap_before_start)]
-            # drop what is left of the marks themselves ('' and ``) and parentheticals like (D-Ill.)
-            k = len(gap_after) - len(gap_after.lstrip("'’\"”»`"))
-            after_start += k
-            gap_after = _PAREN.sub(lambda m: " " * len(m.group()), gap_after[k:])
-            gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
-            if qi and spans[qi - 1][2]:
-                gap_before = ""
-            at = _possessive_attr(gap_before, gap_after, lex, registry, gap_before_start)
-            post_first = qtext.rstrip()[-1:] in (",", "?", "!", "—", "–", "-", "…") or gap_after.lstrip().startswith(",")
-            if at is not None:
-                pass
-            elif post_first:
-                at = _attr_after(gap_after, qtext, lex, registry, after_start)
-                if at is None:
-                    at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
-            else:
-                at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
-                if at is None and not gap_before.rstrip().endswith(":"):
-                    at = _attr_after(gap_after, qtext, lex, registry, after_start)
-            attrs.append(at)
-        # resolve each attribution to a speaker
+        attrs = [_attribution(par, spans, qi, lex, registry, full_by_last) for qi in range(len(spans))]
+        if (label := _transcript_label(par, lex, registry, full_by_last)) is not None:
+            # in a speaker's turn, a quote with no attribution, or one the speaker gives as "I"/"we", is theirs
+            attrs = [label if at is None or at.np.kind == "pronoun" and at.np.phrase in ("i", "we") else at
+                     for at in attrs]
         resolved: list[dict | None] = []
-        for qi, at in enumerate(attrs):
-            resolved.append(_resolve(at, par, masked_cache[pi], spans[qi][0], resolved, prev_speakers,
-                                     lex, registry, full_by_last, named_roles, pi) if at else None)
-        # inherit within the paragraph: split quotes share the speaker
+        for at in attrs:
+            r = _resolve(at, ctx, masked[pi], resolved, carry, pi) if at else None
+            if r is not None:
+                r["pos"] = at.pos
+            resolved.append(r)
         for qi in range(len(spans)):
-            if attrs[qi] is not None:
-                continue
-            src = None
-            for qj in range(qi - 1, -1, -1):
-                if resolved[qj] is not None:
-                    src = qj
-                    break
-            if src is None:
-                for qj in range(qi + 1, len(spans)):
-                    if attrs[qj] is not None:
-                        # only when the later attribution ends the chain of quotes ("A." "B," he said.)
-                        between = par[spans[qi][1]:spans[qj][0]]
-                        if not lex["verb_re"].search(between):
-                            src = qj
-                        break
-            same_sentence = (qi > 0 and resolved[qi - 1] is not None
-                             and not re.search(r"[.!?]$", par[spans[qi - 1][0]:spans[qi - 1][1]])
-                             and not _sentence_bounds(par[spans[qi - 1][1]:spans[qi][0]]))
-            if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
-                resolved[qi] = dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8),
-                                    inherited=True)
-            elif not spans[qi][3] and (ss := _sentence_speaker(par, masked_cache[pi], spans[qi][0], lex, registry,
-                                                              full_by_last)) is not None:
-                if isinstance(ss, _Attr):
-                    ss = _resolve(ss, par, masked_cache[pi], spans[qi][0], resolved[:qi], prev_speakers,
-                                  lex, registry, full_by_last, named_roles, pi)
-                    ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
-                a_, b_ = spans[qi][0], spans[qi][1]
-                if not (ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex)
-                        not in ("", "inside a noun phrase")):
-                    # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
-                    resolved[qi] = ss
-            elif src is not None and resolved[src] is not None:
-                resolved[qi] = dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
-            elif qi == 0 and spans[qi][3] and prev_open_speaker is not None:
-                # a long quotation running on from the previous paragraph
-                resolved[qi] = dict(prev_open_speaker, confidence=min(prev_open_speaker["confidence"], 0.7),
-                                    inherited=True)
-            elif qi == 0 and spans[qi][3] and prev_quote_speaker is not None and _quote_only(par, spans) \
-                    and (pq := prev_quote_speaker() if isinstance(prev_quote_speaker, _Deferred) else prev_quote_speaker):
-                # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
-                resolved[qi] = dict(pq, confidence=0.5, inherited=True)
-            elif qi == 0 and not spans[qi][3] and _opens_sentence(par, spans[qi][0]) \
-                    and _sentence_is_quote(par, spans, qi) \
-                    and (pq := _lead_in_speaker(_Deferred(_paragraph_speakers, masked_cache[pi][: spans[qi][0]], lex,
-                                                          registry, full_by_last, named_roles),
-                                                masked_cache[pi][: spans[qi][0]].rstrip(" \"“'‘«`"), lex, registry,
-                                                full_by_last)):
-                # 'Carter said the allies would stay. "That's because this region ..."': a sentence that is
-                # only a quotation continues the one person the sentences before it report
-                resolved[qi] = dict(pq, confidence=0.5, inherited=True)
-        for qi, (a, b, unclosed, at_start) in enumerate(spans):
-            qtext = par[a:b]
-            r = resolved[qi]
-            if r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3:
-                why = _is_scare(par, a, b, qtext, attrs, qi, lex)
-                # an attributed short quote stays a quote unless it is a title, or one word that
-                # no one speaking for a side is said to have used ("Peskov dismissed it as "hysteria"")
-                if why == "one word" and r is not None and r.get("party") and r.get("cue") \
-                        and r.get("confidence", 0) >= 0.8 and not r.get("inherited"):
-                    why = ""
-                if why == "title case" and _speech_shaped(par, a, b, lex):
-                    why = ""
-                if why and (r is None or why in ("one word", "title case", "measure")
-                            or why in ("so-called", "modifier") and not r.get("speaker")):
-                    continue
-            kind = _kind(par, a, b, qtext)
-            row = {
-                "article_id": aid, "paragraph": pi, "start": a, "end": b, "text": qtext,
-                "speaker": (r or {}).get("speaker", ""), "title": (r or {}).get("title", ""),
-                "party": (r or {}).get("party", ""), "cue": (r or {}).get("cue", ""),
-                "kind": kind, "confidence": round((r or {}).get("confidence", 0.3), 2),
-                "quote_id": "", "written": (r or {}).get("written", ""),
-            }
-            rows.append(row)
-        last = spans[-1]
-        last_r = resolved[-1]
-        prev_open_speaker = last_r if (last[2] and last_r and last_r.get("speaker")) else None
-        named = {r["speaker"] for r in resolved if r and r.get("speaker")}
-        prev_quote_speaker = last_r if (last_r and last_r.get("is_person") and len(named) == 1) else None
-        sp = [r for r in resolved if r and r.get("speaker")]
-        prev_speakers = sp if sp else _Deferred(_paragraph_speakers, masked_cache[pi], lex, registry, full_by_last,
-                                                named_roles)
+            if attrs[qi] is None:
+                resolved[qi] = _inherited(par, masked[pi], spans, qi, attrs, resolved, carry, ctx, pi)
+        rows.extend(_quote_rows(article.article_id, pi, par, spans, attrs, resolved, lex))
+        carry = _carry_quotes(spans, resolved, masked[pi], ctx, carry, pi)
     _names_as_written(rows, article, registry)
     for i, r in enumerate(rows):
-        r["quote_id"] = f"{aid}:q{i}"
+        r["quote_id"] = f"{article.article_id}:q{i}"
+    return rows
+
+
+def _article_spans(paras: list[str], lex: dict) -> tuple[list[list], list[str]]:
+    """The quotation spans of each paragraph (quoted terms dropped) and each paragraph with its
+    quotations blanked."""
+    if single_marked(paras):
+        spans_by_par = [quote_spans(p, single=True) for p in paras]
+    else:
+        spans_by_par = [quote_spans(p) if ('"' in p or "“" in p or "''" in p or "«" in p or "”" in p
+                                           or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
+    masked = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
+    # quoted terms (one word, a title in Title Case) are never quotations: drop them before
+    # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
+    spans_by_par = [[sp for sp in spans if sp.unclosed or (_term(paras[i][sp.start:sp.end]) != "title case"
+                                                     and not _cited_headline(paras[i], sp.start, sp.end))
+                     or _speech_shaped(paras[i], sp.start, sp.end, lex)]
+                    for i, spans in enumerate(spans_by_par)]
+    return spans_by_par, masked
+
+
+class _Carry(NamedTuple):
+    """What a paragraph hands to the next one."""
+    open_speaker: dict | None  # the speaker of a quotation left open at the paragraph's end
+    speakers: object  # the paragraph's speakers (a list, or a _Deferred one)
+    quote_speaker: object  # whom a following paragraph of pure quotation continues (dict, _Deferred or None)
+    last_person: object = None  # the person the paragraph last made its speaker or subject (dict, _Deferred)
+    text: str = ""  # the paragraph, quotations blanked
+
+
+def _get(v):
+    """The value of a _Deferred, or ``v`` itself."""
+    return v() if isinstance(v, _Deferred) else v
+
+
+def _carry_plain(masked: str, ctx: _Ctx, before: _Carry, pi: int) -> _Carry:
+    """A paragraph without quotes: its speech-verb subjects; a paragraph reporting one person's words
+    (or introducing them with a colon) is followed by a paragraph of their quotation; failing a speech
+    verb, the person its last sentence is about."""
+    speakers = _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last, ctx.named_roles)
+    lead_in = _Deferred(_lead_in_speaker, speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last)
+    return _Carry(None, speakers, lead_in, _Deferred(_last_person, masked, [], ctx, before.last_person, pi), masked)
+
+
+def _carry_quotes(spans, resolved, masked: str, ctx: _Ctx, before: _Carry, pi: int) -> _Carry:
+    """A paragraph with quotes: an open last quote carries its speaker on; one named speaker is
+    whom a following paragraph of quotation continues."""
+    last, last_r = spans[-1], resolved[-1]
+    open_speaker = last_r if (last.unclosed and last_r and last_r.get("speaker")) else None
+    named = {r["speaker"] for r in resolved if r and r.get("speaker")}
+    quote_speaker = last_r if (last_r and last_r.get("is_person") and len(named) == 1) else None
+    sp = [r for r in resolved if r and r.get("speaker")]
+    speakers = sp if sp else _Deferred(_paragraph_speakers, masked, ctx.lex, ctx.registry, ctx.full_by_last,
+                                       ctx.named_roles)
+    last = _Deferred(_last_person, masked, [r for r in resolved if r], ctx, before.last_person, pi)
+    return _Carry(open_speaker, speakers, quote_speaker, last, masked)
+
+
+# "He said", "she added": a pronoun opening a sentence or clause as its subject
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?:;]\s+|,\s+(?:and|but)\s+|\b(?:and|but|as|while)\s+)([Hh]e|[Ss]he)\s+(?:also\s+|later\s+)?"
+                              r"(?:[a-z]+ed|[a-z]+s|said|told|was|is|has|had|will|would)\b")
+
+
+def _last_person(masked: str, resolved: list[dict], ctx: _Ctx, before, pi: int) -> dict | None:
+    """The person a paragraph last makes its speaker or subject (a reader's antecedent for "he"/"she"
+    or a bare role at the start of the next paragraph): a resolved person speaker, a name in subject
+    position, the subject of a speech verb (a role resolved in the article), or a subject "he"/"she"
+    that goes on with the person carried into this paragraph. A person who is only an object
+    ("they urged Putin to ...") never is; a paragraph with no person as subject carries none."""
+    lex, registry, full_by_last = ctx.lex, ctx.registry, ctx.full_by_last
+    cands: list[tuple[int, dict | None]] = []
+    for r in resolved:
+        cands.append((r.get("pos", 0), r if r.get("speaker") and r.get("is_person") else None))
+    for off, n in _subject_mentions(masked, lex, registry, full_by_last):
+        cands.append((off, _speaker_row(_NP(name=n, kind="person"), "", registry, full_by_last, 0.5)))
+    for cm in _cue_iter(masked, lex):
+        np = _np_before(masked[_lookback(masked, cm.start()):cm.start()], lex, registry)
+        if np is None or np.kind == "pronoun":
+            continue
+        if np.kind == "role":
+            r = _resolve_role(_Attr(np, "", "before", cm.start()), ctx, masked, pi)
+            cands.append((cm.start(), r if r.get("is_person") else None))
+        else:
+            r = _speaker_row(np, "", registry, full_by_last, 0.5)
+            cands.append((cm.start(), r if np.kind == "person" else None))
+    cands = [c for c in cands if c[1] is not None]  # a body or a plural subject is no "he" or "she"
+    cands.sort(key=lambda c: c[0])
+    starts = [0, *_sentence_bounds(masked)]
+    for s0, s1 in zip(starts, [*starts[1:], len(masked)], strict=True):
+        np = _clause_subject(masked[s0:s1], lex, registry, full_by_last)
+        if np is not None and np.kind == "role":  # "The US president reaffirmed ..."
+            r = _resolve_role(_Attr(np, "", "before", s0), ctx, masked, pi)
+            if r.get("is_person"):
+                cands.append((s0, r))
+        elif np is not None and np.kind == "person":
+            cands.append((s0, _speaker_row(np, "", registry, full_by_last, 0.5)))
+    cands.sort(key=lambda c: c[0])
+    prev = _get(before)
+    for m in _PRONOUN_SUBJECT.finditer(masked):
+        # a subject "he"/"she" goes on with the last person before it (in this paragraph, else carried in)
+        want = "m" if m.group(1).lower() == "he" else "f"
+        earlier = [r for p, r in cands if p < m.start(1)]
+        who = earlier[-1] if earlier else prev
+        if who is not None and (not who.get("gender") or who.get("gender") == want):
+            cands.append((m.start(1), who))
+    if not cands:
+        return None
+    return max(cands, key=lambda c: c[0])[1]
+
+
+def _attribution(par: str, spans, qi: int, lex: dict, registry, full_by_last) -> _Attr | None:
+    """The attribution of quote ``qi`` found in the text around it: a speech noun's owner, else the
+    clause after the quote when the quote ends with a comma (or the like), else the sentence before it."""
+    a, b, unclosed, _ = spans[qi]
+    gap_before_start = spans[qi - 1].end + 1 if qi else 0
+    gap_after_end = spans[qi + 1].start - 1 if qi + 1 < len(spans) else len(par)
+    qtext = par[a:b]
+    after_start = min(b + 1, len(par)) if not unclosed else len(par)
+    gap_after = par[after_start:gap_after_end] if not unclosed else ""
+    gap_before = par[gap_before_start: max(a - 1, gap_before_start)]
+    # drop what is left of the marks themselves ('' and ``) and parentheticals like (D-Ill.)
+    k = len(gap_after) - len(gap_after.lstrip("'’\"”»`"))
+    after_start += k
+    gap_after = _PAREN.sub(lambda m: " " * len(m.group()), gap_after[k:])
+    gap_before = _PAREN.sub(lambda m: " " * len(m.group()), gap_before.rstrip("'‘`\"“«„"))
+    if qi and spans[qi - 1].unclosed:
+        gap_before = ""
+    at = _possessive_attr(gap_before, gap_after, lex, registry, gap_before_start)
+    if at is not None:
+        return at
+    post_first = qtext.rstrip()[-1:] in (",", "?", "!", "—", "–", "-", "…") or gap_after.lstrip().startswith(",")
+    if post_first:
+        at = _attr_after(gap_after, qtext, lex, registry, after_start)
+        if at is None:
+            at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
+        return at
+    at = _attr_before(gap_before, lex, registry, gap_before_start, full_by_last)
+    if at is None and not gap_before.rstrip().endswith(":"):
+        at = _attr_after(gap_after, qtext, lex, registry, after_start)
+    return at
+
+
+# "PRICE: ...", "MR. KIRBY: ...", "SECRETARY BLINKEN: ...", "Q: ...": a transcript's speaker label
+_LABEL = re.compile(r"(?:(?:MR|MS|MRS|DR|GEN|ADM|SEN|REP)\.?\s+|(?:SECRETARY|MINISTER|PRESIDENT|AMBASSADOR|GENERAL|"
+                    r"ADMIRAL|SENATOR|MODERATOR)\s+)?([A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}):\s+(?=\S)")
+_NOT_LABELS = frozenset({"Q", "QUESTION", "QUESTIONS", "ANSWER", "A", "UPDATE", "EDITOR'S NOTE", "NOTE", "BREAKING",
+                         "WATCH", "READ MORE", "RELATED", "ANALYSIS", "LIVE", "CORRECTION", "CLARIFICATION"})
+
+
+def _transcript_label(par: str, lex: dict, registry, full_by_last) -> _Attr | None:
+    """The person a transcript's speaker label names at the paragraph's start ("PRICE: ..."): a
+    surname the article gives in full, or a registered name; a questioner ("Q:") is nobody."""
+    m = _LABEL.match(par)
+    if not m or m.group(1) in _NOT_LABELS:
+        return None
+    words = [w.capitalize() for w in m.group(1).split()]
+    name = " ".join(words)
+    full = full_by_last.get(words[-1].lower()) if len(words) == 1 else None
+    if full is None and (registry is None or registry.person(name) is None) and len(words) == 1:
+        return None
+    return _Attr(_NP(name=full or name, kind="person", phrase=name), "say", "label", 0)
+
+
+def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _Carry, ctx: _Ctx, pi: int):
+    """The speaker of a quote with no attribution of its own, or None: the quote before it in the same
+    sentence; the subject of its sentence; the quote whose attribution ends the chain; the speaker of
+    a quotation running on from the paragraph before; the one person the text just before reports."""
+    lex, registry, full_by_last = ctx.lex, ctx.registry, ctx.full_by_last
+    src = None
+    for qj in range(qi - 1, -1, -1):
+        if resolved[qj] is not None:
+            src = qj
+            break
+    if src is None:
+        for qj in range(qi + 1, len(spans)):
+            if attrs[qj] is not None:
+                # only when the later attribution ends the chain of quotes ("A." "B," he said.)
+                between = par[spans[qi].end:spans[qj].start]
+                if not lex["verb_re"].search(between):
+                    src = qj
+                break
+    same_sentence = (qi > 0 and resolved[qi - 1] is not None
+                     and not re.search(r"[.!?]$", par[spans[qi - 1].start:spans[qi - 1].end])
+                     and not _sentence_bounds(par[spans[qi - 1].end:spans[qi].start]))
+    if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
+        return dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8), inherited=True)
+    if src is not None and src > qi and resolved[src] is not None and attrs[src].where == "after" \
+            and not re.search(r"[.!?…]$", par[spans[qi].start:spans[qi].end]) \
+            and not _sentence_bounds(par[spans[qi].end:spans[src].end]):
+        # 'The Kremlin will face "condemnation" and "sanctions," if it invades, Biden said.': the
+        # attribution closing the sentence gives every quote in it, not the sentence's subject
+        return dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
+    if not spans[qi].at_start and (ss := _sentence_speaker(par, masked, spans[qi].start, lex, registry,
+                                                     full_by_last)) is not None:
+        if isinstance(ss, _Attr):
+            ss = _resolve(ss, ctx, masked, resolved[:qi], carry, pi)
+            ss = dict(ss, confidence=min(ss["confidence"], 0.5), subject_only=True)
+        a_, b_ = spans[qi].start, spans[qi].end
+        if ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex) \
+                not in ("", "inside a noun phrase"):
+            # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
+            return None
+        return ss
+    if src is not None and resolved[src] is not None:
+        return dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
+    if qi == 0 and spans[qi].at_start and carry.open_speaker is not None:
+        # a long quotation running on from the previous paragraph
+        return dict(carry.open_speaker, confidence=min(carry.open_speaker["confidence"], 0.7), inherited=True)
+    pq = carry.quote_speaker
+    if qi == 0 and spans[qi].at_start and pq is not None and _quote_only(par, spans) \
+            and (pq := pq() if isinstance(pq, _Deferred) else pq):
+        # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
+        return dict(pq, confidence=0.5, inherited=True)
+    if qi == 0 and not spans[qi].at_start and _opens_sentence(par, spans[qi].start) and _sentence_is_quote(par, spans, qi):
+        head = masked[: spans[qi].start]
+        pq = _lead_in_speaker(_Deferred(_paragraph_speakers, head, lex, registry, full_by_last, ctx.named_roles),
+                              head.rstrip(" \"“'‘«`"), lex, registry, full_by_last)
+        if pq:
+            # 'Carter said the allies would stay. "That's because this region ..."': a sentence that is
+            # only a quotation continues the one person the sentences before it report
+            return dict(pq, confidence=0.5, inherited=True)
+    return None
+
+
+# verbs whose quoted object is someone else's word ('dismissed Moscow's claims of "encirclement"')
+_OTHERS_WORDS_CUES = frozenset({"dismiss", "reject", "deny", "mock", "ridicule", "deride", "scoff", "cite", "quote",
+                                "rebuff", "brush", "counter", "refute", "accuse", "blame"})
+
+
+def _quote_rows(aid: str, pi: int, par: str, spans, attrs, resolved, lex: dict) -> list[dict]:
+    """One row per quotation of the paragraph; short spans that are terms rather than speech
+    (a title, one unattributed word, a measure, a so-called term with no speaker) are left out."""
+    rows = []
+    for qi, (a, b, _unclosed, _at_start) in enumerate(spans):
+        qtext = par[a:b]
+        r = resolved[qi]
+        if r is None or len(re.findall(r"[\w'’]+", qtext)) <= 3:
+            why = _is_scare(par, a, b, qtext, attrs, qi, lex)
+            # an attributed short quote stays a quote unless it is a title, or one word that
+            # no one speaking for a side is said to have used ("Peskov dismissed it as "hysteria"")
+            if why == "one word" and r is not None and r.get("party") and r.get("cue") \
+                    and r.get("confidence", 0) >= 0.8 and not r.get("inherited"):
+                why = ""
+            elif why == "one word" and r is not None and r.get("speaker") and r.get("cue") \
+                    and r.get("party") and not r.get("subject_only") \
+                    and r.get("cue") not in _OTHERS_WORDS_CUES:
+                # a word a speaker for a side is said to have used ('described the talks as "useful"')
+                why = ""
+            if why == "title case" and _speech_shaped(par, a, b, lex):
+                why = ""
+            if why and (r is None or why in ("one word", "title case", "measure")
+                        or why in ("so-called", "modifier") and not r.get("speaker")):
+                continue
+        r = r or {}
+        rows.append({
+            "article_id": aid, "paragraph": pi, "start": a, "end": b, "text": qtext,
+            "speaker": r.get("speaker", ""), "title": r.get("title", ""),
+            "party": r.get("party", ""), "cue": r.get("cue", ""),
+            "kind": _kind(par, a, b, qtext), "confidence": round(r.get("confidence", 0.3), 2),
+            "quote_id": "", "written": r.get("written", ""),
+            "speaker_source": r.get("source", "named") if r.get("speaker") else "",
+        })
     return rows
 
 
@@ -1363,68 +1712,38 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
         r["person"] = p.name if p is not None else ""
         people.append(p)
     forms: dict[str, tuple] = {}
-    for r, p in zip(rows, people):
+    for r, p in zip(rows, people, strict=True):
         w = r.get("written") or ""
         if p is not None and w:
             rank = (len(w.split()), -len(forms))
             if p.name not in forms or rank[0] > forms[p.name][0][0]:
                 forms[p.name] = (rank, w)
-    for r, p in zip(rows, people):
+    named = {p.name for r, p in zip(rows, people, strict=True) if p is not None and r.get("speaker_source") == "named"}
+    missing = {p.name for p in people if p is not None and p.name not in named}
+    if missing:
+        # speakers found through a role or a pronoun: the spelling the article uses elsewhere
+        # ("Zelenskyy's office issued ... the Ukrainian president"), one pass over the article
+        for para in article.paragraphs:
+            for a, b in registry.name_matches(para):
+                w = para[a:b]
+                p = registry.person(w)
+                if p is not None and p.name in missing and fold(w.split()[-1]) not in fold(p.name).split():
+                    full = " ".join([*p.name.split()[:-1], w.split()[-1]]) if len(w.split()) == 1 else w
+                    if forms.get(p.name, ((0, 0), p.name))[1] == p.name:
+                        forms[p.name] = ((len(full.split()), 0), full)
+    for r, p in zip(rows, people, strict=True):
         r.pop("written", None)
         if p is not None and p.name in forms:
             w = forms[p.name][1]
             # a spelling variant only: a last word that is not a word of the registry's name
             # ("Zelenskiy" for "Volodymyr Zelensky", not "Xi" for "Xi Jinping")
-            if fold(w.split()[-1]) not in fold(p.name).split() and keys.get(fold(w)) is p:
+            if fold(w.split()[-1]) not in fold(p.name).split() and registry.person(w) is p:
                 r["speaker"] = w
 
 
-class _CachedRegistry:
-    """Memoised person/party look-ups over a Registry (the same phrases recur across articles)."""
-
-    def __init__(self, registry):
-        self.registry = registry
-        self._person: dict = {}
-        self._term: dict = {}
-        self._party: dict = {}
-
-    @staticmethod
-    def _memo(cache: dict, lookup, phrase):
-        try:
-            return cache[phrase]
-        except KeyError:
-            if len(cache) > 100_000:  # bounded: a long run sees many distinct phrases
-                cache.clear()
-            r = cache[phrase] = lookup(phrase)
-            return r
-
-    def person(self, phrase):
-        return self._memo(self._person, self.registry.person, phrase)
-
-    def party_term(self, phrase):
-        return self._memo(self._term, self.registry.party_term, phrase)
-
-    def party_of(self, phrase):
-        return self._memo(self._party, self.registry.party_of, phrase)
-
-    @property
-    def people_by_name(self):
-        return self.registry.people_by_name
-
-
-_REG_CACHE: dict[int, tuple[object, _CachedRegistry]] = {}
-
-
-def _cached(registry) -> _CachedRegistry:
-    hit = _REG_CACHE.get(id(registry))
-    if hit is None or hit[0] is not registry:
-        if len(_REG_CACHE) > 8:
-            _REG_CACHE.clear()
-        hit = _REG_CACHE[id(registry)] = (registry, _CachedRegistry(registry))
-    return hit[1]
-
-
 class _Deferred:
+    """A value computed on first use (most paragraphs never need their speakers or the roles)."""
+
     def __init__(self, fn, *args):
         self.fn, self.args, self.value = fn, args, None
 
@@ -1455,6 +1774,7 @@ class _SurnameIndex:
         return self.memo[key]
 
     def _find(self, key):
+        """The first full name in the article ending with surname ``key`` (index built on first use)."""
         if self.index is None:
             titles, roles = self.lex["titles"], self.lex["roles"]
             idx: dict[str, str] = {}
@@ -1483,13 +1803,14 @@ _NAME_RUN = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w'’-]*\.?|[A-Z]\.)(?:[ \t]+(
 
 
 def _opens_sentence(par: str, a: int) -> bool:
-    before = par[:a].rstrip().rstrip("\"“'‘«`„").rstrip()
+    """The quote at ``a`` opens a new sentence (a sentence ends right before its mark)."""
+    before = par[_lookback(par, a):a].rstrip().rstrip("\"“'‘«`„").rstrip()
     return bool(before) and before[-1] in ".!?" and not _ABBR_END.search(before)
 
 
 def _sentence_is_quote(par: str, spans, qi: int) -> bool:
     """Nothing but quotation (and punctuation) from the quote to the end of its sentence."""
-    b = spans[qi][1]
+    b = spans[qi].end
     rest = _mask(par, spans)[b:]
     m = re.search(r"[.!?][\"”'’»]*\s+[A-Z]", rest)
     rest = rest[: m.start()] if m else rest
@@ -1544,7 +1865,7 @@ def _mask(par: str, spans) -> str:
 def _kind(par: str, a: int, b: int, qtext: str) -> str:
     """full: the quote is a sentence of its own; partial: a few words inside the writer's sentence."""
     first = qtext.lstrip()[:1]
-    before = par[:a].rstrip()
+    before = par[_lookback(par, a):a].rstrip()
     before = before[:-2].rstrip() if before.endswith(("''", "``")) else before[:-1].rstrip()
     sentence_initial = not before or before[-1:] in ".!?:" or before.endswith(("said", "says", ","))
     if (first.isupper() or first.isdigit()) and (sentence_initial or len(qtext.split()) > 8):
@@ -1576,6 +1897,7 @@ _SUBTITLED = re.compile(r"^[^:.?!]{1,60}[^\s:]:\s+\S+\s+\S")
 
 
 def _title_cased(s: str) -> bool:
+    """Every content word capitalised (or a number)."""
     ws = re.findall(r"[\w'’-]+", s)
     content = [w for w in ws if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
@@ -1596,7 +1918,7 @@ def _speech_shaped(par: str, a: int, b: int, lex) -> bool:
     """A short capitalised span the sentence shapes as speech, not a title: it opens its sentence and
     its speaker and verb follow ('"Word is," Trump said, "..."', the first part of a split quote;
     '"Your Honor," I said')."""
-    before = par[:a].rstrip(" \t\"“'‘`«„")
+    before = par[_lookback(par, a):a].rstrip(" \t\"“'‘`«„")
     if before and before[-1] not in ".!?":
         return False
     q = par[a:b].rstrip()
@@ -1618,7 +1940,7 @@ def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
         return ""
     if re.search(r"[.!?,]$", qtext.strip()):
         return ""
-    before = par[:a].rstrip()
+    before = par[_lookback(par, a):a].rstrip()
     before = before[:-2] if before.endswith(("''", "``", "’’")) else before[:-1]
     after = par[b:].lstrip("\"”»'’ ")
     if before.rstrip()[-1:] in (":",) or not before.strip():
@@ -1648,27 +1970,6 @@ def _is_scare(par: str, a: int, b: int, qtext: str, attrs, qi, lex) -> str:
     if after[:1].islower() and len(words) <= 3:
         return "inside a noun phrase"
     return ""
-    if re.search(r"[.!?,]$", qtext.strip()):
-        return False
-    before = par[:a].rstrip()
-    before = before[:-2] if before.endswith(("''", "``", "’’")) else before[:-1]
-    after = par[b:].lstrip("\"”»'’ ")
-    if before.rstrip()[-1:] in (":",) or not before.strip():
-        return False
-    # a speech verb in the same sentence attributes it
-    sent_start = max(before.rfind(". "), before.rfind("? "), before.rfind("! "))
-    sentence = before[sent_start + 1:] + " " + par[b:b + 80].split(". ")[0]
-    if lex["verb_re"].search(sentence):
-        return False
-    prev_word = re.search(r"([\w'’]+)\s*$", before)
-    if prev_word:
-        pw = prev_word.group(1).lower()
-        if pw in ("so-called", "called", "dubbed", "named", "titled", "term", "word", "phrase", "as") \
-                or pw in DETERMINERS or pw.endswith(("'s", "’s", "s'", "s’")) or pw in ("its", "their", "his", "her", "our", "my", "your"):
-            return True
-    if after[:1].islower() and len(words) <= 3:
-        return True
-    return False
 
 
 _ROLE_NAME = re.compile(r"(?<![\w'’-])([A-Za-z][\w'’-]*)[ \t]+((?:[A-Z][\w'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w'’-]+|[A-Z]\.)){1,3})")
@@ -1734,6 +2035,7 @@ def _role_person(named, role_words: set, pi: int, pos: int) -> str | None:
 
 
 def _full_name(name: str, registry, full_by_last) -> str:
+    """A surname (or "Mr. X") completed from the article, a registered name in the registry's spelling."""
     parts = name.split()
     if not parts:
         return name
@@ -1754,6 +2056,8 @@ _FORMER = re.compile(r"\b(?:former|ex|retired|onetime|one-time|then)\b", re.I)
 
 
 def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -> dict:
+    """The speaker fields for a noun phrase: name completed, party from the registered person, else
+    from the body or title (never for a former official), the gender the registry gives."""
     name = _full_name(np.name, registry, full_by_last) if np.kind == "person" else np.name
     title = np.title
     party = ""
@@ -1776,89 +2080,221 @@ def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -
         elif title and not re.match(r"(?:former|ex-|retired|onetime|one-time|then)\b", title, re.I):
             party = registry.party_term(title) or ""
     return {"speaker": name, "title": title, "party": party, "cue": cue, "confidence": confidence,
-            "is_person": np.kind == "person", "gender": gender, "written": written}
+            "is_person": np.kind == "person", "gender": gender, "written": written, "source": "named"}
 
 
-def _resolve(at: _Attr, par, masked, qstart, resolved_so_far, prev_speakers, lex, registry, full_by_last, named_roles,
-             pi=0):
+class _Ctx(NamedTuple):
+    """What every attribution in one article is resolved with."""
+    lex: dict
+    registry: object
+    full_by_last: _SurnameIndex
+    named_roles: _Deferred  # -> _named_roles(...) of the article, built on first use
+    date: str = ""  # the article's date (ISO): who held an office then
+    documents: object = None  # -> _owned_documents(...) of the article, built on first use
+    masked: tuple = ()  # every paragraph, quotations blanked
+
+
+def _nobody(cue: str, title: str = "", confidence: float = 0.3) -> dict:
+    """A quote whose speaker the text does not give."""
+    return {"speaker": "", "title": title, "party": "", "cue": cue, "confidence": confidence}
+
+
+def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, pi: int = 0) -> dict:
+    """The speaker row an attribution gives: a name, body or description as it stands; a role or a
+    pronoun resolved against the article (``masked``: the paragraph with quotations blanked)."""
     np = at.np
-    if np.kind == "person":
-        return _speaker_row(np, at.cue, registry, full_by_last, 0.9)
-    if np.kind == "org":
-        return _speaker_row(np, at.cue, registry, full_by_last, 0.8)
-    if np.kind == "described":
-        return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
+    if np.kind == "described" and re.match(r"(?:the|this)\s", np.phrase, re.I) \
+            and np.name.split()[-1].lower() in ctx.lex["generic_roles"]:
+        # "the Norwegian politician": someone the text has already made its subject, if of no other side
+        row = _last_named_before(masked, at.pos, ctx, carry)
+        if row is not None and _generic_role_fits(np.name, row, ctx):
+            return dict(row, cue=at.cue, title=np.name, confidence=0.5)
+    if np.kind in ("org", "described", "role"):
+        owner = _document_owner(np.name, ctx.lex, ctx.registry)
+        if owner is None and _BARE_DOC.fullmatch(np.phrase or np.name):
+            # "the assessment said": the document the article last gave an owner
+            owner = next((o for p, off, o in reversed(ctx.documents()) if (p, off) < (pi, at.pos)), None)
+        if owner is not None:  # "a White House readout", "a statement from the military"
+            np = owner
+    if np.kind == "pair":
+        return _pair_row(tuple(np.name.split(" and ", 1)), at.cue, ctx.registry, ctx.full_by_last)
+    if at.where == "label":
+        return dict(_speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, 0.7), source="transcript_label")
+    if np.kind in ("person", "described", "org") and ctx.registry is not None and ctx.date \
+            and ctx.registry.person(np.name) is None \
+            and (holder := ctx.registry.office_holder(np.name, ctx.date)) is not None:
+        # "Russian chief negotiator said", "said the Minister of Defence of Ukraine": an office named in full
+        row = _speaker_row(_NP(name=holder.name, title=np.name, kind="person"), at.cue, ctx.registry,
+                           ctx.full_by_last, 0.6)
+        return dict(row, source="role_by_office")
+    if np.kind in _CONFIDENCE_BY_KIND:
+        return _speaker_row(np, at.cue, ctx.registry, ctx.full_by_last, _CONFIDENCE_BY_KIND[np.kind])
     if np.kind == "role":
-        words = {w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]}
-        name = _role_person(named_roles(), words, pi, at.pos) if words else None
-        if name:
-            row = _speaker_row(_NP(name=name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
-            role_party = registry.party_of(np.name) if registry is not None else None
-            if not role_party or not row["party"] or role_party == row["party"]:
-                return row
-        if words and len(np.name.split()) == 1:
-            # "A senior U.S. official briefed reporters. The official said ...": the one description of
-            # someone in that role earlier in the paragraph
-            descs = {d.group(1) for d in re.finditer(
-                r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
-                % re.escape(np.name.lower()),
-                masked[: at.pos]) if not any(w.lower() in _NOT_IN_NP for w in d.group(1).split())}
-            if len(descs) == 1:
-                d = descs.pop()
-                if d.lower() != np.name.lower():
-                    return _speaker_row(_NP(name=d, kind="described", phrase=d,
-                                            party_ok=np.name.lower() in lex["official_heads"]),
-                                        at.cue, registry, full_by_last, 0.5)
-        if registry is not None and registry.party_of(np.name):
-            return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
-        return {"speaker": "", "title": np.name, "party": "", "cue": at.cue, "confidence": 0.4}
-    if np.kind == "pronoun":
-        if np.phrase not in ("he", "she"):
-            # "they", "it", "I": nothing here says who
-            return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-        want = "m" if np.phrase == "he" else "f"
+        return _resolve_role(at, ctx, masked, pi, carry)
+    if np.kind == "pronoun" and np.phrase in ("he", "she"):
+        return _resolve_pronoun(at, ctx, masked, resolved_so_far, carry)
+    # "they", "it", "I": nothing here says who
+    return _nobody(at.cue)
 
-        def fits(name_or_row) -> bool:
-            if isinstance(name_or_row, dict):
-                g = name_or_row.get("gender", "")
-            else:
-                p = registry.person(name_or_row) if registry is not None else None
-                g = getattr(p, "gender", "") if p is not None else ""
-            return not g or g == want
 
-        # 1. a named speaker of an earlier quote in this paragraph
-        for r in reversed(resolved_so_far):
-            if r and r.get("speaker") and r.get("is_person"):
-                if fits(r):
-                    return dict(r, cue=at.cue, confidence=0.8)
+_CONFIDENCE_BY_KIND = {"person": 0.9, "org": 0.8, "described": 0.6}
+
+
+def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int, carry: _Carry | None = None) -> dict:
+    """"the minister said": the person the article named in that role (when the role names no other
+    side); else the person who held the office the role names on the article's date ("the NATO
+    chief"); else the one earlier description of someone in that role in the paragraph; else, for a
+    role any person may be described by ("the veteran politician"), the person the text last made
+    its speaker or subject, when the role names no side; else the role itself when it names a side,
+    else nobody."""
+    np, lex, registry, full_by_last = at.np, ctx.lex, ctx.registry, ctx.full_by_last
+    words = {w for w in re.findall(r"[a-z][\w-]+", np.name.lower()) if w in lex["roles"]}
+    name = _role_person(ctx.named_roles(), words, pi, at.pos) if words else None
+    role_party = registry.party_of(np.name) if registry is not None else None
+    if name:
+        row = _speaker_row(_NP(name=name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.7)
+        if not role_party or not row["party"] or role_party == row["party"]:
+            return dict(row, source="role_in_article")
+    holder = registry.office_holder(np.name, ctx.date) if registry is not None else None
+    if holder is not None:
+        row = _speaker_row(_NP(name=holder.name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.6)
+        return dict(row, source="role_by_office")
+    if words and len(np.name.split()) == 1:
+        # "A senior U.S. official briefed reporters. The official said ...": the one description of
+        # someone in that role earlier in the paragraph, else in the paragraph before
+        desc_re = re.compile(r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
+                             % re.escape(np.name.lower()))
+        descs = {d.group(1) for d in desc_re.finditer(masked[_lookback(masked, at.pos): at.pos])
+                 if not any(w in _NOT_IN_NP for w in d.group(1).split())}  # "US" is no "us"
+        for back in range(pi - 1, max(-1, pi - 4), -1):  # else in the three paragraphs before, latest first
+            if descs or back >= len(ctx.masked):
                 break
-        # 2. person named in this paragraph before the pronoun
-        names = []
-        mentions = _mentions(masked[: at.pos], lex, registry, full_by_last)
-        for _, n in mentions:
-            full = _full_name(n, registry, full_by_last)
-            if full not in names and fits(full):
-                names.append(full)
-        if len(names) == 1:
-            return _speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75)
-        if len(names) > 1:
-            subj = [n for n in _subject_names(masked[: at.pos], lex, registry, full_by_last) if fits(n)]
-            if subj and subj[-1] in _coordinated(masked[: at.pos], mentions, registry, full_by_last, fits):
-                # "Wallace and Shoigu held talks ... "...," he said": either could be meant
-                return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-            if subj:
-                return _speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6)
-            return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-        # 3. the only speaker of the previous paragraph ("nothing else could be meant")
-        if isinstance(prev_speakers, _Deferred):
-            prev_speakers = prev_speakers()
-        prev = {r["speaker"] for r in prev_speakers if r.get("speaker")}
-        if len(prev) == 1:
-            r = next(r for r in prev_speakers if r.get("speaker"))
-            if r.get("is_person") and fits(r):
-                return dict(r, cue=at.cue, confidence=0.55)
-        return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
-    return {"speaker": "", "title": "", "party": "", "cue": at.cue, "confidence": 0.3}
+            text = ctx.masked[back]
+            descs = {d.group(1) for d in desc_re.finditer(text[_lookback(text, len(text)):])
+                     if not any(w in _NOT_IN_NP for w in d.group(1).split())}
+        if len(descs) == 1:
+            d = descs.pop()
+            if d.lower() != np.name.lower():
+                return dict(_speaker_row(_NP(name=d, kind="described", phrase=d,
+                                             party_ok=np.name.lower() in lex["official_heads"]),
+                                         at.cue, registry, full_by_last, 0.5), source="role_in_article")
+    if np.name.split()[-1].lower() in lex["generic_roles"]:
+        row = _last_named_before(masked, at.pos, ctx, carry)
+        if row is not None and _generic_role_fits(np.name, row, ctx):
+            return dict(row, cue=at.cue, title=np.name, confidence=0.5)
+    if registry is not None and registry.party_of(np.name):
+        return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
+    return _nobody(at.cue, title=np.name, confidence=0.4)
+
+
+def _generic_role_fits(role: str, row: dict, ctx: _Ctx) -> bool:
+    """A description ("the Norwegian politician", "the U.S. diplomat") may be the person last made the
+    subject: when it names no side, or that person's side; never a post in a named body ("the
+    Russian delegation's leader" may be someone else)."""
+    if re.search(r"['’]s?\s", role):
+        return False
+    role_party = ctx.registry.party_of(role) if ctx.registry is not None else None
+    return not role_party or row.get("party") == role_party
+
+
+_DOC_NOUNS = r"(?:readout|statement|report|assessment|document|communiqu[eé]|release|transcript|memo|letter|" \
+             r"analysis|note|post|tweet|video|message|announcement|briefing|summary|estimate)"
+_DOC_FROM = re.compile(r"^(?:the|a|an)?\s*(?:[a-z]+\s+){0,2}%s\s+(?:from|by|issued\s+by)\s+(.+)$" % _DOC_NOUNS, re.I)
+_DOC_OWNED = re.compile(r"^(?:the|a|an)?\s*(.+?)(?:['’]s?)?\s+(?:[a-z]+\s+){0,2}%s(?:\s+(?:of|on)\s+.*)?$" % _DOC_NOUNS)
+
+
+_BARE_DOC = re.compile(r"(?:the|this|that)\s+(?:[a-z]+\s+){0,2}%s" % _DOC_NOUNS, re.I)
+_OWNED_DOC = re.compile(r"((?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=s)['’])\s+(?:[a-z]+\s+){0,3}%s\b" % _DOC_NOUNS)
+
+
+def _owned_documents(masked: list[str], lex: dict, registry) -> list[tuple[int, int, _NP]]:
+    """(paragraph, offset, owner) of each document the article gives an owner ("the Defence
+    Ministry's latest intelligence assessment"), for a later bare "the assessment said"."""
+    out = []
+    for pi, par in enumerate(masked):
+        for m in _OWNED_DOC.finditer(par):
+            np = _parse_np(m.group(1), lex, registry)
+            if np is not None and np.kind in ("person", "org"):
+                out.append((pi, m.start(), np))
+    return out
+
+
+def _document_owner(phrase: str, lex: dict, registry) -> _NP | None:
+    """Who a document speaks for: "a statement from the military" -> the military; "a White House
+    readout of the call", "Ukraine's assessment" -> the White House, Ukraine; None for a bare
+    document ("the statement")."""
+    m = _DOC_FROM.match(phrase)
+    if m:
+        np = _parse_np(m.group(1), lex, registry)
+        if np is None:  # "a statement from the military": the body as written
+            name = re.sub(r"^(?:the|a|an)\s+", "", _clean(m.group(1)), flags=re.I)
+            np = _NP(name=name, kind="org", phrase=m.group(1), party_ok=False)
+        return np if np.kind in ("person", "org", "described", "role") else None
+    m = _DOC_OWNED.match(phrase)
+    if not m or not m.group(1)[:1].isupper():
+        return None
+    np = _parse_np(m.group(1), lex, registry)
+    return np if np is not None and np.kind in ("person", "org", "described", "role") else None
+
+
+def _last_named_before(masked: str, pos: int, ctx: _Ctx, carry: _Carry | None) -> dict | None:
+    """The person last named as a subject in the paragraph before ``pos``, else the person the
+    previous paragraph last made its speaker or subject."""
+    lb = _lookback(masked, pos)
+    subj = _subject_mentions(masked[lb:pos], ctx.lex, ctx.registry, ctx.full_by_last)
+    if subj:
+        row = _speaker_row(_NP(name=subj[-1][1], kind="person"), "", ctx.registry, ctx.full_by_last, 0.5)
+        return dict(row, source="role_in_article")
+    r = _get(carry.last_person) if carry is not None else None
+    return dict(r, source="carried_from_previous_paragraph") if r is not None else None
+
+
+def _resolve_pronoun(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry) -> dict:
+    """"he"/"she": the named speaker of an earlier quote in the paragraph, else the one person named
+    before it in the paragraph (the subject when several, never one of a coordinated pair), else the
+    one speaker of the previous paragraph; never a person of the other gender."""
+    lex, registry, full_by_last = ctx.lex, ctx.registry, ctx.full_by_last
+    want = "m" if at.np.phrase == "he" else "f"
+
+    def fits(name_or_row) -> bool:
+        if isinstance(name_or_row, dict):
+            g = name_or_row.get("gender", "")
+        else:
+            p = registry.person(name_or_row) if registry is not None else None
+            g = getattr(p, "gender", "") if p is not None else ""
+        return not g or g == want
+
+    # 1. a named speaker of an earlier quote in this paragraph
+    for r in reversed(resolved_so_far):
+        if r and r.get("speaker") and r.get("is_person"):
+            if fits(r):
+                return dict(r, cue=at.cue, confidence=0.8, source="pronoun")
+            break
+    # 2. person named in this paragraph before the pronoun
+    names = []
+    before = masked[_lookback(masked, at.pos): at.pos]
+    mentions = _mentions(before, lex, registry, full_by_last)
+    for _, n in mentions:
+        full = _full_name(n, registry, full_by_last)
+        if full not in names and fits(full):
+            names.append(full)
+    if len(names) == 1:
+        return dict(_speaker_row(_NP(name=names[0], kind="person"), at.cue, registry, full_by_last, 0.75),
+                    source="pronoun")
+    if len(names) > 1:
+        subj = [n for n in _subject_names(before, lex, registry, full_by_last) if fits(n)]
+        if subj and subj[-1] in _coordinated(before, mentions, registry, full_by_last, fits):
+            # "Wallace and Shoigu held talks ... "...," he said": either could be meant
+            return _nobody(at.cue)
+        if subj:
+            return dict(_speaker_row(_NP(name=subj[-1], kind="person"), at.cue, registry, full_by_last, 0.6),
+                        source="pronoun")
+        return _nobody(at.cue)
+    # 3. the person the previous paragraph last made its speaker or subject
+    r = _get(carry.last_person)
+    if r is not None and fits(r):
+        return dict(r, cue=at.cue, confidence=0.55, source="carried_from_previous_paragraph")
+    return _nobody(at.cue)
 
 
 _AND_BETWEEN = re.compile(r"(?:\s*,[^,;:.]{1,80},)?\s+and\s+(?:[\w.'’-]+\s+){0,6}\Z")
@@ -1869,7 +2305,7 @@ def _coordinated(text, ms, registry, full_by_last, fits) -> set[str]:
     her British counterpart Liz Truss"), both fitting a pronoun: neither is its antecedent.
     ``ms``: the person mentions of ``text`` (``_mentions``)."""
     out = set()
-    for (o1, n1), (o2, n2) in zip(ms, ms[1:]):
+    for (o1, n1), (o2, n2) in zip(ms, ms[1:], strict=False):
         a, b = _full_name(n1, registry, full_by_last), _full_name(n2, registry, full_by_last)
         if a != b and fits(a) and fits(b) and _AND_BETWEEN.match(text[o1 + len(n1):o2]):
             out.update((a, b))
@@ -1880,11 +2316,14 @@ def _mentions(text, lex, registry, full_by_last) -> list[tuple[int, str]]:
     """Person mentions, plus lone surnames the article gives in full elsewhere ("Rubio")."""
     cands = _person_mentions(text, lex, registry)
     seen = {o for o, _ in cands}
+    starts = [o for o, _ in cands]  # the mentions do not overlap: only the last one starting before can hold it
+    ends = [o + len(n) for o, n in cands]
     for m in _LONE_NAME.finditer(text):
         w = m.group(1)
         if m.start() in seen or not _is_name_token(w, lex["titles"], lex["roles"]):
             continue
-        if any(o <= m.start() < o + len(n) for o, n in cands):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < ends[k]:
             continue
         if full_by_last.get(w.lower()):
             cands.append((m.start(), w))
@@ -1904,6 +2343,8 @@ _SINGLE_SUBJ = re.compile(r"(?<![\w'’.-])([A-Z][\w'’-]+)(?=(?:,[^,;:]{1,100}
 
 
 def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int, str]]:
+    """(offset, name) of the names in ``text`` in subject position: opening a sentence or clause
+    (titles before them skipped) and followed by a lowercase word."""
     out = []
     titles = lex["titles"]
     cands = _person_mentions(text, lex, registry)
@@ -1917,34 +2358,85 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
                 cands.append((m.start(), w))
         cands.sort()
     for off, n in cands:
-        before = text[:off].rstrip()
+        raw_end = _rstrip_at(text, off)
+        e = raw_end
         while True:  # titles before the name ("Senate Minority Whip Dick Durbin")
-            m = re.search(r"([\w.'’-]+)$", before)
-            if m and (m.group(1).lower().rstrip(".") in titles or re.match(r"[A-Z][\w.-]*['’]s$", m.group(1))) \
-                    and m.group(1).lower() not in ("of", "the", "for", "to", "and"):
-                before = before[: m.start()].rstrip()
+            w0 = _word_run_start(text, e)
+            w = text[w0:e]
+            if w and (w.lower().rstrip(".") in titles or _POSSESSOR.match(w)) \
+                    and w.lower() not in ("of", "the", "for", "to", "and"):
+                e = _rstrip_at(text, w0)
             else:
                 break
-        after = text[off + len(n):]
-        if after.startswith(("'s", "’s", "'", "’")):
+        after = off + len(n)
+        if text.startswith(("'s", "’s", "'", "’"), after):
             continue
-        if not re.match(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d)", after) \
-                and not (before.endswith(",") and re.match(r",\s+[a-z]+(?:ed|s)\b", after)):
+        if not _NAME_THEN_LOWER.match(text, after) \
+                and not (text[e - 1:e] == "," and _APPOS_VERB.match(text, after)):
             # (", Vladimir Chizhov, said": a name set off as an appositive right before its verb)
             continue
-        raw = text[:off]
-        if not before or before[-1] in ".!?:;" or re.search(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$", before) \
-                or re.search(r"(?:\s{2,}|[—–]\s*|\s--\s*)$", raw):
+        if not e or text[e - 1] in ".!?:;" or _CLAUSE_OPENER_END.search(text, max(0, e - 8), e) \
+                or _dash_or_gap_before(text, off, raw_end):
             out.append((off, n))
     return out
+
+
+_POSSESSOR = re.compile(r"[A-Z][\w.-]*['’]s$")
+_NAME_THEN_LOWER = re.compile(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d|[“\"])")  # (a quote as the predicate: X “has placed ...”)
+_APPOS_VERB = re.compile(r",\s+[a-z]+(?:ed|s)\b")
+_CLAUSE_OPENER_END = re.compile(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$")
+_WORD_RUN_CHARS = frozenset(".'’-_")
+
+
+# How far back before a quote or pronoun the stage reads within a paragraph (characters, cut at a
+# space): far beyond any real paragraph's reach, and it keeps the stage linear in the paragraph's length.
+LOOKBACK = 5000
+
+
+def _lookback(text: str, pos: int) -> int:
+    """Where the stretch read before ``pos`` starts: the paragraph's start, or the first space after
+    ``pos - LOOKBACK`` (so no word is cut)."""
+    if pos <= LOOKBACK:
+        return 0
+    k = text.find(" ", pos - LOOKBACK, pos)
+    return k + 1 if k >= 0 else pos - LOOKBACK
+
+
+def _rstrip_at(text: str, end: int) -> int:
+    """The end of ``text[:end].rstrip()``, without copying the prefix."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _word_run_start(text: str, end: int) -> int:
+    """Where the run of word characters (letters, digits, ``.'’-_``) ending at ``end`` starts."""
+    k = end
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in _WORD_RUN_CHARS):
+        k -= 1
+    return k
+
+
+def _dash_or_gap_before(text: str, off: int, stripped: int) -> bool:
+    """``text[:off]`` ends with two spaces (a lost dash), a dash, or " --", maybe then spaces."""
+    if off - stripped >= 2:
+        return True
+    if stripped and text[stripped - 1] in "—–":
+        return True
+    return text[max(0, stripped - 2):stripped] == "--" and stripped >= 3 and text[stripped - 3].isspace()
 
 
 def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | None:
     """The person a sentence is about, for a partial quote in it with no speech verb
     ("Rubio also bemoaned a climate in which people "literally hate each other"")."""
-    bounds = _sentence_bounds(par[:qstart])
-    s0 = bounds[-1] if bounds else 0
-    subj = _subject_names(masked[s0:qstart], lex, registry, full_by_last)
+    w0 = _lookback(par, qstart)
+    bounds = _sentence_bounds(par[w0:qstart])
+    s0 = w0 + bounds[-1] if bounds else w0
+    sent = masked[s0:qstart]
+    subj = _subject_names(sent, lex, registry, full_by_last)
+    if subj and (pair := _subject_coordinated(sent, lex, registry, full_by_last)) is not None:
+        # "Macron and Putin agreed on the need for "...": the sentence is about both
+        return dict(_pair_row(pair, "", registry, full_by_last), subject_only=True)
     if not subj:
         # the clause's subject: a name, an institution, or a pronoun/role resolved like any other
         np = _clause_subject(masked[s0:qstart], lex, registry, full_by_last)
@@ -1956,6 +2448,30 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
             return _Attr(np, "", "before", s0)
         return None
     return _speaker_row(_NP(name=subj[-1], kind="person"), "", registry, full_by_last, 0.5)
+
+
+def _subject_coordinated(sent: str, lex: dict, registry, full_by_last) -> tuple[str, str] | None:
+    """The two people, full names, when the last subject name of ``sent`` is one of two joined by
+    "and" ("Macron and his Russian counterpart Vladimir Putin agreed"), else None."""
+    subj = _subject_mentions(sent, lex, registry, full_by_last)
+    if not subj:
+        return None
+    o_s = subj[-1][0]
+    ms = _mentions(sent, lex, registry, full_by_last)
+    for (o1, n1), (o2, n2) in zip(ms, ms[1:], strict=False):
+        a, b = _full_name(n1, registry, full_by_last), _full_name(n2, registry, full_by_last)
+        if o_s in (o1, o2) and _AND_BETWEEN.match(sent[o1 + len(n1):o2]) and a != b:
+            return a, b
+    return None
+
+
+def _pair_row(pair: tuple[str, str], cue: str, registry, full_by_last) -> dict:
+    """Two people speaking together ("Macron and Putin agreed on "...""): both named, a side only
+    when both are of it (never one of them alone: that could give the words to the wrong side)."""
+    rows = [_speaker_row(_NP(name=n, kind="person"), cue, registry, full_by_last, 0.5) for n in pair]
+    party = rows[0]["party"] if rows[0]["party"] == rows[1]["party"] else ""
+    return {"speaker": f"{rows[0]['speaker']} and {rows[1]['speaker']}", "title": "", "party": party, "cue": cue,
+            "confidence": 0.5, "is_person": False, "gender": "", "written": "", "source": "named"}
 
 
 def _paragraph_speakers(masked, lex, registry, full_by_last, named_roles) -> list[dict]:

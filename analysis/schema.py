@@ -110,7 +110,8 @@ QUOTES = Table("quotes", "direct quotation", (
         _c("confidence", "float", "0..1: how directly the text gives the speaker"),
         _c("quote_id", "string", "<article_id>:q<n>, referenced by claims.csv"),
         *_LEX_TAIL,
-        _c("speaker_source", "string", "optional (coming): how the speaker was found", False),
+        _c("speaker_source", "string", "how the speaker was found: named, pronoun, role_in_article, role_by_office, "
+           "carried_from_previous_paragraph, transcript_label, ...; empty with no speaker"),
         _c("statement_id", "string", "<article_id>:s<n>: the attributed statement the quote belongs to"),
         _c("corrected", "string", "ids of the hand corrections that changed or added the row; empty when as extracted "
            "(added by the pipeline after the stages)", False),

@@ -194,3 +194,11 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
+
+
+# A wire dateline opening a story: "PHILADELPHIA, July 25 (UPI) — ", "Washington (AFP) – ",
+# "KYIV, Ukraine — ", "BRUSSELS - ". The first alternative is the quotes stage's; the second
+# also takes two-letter places and doubled dashes ("UN --", "GENEVA —— ").
+DATELINE = re.compile(r"(?:(?:[A-Z][A-Z .,']{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\([^)]{1,30}\))?"
+                      r"|[A-Z][\w .,']{2,40}\([A-Z]{2,10}\))\s*(?:[—–]|--|-)\s+"
+                      r"|[A-Z][A-Z.' ]{1,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*[-—–]{1,2}\s+)")

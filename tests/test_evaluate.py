@@ -135,3 +135,24 @@ def test_annotated_gold_points_into_its_articles(annotated_articles):
                     assert item["text"] in paras[item["paragraph"]], where
                 n += 1
     assert n > 300
+
+
+def test_real_coverage_scores_stand_beside_the_in_house_ones(tmp_path, write_gold):
+    from analysis.evaluate import format_report, with_real_coverage
+    real = tmp_path / "real"
+    (real / "articles").mkdir(parents=True)
+    (real / "articles" / "r1.txt").write_text("Title\n20220112\nhttps://example.org/r\n"
+                                              "‘We want answers in writing,’ Sergei Ryabkov said.\n", encoding="utf-8")
+    write_gold(real / "gold", "r1", quotes=[
+        {"paragraph": 0, "text": "We want answers in writing,", "speaker": "Sergei Ryabkov", "party": "Russia"}])
+    s = with_real_coverage({"articles": 2, "quote_f1": 0.5}, tmp_path / "in-house-gold", real=real)
+    assert s["beside"]["real"]["quote_f1"] == 1.0 and s["quote_f1"] == 0.5
+    report = format_report(s, details=False)
+    assert "in-house" in report and "real" in report
+    assert with_real_coverage({"articles": 1}, real / "gold", real=real) == {"articles": 1}  # not scored twice
+
+
+def test_an_open_gold_bound_is_unbounded():
+    from analysis.evaluate import troop_value_ok
+    assert troop_value_ok({"value": 150000, "low": 150000, "high": None}, {"value": 190000})
+    assert not troop_value_ok({"value": 150000, "low": 150000, "high": None}, {"value": 100000})

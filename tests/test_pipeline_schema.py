@@ -45,7 +45,7 @@ def test_columns_keep_the_contract_first_and_add_undeclared_ones_sorted():
     cols = schema.columns_for("troops", [{"article_id": "a", "zeta": 1, "alpha": 2}])
     assert cols[:10] == schema.CONTRACT["troops"]
     assert cols[-2:] == ["alpha", "zeta"]
-    assert "kind" not in cols  # optional: written only when a stage gives it
+    assert "corrected" not in cols  # optional: written only when rows carry it
     assert "kind" in schema.columns_for("troops", [{"kind": "total"}])
 
 

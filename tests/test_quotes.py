@@ -759,3 +759,275 @@ def test_a_short_form_of_a_registered_name_is_not_a_spelling_variant(reg):
 def test_goods_counted_in_quotation_marks_are_not_a_quote(reg):
     rows = quotes(reg, 'Washington has pledged about 90 tonnes of "lethal aid", while Britain flew in weapons.')
     assert rows == []
+
+
+# ----------------------------------------------------------------- lexicon file
+
+def test_misspelt_key_in_the_cue_lexicon_stops_the_load_naming_file_line_and_key(tmp_path):
+    from analysis.datafile import DataFileError
+    from analysis.quotes import _lexicon
+    bad = tmp_path / "cues.yml"
+    bad.write_text("verbs:\n  say: [said]\nrole_wrods: [minister]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cues\.yml, line 3: unknown key 'role_wrods'"):
+        _lexicon(str(bad))
+
+
+def test_the_shipped_cue_lexicon_loads_with_its_verbs_and_roles():
+    from analysis.quotes import _lexicon
+    lex = _lexicon()
+    assert lex["forms"]["warned"] == "warn" and "minister" in lex["roles"]
+
+
+# ----------------------------------------------------------------- real coverage (issue 14)
+
+def test_an_article_quoting_in_single_marks_has_its_quotes_found(reg):
+    rows = quotes(reg, "Sergei Lavrov said the talks were ‘a dead end’ and that Moscow ‘will not wait for ever’.",
+                  "‘We have run out of patience,’ Lavrov told reporters in Minsk.")
+    assert [r["text"] for r in rows] == ["a dead end", "will not wait for ever", "We have run out of patience,"]
+    assert {r["speaker"] for r in rows} == {"Sergei Lavrov"}
+
+
+def test_single_marks_never_split_on_an_apostrophe_inside_a_word(reg):
+    rows = quotes(reg, "Kyiv's envoy said Moscow's offer was 'not serious' and the allies' reply 'firm and final'.")
+    assert [r["text"] for r in rows] == ["not serious", "firm and final"]
+
+
+def test_straight_apostrophes_are_no_quote_marks_where_double_marks_are_used(reg):
+    rows = quotes(reg, "The minister's aides called it 'odd'. \"We will answer soon,\" Dmytro Kuleba said.")
+    assert [r["text"] for r in rows] == ["We will answer soon,"]
+
+
+def test_a_pronoun_opening_a_paragraph_is_the_person_the_last_paragraph_made_its_subject(reg):
+    rows = quotes(reg, "Jens Stoltenberg met the foreign ministers of Finland and Sweden in Brussels on Monday.",
+                  '"The door remains open," he said.')
+    assert rows[0]["speaker"] == "Jens Stoltenberg" and rows[0]["party"] == "NATO"
+    assert rows[0]["speaker_source"] == "carried_from_previous_paragraph"
+
+
+def test_a_person_who_is_only_the_object_is_never_carried(reg):
+    rows = quotes(reg, "The allies urged Vladimir Putin to pull his troops back from the border.",
+                  '"We expect an answer this week," he said.')
+    assert rows[0]["speaker"] == ""
+
+
+def test_a_paragraph_with_no_person_as_subject_carries_nobody(reg):
+    rows = quotes(reg, "Dmitry Peskov spoke to reporters on Tuesday.",
+                  "The member states later invited the envoys to a further round in Vienna.",
+                  '"That is not what we asked for," he said.')
+    assert rows[0]["speaker"] == ""
+
+
+def test_a_subject_pronoun_carries_the_person_on_through_a_paragraph(reg):
+    rows = quotes(reg, "Oleksii Reznikov addressed parliament in Kyiv on Friday.",
+                  "He said the number of battalions had not changed since the autumn.",
+                  '"We watch every unit," he added.')
+    assert rows[0]["speaker"] == "Oleksii Reznikov" and rows[0]["party"] == "Ukraine"
+
+
+def test_a_role_is_the_person_holding_that_office_on_the_articles_date(reg):
+    row = one(reg, '"We will not give up our principles," the NATO chief said after the meeting.')
+    assert row["speaker"] == "Jens Stoltenberg" and row["speaker_source"] == "role_by_office"
+    old = extract_quotes(Article("t", "T", "2010-03-01", "", "", "", (
+        '"We will not give up our principles," the NATO chief said after the meeting.',)), reg)
+    assert old[0]["speaker"] != "Jens Stoltenberg"
+
+
+def test_an_office_is_never_resolved_without_a_date(reg):
+    rows = extract_quotes(Article("t", "T", "", "", "", "", (
+        '"This is a dangerous moment," the Kremlin spokesman said.',)), reg)
+    assert rows[0]["speaker"] != "Dmitry Peskov" and rows[0]["party"] == "Russia"
+
+
+def test_a_generic_role_is_the_person_last_made_the_subject(reg):
+    rows = quotes(reg, "Jens Stoltenberg spoke after the meeting in Riga.",
+                  'The Norwegian politician stressed that the allies stood "united and ready".')
+    assert rows[0]["speaker"] == "Jens Stoltenberg"
+
+
+def test_a_generic_role_naming_a_side_stays_a_role(reg):
+    rows = quotes(reg, "Jens Stoltenberg spoke after the meeting in Riga.",
+                  'Later the senior Russian diplomat said: "Nothing has been agreed."')
+    assert rows[0]["party"] in ("Russia", "") and rows[0]["speaker"] != "Jens Stoltenberg"
+
+
+def test_speaker_source_is_named_for_a_named_speaker_and_empty_for_nobody(reg):
+    rows = quotes(reg, '"We are ready," Dmytro Kuleba said.', '"It is a trap," they said.')
+    assert rows[0]["speaker_source"] == "named"
+    assert rows[1]["speaker"] == "" and rows[1]["speaker_source"] == ""
+
+
+def test_a_description_of_the_same_side_is_the_person_last_made_the_subject(reg):
+    rows = quotes(reg, "Antony Blinken met European ministers in Berlin on Thursday.",
+                  'The U.S. diplomat said the allies were "more united than ever".')
+    assert rows[0]["speaker"] == "Antony Blinken"
+
+
+def test_a_post_in_a_named_body_is_never_taken_for_the_last_subject(reg):
+    rows = quotes(reg, "Sergei Ryabkov spoke to reporters in Geneva.",
+                  "The Russian delegation's spokesman added: \"We expect answers in writing.\"")
+    assert rows[0]["speaker"] != "Sergei Ryabkov" and rows[0]["party"] == "Russia"
+
+
+def test_an_outlet_citing_a_source_gives_the_quote_to_the_source(reg):
+    row = one(reg, '"Forty battalions are at the border," the Kyiv daily reported, citing the Ukrainian '
+                   "Defence Ministry's latest estimate.")
+    assert "Ministry" in row["speaker"] and row["party"] == "Ukraine"
+
+
+def test_a_person_quoting_someone_keeps_the_quote(reg):
+    row = one(reg, '"We were misled for years," Dmytro Kuleba wrote, quoting a report by the Russian Defence Ministry.')
+    assert row["speaker"] == "Dmytro Kuleba"
+
+
+def test_the_attribution_closing_a_sentence_gives_its_partial_quotes_not_the_subject(reg):
+    rows = quotes(reg, 'Moscow would face "swift costs" and "lasting isolation," if it moved on Kyiv, Antony Blinken said.')
+    assert [r["speaker"] for r in rows] == ["Antony Blinken", "Antony Blinken"]
+    assert {r["party"] for r in rows} == {"US"}
+
+
+def test_two_people_joined_by_and_as_subject_give_a_partial_quote_to_both_and_no_side(reg):
+    row = one(reg, "Olaf Scholz and his Russian counterpart Vladimir Putin discussed the need for \"a real and "
+                   "lasting de-escalation of the crisis\" during a call on Monday.")
+    assert row["speaker"] == "Olaf Scholz and Vladimir Putin" and row["party"] == ""
+
+
+def test_a_one_word_quote_a_speaker_for_a_side_is_said_to_use_is_a_quote(reg):
+    row = one(reg, 'Jake Sullivan described the talks in Geneva as "frank".')
+    assert row["text"] == "frank" and row["speaker"] == "Jake Sullivan"
+
+
+def test_a_one_word_quote_rejected_by_the_subject_is_someone_elses_word(reg):
+    assert quotes(reg, 'A senior U.S. official dismissed Moscow\'s talk of "provocations" on Tuesday.') == []
+
+
+def test_a_pronoun_and_any_verb_after_a_quote_attribute_it(reg):
+    rows = quotes(reg, "Jens Stoltenberg met Dmytro Kuleba in Brussels.",
+                  '"We stand with Ukraine." , he stated firmly.')
+    assert rows[0]["speaker"] == "Jens Stoltenberg"
+
+
+def test_a_partys_own_name_speaks_for_it(reg):
+    row = one(reg, 'The White House said the offer was "a serious basis for talks" on Friday.')
+    assert row["party"] == "US"
+
+
+def test_a_possessive_before_a_name_is_no_part_of_it(reg):
+    row = one(reg, '"We will defend every village," Ukraine’s Zelenskiy told lawmakers.')
+    assert row["party"] == "Ukraine" and "Ukraine" not in row["speaker"]
+
+
+def test_quoted_as_saying_gives_the_quote_to_the_one_quoted(reg):
+    row = one(reg, '"No troops will cross the line," the agency quoted Dmytro Kuleba as saying.')
+    assert row["speaker"] == "Dmytro Kuleba"
+
+
+def test_a_role_as_subject_carries_its_person_into_the_next_paragraph(reg):
+    rows = quotes(reg, "The Ukrainian president toured the front line near Mariupol on Sunday.",
+                  '"We are not afraid," he said.')
+    assert rows[0]["speaker"] == "Volodymyr Zelensky"
+
+
+def test_a_speaker_found_through_a_role_is_spelled_as_the_article_spells_him(reg):
+    rows = quotes(reg, "Zelenskiy's office released a video on Sunday.",
+                  '"We will not give up an inch," the statement quoted the Ukrainian president as saying.')
+    assert rows[0]["speaker"] == "Volodymyr Zelenskiy" and rows[0]["person"] == "Volodymyr Zelensky"
+
+
+def test_a_transcript_label_names_the_speaker_of_quotes_in_its_paragraph(reg):
+    rows = quotes(reg, "Spokesman Ned Price took questions at the daily briefing.",
+                  'PRICE: We have said it before, and I will say it again: "the door to diplomacy is open."',
+                  'Q: Is it "open" or "closing fast"?')
+    assert rows[0]["speaker"] == "Ned Price" and rows[0]["speaker_source"] == "transcript_label"
+    assert all(r["speaker"] == "" for r in rows[1:])
+
+
+def test_the_agent_of_a_passive_speech_verb_said_it(reg):
+    row = one(reg, 'The talks lasted two hours, in a meeting described by the German side as "open and hard-nosed".')
+    assert row["speaker"] == "German side" and row["party"] == "Germany"
+
+
+def test_with_a_name_and_a_participle_the_name_said_it(reg):
+    row = one(reg, 'A summit looked possible, with Joe Biden agreeing "in principle" to meet.')
+    assert row["speaker"] == "Joe Biden"
+
+
+def test_the_official_is_the_one_described_in_the_paragraph_before(reg):
+    rows = quotes(reg, 'A senior US defence official said the reports of a pullback were "not accurate".',
+                  '"We see more units arriving, not fewer," the official said.')
+    assert rows[1]["speaker"] == "senior US defence official" and rows[1]["party"] == "US"
+
+
+def test_an_office_named_in_full_without_article_is_its_holder(reg):
+    row = one(reg, '"Our forces will hold the line," said the Minister of Defence of Ukraine.')
+    assert row["speaker"] == "Oleksii Reznikov" and row["speaker_source"] == "role_by_office"
+
+
+def test_a_time_word_between_subject_and_verb_is_skipped(reg):
+    row = one(reg, 'Jens Stoltenberg today described the proposal as "a step in the right direction".')
+    assert row["speaker"] == "Jens Stoltenberg"
+
+
+def test_two_people_agreeing_on_a_quoted_term_are_both_and_of_no_one_side(reg):
+    row = one(reg, 'Olaf Scholz and his Russian counterpart Vladimir Putin agreed on "a gradual and verified '
+                   'pullback of forces" during the call.')
+    assert row["speaker"] == "Olaf Scholz and Vladimir Putin" and row["party"] == ""
+
+
+def test_a_document_speaks_for_its_owner(reg):
+    row = one(reg, '"No decision has been taken," a Kremlin readout of the call said.')
+    assert row["speaker"] == "Kremlin" and row["party"] == "Russia"
+    row = one(reg, '"Units are returning to their bases," a statement from the Russian Defence Ministry said.')
+    assert "Ministry" in row["speaker"] and row["party"] == "Russia"
+
+
+def test_a_bare_document_is_the_one_the_article_last_gave_an_owner(reg):
+    rows = quotes(reg, "Reuters saw the Ukrainian Defence Ministry's intelligence report on Monday.",
+                  '"Forty battalions remain near the border," the intelligence report added.')
+    assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
+
+
+def test_according_to_a_document_gives_its_owner(reg):
+    row = one(reg, 'According to a Kremlin readout of the Jan. 4 call, Vladimir Putin "expressed hope for '
+                   'a constructive dialogue".')
+    assert row["party"] == "Russia"
+
+
+def test_the_aide_is_the_one_aide_described_a_few_paragraphs_before(reg):
+    rows = quotes(reg, 'The call lasted an hour, a German government aide said.',
+                  "Both leaders spoke of the need for calm.",
+                  '"There is a path forward," the aide said later.')
+    assert rows[0]["speaker"] == "German government aide" and rows[0]["party"] == "Germany"
+
+
+def test_the_assessment_said_is_the_owner_of_the_assessment_named_before(reg):
+    rows = quotes(reg, "The Ukrainian Defence Ministry's assessment was shared with allies on Monday.",
+                  'The assessment said the build-up was "larger than in the spring".')
+    assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
+
+
+def test_a_quote_that_is_the_predicate_of_a_named_subject_is_theirs(reg):
+    row = one(reg, 'At the request of the allies, Defence Minister Ben Wallace "has ordered a further '
+                   'battalion to Estonia".')
+    assert row["speaker"] == "Ben Wallace" and row["party"] == "UK"
+
+
+def test_an_outlet_citing_a_speaker_is_never_the_speaker(reg):
+    row = one(reg, 'A Ukrainian defence official cited by the newspaper said: "We are ready for every scenario."')
+    assert row["speaker"] == "Ukrainian defence official" and row["party"] == "Ukraine"
+
+
+def test_a_relative_clause_speaker_is_not_the_main_subject(reg):
+    row = one(reg, 'Antony Blinken left the meeting, which a German diplomat called "tense and unproductive", '
+                   'before noon.')
+    assert row["speaker"] == "German diplomat" and row["party"] == "Germany"
+
+
+def test_a_participle_after_a_list_of_places_is_the_subjects(reg):
+    row = one(reg, 'Liz Truss praised the deliveries to Poland, Lithuania and Latvia, saying they were '
+                   '"a clear signal to Moscow".')
+    assert row["speaker"] == "Liz Truss" and row["party"] == "UK"
+
+
+def test_a_live_blog_entry_names_its_speaker_before_a_colon(reg):
+    row = one(reg, '10:42 GMT – Kuleba: "We will not trade territory for peace."')
+    assert row["speaker"] == "Dmytro Kuleba" and row["party"] == "Ukraine"
