@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import yaml
 
@@ -161,11 +162,21 @@ _DATELINE = re.compile(r"[A-Z][A-Z.' ]{1,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})
 _SENT_PUNCT = frozenset(",;:()\"“”«»—–")
 
 
-# A token is a plain tuple (cheap to make): (start, end, text, lower-case text, capitalised?, possessive?)
-_Tok = tuple
+class _Tok(NamedTuple):
+    """One token of a sentence (a direct quote is one opaque token whose text is "“")."""
+    start: int   # offsets in the paragraph
+    end: int
+    text: str    # as written ("—" for a run of spaces where a dash was lost)
+    low: str     # lower case, curly apostrophe straightened
+    cap: bool    # written with a capital letter
+    poss: bool   # a possessive ("Russia's")
+
+
+_new_tok = tuple.__new__  # _new_tok(_Tok, fields): a NamedTuple without its Python-level __new__
 
 
 def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
+    """The tokens of text[s0:s1]."""
     out = []
     append = out.append
     low_text = text[s0:s1].lower().replace("’", "'")  # same length: offsets carry over
@@ -173,10 +184,10 @@ def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
         a, b = m.span()
         t = text[a:b]
         if t[0] == " ":
-            append((a, b, "—", "—", False, False))
+            append(_new_tok(_Tok, (a, b, "—", "—", False, False)))
             continue
         low = low_text[a - s0:b - s0]
-        append((a, b, t, low, t[0].isupper(), low.endswith("'s") and b - a > 2))
+        append(_new_tok(_Tok, (a, b, t, low, t[0].isupper(), low.endswith("'s") and b - a > 2)))
     return out
 
 
@@ -316,23 +327,23 @@ WH_WORDS = frozenset("how what why when where who whom whose which whether if".s
 
 
 def _is_np_word(tok: _Tok) -> bool:
-    if tok[2] in _SENT_PUNCT or tok[2] == "—" or tok[3] in WH_WORDS:
+    if tok.text in _SENT_PUNCT or tok.text == "—" or tok.low in WH_WORDS:
         return False
-    if tok[4] or tok[5] or tok[2][0].isdigit():
+    if tok.cap or tok.poss or tok.text[0].isdigit():
         return True
-    return tok[3] in DETERMINERS or tok[3] in NP_WORDS
+    return tok.low in DETERMINERS or tok.low in NP_WORDS
 
 
 def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
     """Index where the noun phrase ending at toks[i] starts (> i when there is none)."""
     j = i
-    while j >= stop and _is_np_word(toks[j]) and toks[j][3] not in AUX and toks[j][3] not in WEEKDAYS:
+    while j >= stop and _is_np_word(toks[j]) and toks[j].low not in AUX and toks[j].low not in WEEKDAYS:
         # a capitalised sentence word that is really a connective ends the NP
-        if toks[j][4] and toks[j][3] in _NP_BREAKERS and not toks[j][5]:
+        if toks[j].cap and toks[j].low in _NP_BREAKERS and not toks[j].poss:
             break
         j -= 1
     j += 1
-    while j <= i and toks[j][3] in ("of", "for"):
+    while j <= i and toks[j].low in ("of", "for"):
         j += 1
     return j
 
@@ -340,11 +351,11 @@ def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
 def _np_right(toks: list[_Tok], i: int, end: int) -> int:
     """Index one past the noun phrase starting at toks[i]."""
     j = i
-    while j < end and (_is_np_word(toks[j]) or (toks[j][3] == "of" and j + 1 < end and _is_np_word(toks[j + 1]))):
-        if toks[j][3] in AUX:
+    while j < end and (_is_np_word(toks[j]) or (toks[j].low == "of" and j + 1 < end and _is_np_word(toks[j + 1]))):
+        if toks[j].low in AUX:
             break
         j += 1
-    while j > i and toks[j - 1][3] in ("of", "for"):
+    while j > i and toks[j - 1].low in ("of", "for"):
         j -= 1
     return j
 
@@ -366,9 +377,9 @@ def _within(toks, j, cond) -> bool:
     word, span = cond[0], int(cond[1])
     quote = word in _QUOTE_MARKS
     for t in toks[j:j + span]:
-        if t[3] == word or (quote and t[2] in _QUOTE_MARKS):
+        if t.low == word or (quote and t.text in _QUOTE_MARKS):
             return True
-        if t[2] in ",;:—(" or t[3] in ("that", "and", "but"):
+        if t.text in ",;:—(" or t.low in ("that", "and", "but"):
             return False
     return False
 
@@ -378,12 +389,12 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
     n = len(toks)
     i = 0
     while i < n:
-        entries = lex.verbs.get(toks[i][3])
+        entries = lex.verbs.get(toks[i].low)
         got = None
         if entries:
             for rest, lemma, act, noun_like, kind, no_to, within in entries:
                 k = len(rest)
-                if i + k < n + 1 and all(toks[i + 1 + x][3] == rest[x] for x in range(k) if i + 1 + x < n) \
+                if i + k < n + 1 and all(toks[i + 1 + x].low == rest[x] for x in range(k) if i + 1 + x < n) \
                         and i + k < n:
                     if within is not None and not _within(toks, i + 1 + k, within):
                         continue
@@ -446,9 +457,9 @@ class _Para:
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
         """[(actor as written, party)] for toks[a:b]; pronouns only when safe."""
-        if a >= b or all(t[3] in DETERMINERS or t[3] in ("of", "for") for t in toks[a:b]):
+        if a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b]):
             return []
-        s, e = toks[a][0], toks[b - 1][1]
+        s, e = toks[a].start, toks[b - 1].end
         actor = self.text[s:e].strip(" ,")
         low = actor.lower()
         if low in PRONOUNS_PERSON:
@@ -541,27 +552,27 @@ class _Para:
         """(start, end) token range of the sentence's main-clause subject, or None."""
         k = lo
         # a sentence opening with a quotation: the subject follows it
-        while k < hi and (any(a <= toks[k][0] < b for a, b in self._qspans) or toks[k][2] in "\"“”,"):
+        while k < hi and (any(a <= toks[k].start < b for a, b in self._qspans) or toks[k].text in "\"“”,"):
             k += 1
-        while k < hi and (toks[k][3] in CONNECTIVES or toks[k][2] in ",—"):
+        while k < hi and (toks[k].low in CONNECTIVES or toks[k].text in ",—"):
             k += 1
-        if k < hi and (toks[k][3] in INTRO_WORDS or toks[k][3].endswith(("ing", "ed"))) \
-                and not _party(self.reg, toks[k][2]):
+        if k < hi and (toks[k].low in INTRO_WORDS or toks[k].low.endswith(("ing", "ed"))) \
+                and not _party(self.reg, toks[k].text):
             c = k
-            while c < hi and toks[c][2] != ",":
+            while c < hi and toks[c].text != ",":
                 c += 1
             if c < hi:
                 k = c + 1
-        while k < hi and (toks[k][3] in CONNECTIVES or toks[k][2] in ",—"):
+        while k < hi and (toks[k].low in CONNECTIVES or toks[k].text in ",—"):
             k += 1
         e = _np_right(toks, k, hi)
         if e <= k or e >= hi:
             return None
         nxt = toks[e]
         cue_starts = {h.i for h in lex_hits}
-        if nxt[3] in AUX or e in cue_starts or nxt[3].endswith("ed") or (nxt[3].endswith("s") and not nxt[4]):
+        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap):
             return (k, e)
-        if e < hi and toks[e][3] in ADVERBS | NEGATORS:
+        if e < hi and toks[e].low in ADVERBS | NEGATORS:
             return (k, e)
         return None
 
@@ -574,16 +585,16 @@ class _Para:
         aux_seen = []
         while k >= 0:
             t = toks[k]
-            if t[3] in NEGATORS:
+            if t.low in NEGATORS:
                 negated = True
-            elif t[3] in AUX:
-                aux_seen.append(t[3])
-                if t[3] in MODAL_HYPOTHETICAL:
-                    modal = t[3]
-            elif t[3] in ADVERBS or t[3] in WEEKDAYS or (
-                    t[3] in TIME_WORDS and k + 1 < i and (toks[k + 1][3] in WEEKDAYS or toks[k + 1][3] in TIME_WORDS)):
+            elif t.low in AUX:
+                aux_seen.append(t.low)
+                if t.low in MODAL_HYPOTHETICAL:
+                    modal = t.low
+            elif t.low in ADVERBS or t.low in WEEKDAYS or (
+                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
                 pass
-            elif t[3] == "particular" and k > 0 and toks[k - 1][3] == "in":
+            elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
                 k -= 1
             else:
                 break
@@ -593,28 +604,28 @@ class _Para:
     def _appositive_relative(self, toks, x):
         """Whether toks[x] ("that") opens a relative clause on an appositive noun phrase
         ("..., figures that Moscow has not confirmed"), not a reported clause."""
-        if toks[x][3] != "that" or x < 2:
+        if toks[x].low != "that" or x < 2:
             return False
         c = x - 1
-        while c > 0 and x - c <= 4 and toks[c][3].isalpha() and not toks[c][4] and toks[c][3] not in AUX \
-                and toks[c][3] not in _STOP:
+        while c > 0 and x - c <= 4 and toks[c].low.isalpha() and not toks[c].cap and toks[c].low not in AUX \
+                and toks[c].low not in _STOP:
             c -= 1
-        return c < x - 1 and toks[c][2] == ","
+        return c < x - 1 and toks[c].text == ","
 
     def _title_start(self, toks, j):
         """Start of a title phrase ending at toks[j] that opens its clause and whose head (the
         part before any preposition) names a party ("Russia's envoy to the European Union");
         None otherwise."""
         x = j
-        while x >= 0 and (_is_np_word(toks[x]) or toks[x][3] in ("to", "at", "in")):
+        while x >= 0 and (_is_np_word(toks[x]) or toks[x].low in ("to", "at", "in")):
             x -= 1
         b = x + 1
-        if b > j or not (b == 0 or toks[b - 1][2] in ",;—:" or toks[b - 1][3] in CONNECTIVES):
+        if b > j or not (b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
             return None
         e = b
-        while e <= j and toks[e][3] not in _PREPOSITIONS:
+        while e <= j and toks[e].low not in _PREPOSITIONS:
             e += 1
-        if e == b or not _party(self.reg, self.text[toks[b][0]:toks[e - 1][1]]):
+        if e == b or not _party(self.reg, self.text[toks[b].start:toks[e - 1].end]):
             return None
         return b
 
@@ -622,11 +633,11 @@ class _Para:
         """Start of the subject when toks[a:] is the object of "in/from/at" after an actor
         noun that names its own party ("A Russian official in Minsk", "U.S. lawmakers from
         both parties"); None otherwise (no party from a prepositional object)."""
-        if a < 2 or toks[a - 1][3] not in HEAD_PREPOSITIONS or toks[a - 2][3] not in SUBJECT_HEADS:
+        if a < 2 or toks[a - 1].low not in HEAD_PREPOSITIONS or toks[a - 2].low not in SUBJECT_HEADS:
             return None
         b = _np_left(toks, a - 2, 0)
-        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",;—:\"“”)" or toks[b - 1][3] in CONNECTIVES) \
-                and _party(self.reg, self.text[toks[b][0]:toks[a - 2][1]]):
+        if b <= a - 2 and (b == 0 or toks[b - 1].text in ",;—:\"“”)" or toks[b - 1].low in CONNECTIVES) \
+                and _party(self.reg, self.text[toks[b].start:toks[a - 2].end]):
             return b
         return None
 
@@ -636,8 +647,8 @@ class _Para:
         # a possessor anchors a longer noun phrase: "The OSCE's special monitoring mission"
         j = k if a > k else a - 1
         unknown = 0
-        while j > 0 and unknown < 3 and toks[j][3].isalpha() and not toks[j][4] and not _is_np_word(toks[j]) \
-                and toks[j][3] not in _STOP:
+        while j > 0 and unknown < 3 and toks[j].low.isalpha() and not toks[j].cap and not _is_np_word(toks[j]) \
+                and toks[j].low not in _STOP:
             j -= 1
             unknown += 1
         if unknown and j >= 0:
@@ -646,21 +657,21 @@ class _Para:
                 b = self._head_before_prep(toks, a2)  # "lawmakers from both parties said"
                 if b is not None:
                     return b
-            if a2 <= j and (any(t[5] for t in toks[a2:j + 1]) or (
-                    any(t[4] and t[3] not in DETERMINERS for t in toks[a2:j + 1])
-                    and _party(self.reg, self.text[toks[a2][0]:toks[k][1]]))):
+            if a2 <= j and (any(t.poss for t in toks[a2:j + 1]) or (
+                    any(t.cap and t.low not in DETERMINERS for t in toks[a2:j + 1])
+                    and _party(self.reg, self.text[toks[a2].start:toks[k].end]))):
                 a = a2  # "the United Nations refugee agency", "the UN human rights office"
         if a > k:
             return a
         # the object of a preposition is not the subject ("diplomats close to Russia's delegation said")
-        if a > 0 and toks[a - 1][3] in _PREPOSITIONS:
+        if a > 0 and toks[a - 1].low in _PREPOSITIONS:
             b = self._head_before_prep(toks, a)
             return k + 1 if b is None else b
-        while a >= 2 and toks[a - 1][3] == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2][5]:
+        while a >= 2 and toks[a - 1].low == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2].poss:
             b = _np_left(toks, a - 2, 0)
             if b > a - 2:
                 break
-            if b == 0 or toks[b - 1][2] in ",;—:\"“”" or toks[b - 1][3] in CONNECTIVES:
+            if b == 0 or toks[b - 1].text in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES:
                 a = b
             else:
                 break
@@ -677,7 +688,7 @@ class _Para:
                 continue
             if a > pos:
                 toks += _tokens(text, pos, a)
-            toks.append((max(a, pos), min(b, s1), "“", "“", False, False))
+            toks.append(_new_tok(_Tok, (max(a, pos), min(b, s1), "“", "“", False, False)))
             pos = b
         if pos < s1:
             toks += _tokens(text, pos, s1)
@@ -693,7 +704,7 @@ class _Para:
         subj_start = {}
         for h in hits:
             k = ctx[h.i][0]
-            if k >= 0 and _is_np_word(toks[k]) and not toks[k][5]:
+            if k >= 0 and _is_np_word(toks[k]) and not toks[k].poss:
                 a = self._subject_left(toks, k)
                 if a <= k:
                     subj_start[a] = h
@@ -702,11 +713,11 @@ class _Para:
         # ---- "according to X" owns what it attributes: the claims inside are X's report
         has_according = "according" in text[s0:s1].lower()
         for x in (range(n - 2) if has_according else ()):
-            if toks[x][3] == "according" and toks[x + 1][3] == "to" and _np_right(toks, x + 2, n) > x + 2:
+            if toks[x].low == "according" and toks[x + 1].low == "to" and _np_right(toks, x + 2, n) > x + 2:
                 e = _np_right(toks, x + 2, n)
-                if x > 0 and toks[x - 1][2] == ",":
+                if x > 0 and toks[x - 1].text == ",":
                     hits = [h for h in hits if h.i > e]
-                elif e < n and toks[e][2] == ",":
+                elif e < n and toks[e].text == ",":
                     hits = [h for h in hits if h.i < x]
                 break
         # ---- a trailing attribution (", Stoltenberg said." / ", said Peskov." / ", officials said
@@ -718,18 +729,18 @@ class _Para:
                 continue
             tail = h.j
             inv_end = None
-            if toks[k][2] in ",\"“”—":
+            if toks[k].text in ",\"“”—":
                 inv_end = _np_right(toks, h.j, n)
                 if inv_end > h.j:
                     tail = inv_end
-                    if tail < n and toks[tail][2] == ",":  # ", said Larry Sabato, director of X."
+                    if tail < n and toks[tail].text == ",":  # ", said Larry Sabato, director of X."
                         e2 = _np_right(toks, tail + 1, n)
                         if e2 > tail + 1:
                             tail = e2
             elif h.lemma in ADDRESSEE_CUES:
                 tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
             while tail < n:
-                t3 = toks[tail][3]
+                t3 = toks[tail].low
                 if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
                     tail += 1
                 elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
@@ -739,7 +750,7 @@ class _Para:
                     tail = e2
                 else:
                     break
-            follow = tail + 1 < n and toks[tail][2] == "," and toks[tail + 1][3].endswith("ing")
+            follow = tail + 1 < n and toks[tail].text == "," and toks[tail + 1].low.endswith("ing")
             if tail < n and not follow:
                 continue
             if inv_end is not None and inv_end > h.j:
@@ -748,12 +759,12 @@ class _Para:
                 a = self._subject_left(toks, k)
                 comma = a - 1
                 actor_rng = (a, k + 1)
-            if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma][2] in ",\"“”—":
+            if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma].text in ",\"“”—":
                 ce = comma
-                while ce > 0 and toks[ce - 1][2] in ",\"“”—:":
+                while ce > 0 and toks[ce - 1].text in ",\"“”—:":
                     ce -= 1
                 cs = 0
-                while cs < ce and (toks[cs][3] in CONNECTIVES or toks[cs][2] in ",\"“”"):
+                while cs < ce and (toks[cs].low in CONNECTIVES or toks[cs].text in ",\"“”"):
                     cs += 1
                 if ce > cs:
                     outer = (h, actor_rng, cs, ce, tail)
@@ -777,46 +788,46 @@ class _Para:
             near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
             passive = h.kind == "past" and near in PASSIVE_AUX
             form = toks[i]
-            if form[4] and i > 0 and toks[i - 1][2] not in "\"“”:—(":
+            if form.cap and i > 0 and toks[i - 1].text not in "\"“”:—(":
                 continue  # part of a name ("Islamic State", "United States")
-            if h.kind in ("past", "ing") and left is not None and (left[3] in DETERMINERS or left[5]) \
+            if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
                     and not aux_seen:
                 continue  # adjectival: "the alleged dangers", "a contested convention"
-            if h.no_to and h.j < n and toks[h.j][3] == "to":
+            if h.no_to and h.j < n and toks[h.j].low == "to":
                 continue  # "sought to rally", "wants to talk": an aim, not a demand
             # ---- noun-like forms must look like verbs
             if h.noun_like and h.kind == "base":
                 ok = bool(aux_seen) or (left is not None and (
-                    left[3] in PRONOUNS_PERSON or left[3] in PRONOUNS_OTHER
-                    or (left[4] and not left[5] and left[3] not in DETERMINERS and k > 0)
-                    or left[3] in SUBJECT_HEADS))
-                if left is not None and (left[5] or left[3] in DETERMINERS) or (i > 0 and toks[i - 1][3] == "no"):
+                    left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER
+                    or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
+                    or left.low in SUBJECT_HEADS))
+                if left is not None and (left.poss or left.low in DETERMINERS) or (i > 0 and toks[i - 1].low == "no"):
                     ok = False  # "Russia's demands", "would have no veto"
-                if h.j >= n or toks[h.j][3] in AUX or toks[h.j][3] in ("and", "or", ",") or any(
-                        x.i == h.j for x in hits) or (left is not None and left[4] and k > 0
-                                                      and toks[k - 1][3] in DETERMINERS):
+                if h.j >= n or toks[h.j].low in AUX or toks[h.j].low in ("and", "or", ",") or any(
+                        x.i == h.j for x in hits) or (left is not None and left.cap and k > 0
+                                                      and toks[k - 1].low in DETERMINERS):
                     ok = False  # "Rust Belt states underscored": a noun followed by its verb
                 if not ok:
                     continue
             if h.kind == "ing" and not aux_seen and left is not None and (
-                    left[3] in DETERMINERS or left[5] or left[3] in ("and", "or")):
+                    left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
                 continue  # "a warning", "threatening rhetoric"
-            if left is not None and left[3] in ("to", "if", "unless", "whether"):
+            if left is not None and left.low in ("to", "if", "unless", "whether"):
                 continue  # complement of another verb ("refused to rule out") or hypothetical
             if modal and not negated:
                 continue
             nested = prev is not None and prev["_cs"] <= i < prev["_ce"]
             participle = (h.kind == "ing" and not aux_seen) or near == "having" or (
-                left is not None and left[3] == "having")
+                left is not None and left.low == "having")
             actor_rng = None
             inherit = False
             absolute = False
             if participle:
-                if not (left is None or left[2] in ",—" or left[3] in PARTICIPLE_LEAD or left[3] == "having"):
+                if not (left is None or left.text in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
                     # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
                     a = _np_left(toks, k, 0)
-                    if a <= k and a > 0 and not toks[k][5] and (
-                            toks[a - 1][3] == "with" or (toks[a - 1][3] == "and" and prev is not None
+                    if a <= k and a > 0 and not toks[k].poss and (
+                            toks[a - 1].low == "with" or (toks[a - 1].low == "and" and prev is not None
                                                           and prev.get("_absolute"))):
                         actor_rng = (a, k + 1)
                         participle = False
@@ -827,7 +838,7 @@ class _Para:
                 pass
             elif passive:
                 j = h.j
-                if j < n and toks[j][3] == "by":
+                if j < n and toks[j].low == "by":
                     e = _np_right(toks, j + 1, n)
                     if e > j + 1:
                         actor_rng = (j + 1, e)
@@ -835,52 +846,52 @@ class _Para:
                     continue  # no agent: the subject is the one spoken about
             elif left is None:
                 continue
-            elif left[3] in ("and", "but", "or"):
+            elif left.low in ("and", "but", "or"):
                 if prev is None:
                     continue
                 inherit = True
-            elif left[3] in ("which", "who") and k >= 2 and toks[k - 1][2] == ",":
+            elif left.low in ("which", "who") and k >= 2 and toks[k - 1].text == ",":
                 # "Russia, which says it has the right ...": the noun phrase before the comma
                 b = self._subject_left(toks, k - 2)
-                if b > k - 2 or toks[k - 2][5]:
+                if b > k - 2 or toks[k - 2].poss:
                     continue
                 actor_rng = (b, k - 1)
-            elif left[3] in SUBJECT_PRONOUNS and not left[4] and k > 0 and (
-                    toks[k - 1][3] in SUBORDINATORS or toks[k - 1][2] in ",;“\"”"):
+            elif left.low in SUBJECT_PRONOUNS and not left.cap and k > 0 and (
+                    toks[k - 1].low in SUBORDINATORS or toks[k - 1].text in ",;“\"”"):
                 # "..., even as he urged ...", "..., though it has proposed ..."
                 actor_rng = (k, k + 1)
-            elif left[2] in ",\"“”:—":
+            elif left.text in ",\"“”:—":
                 # appositive: "Peskov, the Kremlin spokesman, said"
-                if left[2] == "," and k > 0:
+                if left.text == "," and k > 0:
                     a = _np_left(toks, k - 1, 0)
                     c2 = k - 1
-                    while c2 > 0 and toks[c2][2] != ",":
+                    while c2 > 0 and toks[c2].text != ",":
                         c2 -= 1
                     seg = toks[c2 + 1:k]
                     hit_idx = {x.i for x in hits}
-                    if c2 > 0 and seg and seg[0][3] in ("in", "on", "at", "during", "via") and \
+                    if c2 > 0 and seg and seg[0].low in ("in", "on", "at", "during", "via") and \
                             not any(c2 < x < k for x in hit_idx):
                         # "The ministry, in a statement, rejected ...": the subject is before the comma
                         b = self._subject_left(toks, c2 - 1)
-                        if b <= c2 - 1 and not toks[c2 - 1][5] and (
-                                b == 0 or toks[b - 1][2] in ",;—:" or toks[b - 1][3] in CONNECTIVES):
+                        if b <= c2 - 1 and not toks[c2 - 1].poss and (
+                                b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
                             actor_rng = (b, c2)
-                    relative = bool(seg) and seg[0][3] in ("who", "which", "where", "whose")
-                    if c2 > 0 and toks[c2][2] == "," and seg and (
-                            relative or seg[0][3].endswith(("ed", "ing")) or a == c2 + 1) and (
+                    relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
+                    if c2 > 0 and toks[c2].text == "," and seg and (
+                            relative or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
                             relative or not any(c2 < x < k for x in hit_idx)):
                         a = c2 + 1
-                    if actor_rng is None and 0 < a <= k - 1 and toks[a - 1][2] == ",":
+                    if actor_rng is None and 0 < a <= k - 1 and toks[a - 1].text == ",":
                         b = self._subject_left(toks, a - 2) if a >= 2 else a
-                        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",—:" or toks[b - 1][3] in CONNECTIVES
-                                           or toks[b - 1][3] in WEEKDAYS or toks[b - 1][3] in TIME_NOUNS):
+                        if b <= a - 2 and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
+                                           or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
                             actor_rng = (b, a - 1)
                             if all(_is_np_word(t) for t in toks[a:k]) and \
-                                    self.reg.person(self.text[toks[a][0]:toks[k - 1][1]]) is not None:
+                                    self.reg.person(self.text[toks[a].start:toks[k - 1].end]) is not None:
                                 actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
-                        elif all(_is_np_word(t) for t in toks[a:k]) and toks[a][3] not in DETERMINERS:
+                        elif all(_is_np_word(t) for t in toks[a:k]) and toks[a].low not in DETERMINERS:
                             actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
-                            if not _party(self.reg, self.text[toks[a][0]:toks[k - 1][1]]):
+                            if not _party(self.reg, self.text[toks[a].start:toks[k - 1].end]):
                                 # "Russia's envoy to the EU, Vladimir Chizhov, said": an unregistered
                                 # name takes the party of its title, read before any preposition
                                 h0 = self._title_start(toks, a - 2)
@@ -889,7 +900,7 @@ class _Para:
                 if actor_rng is None:
                     continue
             else:
-                if toks[k][5]:
+                if toks[k].poss:
                     continue
                 a = self._subject_left(toks, k)
                 if a > k:
@@ -899,12 +910,12 @@ class _Para:
                     # "said (on Monday) (that) Russia rejected ...": inside the first claim;
                     # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
                     gap = toks[prev["_cj"]:a]
-                    if all(t[3] in EMBED_GAP or t[3] in ADVERBS or t[3] in WEEKDAYS or t[3] in TIME_WORDS
-                           for t in gap) or (a > 0 and toks[a - 1][3] in EMBED_GAP
+                    if all(t.low in EMBED_GAP or t.low in ADVERBS or t.low in WEEKDAYS or t.low in TIME_WORDS
+                           for t in gap) or (a > 0 and toks[a - 1].low in EMBED_GAP
                                              and not self._appositive_relative(toks, a - 1)):
                         continue
             if nested and (participle or inherit) and not (
-                    left is not None and (left[2] in ",—;" or left[3] in PARTICIPLE_LEAD or left[3] in ("and", "but"))):
+                    left is not None and (left.text in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
                 continue
 
             if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
@@ -940,55 +951,55 @@ class _Para:
                 # "told reporters that ...", "warned Russia that ..."
                 if h.lemma in ADDRESSEE_CUES:
                     x = _np_right(toks, cs, n)
-                    while x < n and (toks[x][3] in WEEKDAYS or toks[x][3] in TIME_WORDS or toks[x][3] in TIME_NOUNS):
+                    while x < n and (toks[x].low in WEEKDAYS or toks[x].low in TIME_WORDS or toks[x].low in TIME_NOUNS):
                         x += 1
-                    if x > cs and x < n and toks[x][3] == "that":
+                    if x > cs and x < n and toks[x].low == "that":
                         cs = x
-                    elif x > cs and (x >= n or toks[x][2] in ",;—" or (
-                            x + 2 < n and toks[x][3] == "on" and toks[x + 1][3] == "condition")):
+                    elif x > cs and (x >= n or toks[x].text in ",;—" or (
+                            x + 2 < n and toks[x].low == "on" and toks[x + 1].low == "condition")):
                         continue  # "who briefed reporters (on condition of anonymity),": nothing said
                     else:
                         for x in range(cs, min(n, cs + 4)):
-                            if toks[x][3] == "that" and all(t[2] not in _SENT_PUNCT and t[3] not in AUX
+                            if toks[x].low == "that" and all(t.text not in _SENT_PUNCT and t.low not in AUX
                                                              for t in toks[cs:x]):
                                 cs = x
                                 break
-                while cs < n and (toks[cs][3] == "that" or toks[cs][2] in ",:" or toks[cs][3] in ADVERBS
-                                  or toks[cs][3] in WEEKDAYS or toks[cs][3] in TIME_NOUNS or (
-                                      toks[cs][3] in TIME_WORDS and cs + 1 < n
-                                      and (toks[cs + 1][3] in WEEKDAYS or toks[cs + 1][3] in TIME_NOUNS))):
+                while cs < n and (toks[cs].low == "that" or toks[cs].text in ",:" or toks[cs].low in ADVERBS
+                                  or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
+                                      toks[cs].low in TIME_WORDS and cs + 1 < n
+                                      and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
                     cs += 1
                 # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-                if cs < n and toks[cs][3] in CIRCUMSTANCE and h.act == "assertion" and not negated:
+                if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
                     x = cs
-                    while x < n and toks[x][3] != "that" and toks[x][2] not in ",;:—":
+                    while x < n and toks[x].low != "that" and toks[x].text not in ",;:—":
                         x += 1
-                    if x < n and toks[x][3] == "that" or (x < n and toks[x][2] in ",:"):
+                    if x < n and toks[x].low == "that" or (x < n and toks[x].text in ",:"):
                         cs = x + 1
                     else:
                         continue
                 ce = cs
                 while ce < n:
                     t = toks[ce]
-                    if t[2] in ";—":
+                    if t.text in ";—":
                         break
-                    if t[2] == "," and ce + 1 < n and (
-                            toks[ce + 1][3] in CLAUSE_BREAK_WORDS or toks[ce + 1][3] == "according"
+                    if t.text == "," and ce + 1 < n and (
+                            toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
                             # "..., a figure NATO's chief said ...": an appositive with its own speaker
-                            or (toks[ce + 1][3] in ("a", "an", "the") and any(
+                            or (toks[ce + 1].low in ("a", "an", "the") and any(
                                 ce + 2 < sx <= ce + 4 and subj_start[sx].i > sx for sx in subj_start))
                             or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
                             or (ce + 1) in subj_start
-                            or (toks[ce + 1][3] == "and" and any(x.i > ce + 1 for x in hits))):
+                            or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits))):
                         break
-                    if (t[3] in ("while", "whereas", "despite") or (
-                            t[3] == "even" and ce + 1 < n and toks[ce + 1][3] in ("as", "while", "though"))) and ce > cs:
+                    if (t.low in ("while", "whereas", "despite") or (
+                            t.low == "even" and ce + 1 < n and toks[ce + 1].low in ("as", "while", "though"))) and ce > cs:
                         break
-                    if t[3] == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
+                    if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
                         break
-                    if t[3] in ("and", "but") and any(
-                            x.i > ce and all(toks[y][3] in AUX or toks[y][3] in ADVERBS or toks[y][3] in NEGATORS
-                                             or toks[y][3] in ("in", "particular") for y in range(ce + 1, x.i))
+                    if t.low in ("and", "but") and any(
+                            x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
+                                             or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
                             for x in hits):
                         break
                     ce += 1
@@ -996,23 +1007,23 @@ class _Para:
                 # nothing after the verb: the object is what precedes the actor
                 # ("..., a demand the alliance has rejected", "..., which NATO condemned")
                 ce = actor_rng[0]
-                while ce > 0 and toks[ce - 1][3] in WH_WORDS | {"that"}:
+                while ce > 0 and toks[ce - 1].low in WH_WORDS | {"that"}:
                     ce -= 1
                 cs = ce
-                while cs > 0 and toks[cs - 1][2] not in ",;—:\"“”":
+                while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
                     cs -= 1
                 if ce <= cs and cs > 0:
                     ce = cs - 1
                     cs = ce
-                    while cs > 0 and toks[cs - 1][2] not in ",;—:\"“”":
+                    while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
                         cs -= 1
-                while cs < ce and (toks[cs][3] in _STOP or toks[cs][3] in CONNECTIVES or toks[cs][3] in _NP_BREAKERS):
+                while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS):
                     cs += 1  # "..., as Sanders proposes": nothing was said
             if ce <= cs:
                 continue
             act = h.act
-            if h.lemma == "tell" and any(t[3] == "to" for t in toks[cs:min(ce, cs + 6)]):
-                x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x][3] == "to")
+            if h.lemma == "tell" and any(t.low == "to" for t in toks[cs:min(ce, cs + 6)]):
+                x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
                 if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
                     act = "demand"
             prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
@@ -1027,20 +1038,20 @@ class _Para:
 
         if has_according:
             self._according(toks, qspans, claims)
-        if any(t[5] for t in toks):
+        if any(t.poss for t in toks):
             self._nominals(toks, qspans, claims, hits)
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
         if actors and actors[0][1]:
             self.sent_actors = actors
-        c_s, c_e = toks[cs][0], toks[ce - 1][1]
+        c_s, c_e = toks[cs].start, toks[ce - 1].end
         m = _DATELINE.match(self.text, c_s, c_e)
         if m and m.end() < c_e:
             c_s = m.end()
         content = self.text[c_s:c_e]
         act = self.lex.act_from_content(act, content)
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
-            if any(t[3] in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]) \
+            if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]) \
                     or self.lex.denial_as_content.search(content):
                 act = "denial"
         # a reported cue that introduces an attributed direct quote ("X warned: '...'",
@@ -1066,28 +1077,28 @@ class _Para:
         text = self.text
         n = len(toks)
         for i in range(n - 2):
-            if toks[i][3] == "according" and toks[i + 1][3] == "to":
+            if toks[i].low == "according" and toks[i + 1].low == "to":
                 e = _np_right(toks, i + 2, n)
                 # "..., according to a private imaging company.": the whole phrase to the clause end
                 e2 = i + 2
-                while e2 < n and e2 - i < 10 and toks[e2][2] not in _SENT_PUNCT and toks[e2][3] not in _STOP:
+                while e2 < n and e2 - i < 10 and toks[e2].text not in _SENT_PUNCT and toks[e2].low not in _STOP:
                     e2 += 1
-                if e2 > e and (e2 == n or toks[e2][2] == ","):
+                if e2 > e and (e2 == n or toks[e2].text == ","):
                     e = e2
-                if e <= i + 2 or any(a <= toks[i][0] < b for a, b in qspans):
+                if e <= i + 2 or any(a <= toks[i].start < b for a, b in qspans):
                     continue
                 actors = self.resolve(toks, i + 2, e)
-                if i > 0 and toks[i - 1][2] == ",":
+                if i > 0 and toks[i - 1].text == ",":
                     cs, ce = 0, i - 1
-                elif e < n and toks[e][2] == ",":
+                elif e < n and toks[e].text == ",":
                     cs, ce = e + 1, n
                 else:
                     continue
-                while ce > cs and toks[ce - 1][2] in ",.":
+                while ce > cs and toks[ce - 1].text in ",.":
                     ce -= 1
                 if ce <= cs:
                     continue
-                c_s, c_e = toks[cs][0], toks[ce - 1][1]
+                c_s, c_e = toks[cs].start, toks[ce - 1].end
                 content = text[c_s:c_e]
                 act = self.lex.act_from_content("assertion", content)
                 for actor, party in actors:
@@ -1101,51 +1112,51 @@ class _Para:
         text = self.text
         n = len(toks)
         for i in range(1, n):
-            act = self.lex.nouns.get(toks[i][3])
+            act = self.lex.nouns.get(toks[i].low)
             if act is None:
                 continue
             # possessor directly before, or with one adjective between ("Moscow's core demands")
             p = i - 1
-            if not toks[p][5] and p > 0 and toks[p - 1][5] and not toks[p][4]:
+            if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
                 p -= 1
-            if not toks[p][5]:
+            if not toks[p].poss:
                 continue
             if any(a <= i < b for a, b in claims):
                 continue
-            if any(a <= toks[i][0] < b for a, b in qspans):
+            if any(a <= toks[i].start < b for a, b in qspans):
                 continue
             # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
             a = _np_left(toks, p, 0)
-            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1][3] in ("to", "on", "of", "with"))
+            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
                              for h in hits):
                 continue
-            poss_text = toks[p][2][:-2]
+            poss_text = toks[p].text[:-2]
             party = _party(self.reg, poss_text)
             if not party and not self.reg.person(poss_text):
                 continue
             cs = i + 1
             ce = cs
-            while ce < n and toks[ce][2] not in ",;—" and toks[ce][3] not in ("while", "but"):
+            while ce < n and toks[ce].text not in ",;—" and toks[ce].low not in ("while", "but"):
                 ce += 1
-            s_char = toks[p][0]
-            e_char = toks[ce - 1][1] if ce > cs else toks[i][1]
+            s_char = toks[p].start
+            e_char = toks[ce - 1].end if ce > cs else toks[i].end
             self.rows.append(dict(
                 article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char,
-                actor=text[toks[a][0]:toks[p][1] - 2] if a <= p else poss_text,
-                party=party, act=act, cue=toks[i][3], text=text[s_char:e_char], negated=False,
+                actor=text[toks[a].start:toks[p].end - 2] if a <= p else poss_text,
+                party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
                 quote_id="", source="reported"))
 
     def _maybe_other(self, toks):
         """Whether a sentence without verb cues may still hold "according to" or a nominal claim."""
         nouns = self.lex.nouns
-        return any(t[3] == "according" or (t[5] and i + 2 < len(toks) and (
-            toks[i + 1][3] in nouns or toks[i + 2][3] in nouns)) for i, t in enumerate(toks))
+        return any(t.low == "according" or (t.poss and i + 2 < len(toks) and (
+            toks[i + 1].low in nouns or toks[i + 2].low in nouns)) for i, t in enumerate(toks))
 
     def _attributes_quote(self, toks, a):
         """Whether the phrase starting at token ``a`` directly follows a direct quote."""
         if a <= 0 or not self.quotes:
             return False
-        pos = toks[a][0]
+        pos = toks[a].start
         for q in self.quotes:
             if q["_e"] <= pos and not self.text[q["_e"]:pos].strip(" ,.!?\"“”'’—-"):
                 return True
