@@ -409,18 +409,9 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
 
 
 # ----------------------------------------------------------------------------- extractor
-_PARTY_CACHE: dict[tuple[int, str], str] = {}
-
-
 def _party(registry, phrase: str) -> str:
-    """registry.party_of, memoised per phrase (actors repeat across a corpus)."""
-    key = (id(registry), phrase)
-    got = _PARTY_CACHE.get(key)
-    if got is None:
-        if len(_PARTY_CACHE) > 50000:
-            _PARTY_CACHE.clear()
-        got = _PARTY_CACHE[key] = registry.party_of(phrase) or ""
-    return got
+    """The registry's party for ``phrase``, "" when unknown (the registry memoises it per instance)."""
+    return registry.party_of(phrase) or ""
 
 
 _PEOPLE_HEADS = ("officials? diplomats? envoys? spokesm[ae]n spokeswoman spokesperson ministers? negotiators? "
@@ -536,12 +527,10 @@ class _Para:
         before = self.text[:upto]
         people = []
         reg = self.reg
-        if getattr(reg, "_person_re", None) is None:
-            return None
         folded = before.replace("’", "'")
-        for m in reg._person_re.finditer(folded):
-            w = re.search(r"[A-Z][\w'.-]*\s+$", folded[:m.start()])  # a first name or title before it
-            p = reg.person(folded[w.start() if w else m.start():m.end()])
+        for ms, me in reg.name_matches(before):
+            w = re.search(r"[A-Z][\w'.-]*\s+$", folded[:ms])  # a first name or title before it
+            p = reg.person(folded[w.start() if w else ms:me])
             if p is not None:
                 people.append(p)
         names = {p.name for p in people}

@@ -547,3 +547,25 @@ def test_every_content_pattern_begins_at_a_word():
             alts.append(cur)
             assert all(a.startswith(r"\b") for a in alts), p
             re.compile(p)
+
+
+# ----------------------------------------------------------------------------- registries
+def _registry(party):
+    from analysis.actors import Registry
+
+    return Registry.from_dict({"parties": {party: {"names": ["Zorvania"]}}})
+
+
+def test_party_lookups_never_answer_from_a_freed_registry(monkeypatch):
+    # CPython reuses the address (the id) of a freed object: a registry built after another
+    # was freed may carry its id, and a cache keyed by id(registry) then answers with the
+    # freed registry's parties. Both registries are given one id here, as reuse would.
+    import builtins
+
+    from analysis.actors import Registry
+
+    monkeypatch.setattr(claims, "id", lambda o: 1 if isinstance(o, Registry) else builtins.id(o),
+                        raising=False)
+    text = "Zorvania said the talks had failed."
+    assert [r["party"] for r in claims.extract_claims(art(text), _registry("Alpha"), [])] == ["Alpha"]
+    assert [r["party"] for r in claims.extract_claims(art(text), _registry("Beta"), [])] == ["Beta"]
