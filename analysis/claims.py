@@ -85,6 +85,7 @@ from typing import NamedTuple
 import yaml
 
 from . import config
+from .roles import load_roles
 from .text import sentence_spans
 
 ACTS = ("assertion", "demand", "warning", "rejection", "denial", "accusation", "proposal", "refusal")
@@ -111,27 +112,12 @@ PRONOUNS_PERSON = frozenset("he she".split())
 PRONOUNS_OTHER = frozenset("it they we i you".split())
 DETERMINERS = frozenset("""the a an its their his her our some many several both all most other
 one two three four five six seven eight nine ten twelve thirty these those each every any""".split())
-NP_WORDS = frozenset("""senior top former new western eastern european foreign deputy chief defence defense
-security military national permanent special acting outgoing incoming current first vice prime assistant
-under press high key leading allied member fellow major head lead lower upper general
-allies ally members states countries country nations nation capitals capital governments government
-officials official ministry ministries minister ministers spokesman spokeswoman spokesperson spokespeople
-spokesmen envoy envoys diplomat diplomats delegation delegations negotiator negotiators representative
-representatives side administration leader leaders president secretary ambassador ambassadors
-chancellor premier office council alliance bloc partners partner mission embassy aide aides adviser
-advisers advisor advisors commander commanders army source sources analyst analysts expert experts
-observer observers lawmaker lawmakers legislator legislators critic critics statement report document
-communique intelligence agency agencies media service services staff chiefs heads team body
-organisation organization group committee parliament court public director affairs department house
-of for spokespersons secretary-general deputies counterpart counterparts colleague colleagues
-kremlin west""".split())
+# role, title and head nouns are data (analysis/data/roles.yml), shared with the other stages
+_ROLES = load_roles()
+# the words of a speaker's noun phrase besides names and determiners ("the senior U.S. official")
+NP_WORDS = (_ROLES.words | frozenset(("of", "for"))) - frozenset(("delegate", "mayor", "senator"))
 # a noun_like cue form is read as a verb only after one of these (or a name / pronoun / aux)
-SUBJECT_HEADS = frozenset("""allies ally members states countries nations governments government officials
-official ministry ministries minister ministers spokesman spokeswoman spokesperson envoy envoys diplomat
-diplomats delegation delegations negotiator negotiators representatives representative side administration
-leader leaders president secretary ambassador ambassadors chancellor alliance bloc partners aide aides
-adviser advisers commander commanders sources analysts experts observers lawmakers critics statement
-report kremlin west""".split())
+SUBJECT_HEADS = _ROLES.speaker
 HEAD_PREPOSITIONS = frozenset("in from at to".split())
 INTRO_WORDS = frozenset("""on in at after before during following speaking meeting asked answering
 addressing earlier later separately meanwhile responding writing talking by with ahead just""".split())
@@ -414,17 +400,13 @@ def _party(registry, phrase: str) -> str:
     return registry.party_of(phrase) or ""
 
 
-_PEOPLE_HEADS = ("officials? diplomats? envoys? spokesm[ae]n spokeswoman spokesperson ministers? negotiators? "
-                 "lawmakers? commanders? aides? advisers? ambassadors? sources?")
-PLURAL_PEOPLE = frozenset("""officials diplomats envoys spokesmen ministers negotiators lawmakers commanders
-aides advisers ambassadors sources leaders""".split())
-# institutions named again by their head noun ("The Russian Defence Ministry said ... The ministry denied")
-_INSTITUTION_HEADS = "ministry government embassy delegation mission agency office"
+# plural nouns for people: "they" after "U.S. officials said" takes their party
+PLURAL_PEOPLE = _ROLES.group
+# "the officials", "the ministry": read back to the nearest "<party> <noun>"
 _DEFINITE = re.compile(r"^the (?:(?:two|three|four|senior|top|same|other)\s+)?(" +
-                       "|".join(_PEOPLE_HEADS.split() + _INSTITUTION_HEADS.split()) + r")$")
-_PERSON_NOUNS = frozenset("""delegate representative envoy minister president spokesman spokeswoman spokesperson secretary chief chancellor
-official diplomat envoy ambassador negotiator commander aide adviser advisor leader premier mayor general
-director lawmaker senator representative head""".split())
+                       "|".join(sorted(_ROLES.anaphor, key=lambda w: (-len(w), w))) + r")$")
+# a phrase ending in one of these names one person ("he"/"she" may refer to it)
+_PERSON_NOUNS = _ROLES.person
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—]|(?<![A-Z])\.")

@@ -569,3 +569,30 @@ def test_party_lookups_never_answer_from_a_freed_registry(monkeypatch):
     text = "Zorvania said the talks had failed."
     assert [r["party"] for r in claims.extract_claims(art(text), _registry("Alpha"), [])] == ["Alpha"]
     assert [r["party"] for r in claims.extract_claims(art(text), _registry("Beta"), [])] == ["Beta"]
+
+
+# ----------------------------------------------------------------------------- role nouns
+def test_role_nouns_are_one_data_file_each_word_once():
+    from analysis.roles import ROLES_PATH, load_roles
+
+    roles = load_roles()
+    assert {"negotiator", "negotiators", "ministry", "official"} <= roles.nouns
+    assert "negotiator" in roles.person and "negotiators" in roles.group
+    assert "ministry" in roles.anaphor and "ministry" not in roles.person
+    assert roles.modifiers.isdisjoint(roles.nouns)
+    words = [line.split(":")[0].strip() for line in ROLES_PATH.read_text().splitlines()
+             if line.startswith("  ") and ":" in line]
+    assert len(words) == len(set(words)) > 100  # each noun once
+
+
+def test_role_file_with_a_misspelt_key_or_flag_stops_the_load(tmp_path):
+    from analysis.datafile import DataFileError
+    from analysis.roles import load_roles
+
+    bad = tmp_path / "roles.yml"
+    bad.write_text("modifiers: [senior]\nnuons:\n  envoy: [person]\n")
+    with pytest.raises(DataFileError, match=r"line 2: unknown key 'nuons'"):
+        load_roles(str(bad))
+    bad.write_text("nouns:\n  envoy: [persn]\n")
+    with pytest.raises(DataFileError, match=r"'persn' for 'envoy'"):
+        load_roles(str(bad))
