@@ -78,7 +78,9 @@ one claim per part.
 """
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -417,6 +419,56 @@ def _is_person_phrase(registry, phrase: str) -> bool:
     return bool(words) and (words[-1] in _PERSON_NOUNS or registry.person(phrase) is not None)
 
 
+_WH_OR_THAT = WH_WORDS | {"that"}
+
+
+def _outside_according(toks: list[_Tok], hits: list[_Hit]) -> list[_Hit]:
+    """"according to X" owns what it attributes: the cues inside the clause it attributes
+    are X's report, not claims of their own."""
+    n = len(toks)
+    for x in range(n - 2):
+        if toks[x].low == "according" and toks[x + 1].low == "to" and _np_right(toks, x + 2, n) > x + 2:
+            e = _np_right(toks, x + 2, n)
+            if x > 0 and toks[x - 1].text == ",":
+                return [h for h in hits if h.i > e]
+            if e < n and toks[e].text == ",":
+                return [h for h in hits if h.i < x]
+            return hits
+    return hits
+
+
+def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
+    """Nothing follows the verb: the content is the object written before the actor
+    ("..., a demand the alliance has rejected", "..., which NATO condemned")."""
+    ce = actor_rng[0]
+    while ce > 0 and toks[ce - 1].low in _WH_OR_THAT:
+        ce -= 1
+    cs = ce
+    while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
+        cs -= 1
+    if ce <= cs and cs > 0:
+        ce = cs - 1
+        cs = ce
+        while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
+            cs -= 1
+    while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS):
+        cs += 1  # "..., as Sanders proposes": nothing was said
+    return cs, ce
+
+
+class _Sent:
+    """The state of one sentence while its cues are read."""
+    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer")
+
+    def __init__(self, toks, hits, ctx):
+        self.toks, self.n, self.hits, self.ctx = toks, len(toks), hits, ctx
+        self.subj_start: dict = {}
+        self.claims: list[tuple[int, int]] = []  # content ranges (token indices) of the claims so far
+        self.prev = None  # the previous claim: dict(_cs, _ce, _actors, _absolute, _cj)
+        self.main_subj = "unset"  # the main clause's subject range, once looked for
+        self.outer = None  # a trailing attribution (see _Para._trailing_attribution)
+
+
 class _Para:
     def __init__(self, article_id, pi, text, registry, lex, quotes, prev_text="", prev_rows=()):
         self.aid, self.pi, self.text, self.reg, self.lex = article_id, pi, text, registry, lex
@@ -424,6 +476,12 @@ class _Para:
         self.sent_actors = None  # the actors of the sentence's last claim (for "..., even as he urged")
         self.quotes = quotes  # rows of this paragraph with resolved (s, e)
         self._qspans = sorted((q["_s"], q["_e"]) for q in quotes)
+        # indexes over the quotes, so that no look-up loops over every quote of the paragraph
+        self._qstarts = [a for a, _ in self._qspans]
+        self._qmaxend = list(itertools.accumulate((b for _, b in self._qspans), max))
+        self._qends = sorted(b for _, b in self._qspans)
+        self._qby_start = sorted(range(len(quotes)), key=lambda x: quotes[x]["_s"])
+        self._qby_start_max = list(itertools.accumulate((quotes[x]["_e"] for x in self._qby_start), max))
         self.quote_act: dict[int, tuple[str, str]] = {}  # id(quote row) -> (act, cue) read from the text
         self.rows: list[dict] = []
 
@@ -523,7 +581,7 @@ class _Para:
         """(start, end) token range of the sentence's main-clause subject, or None."""
         k = lo
         # a sentence opening with a quotation: the subject follows it
-        while k < hi and (any(a <= toks[k].start < b for a, b in self._qspans) or toks[k].text in "\"“”,"):
+        while k < hi and (self._in_quote(toks[k].start) or toks[k].text in "\"“”,"):
             k += 1
         while k < hi and (toks[k].low in CONNECTIVES or toks[k].text in ",—"):
             k += 1
@@ -649,13 +707,36 @@ class _Para:
         return a
 
     def sentence(self, s0, s1):
+        """Read every claim of the sentence text[s0:s1] into ``self.rows``: cue verbs with their
+        actor and content, then "according to X" and nominal claims ("Russia's demand for")."""
+        toks = self._sentence_tokens(s0, s1)
+        if not toks:
+            return
+        self.sent_actors = None
+        hits = _find_cues(toks, self.lex)
+        if not hits and not self._maybe_other(toks):
+            return
+        st = _Sent(toks, hits, {h.i: self._left_context(toks, h.i) for h in hits})
+        st.subj_start = self._subject_starts(st)
+        has_according = "according" in self.text[s0:s1].lower()
+        if has_according:
+            st.hits = _outside_according(toks, st.hits)
+        st.outer = self._trailing_attribution(st)
+        for h in st.hits:
+            self._read_cue(st, h)
+        if has_according:
+            self._according(toks, st.claims)
+        if any(t.poss for t in toks):
+            self._nominals(toks, st.claims, st.hits)
+
+    def _sentence_tokens(self, s0, s1) -> list[_Tok]:
+        """The tokens of text[s0:s1], each direct quote one opaque token (its words take no
+        part, and cost nothing)."""
         text = self.text
-        qspans = self._qspans
-        # a direct quote is one opaque token: its words take no part (and cost nothing)
-        toks = []
+        toks: list[_Tok] = []
         pos = s0
-        for a, b in qspans:
-            if b <= pos or a >= s1:
+        for a, b in self._quotes_between(s0, s1):
+            if b <= pos:
                 continue
             if a > pos:
                 toks += _tokens(text, pos, a)
@@ -663,64 +744,32 @@ class _Para:
             pos = b
         if pos < s1:
             toks += _tokens(text, pos, s1)
-        if not toks:
-            return
-        self.sent_actors = None
-        n = len(toks)
-        hits = _find_cues(toks, self.lex)
-        if not hits and not self._maybe_other(toks):
-            return
-        ctx = {h.i: self._left_context(toks, h.i) for h in hits}
-        # subject starts, for clause breaks ("..., Russia warned")
+        return toks
+
+    def _subject_starts(self, st) -> dict:
+        """Token index where each cue's subject starts -> that cue (for clause breaks:
+        "..., Russia warned")."""
+        toks = st.toks
         subj_start = {}
-        for h in hits:
-            k = ctx[h.i][0]
+        for h in st.hits:
+            k = st.ctx[h.i][0]
             if k >= 0 and _is_np_word(toks[k]) and not toks[k].poss:
                 a = self._subject_left(toks, k)
                 if a <= k:
                     subj_start[a] = h
-        claims = []  # content ranges (token indices) of the claims made so far
+        return subj_start
 
-        # ---- "according to X" owns what it attributes: the claims inside are X's report
-        has_according = "according" in text[s0:s1].lower()
-        for x in (range(n - 2) if has_according else ()):
-            if toks[x].low == "according" and toks[x + 1].low == "to" and _np_right(toks, x + 2, n) > x + 2:
-                e = _np_right(toks, x + 2, n)
-                if x > 0 and toks[x - 1].text == ",":
-                    hits = [h for h in hits if h.i > e]
-                elif e < n and toks[e].text == ",":
-                    hits = [h for h in hits if h.i < x]
-                break
-        # ---- a trailing attribution (", Stoltenberg said." / ", said Peskov." / ", officials said
-        # on Friday, warning that ...") owns what precedes it
-        outer = None
-        for h in hits:
-            k, negated, modal, aux_seen = ctx[h.i]
+    def _trailing_attribution(self, st):
+        """A trailing attribution (", Stoltenberg said." / ", said Peskov." / ", officials said on
+        Friday, warning that ...") owns what precedes it: (cue, actor range, content start,
+        content end, tail) for the first cue that closes its sentence so, else None."""
+        toks, n = st.toks, st.n
+        for h in st.hits:
+            k, negated, modal, _aux = st.ctx[h.i]
             if negated or modal or h.kind == "ing" or k < 0:
                 continue
-            tail = h.j
-            inv_end = None
-            if toks[k].text in ",\"“”—":
-                inv_end = _np_right(toks, h.j, n)
-                if inv_end > h.j:
-                    tail = inv_end
-                    if tail < n and toks[tail].text == ",":  # ", said Larry Sabato, director of X."
-                        e2 = _np_right(toks, tail + 1, n)
-                        if e2 > tail + 1:
-                            tail = e2
-            elif h.lemma in ADDRESSEE_CUES:
-                tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
-            while tail < n:
-                t3 = toks[tail].low
-                if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
-                    tail += 1
-                elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
-                    e2 = _np_right(toks, tail + 1, n)
-                    if e2 == tail + 1:
-                        break
-                    tail = e2
-                else:
-                    break
+            inv_end = _np_right(toks, h.j, n) if toks[k].text in ",\"“”—" else None
+            tail = self._attribution_tail(toks, h, inv_end)
             follow = tail + 1 < n and toks[tail].text == "," and toks[tail + 1].low.endswith("ing")
             if tail < n and not follow:
                 continue
@@ -738,279 +787,361 @@ class _Para:
                 while cs < ce and (toks[cs].low in CONNECTIVES or toks[cs].text in ",\"“”"):
                     cs += 1
                 if ce > cs:
-                    outer = (h, actor_rng, cs, ce, tail)
-            break
-        prev = None  # the previous claim: dict(_cs, _ce, _actors)
-        main_subj = "unset"
-        for h in hits:
-            i = h.i
-            if outer is not None and i <= outer[0].i:
-                if h is not outer[0]:
-                    continue
-                oh, actor_rng, cs, ce, tail = outer
-                actors = self.resolve(toks, *actor_rng)
-                self._emit(toks, h, h.act, actors, cs, ce, False)
-                claims.append((cs, ce))
-                main_subj = actor_rng  # a participle after it ("..., warning that") is the same actor's
-                prev = None
-                continue
-            k, negated, modal, aux_seen = ctx[i]
-            left = toks[k] if k >= 0 else None
-            near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
-            passive = h.kind == "past" and near in PASSIVE_AUX
-            form = toks[i]
-            if form.cap and i > 0 and toks[i - 1].text not in "\"“”:—(":
-                continue  # part of a name ("Islamic State", "United States")
-            if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
-                    and not aux_seen:
-                continue  # adjectival: "the alleged dangers", "a contested convention"
-            if h.no_to and h.j < n and toks[h.j].low == "to":
-                continue  # "sought to rally", "wants to talk": an aim, not a demand
-            # ---- noun-like forms must look like verbs
-            if h.noun_like and h.kind == "base":
-                ok = bool(aux_seen) or (left is not None and (
-                    left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER
-                    or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
-                    or left.low in SUBJECT_HEADS))
-                if left is not None and (left.poss or left.low in DETERMINERS) or (i > 0 and toks[i - 1].low == "no"):
-                    ok = False  # "Russia's demands", "would have no veto"
-                if h.j >= n or toks[h.j].low in AUX or toks[h.j].low in ("and", "or", ",") or any(
-                        x.i == h.j for x in hits) or (left is not None and left.cap and k > 0
-                                                      and toks[k - 1].low in DETERMINERS):
-                    ok = False  # "Rust Belt states underscored": a noun followed by its verb
-                if not ok:
-                    continue
-            if h.kind == "ing" and not aux_seen and left is not None and (
-                    left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
-                continue  # "a warning", "threatening rhetoric"
-            if left is not None and left.low in ("to", "if", "unless", "whether"):
-                continue  # complement of another verb ("refused to rule out") or hypothetical
-            if modal and not negated:
-                continue
-            nested = prev is not None and prev["_cs"] <= i < prev["_ce"]
-            participle = (h.kind == "ing" and not aux_seen) or near == "having" or (
-                left is not None and left.low == "having")
-            actor_rng = None
-            inherit = False
-            absolute = False
-            if participle:
-                if not (left is None or left.text in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
-                    # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
-                    a = _np_left(toks, k, 0)
-                    if a <= k and a > 0 and not toks[k].poss and (
-                            toks[a - 1].low == "with" or (toks[a - 1].low == "and" and prev is not None
-                                                          and prev.get("_absolute"))):
-                        actor_rng = (a, k + 1)
-                        participle = False
-                        absolute = True
-                    else:
-                        continue
-            elif absolute:
-                pass
-            elif passive:
-                j = h.j
-                if j < n and toks[j].low == "by":
-                    e = _np_right(toks, j + 1, n)
-                    if e > j + 1:
-                        actor_rng = (j + 1, e)
-                if actor_rng is None:
-                    continue  # no agent: the subject is the one spoken about
-            elif left is None:
-                continue
-            elif left.low in ("and", "but", "or"):
-                if prev is None:
-                    continue
-                inherit = True
-            elif left.low in ("which", "who") and k >= 2 and toks[k - 1].text == ",":
-                # "Russia, which says it has the right ...": the noun phrase before the comma
-                b = self._subject_left(toks, k - 2)
-                if b > k - 2 or toks[k - 2].poss:
-                    continue
-                actor_rng = (b, k - 1)
-            elif left.low in SUBJECT_PRONOUNS and not left.cap and k > 0 and (
-                    toks[k - 1].low in SUBORDINATORS or toks[k - 1].text in ",;“\"”"):
-                # "..., even as he urged ...", "..., though it has proposed ..."
-                actor_rng = (k, k + 1)
-            elif left.text in ",\"“”:—":
-                # appositive: "Peskov, the Kremlin spokesman, said"
-                if left.text == "," and k > 0:
-                    a = _np_left(toks, k - 1, 0)
-                    c2 = k - 1
-                    while c2 > 0 and toks[c2].text != ",":
-                        c2 -= 1
-                    seg = toks[c2 + 1:k]
-                    hit_idx = {x.i for x in hits}
-                    if c2 > 0 and seg and seg[0].low in ("in", "on", "at", "during", "via") and \
-                            not any(c2 < x < k for x in hit_idx):
-                        # "The ministry, in a statement, rejected ...": the subject is before the comma
-                        b = self._subject_left(toks, c2 - 1)
-                        if b <= c2 - 1 and not toks[c2 - 1].poss and (
-                                b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
-                            actor_rng = (b, c2)
-                    relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
-                    if c2 > 0 and toks[c2].text == "," and seg and (
-                            relative or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
-                            relative or not any(c2 < x < k for x in hit_idx)):
-                        a = c2 + 1
-                    if actor_rng is None and 0 < a <= k - 1 and toks[a - 1].text == ",":
-                        b = self._subject_left(toks, a - 2) if a >= 2 else a
-                        if b <= a - 2 and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
-                                           or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
-                            actor_rng = (b, a - 1)
-                            if all(_is_np_word(t) for t in toks[a:k]) and \
-                                    self.reg.person(self.text[toks[a].start:toks[k - 1].end]) is not None:
-                                actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
-                        elif all(_is_np_word(t) for t in toks[a:k]) and toks[a].low not in DETERMINERS:
-                            actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
-                            if not _party(self.reg, self.text[toks[a].start:toks[k - 1].end]):
-                                # "Russia's envoy to the EU, Vladimir Chizhov, said": an unregistered
-                                # name takes the party of its title, read before any preposition
-                                h0 = self._title_start(toks, a - 2)
-                                if h0 is not None:
-                                    actor_rng = (h0, k)
-                if actor_rng is None:
-                    continue
+                    return (h, actor_rng, cs, ce, tail)
+            return None
+        return None
+
+    @staticmethod
+    def _attribution_tail(toks, h, inv_end) -> int:
+        """Token index after a cue and what may trail it in an attribution: an inverted
+        subject (", said Larry Sabato, director of X"), an addressee ("told lawmakers"),
+        time words and circumstances ("in a statement", "on Twitter")."""
+        n = len(toks)
+        tail = h.j
+        if inv_end is not None:
+            if inv_end > h.j:
+                tail = inv_end
+                if tail < n and toks[tail].text == ",":  # ", said Larry Sabato, director of X."
+                    e2 = _np_right(toks, tail + 1, n)
+                    if e2 > tail + 1:
+                        tail = e2
+        elif h.lemma in ADDRESSEE_CUES:
+            tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
+        while tail < n:
+            t3 = toks[tail].low
+            if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
+                tail += 1
+            elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
+                e2 = _np_right(toks, tail + 1, n)
+                if e2 == tail + 1:
+                    break
+                tail = e2
             else:
-                if toks[k].poss:
-                    continue
-                a = self._subject_left(toks, k)
-                if a > k:
-                    continue
+                break
+        return tail
+
+    def _read_cue(self, st, h):
+        """One cue of the sentence: decide whether it makes a claim, whose, about what, and
+        with which act; emit it."""
+        toks, n = st.toks, st.n
+        if st.outer is not None and h.i <= st.outer[0].i:
+            if h is st.outer[0]:
+                _oh, actor_rng, cs, ce, _tail = st.outer
+                self._emit(toks, h, h.act, self.resolve(toks, *actor_rng), cs, ce, False)
+                st.claims.append((cs, ce))
+                st.main_subj = actor_rng  # a participle after it ("..., warning that") is the same actor's
+                st.prev = None
+            return
+        k, negated, modal, aux_seen = st.ctx[h.i]
+        left = toks[k] if k >= 0 else None
+        if not self._is_speech_verb(st, h, k, left, aux_seen):
+            return
+        if modal and not negated:
+            return
+        near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
+        passive = h.kind == "past" and near in PASSIVE_AUX
+        prev = st.prev
+        nested = prev is not None and prev["_cs"] <= h.i < prev["_ce"]
+        participle = (h.kind == "ing" and not aux_seen) or near == "having" or (
+            left is not None and left.low == "having")
+        got = self._actor_range(st, h, k, left, participle, passive, nested)
+        if got is None:
+            return
+        actor_rng, participle, inherit, absolute = got
+        if nested and (participle or inherit) and not (
+                left is not None and (left.text in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
+            return
+        if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
+            st.prev = dict(_cs=h.j, _ce=n, _actors=[], _cj=h.j)
+            st.claims.append((h.j, n))
+            if st.main_subj == "unset":
+                st.main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
+            return  # '"...," Sanders said in an interview': the quote is the claim
+        actors = self._actors(st, participle, inherit, actor_rng)
+        if not actors:
+            return
+        rng = self._content_range(st, h, k, passive, negated, actor_rng)
+        if rng is None:
+            return
+        cs, ce = rng
+        act = self._tell_to(toks, h, cs, ce)
+        st.prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
+        if negated and act == "assertion":
+            if modal == "would" or h.lemma in REFUSAL_WHEN_NEGATED:
+                # "would not say whether", "has not commented": a refusal to answer
+                act, negated = "refusal", False
+            else:
+                return  # "did not say": no statement
+        st.claims.append((cs, ce))
+        self._emit(toks, h, act, actors, cs, ce, negated)
+
+    def _is_speech_verb(self, st, h, k, left, aux_seen) -> bool:
+        """Whether the cue form at h.i is used as a speech verb here: not part of a name
+        ("United States"), not adjectival ("the alleged dangers"), not an aim ("sought to
+        rally"), not a noun ("Russia's demands", "a warning"), not the complement of another
+        verb or a hypothetical ("refused to rule out", "if denied")."""
+        toks, n, i = st.toks, st.n, h.i
+        if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(":
+            return False  # part of a name ("Islamic State", "United States")
+        if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
+                and not aux_seen:
+            return False  # adjectival: "the alleged dangers", "a contested convention"
+        if h.no_to and h.j < n and toks[h.j].low == "to":
+            return False  # "sought to rally", "wants to talk": an aim, not a demand
+        if h.noun_like and h.kind == "base" and not self._noun_like_is_verb(st, h, k, left, aux_seen):
+            return False
+        if h.kind == "ing" and not aux_seen and left is not None and (
+                left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
+            return False  # "a warning", "threatening rhetoric"
+        if left is not None and left.low in ("to", "if", "unless", "whether"):
+            return False  # complement of another verb ("refused to rule out") or hypothetical
+        return True
+
+    @staticmethod
+    def _noun_like_is_verb(st, h, k, left, aux_seen) -> bool:
+        """A cue form that is also a noun ("demands", "calls", "states") is a verb only after an
+        auxiliary, a pronoun, a name or an actor noun, and not before another verb."""
+        toks, n, i = st.toks, st.n, h.i
+        ok = bool(aux_seen) or (left is not None and (
+            left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER
+            or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
+            or left.low in SUBJECT_HEADS))
+        if left is not None and (left.poss or left.low in DETERMINERS) or (i > 0 and toks[i - 1].low == "no"):
+            ok = False  # "Russia's demands", "would have no veto"
+        if h.j >= n or toks[h.j].low in AUX or toks[h.j].low in ("and", "or", ",") or any(
+                x.i == h.j for x in st.hits) or (left is not None and left.cap and k > 0
+                                                 and toks[k - 1].low in DETERMINERS):
+            ok = False  # "Rust Belt states underscored": a noun followed by its verb
+        return ok
+
+    def _actor_range(self, st, h, k, left, participle, passive, nested):
+        """Where the cue's actor is written: (actor token range or None, participle, inherit,
+        absolute), or None when the cue makes no claim. A participle takes the main clause's
+        subject (range None), a verb after "and" inherits the previous claim's actors; an
+        absolute construction ("with Moscow insisting") and a passive's agent ("was rejected by
+        NATO") have their own."""
+        toks, n = st.toks, st.n
+        prev = st.prev
+        actor_rng = None
+        inherit = absolute = False
+        if participle:
+            if not (left is None or left.text in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
+                # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
+                a = _np_left(toks, k, 0)
+                if not (a <= k and a > 0 and not toks[k].poss and (
+                        toks[a - 1].low == "with" or (toks[a - 1].low == "and" and prev is not None
+                                                      and prev.get("_absolute")))):
+                    return None
                 actor_rng = (a, k + 1)
-                if nested:
-                    # "said (on Monday) (that) Russia rejected ...": inside the first claim;
-                    # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
-                    gap = toks[prev["_cj"]:a]
-                    if all(t.low in EMBED_GAP or t.low in ADVERBS or t.low in WEEKDAYS or t.low in TIME_WORDS
-                           for t in gap) or (a > 0 and toks[a - 1].low in EMBED_GAP
-                                             and not self._appositive_relative(toks, a - 1)):
-                        continue
-            if nested and (participle or inherit) and not (
-                    left is not None and (left.text in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
-                continue
+                participle = False
+                absolute = True
+        elif passive:
+            j = h.j
+            if j < n and toks[j].low == "by":
+                e = _np_right(toks, j + 1, n)
+                if e > j + 1:
+                    actor_rng = (j + 1, e)
+            if actor_rng is None:
+                return None  # no agent: the subject is the one spoken about
+        elif left is None:
+            return None
+        elif left.low in ("and", "but", "or"):
+            if prev is None:
+                return None
+            inherit = True
+        elif left.low in ("which", "who") and k >= 2 and toks[k - 1].text == ",":
+            # "Russia, which says it has the right ...": the noun phrase before the comma
+            b = self._subject_left(toks, k - 2)
+            if b > k - 2 or toks[k - 2].poss:
+                return None
+            actor_rng = (b, k - 1)
+        elif left.low in SUBJECT_PRONOUNS and not left.cap and k > 0 and (
+                toks[k - 1].low in SUBORDINATORS or toks[k - 1].text in ",;“\"”"):
+            # "..., even as he urged ...", "..., though it has proposed ..."
+            actor_rng = (k, k + 1)
+        elif left.text in ",\"“”:—":
+            actor_rng = self._appositive_actor(st, k) if left.text == "," and k > 0 else None
+            if actor_rng is None:
+                return None
+        else:
+            actor_rng = self._plain_subject(st, k, nested)
+            if actor_rng is None:
+                return None
+        return actor_rng, participle, inherit, absolute
 
-            if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
-                prev = dict(_cs=h.j, _ce=n, _actors=[], _cj=h.j)
-                claims.append((h.j, n))
-                if main_subj == "unset":
-                    main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
-                continue  # '"...," Sanders said in an interview': the quote is the claim
-            # ---- who
-            if participle:
-                if main_subj == "unset":
-                    main_subj = self.main_subject(toks, 0, n, hits)
-                if main_subj is None:
-                    continue
-                actors = self.resolve(toks, *main_subj)
-            elif inherit:
-                actors = prev["_actors"]
-            else:
-                actors = self.resolve(toks, *actor_rng)
-            if not actors:
-                continue
+    def _plain_subject(self, st, k, nested):
+        """The subject noun phrase ending at toks[k] as (start, end), or None: no subject, or a
+        cue inside the previous claim's content ("said (that) Russia rejected ...")."""
+        toks, prev = st.toks, st.prev
+        if toks[k].poss:
+            return None
+        a = self._subject_left(toks, k)
+        if a > k:
+            return None
+        if nested:
+            # "said (on Monday) (that) Russia rejected ...": inside the first claim;
+            # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
+            gap = toks[prev["_cj"]:a]
+            if all(t.low in EMBED_GAP or t.low in ADVERBS or t.low in WEEKDAYS or t.low in TIME_WORDS
+                   for t in gap) or (a > 0 and toks[a - 1].low in EMBED_GAP
+                                     and not self._appositive_relative(toks, a - 1)):
+                return None
+        return (a, k + 1)
 
-            # ---- what
-            if passive:
-                # the thing acted on: the subject of the passive
-                kk = k
-                ce = kk + 1
-                cs = _np_left(toks, kk, 0) if kk >= 0 else ce
-                if cs >= ce:
-                    cs, ce = 0, max(kk + 1, 0)
+    def _appositive_actor(self, st, k):
+        """The actor of a cue after "NP, appositive," ("Peskov, the Kremlin spokesman, said",
+        "The ministry, in a statement, rejected ...", "Russia's envoy to the EU, V. C., said"):
+        the token range (start, end) of the actor, or None."""
+        toks = st.toks
+        actor_rng = None
+        a = _np_left(toks, k - 1, 0)
+        c2 = k - 1
+        while c2 > 0 and toks[c2].text != ",":
+            c2 -= 1
+        seg = toks[c2 + 1:k]
+        hit_idx = {x.i for x in st.hits}
+        if c2 > 0 and seg and seg[0].low in ("in", "on", "at", "during", "via") and \
+                not any(c2 < x < k for x in hit_idx):
+            # "The ministry, in a statement, rejected ...": the subject is before the comma
+            b = self._subject_left(toks, c2 - 1)
+            if b <= c2 - 1 and not toks[c2 - 1].poss and (
+                    b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
+                actor_rng = (b, c2)
+        relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
+        if c2 > 0 and toks[c2].text == "," and seg and (
+                relative or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
+                relative or not any(c2 < x < k for x in hit_idx)):
+            a = c2 + 1
+        if actor_rng is None and 0 < a <= k - 1 and toks[a - 1].text == ",":
+            b = self._subject_left(toks, a - 2) if a >= 2 else a
+            if b <= a - 2 and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
+                               or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
+                actor_rng = (b, a - 1)
+                if all(_is_np_word(t) for t in toks[a:k]) and \
+                        self.reg.person(self.text[toks[a].start:toks[k - 1].end]) is not None:
+                    actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
+            elif all(_is_np_word(t) for t in toks[a:k]) and toks[a].low not in DETERMINERS:
+                actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
+                if not _party(self.reg, self.text[toks[a].start:toks[k - 1].end]):
+                    # "Russia's envoy to the EU, Vladimir Chizhov, said": an unregistered
+                    # name takes the party of its title, read before any preposition
+                    h0 = self._title_start(toks, a - 2)
+                    if h0 is not None:
+                        actor_rng = (h0, k)
+        return actor_rng
+
+    def _actors(self, st, participle, inherit, actor_rng):
+        """[(actor, party)] of the claim: the main clause's subject for a participle, the
+        previous claim's actors for a coordinated verb, else the actor range resolved."""
+        if participle:
+            if st.main_subj == "unset":
+                st.main_subj = self.main_subject(st.toks, 0, st.n, st.hits)
+            if st.main_subj is None:
+                return []
+            return self.resolve(st.toks, *st.main_subj)
+        if inherit:
+            return st.prev["_actors"]
+        return self.resolve(st.toks, *actor_rng)
+
+    def _content_range(self, st, h, k, passive, negated, actor_rng):
+        """Token range (cs, ce) of what was said, or None when nothing was: the passive's
+        subject, else what follows the cue (past an addressee, "that", time words and a
+        circumstance) up to the clause's end, else an object before the actor ("..., a
+        demand the alliance has rejected")."""
+        toks = st.toks
+        if passive:
+            # the thing acted on: the subject of the passive
+            ce = k + 1
+            cs = _np_left(toks, k, 0) if k >= 0 else ce
+            if cs >= ce:
+                cs, ce = 0, max(k + 1, 0)
+        else:
+            cs = self._content_start(st, h, negated)
+            if cs is None:
+                return None
+            ce = self._content_end(st, cs)
+            if ce <= cs and actor_rng is not None:
+                cs, ce = _object_before_actor(toks, actor_rng)
+        return (cs, ce) if ce > cs else None
+
+    @staticmethod
+    def _content_start(st, h, negated):
+        """Token index where the content after the cue starts, or None when the cue says
+        nothing ("who briefed reporters on condition of anonymity")."""
+        toks, n = st.toks, st.n
+        cs = h.j
+        # "told reporters that ...", "warned Russia that ..."
+        if h.lemma in ADDRESSEE_CUES:
+            x = _np_right(toks, cs, n)
+            while x < n and (toks[x].low in WEEKDAYS or toks[x].low in TIME_WORDS or toks[x].low in TIME_NOUNS):
+                x += 1
+            if x > cs and x < n and toks[x].low == "that":
+                cs = x
+            elif x > cs and (x >= n or toks[x].text in ",;—" or (
+                    x + 2 < n and toks[x].low == "on" and toks[x + 1].low == "condition")):
+                return None  # "who briefed reporters (on condition of anonymity),": nothing said
             else:
-                cs = h.j
-                # "told reporters that ...", "warned Russia that ..."
-                if h.lemma in ADDRESSEE_CUES:
-                    x = _np_right(toks, cs, n)
-                    while x < n and (toks[x].low in WEEKDAYS or toks[x].low in TIME_WORDS or toks[x].low in TIME_NOUNS):
-                        x += 1
-                    if x > cs and x < n and toks[x].low == "that":
+                for x in range(cs, min(n, cs + 4)):
+                    if toks[x].low == "that" and all(t.text not in _SENT_PUNCT and t.low not in AUX
+                                                     for t in toks[cs:x]):
                         cs = x
-                    elif x > cs and (x >= n or toks[x].text in ",;—" or (
-                            x + 2 < n and toks[x].low == "on" and toks[x + 1].low == "condition")):
-                        continue  # "who briefed reporters (on condition of anonymity),": nothing said
-                    else:
-                        for x in range(cs, min(n, cs + 4)):
-                            if toks[x].low == "that" and all(t.text not in _SENT_PUNCT and t.low not in AUX
-                                                             for t in toks[cs:x]):
-                                cs = x
-                                break
-                while cs < n and (toks[cs].low == "that" or toks[cs].text in ",:" or toks[cs].low in ADVERBS
-                                  or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
-                                      toks[cs].low in TIME_WORDS and cs + 1 < n
-                                      and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
-                    cs += 1
-                # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-                if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
-                    x = cs
-                    while x < n and toks[x].low != "that" and toks[x].text not in ",;:—":
-                        x += 1
-                    if x < n and toks[x].low == "that" or (x < n and toks[x].text in ",:"):
-                        cs = x + 1
-                    else:
-                        continue
-                ce = cs
-                while ce < n:
-                    t = toks[ce]
-                    if t.text in ";—":
                         break
-                    if t.text == "," and ce + 1 < n and (
-                            toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
-                            # "..., a figure NATO's chief said ...": an appositive with its own speaker
-                            or (toks[ce + 1].low in ("a", "an", "the") and any(
-                                ce + 2 < sx <= ce + 4 and subj_start[sx].i > sx for sx in subj_start))
-                            or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
-                            or (ce + 1) in subj_start
-                            or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits))):
-                        break
-                    if (t.low in ("while", "whereas", "despite") or (
-                            t.low == "even" and ce + 1 < n and toks[ce + 1].low in ("as", "while", "though"))) and ce > cs:
-                        break
-                    if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
-                        break
-                    if t.low in ("and", "but") and any(
-                            x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
-                                             or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
-                            for x in hits):
-                        break
-                    ce += 1
-            if ce <= cs and actor_rng is not None and not passive:
-                # nothing after the verb: the object is what precedes the actor
-                # ("..., a demand the alliance has rejected", "..., which NATO condemned")
-                ce = actor_rng[0]
-                while ce > 0 and toks[ce - 1].low in WH_WORDS | {"that"}:
-                    ce -= 1
-                cs = ce
-                while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
-                    cs -= 1
-                if ce <= cs and cs > 0:
-                    ce = cs - 1
-                    cs = ce
-                    while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
-                        cs -= 1
-                while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS):
-                    cs += 1  # "..., as Sanders proposes": nothing was said
-            if ce <= cs:
-                continue
-            act = h.act
-            if h.lemma == "tell" and any(t.low == "to" for t in toks[cs:min(ce, cs + 6)]):
-                x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
-                if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
-                    act = "demand"
-            prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
-            if negated and act == "assertion":
-                if modal == "would" or h.lemma in REFUSAL_WHEN_NEGATED:
-                    # "would not say whether", "has not commented": a refusal to answer
-                    act, negated = "refusal", False
-                else:
-                    continue  # "did not say": no statement
-            claims.append((cs, ce))
-            self._emit(toks, h, act, actors, cs, ce, negated)
+        while cs < n and (toks[cs].low == "that" or toks[cs].text in ",:" or toks[cs].low in ADVERBS
+                          or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
+                              toks[cs].low in TIME_WORDS and cs + 1 < n
+                              and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
+            cs += 1
+        # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
+        if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
+            x = cs
+            while x < n and toks[x].low != "that" and toks[x].text not in ",;:—":
+                x += 1
+            if x < n and toks[x].low == "that" or (x < n and toks[x].text in ",:"):
+                cs = x + 1
+            else:
+                return None
+        return cs
 
-        if has_according:
-            self._according(toks, qspans, claims)
-        if any(t.poss for t in toks):
-            self._nominals(toks, qspans, claims, hits)
+    @staticmethod
+    def _content_end(st, cs) -> int:
+        """Token index where the content starting at cs ends: at ";" or a dash, at a clause
+        break, at another cue's subject or participle, at "and/but" before another verb."""
+        toks, n, hits, subj_start = st.toks, st.n, st.hits, st.subj_start
+        ce = cs
+        while ce < n:
+            t = toks[ce]
+            if t.text in ";—":
+                break
+            if t.text == "," and ce + 1 < n and (
+                    toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
+                    # "..., a figure NATO's chief said ...": an appositive with its own speaker
+                    or (toks[ce + 1].low in ("a", "an", "the") and any(
+                        ce + 2 < sx <= ce + 4 and subj_start[sx].i > sx for sx in subj_start))
+                    or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
+                    or (ce + 1) in subj_start
+                    or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits))):
+                break
+            if (t.low in ("while", "whereas", "despite") or (
+                    t.low == "even" and ce + 1 < n and toks[ce + 1].low in ("as", "while", "though"))) and ce > cs:
+                break
+            if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
+                break
+            if t.low in ("and", "but") and any(
+                    x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
+                                     or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
+                    for x in hits):
+                break
+            ce += 1
+        return ce
+
+    @staticmethod
+    def _tell_to(toks, h, cs, ce) -> str:
+        """The cue's act, except "told X to do": a demand."""
+        if h.lemma == "tell" and any(t.low == "to" for t in toks[cs:min(ce, cs + 6)]):
+            x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
+            if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
+                return "demand"
+        return h.act
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
         if actors and actors[0][1]:
@@ -1044,7 +1175,7 @@ class _Para:
                 party=party, act=act, cue=h.lemma, text=content, negated=negated, quote_id="",
                 source="reported"))
 
-    def _according(self, toks, qspans, claims):
+    def _according(self, toks, claims):
         text = self.text
         n = len(toks)
         for i in range(n - 2):
@@ -1056,7 +1187,7 @@ class _Para:
                     e2 += 1
                 if e2 > e and (e2 == n or toks[e2].text == ","):
                     e = e2
-                if e <= i + 2 or any(a <= toks[i].start < b for a, b in qspans):
+                if e <= i + 2 or self._in_quote(toks[i].start):
                     continue
                 actors = self.resolve(toks, i + 2, e)
                 if i > 0 and toks[i - 1].text == ",":
@@ -1079,7 +1210,7 @@ class _Para:
                         source="reported"))
                 claims.append((cs, ce))
 
-    def _nominals(self, toks, qspans, claims, hits):
+    def _nominals(self, toks, claims, hits):
         text = self.text
         n = len(toks)
         for i in range(1, n):
@@ -1094,7 +1225,7 @@ class _Para:
                 continue
             if any(a <= i < b for a, b in claims):
                 continue
-            if any(a <= toks[i].start < b for a, b in qspans):
+            if self._in_quote(toks[i].start):
                 continue
             # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
             a = _np_left(toks, p, 0)
@@ -1128,16 +1259,34 @@ class _Para:
         if a <= 0 or not self.quotes:
             return False
         pos = toks[a].start
-        for q in self.quotes:
-            if q["_e"] <= pos and not self.text[q["_e"]:pos].strip(" ,.!?\"“”'’—-"):
-                return True
-        return False
+        # the quote ending last before pos leaves the shortest gap: if that gap holds a word,
+        # so does the gap after any quote ending earlier
+        x = bisect_right(self._qends, pos)
+        return x > 0 and not self.text[self._qends[x - 1]:pos].strip(" ,.!?\"“”'’—-")
 
     def _quote_in(self, s, e):
-        for q in self.quotes:
-            if q["_s"] < e and s < q["_e"]:
-                return q
-        return None
+        """The first quote row (in row order) overlapping text[s:e], or None."""
+        order, maxend = self._qby_start, self._qby_start_max
+        lo = bisect_right(maxend, s)  # quotes before lo all end at or before s
+        found = None
+        for x in order[lo:]:
+            q = self.quotes[x]
+            if q["_s"] >= e:
+                break
+            if s < q["_e"] and (found is None or x < found):
+                found = x
+        return None if found is None else self.quotes[found]
+
+    def _quotes_between(self, s0, s1):
+        """The quote spans (sorted) that may overlap text[s0:s1]."""
+        lo = bisect_right(self._qmaxend, s0)  # spans before lo all end at or before s0
+        hi = bisect_left(self._qstarts, s1)
+        return self._qspans[lo:hi]
+
+    def _in_quote(self, pos) -> bool:
+        """Whether text position ``pos`` lies inside a direct quote."""
+        x = bisect_right(self._qstarts, pos)
+        return x > 0 and self._qmaxend[x - 1] > pos
 
 
 def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
