@@ -78,6 +78,7 @@ one claim per part.
 """
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from bisect import bisect_left, bisect_right
@@ -484,6 +485,12 @@ class _Para:
         self._qby_start_max = list(itertools.accumulate((quotes[x]["_e"] for x in self._qby_start), max))
         self.quote_act: dict[int, tuple[str, str]] = {}  # id(quote row) -> (act, cue) read from the text
         self.rows: list[dict] = []
+        # look-ups for "he"/"she", "they" and "the officials", built once per paragraph
+        self._people = None  # (ends, persons, index from which two different people were named)
+        self._mentions: dict[tuple[int, str], tuple[list[int], list]] = {}
+        self._rows_before = 0  # rows made by the sentences before the current one
+        self._last_before = None  # the row of those that starts last (the first such row)
+
 
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
@@ -530,7 +537,12 @@ class _Para:
         """'they' is the party of the last speaker, in this paragraph before it or else in the
         previous one, when that speaker is a group of people with a party ("U.S. officials
         said ... They said ..."); empty otherwise."""
-        rows = [r for r in self.rows if r["start"] < upto] or list(self.prev_rows)
+        # rows of earlier sentences all start before this one; of this sentence's rows only
+        # those before the pronoun count
+        rows = [r for r in self.rows[self._rows_before:] if r["start"] < upto]
+        if self._last_before is not None:
+            rows.insert(0, self._last_before)
+        rows = rows or list(self.prev_rows)
         if not rows:
             return ""
         last = max(rows, key=lambda r: r["start"])
@@ -539,42 +551,84 @@ class _Para:
             return last["party"] or ""
         return ""
 
+    def _new_sentence(self):
+        """Fold the rows of the sentences read so far into the one that starts last."""
+        last = self._last_before
+        for r in self.rows[self._rows_before:]:
+            if last is None or r["start"] > last["start"]:
+                last = r
+        self._last_before = last
+        self._rows_before = len(self.rows)
+
     def _definite(self, head: str, upto: int) -> str:
         """'the officials' / 'the diplomat': the party of the nearest earlier mention of the same
         noun in this or the previous paragraph that names a party ("U.S. officials", "a Russian
         diplomat"); empty when that mention names none."""
-        pat = re.compile(r"\b" + re.escape(head) + r"\b", re.I)  # ("the ministry" after "Defence Ministry")
-        for text in (self.text[:upto], self.prev_text):
-            for m in reversed(list(pat.finditer(text))):
-                seg = text[max(0, m.start() - 60):m.end()]
-                cut = None
-                for cut in _CLAUSE_PUNCT.finditer(seg):
-                    pass
-                if cut is not None:
-                    seg = seg[cut.end():]
-                pre = re.findall(r"[\w.'’-]+", seg)[-6:]
-                j = len(pre) - 1
-                while j > 0 and (pre[j - 1][0].isupper() or pre[j - 1].lower() in DETERMINERS
-                                 or pre[j - 1].lower() in NP_WORDS):
-                    j -= 1
-                words = [w.lower() for w in pre[j:]]
-                if len(words) <= 2 and words[0] in ("the", "these", "those"):
-                    continue  # another anaphor: look further back
-                return _party(self.reg, " ".join(pre[j:]))
+        for which, limit in ((0, upto), (1, None)):
+            ends, parties = self._mention_index(which, head)
+            x = len(ends) if limit is None else bisect_right(ends, limit)
+            if x and parties[x - 1] is not None:
+                return parties[x - 1]
         return ""
 
+    def _mention_index(self, which: int, head: str):
+        """Every mention of ``head`` in this (which=0) or the previous (1) paragraph: their ends,
+        and for each the party read at the nearest mention up to it that is not itself an
+        anaphor ("the officials"), None when there is none."""
+        key = (which, head)
+        got = self._mentions.get(key)
+        if got is not None:
+            return got
+        text = self.text if which == 0 else self.prev_text
+        ends: list[int] = []
+        parties: list = []
+        last = None
+        # ("the ministry" after "Defence Ministry")
+        for m in re.finditer(r"\b" + re.escape(head) + r"\b", text, re.I):
+            seg = text[max(0, m.start() - 60):m.end()]
+            cut = None
+            for cut in _CLAUSE_PUNCT.finditer(seg):
+                pass
+            if cut is not None:
+                seg = seg[cut.end():]
+            pre = re.findall(r"[\w.'’-]+", seg)[-6:]
+            j = len(pre) - 1
+            while j > 0 and (pre[j - 1][0].isupper() or pre[j - 1].lower() in DETERMINERS
+                             or pre[j - 1].lower() in NP_WORDS):
+                j -= 1
+            words = [w.lower() for w in pre[j:]]
+            if not (len(words) <= 2 and words[0] in ("the", "these", "those")):  # not another anaphor
+                last = _party(self.reg, " ".join(pre[j:]))
+            ends.append(m.end())
+            parties.append(last)
+        got = self._mentions[key] = (ends, parties)
+        return got
+
     def _antecedent(self, upto: int):
-        before = self.text[:upto]
-        people = []
+        """The one registered person named before ``upto`` in this paragraph (the referent of
+        "he"/"she"), or None when none or two different people were named."""
+        if self._people is None:
+            self._people = self._people_named()
+        ends, people, two_from = self._people
+        x = bisect_right(ends, upto)
+        return people[x - 1] if 0 < x <= two_from else None
+
+    def _people_named(self):
+        """(ends, persons, count): the registered people this paragraph names, in order, and how
+        many of them come before a second, different person."""
         reg = self.reg
-        folded = before.replace("’", "'")
-        for ms, me in reg.name_matches(before):
-            w = re.search(r"[A-Z][\w'.-]*\s+$", folded[:ms])  # a first name or title before it
-            p = reg.person(folded[w.start() if w else ms:me])
+        folded = self.text.replace("’", "'")
+        ends, people = [], []
+        for ms, me in reg.name_matches(self.text):
+            # a first name or title before it (a word: the window reaches far enough)
+            base = max(0, ms - 200)
+            w = re.search(r"[A-Z][\w'.-]*\s+$", folded[base:ms])
+            p = reg.person(folded[base + w.start() if w else ms:me])
             if p is not None:
+                ends.append(me)
                 people.append(p)
-        names = {p.name for p in people}
-        return people[-1] if len(names) == 1 else None
+        two_from = next((x for x, p in enumerate(people) if p.name != people[0].name), len(people))
+        return ends, people, two_from
 
     # -- main clause subject ------------------------------------------------
     def main_subject(self, toks, lo, hi, lex_hits):
@@ -709,6 +763,7 @@ class _Para:
     def sentence(self, s0, s1):
         """Read every claim of the sentence text[s0:s1] into ``self.rows``: cue verbs with their
         actor and content, then "according to X" and nominal claims ("Russia's demand for")."""
+        self._new_sentence()
         toks = self._sentence_tokens(s0, s1)
         if not toks:
             return
@@ -1325,15 +1380,79 @@ def _may_hold_claim(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
     return False
 
 
-def extract_claims(article, registry, quotes) -> list[dict]:
-    """All attributed statements of ``article`` (see the module docstring)."""
-    lex = load_lexicon()
+def _quotes_by_paragraph(quotes) -> dict[int, list[dict]]:
+    """The quote rows of each paragraph (rows without a readable paragraph are left out)."""
     by_para: dict[int, list[dict]] = {}
     for q in quotes or ():
         try:
             by_para.setdefault(int(q.get("paragraph")), []).append(q)
         except (TypeError, ValueError):
             continue
+    return by_para
+
+
+def _parties_around(rows: list[dict], quotes: list[dict]) -> dict[int, set[str]]:
+    """id(quote) -> the parties of the reported claims whose content holds that quote (a
+    claim's content may end two characters before the quote's closing mark). One sweep
+    over both, sorted by start: a claim ending before a quote starts holds no later quote."""
+    reported = sorted((r for r in rows if r["source"] == "reported" and r["party"]),
+                      key=lambda r: r["start"])
+    out: dict[int, set[str]] = {}
+    open_: list[tuple[int, int, dict]] = []  # heap of (end, order, row) of claims begun so far
+    x = 0
+    for q in sorted(quotes, key=lambda q: q["_s"]):
+        while x < len(reported) and reported[x]["start"] <= q["_s"]:
+            heapq.heappush(open_, (reported[x]["end"], x, reported[x]))
+            x += 1
+        while open_ and open_[0][0] + 2 < q["_s"]:
+            heapq.heappop(open_)
+        out[id(q)] = {r["party"] for end, _, r in open_ if q["_e"] <= end + 2}
+    return out
+
+
+def _quote_claims(P: _Para, registry, lex: Lexicon) -> list[dict]:
+    """The claim rows of the paragraph's direct quotes of a known speaker: the act of the
+    quote's cue, else what the quoted words do (denial or warning only), unless a reported
+    cue that introduces the quote gave it already; none for a quote the text introduces as
+    another side's words."""
+    around = _parties_around(P.rows, P.quotes)
+    out = []
+    for q in P.quotes:
+        speaker = str(q.get("speaker") or "").strip()
+        if not speaker or speaker.lower() in ("nan", "none"):
+            continue
+        party = str(q.get("party") or "").strip()
+        if party.lower() in ("nan", "none"):
+            party = ""
+        party = party or registry.party_of(speaker) or ""
+        # the text itself introduces this quote as another side's words ("X warned that ...
+        # '...'"): trust the reported claim, not a conflicting quote attribution
+        reported = around[id(q)]
+        if reported and party and party not in reported:
+            continue
+        cue = str(q.get("cue") or "").strip()
+        cue = "" if cue.lower() in ("nan", "none") else cue
+        text = str(q.get("text") or "")
+        act = lex.act_for_cue(cue)
+        if act == "assertion":
+            # a quote's own words: only denials and warnings are read from them (what a
+            # quote calls a provocation is rhetoric, the quote stays the speaker's assertion)
+            found = {m.lastgroup for m in lex.content_re.finditer(" " + text.lower())}
+            act = "denial" if "denial" in found else "warning" if "warning" in found else act
+        if id(q) in P.quote_act:
+            act, cue = P.quote_act[id(q)]
+        out.append(dict(
+            article_id=P.aid, paragraph=P.pi, start=q["_s"], end=q["_e"], actor=speaker,
+            party=party, act=act, cue=cue, text=text, negated=False,
+            quote_id=str(q.get("quote_id") or ""), source="quote"))
+    return out
+
+
+def extract_claims(article, registry, quotes) -> list[dict]:
+    """All attributed statements of ``article`` (see the module docstring), in paragraph
+    and text order, each once."""
+    lex = load_lexicon()
+    by_para = _quotes_by_paragraph(quotes)
     rows: list[dict] = []
     prev_rows: list[dict] = []
     for pi, para in enumerate(article.paragraphs):
@@ -1344,36 +1463,7 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             for s0, s1 in sentence_spans(para):
                 if _may_hold_claim(lex, para, s0, s1):
                     P.sentence(s0, s1)
-        # direct quotes of a known speaker
-        for q in qs:
-            speaker = str(q.get("speaker") or "").strip()
-            if not speaker or speaker.lower() in ("nan", "none"):
-                continue
-            party = str(q.get("party") or "").strip()
-            if party.lower() in ("nan", "none"):
-                party = ""
-            party = party or registry.party_of(speaker) or ""
-            # the text itself introduces this quote as another side's words ("X warned that ...
-            # '...'"): trust the reported claim, not a conflicting quote attribution
-            reported = [r for r in P.rows if r["source"] == "reported" and r["start"] <= q["_s"]
-                        and q["_e"] <= r["end"] + 2 and r["party"]]
-            if reported and party and all(r["party"] != party for r in reported):
-                continue
-            cue = str(q.get("cue") or "").strip()
-            cue = "" if cue.lower() in ("nan", "none") else cue
-            text = str(q.get("text") or "")
-            act = lex.act_for_cue(cue)
-            if act == "assertion":
-                # a quote's own words: only denials and warnings are read from them (what a
-                # quote calls a provocation is rhetoric, the quote stays the speaker's assertion)
-                found = {m.lastgroup for m in lex.content_re.finditer(" " + text.lower())}
-                act = "denial" if "denial" in found else "warning" if "warning" in found else act
-            if id(q) in P.quote_act:
-                act, cue = P.quote_act[id(q)]
-            P.rows.append(dict(
-                article_id=article.article_id, paragraph=pi, start=q["_s"], end=q["_e"], actor=speaker,
-                party=party, act=act, cue=cue, text=text, negated=False,
-                quote_id=str(q.get("quote_id") or ""), source="quote"))
+        P.rows.extend(_quote_claims(P, registry, lex))
         P.rows.sort(key=lambda r: (r["start"], r["end"]))
         seen = set()
         for r in P.rows:
