@@ -85,9 +85,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-import yaml
-
 from . import config
+from .datafile import load_checked
 from .roles import load_roles
 from .text import sentence_spans
 
@@ -298,11 +297,21 @@ class Lexicon:
         return "assertion"
 
 
+# the keys cues.yml may use (see its header); anything else is a typo
+CUES_SPEC = {
+    "verbs": {"*": {"act": None, "forms": None, "lemma": None, "not_before_to": None, "noun_like": None,
+                    "within": None}},
+    "nouns": {"*": None},
+    "denial_content": None, "warning_content": None, "accusation_content": None,
+    "rejection_content": None, "denial_as_content": None, "denial_objects": None,
+}
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    p = path or (config.LEXICONS / "cues.yml")
-    with open(p, encoding="utf-8") as f:
-        return Lexicon(yaml.safe_load(f))
+    """The compiled cue lexicon of ``path`` (default: the package's cues.yml); an unknown key
+    stops the load naming file, line and key."""
+    return Lexicon(load_checked(path or (config.LEXICONS / "cues.yml"), CUES_SPEC))
 
 
 # ----------------------------------------------------------------------------- helpers

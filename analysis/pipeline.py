@@ -90,8 +90,8 @@ def process_article(article: Article, registry_path: str | None = None) -> dict[
     t = m["troops"].extract_troops(article, registry, q) if "troops" in m else []
     r: list[dict] = []
     if "rhetoric" in m:
-        m["rhetoric"].annotate(q)
-        m["rhetoric"].annotate(c)
+        q = m["rhetoric"].annotate(q)  # new rows with the rhetoric columns
+        c = m["rhetoric"].annotate(c)
         r = m["rhetoric"].article_rhetoric(article, q, c)
     return {"quotes": q, "claims": c, "troops": t, "rhetoric": r}
 

@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import Iterable
 
 from . import config
+from .datafile import load_checked
+from .text import sentence_spans
 from .text import words as _words
 
 CATEGORIES = ("threat", "accusation", "ultimatum", "sovereignty", "hedging", "dialogue", "sanctions")
@@ -368,19 +370,24 @@ class Lexicon:
 _CAT_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
 
 
+_TERM_SPEC = {"term": None, "forms": None, "case": None, "unless_before": None, "unless_after": None}
+# the keys rhetoric.yml may use (see its header); anything else is a typo
+LEXICON_SPEC = {
+    "categories": {"*": {"words": [_TERM_SPEC], "phrases": [_TERM_SPEC],
+                         "patterns": [{"anchor": None, "rest": None, "before": None, "lookback": None,
+                                       "clause_break": None}]}},
+    "negation": {"scope_words": None, "never_negated": None, "cues": None, "not_cues": None,
+                 "clause_breaks": None, "chain_words": None, "post_cues": None,
+                 "conjunction_breaks": {"conjunctions": None, "next_words": None, "next_suffixes": None}},
+    "tone": {"negative": None, "positive": None},
+}
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    import yaml
-
-    p = Path(path) if path else LEXICON_PATH
-    with open(p, encoding="utf-8") as f:
-        return Lexicon(yaml.safe_load(f))
-
-
-def reload() -> None:
-    """Forget the compiled lexicon and cached scores (after editing the YAML)."""
-    load_lexicon.cache_clear()
-    _score.cache_clear()
+    """The compiled lexicon of ``path`` (default: the package's rhetoric.yml); an unknown key
+    stops the load naming file, line and key."""
+    return Lexicon(load_checked(Path(path) if path else LEXICON_PATH, LEXICON_SPEC))
 
 
 @lru_cache(maxsize=1)
@@ -398,6 +405,47 @@ def _textblob_sentiment():
     from textblob.en import sentiment
 
     return sentiment
+
+
+# VADER's cost grows with the square of its input: a text longer than this is scored in
+# pieces of whole sentences up to this length (no quote or claim of the test corpora is
+# this long, so their scores are VADER's own)
+VADER_PIECE = 2000
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters, at sentence ends
+    where it can, else at a space (a word longer than ``limit`` is cut where it must)."""
+    out: list[str] = []
+    cur_s = cur_e = None
+    for s0, s1 in sentence_spans(text):
+        if cur_s is not None and s1 - cur_s <= limit:
+            cur_e = s1
+            continue
+        if cur_s is not None:
+            out.append(text[cur_s:cur_e])
+        cur_s, cur_e = s0, s1
+        while cur_e - cur_s > limit:  # one sentence too long on its own
+            cut = text.rfind(" ", cur_s + 1, cur_s + limit)
+            cut = cut if cut > cur_s else cur_s + limit
+            out.append(text[cur_s:cut])
+            cur_s = cut
+    if cur_s is not None and cur_e > cur_s:
+        out.append(text[cur_s:cur_e])
+    return [p for p in out if p.strip()]
+
+
+def vader_compound(text: str) -> float:
+    """VADER's compound score of ``text``; a text longer than :data:`VADER_PIECE` characters
+    is scored piece by piece (whole sentences) and the pieces' scores averaged, weighted by
+    their words, so the cost stays linear in the text's length."""
+    scores = _vader().polarity_scores
+    if len(text) <= VADER_PIECE:
+        return scores(text)["compound"]
+    pieces = _pieces(text, VADER_PIECE)
+    weights = [max(1, len(_words(p))) for p in pieces]
+    total = sum(weights)
+    return round(sum(scores(p)["compound"] * w for p, w in zip(pieces, weights)) / total, 4) if total else 0.0
 
 
 # --------------------------------------------------------------------------
@@ -427,7 +475,7 @@ def _score_uncached(text: str) -> dict:
         polarity, subjectivity = _textblob_sentiment()(text)
         out["polarity"] = round(float(polarity), 4)
         out["subjectivity"] = round(float(subjectivity), 4)
-        out["vader"] = _vader().polarity_scores(text)["compound"]
+        out["vader"] = vader_compound(text)
     else:
         out["polarity"] = out["subjectivity"] = out["vader"] = 0.0
     lex = load_lexicon()
@@ -441,10 +489,9 @@ def _score_uncached(text: str) -> dict:
 
 
 def annotate(rows: list[dict]) -> list[dict]:
-    """Add the rhetoric columns to each row (reads row["text"]) in place; returns rows."""
-    for row in rows:
-        row.update(score_text(row.get("text")))
-    return rows
+    """New rows: each row with the rhetoric columns of its ``text`` added (the rows given
+    are left as they are)."""
+    return [{**row, **score_text(row.get("text"))} for row in rows]
 
 
 # --------------------------------------------------------------------------
@@ -474,7 +521,7 @@ def article_rhetoric(article, quotes: list[dict], claims: list[dict]) -> list[di
             if kind == "claim" and not _blank(row.get("quote_id")):
                 continue
             if "threat" not in row or "n_words" not in row:
-                row.update(score_text(row.get("text")))
+                row = {**row, **score_text(row.get("text"))}  # scored here, the row left as it is
             g = groups.setdefault(str(party).strip(), dict(n_quotes=0, n_claims=0, n_words=0,
                                                          counts=[0] * len(CATEGORIES),
                                                          negs=[0] * len(CATEGORIES),

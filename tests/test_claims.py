@@ -596,3 +596,15 @@ def test_role_file_with_a_misspelt_key_or_flag_stops_the_load(tmp_path):
     bad.write_text("nouns:\n  envoy: [persn]\n")
     with pytest.raises(DataFileError, match=r"'persn' for 'envoy'"):
         load_roles(str(bad))
+
+
+def test_cue_file_with_a_misspelt_key_stops_the_load(tmp_path):
+    from analysis.datafile import DataFileError
+
+    bad = tmp_path / "cues.yml"
+    bad.write_text("verbs:\n  say: assertion\n  warn: {act: warning, nuon_like: true}\n")
+    with pytest.raises(DataFileError, match=r"line 3: unknown key 'nuon_like' under verbs.warn"):
+        claims.load_lexicon(str(bad))
+    bad.write_text("verbs:\n  say: assertion\ndenial_contnet: ['no threat']\n")
+    with pytest.raises(DataFileError, match=r"line 3: unknown key 'denial_contnet'"):
+        claims.load_lexicon(str(bad))
