@@ -181,6 +181,7 @@ def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
 
 # ----------------------------------------------------------------------------- lexicon
 def _inflect(lemma: str) -> set[str]:
+    """The regular forms of a verb lemma: itself, -s/-es/-ies, -ed/-d/-ied, -ing."""
     out = {lemma}
     if re.search(r"(?:s|x|z|ch|sh)$", lemma):
         out.add(lemma + "es")
@@ -200,56 +201,79 @@ def _inflect(lemma: str) -> set[str]:
     return out
 
 
+_PAST_FORMS = frozenset("said told wrote written sought laid set put made took taken".split())
+
+
+def _form_kind(form: str, head: str) -> str:
+    """"ing", "base" (the lemma or its -s form) or "past" for a word form of ``head``."""
+    if form in _PAST_FORMS:
+        return "past"
+    if form.endswith("ing"):
+        return "ing"
+    regular = _inflect(head)
+    if form == head or form in regular - {x for x in regular if x.endswith(("ed", "ing"))}:
+        return "base"
+    return "past"
+
+
+def _alternation(patterns) -> str:
+    """One regex alternation of ``patterns`` (one that never matches for none)."""
+    return "|".join(f"(?:{p})" for p in patterns or ["(?!)"])
+
+
 class Lexicon:
+    """The compiled cue lexicon (cues.yml): verb forms to their cue, nominal cues, the content
+    patterns that tell what an assertion does, and a prefilter for sentences with no cue."""
+
+    # content kinds in order of precedence: the first found decides an assertion's act
+    CONTENT_KINDS = ("denial", "rejection", "warning", "accusation")
+
     def __init__(self, data: dict):
-        # head form -> list of (rest tokens tuple, lemma, act, noun_like, form_kind)
-        self.verbs: dict[str, list[tuple[tuple[str, ...], str, str, bool, str]]] = {}
+        # head form -> [(rest tokens, lemma, act, noun_like, form kind, not_before_to, within)]
+        self.verbs: dict[str, list[tuple]] = {}
         for lemma, spec in (data.get("verbs") or {}).items():
-            if isinstance(spec, str):
-                spec = {"act": spec}
-            act = spec["act"]
-            if act not in ACTS:
-                raise ValueError(f"cues.yml: unknown act {act!r} for {lemma!r}")
-            noun_like = bool(spec.get("noun_like"))
-            no_to = bool(spec.get("not_before_to"))
-            within = tuple(spec["within"]) if spec.get("within") else None
-            cue_lemma = spec.get("lemma") or lemma
-            parts = lemma.split()
-            head, rest = parts[0], tuple(parts[1:])
-            forms = {(f, rest) for f in _inflect(head)}
-            for f in spec.get("forms") or []:
-                fp = f.lower().split()
-                forms.add((fp[0], tuple(fp[1:])))
-            for f, r in forms:
-                kind = ("ing" if f.endswith("ing") else
-                        "base" if f == head or f in _inflect(head) - {x for x in _inflect(head) if x.endswith(("ed", "ing"))}
-                        else "past")
-                if f in ("said", "told", "wrote", "written", "sought", "laid", "set", "put", "made", "took", "taken"):
-                    kind = "past"
-                self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, kind, no_to, within))
+            self._add_verb(lemma, {"act": spec} if isinstance(spec, str) else spec)
         for k in self.verbs:  # longest phrase first
             self.verbs[k].sort(key=lambda x: -len(x[0]))
         self.nouns: dict[str, str] = {k.lower(): v for k, v in (data.get("nouns") or {}).items()}
-        # one alternation per list: a single search per claim
-        self.denial_content = [re.compile("|".join(f"(?:{p})" for p in data.get("denial_content") or ["(?!)"]), re.I)]
-        self.warning_content = [re.compile("|".join(f"(?:{p})" for p in data.get("warning_content") or ["(?!)"]), re.I)]
-        self.accusation_content = re.compile(
-            "|".join(f"(?:{p})" for p in data.get("accusation_content") or ["(?!)"]), re.I)
-        self.rejection_content = re.compile(
-            "|".join(f"(?:{p})" for p in data.get("rejection_content") or ["(?!)"]), re.I)
-        # all four in one pattern (one scan per assertion); the kind is the named group
-        self._content_kinds = ("denial", "rejection", "warning", "accusation")
-        # patterns are lower-case, matched on lower-cased text; every one begins at a word, so the
+        self._content_kinds = self.CONTENT_KINDS
+        # all kinds in one pattern (one scan per assertion); the kind is the named group.
+        # Patterns are lower-case, matched on lower-cased text; every one begins at a word, so the
         # whole is searched on " " + text behind one consumed non-word character, which lets ``re``
         # skip the letters inside words instead of trying every pattern at each of them
         self.content_re = re.compile(r"[^\w](?:" + "|".join(
-            f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in data.get(f"{kind}_content") or ["(?!)"]) + ")"
+            f"(?P<{kind}>" + _alternation(data.get(f"{kind}_content")) + ")"
             for kind in self._content_kinds) + ")")
-        self.denial_as_content = re.compile(
-            "|".join(f"(?:{p})" for p in data.get("denial_as_content") or ["(?!)"]), re.I)
-        # prefilter: a sentence without any cue form, nominal cue or "according" cannot hold a claim
-        # (matched case-sensitively: "States" in "United States" is no cue; a capitalised -ing
-        # form may open a sentence: "Warning of ...")
+        self.denial_as_content = re.compile(_alternation(data.get("denial_as_content")), re.I)
+        self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
+        self._build_prefilter()
+        self.act_of_lemma: dict[str, str] = {}
+        for entries in self.verbs.values():
+            for _r, lemma, act, *_ in entries:
+                self.act_of_lemma.setdefault(lemma, act)
+
+    def _add_verb(self, lemma: str, spec: dict) -> None:
+        """Every word form of one verb cue (generated inflections and the listed forms)."""
+        act = spec["act"]
+        if act not in ACTS:
+            raise ValueError(f"cues.yml: unknown act {act!r} for {lemma!r}")
+        noun_like = bool(spec.get("noun_like"))
+        no_to = bool(spec.get("not_before_to"))
+        within = tuple(spec["within"]) if spec.get("within") else None
+        cue_lemma = spec.get("lemma") or lemma
+        parts = lemma.split()
+        head, rest = parts[0], tuple(parts[1:])
+        forms = {(f, rest) for f in _inflect(head)}
+        for f in spec.get("forms") or []:
+            fp = f.lower().split()
+            forms.add((fp[0], tuple(fp[1:])))
+        for f, r in forms:
+            self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, _form_kind(f, head), no_to, within))
+
+    def _build_prefilter(self) -> None:
+        """A sentence without any cue form, nominal cue or "according" cannot hold a claim
+        (matched case-sensitively: "States" in "United States" is no cue; a capitalised -ing
+        form may open a sentence: "Warning of ...")."""
         single, heads = set(), {}
         for form, entries in self.verbs.items():
             for rest, *_ in entries:
@@ -264,11 +288,6 @@ class Lexicon:
         self.prefilter = frozenset(single)
         self.prefilter_heads = {k: frozenset(v) for k, v in heads.items()}
         self.prefilter_nouns = frozenset(self.nouns)
-        self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
-        self.act_of_lemma = {}
-        for f, entries in self.verbs.items():
-            for r, lemma, act, *_ in entries:
-                self.act_of_lemma.setdefault(lemma, act)
 
     def act_from_content(self, act: str, content: str) -> str:
         """The act an assertion performs by what it says: content denying a threat or an intent
@@ -290,10 +309,9 @@ class Lexicon:
         c = str(cue).strip().lower()
         if c in self.act_of_lemma:
             return self.act_of_lemma[c]
-        for entries in (self.verbs.get(c.split()[0]) or []),:
-            for r, lemma, act, *_ in entries:
-                if not r:
-                    return act
+        for rest, _lemma, act, *_ in self.verbs.get(c.split()[0] if c else "", ()):
+            if not rest:
+                return act
         return "assertion"
 
 
@@ -325,6 +343,8 @@ WH_WORDS = frozenset("how what why when where who whom whose which whether if".s
 
 
 def _is_np_word(tok: _Tok) -> bool:
+    """Whether a token may be part of an actor's noun phrase (a name, a possessive, a
+    number, a determiner or a role word)."""
     if tok.text in _SENT_PUNCT or tok.text == "—" or tok.low in WH_WORDS:
         return False
     if tok.cap or tok.poss or tok.text[0].isdigit():
@@ -359,6 +379,7 @@ def _np_right(toks: list[_Tok], i: int, end: int) -> int:
 
 
 class _Hit:
+    """A cue found in a sentence: tokens i..j, its lemma, act and form kind."""
     __slots__ = ("i", "j", "lemma", "act", "kind", "noun_like", "no_to")
 
     def __init__(self, i, j, lemma, act, kind, noun_like, no_to=False):
@@ -383,6 +404,7 @@ def _within(toks, j, cond) -> bool:
 
 
 def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
+    """Every cue form in the tokens, left to right, the longest phrase at each position."""
     hits = []
     n = len(toks)
     i = 0
@@ -425,6 +447,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—]|(?<![A-Z])\.")
 
 
 def _is_person_phrase(registry, phrase: str) -> bool:
+    """Whether a phrase names one person (a registered name or a phrase ending in a role)."""
     words = phrase.lower().split()
     return bool(words) and (words[-1] in _PERSON_NOUNS or registry.person(phrase) is not None)
 
@@ -480,6 +503,7 @@ class _Sent:
 
 
 class _Para:
+    """The claims of one paragraph: its sentences read one by one into ``rows``."""
     def __init__(self, article_id, pi, text, registry, lex, quotes, prev_text="", prev_rows=()):
         self.aid, self.pi, self.text, self.reg, self.lex = article_id, pi, text, registry, lex
         self.prev_text, self.prev_rows = prev_text, prev_rows
@@ -595,11 +619,9 @@ class _Para:
         # ("the ministry" after "Defence Ministry")
         for m in re.finditer(r"\b" + re.escape(head) + r"\b", text, re.I):
             seg = text[max(0, m.start() - 60):m.end()]
-            cut = None
-            for cut in _CLAUSE_PUNCT.finditer(seg):
-                pass
-            if cut is not None:
-                seg = seg[cut.end():]
+            cuts = list(_CLAUSE_PUNCT.finditer(seg))
+            if cuts:  # the mention's own clause
+                seg = seg[cuts[-1].end():]
             pre = re.findall(r"[\w.'’-]+", seg)[-6:]
             j = len(pre) - 1
             while j > 0 and (pre[j - 1][0].isupper() or pre[j - 1].lower() in DETERMINERS
@@ -1208,6 +1230,9 @@ class _Para:
         return h.act
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
+        """One row per actor for the claim whose content is toks[cs:ce]; the act read from
+        the content for an assertion; a cue introducing the speaker's own direct quote gives
+        that quote its act instead of a row."""
         if actors and actors[0][1]:
             self.sent_actors = actors
         c_s, c_e = toks[cs].start, toks[ce - 1].end
@@ -1240,6 +1265,7 @@ class _Para:
                 source="reported"))
 
     def _according(self, toks, claims):
+        """Claims attributed by "according to X" (before or after what X reported)."""
         text = self.text
         n = len(toks)
         for i in range(n - 2):
@@ -1275,6 +1301,8 @@ class _Para:
                 claims.append((cs, ce))
 
     def _nominals(self, toks, claims, hits):
+        """Nominal claims with a possessor naming an actor ("Russia's demand for ..."), unless
+        they are the object or content of another claim."""
         text = self.text
         n = len(toks)
         for i in range(1, n):
@@ -1354,6 +1382,8 @@ class _Para:
 
 
 def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
+    """Copies of a paragraph's quote rows with their span ``_s``/``_e`` in the paragraph
+    (from start/end, else found by their text; a quote not found is left out)."""
     out = []
     for q in rows:
         s, e = q.get("start"), q.get("end")

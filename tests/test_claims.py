@@ -527,10 +527,9 @@ def test_every_content_pattern_begins_at_a_word():
     """content_re is searched behind one consumed non-word character (for speed): that reads the same
     only if every pattern (and every top-level alternative of one) starts with \\b."""
     import re
+    from pathlib import Path
 
     import yaml
-
-    from pathlib import Path
 
     data = yaml.safe_load(open(Path(claims.__file__).parent / "data" / "cues.yml", encoding="utf-8"))
     for kind in ("denial", "rejection", "warning", "accusation"):
