@@ -135,7 +135,10 @@ CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".spl
 REFUSAL_WHEN_NEGATED = frozenset("comment confirm".split())
 SUBJECT_PRONOUNS = frozenset("he she it they".split())
 SUBORDINATORS = frozenset("as while though although but and because since after before when whereas".split())
-DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
+# rejecting these cues' objects when they are accusations or reports is a denial (lemmas,
+# some of several words: one entry each)
+DENIAL_REJECT_CUES = frozenset(("reject", "dismiss", "rebuff", "brush aside", "brush off", "shrug off",
+                                "scoff at"))
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"                          # U.S., U.K.

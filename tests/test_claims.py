@@ -607,3 +607,16 @@ def test_cue_file_with_a_misspelt_key_stops_the_load(tmp_path):
     bad.write_text("verbs:\n  say: assertion\ndenial_contnet: ['no threat']\n")
     with pytest.raises(DataFileError, match=r"line 3: unknown key 'denial_contnet'"):
         claims.load_lexicon(str(bad))
+
+
+# ----------------------------------------------------------------------------- regressions
+@pytest.mark.parametrize("sentence", [
+    "Lavrov brushed aside the accusations of a planned invasion.",
+    "Lavrov shrugged off the reports of troops massing near the border.",
+    "Lavrov scoffed at the claims that Moscow was preparing an attack.",
+    "Lavrov brushed off the allegations as Western propaganda.",
+])
+def test_multi_word_dismissals_of_an_accusation_are_denials(sentence):
+    # the cue list once held "brush", "aside", "shrug", "off"... as single words: never a lemma
+    r = one(sentence)
+    assert (r["party"], r["act"]) == ("Russia", "denial"), r
