@@ -117,7 +117,7 @@ one two three four five six seven eight nine ten twelve thirty these those each 
 # role, title and head nouns are data (analysis/data/roles.yml), shared with the other stages
 _ROLES = load_roles()
 # the words of a speaker's noun phrase besides names and determiners ("the senior U.S. official")
-NP_WORDS = (_ROLES.words | frozenset(("of", "for"))) - frozenset(("delegate", "mayor", "senator"))
+NP_WORDS = _ROLES.words | frozenset(("of", "for"))
 # a noun_like cue form is read as a verb only after one of these (or a name / pronoun / aux)
 SUBJECT_HEADS = _ROLES.speaker
 HEAD_PREPOSITIONS = frozenset("in from at to".split())

@@ -620,3 +620,8 @@ def test_multi_word_dismissals_of_an_accusation_are_denials(sentence):
     # the cue list once held "brush", "aside", "shrug", "off"... as single words: never a lemma
     r = one(sentence)
     assert (r["party"], r["act"]) == ("Russia", "denial"), r
+
+
+def test_every_role_noun_is_part_of_an_actor_phrase():
+    r = one("The senator said the sanctions would hurt Russia.")
+    assert (r["actor"], r["act"]) == ("The senator", "assertion")
