@@ -45,14 +45,17 @@ Decisions on negation and modality:
   a separate claim;
 - hypothetical cues (``could/might/may/would/should reject``, ``if denied``)
   are not claims; ``will`` is kept (an announced intention);
-- an assertion's act is read from its content (``cues.yml``: *_content regexes, one
-  lower-case pattern): content denying a threat or an intent ("threatens no one", "pose
-  no threat") -> denial; refusing to accept ("would not accept any deal") -> rejection;
-  announcing a retaliation or response ("would respond", "retaliatory steps", "ready to
-  impose sanctions", "could kill thousands") -> warning; calling the other side's acts a
-  provocation / an attempt to X / lies / hysteria -> accusation (in that precedence).
-  A direct quote's own words are read for denial and warning only (what a quote calls a
-  provocation is rhetoric);
+- a neutral cue (say, tell, add, stress, ...) gives an assertion unless the reported words
+  themselves perform another act (``cues.yml``: *_content regexes, lower case): denying a
+  threat or an intent ("threatens no one", "we have no plans to attack") -> denial; refusing
+  to accept a proposal ("would not accept any deal") -> rejection; refusing to do something
+  ("will not allow anyone to ...") -> refusal; announcing consequences, a retaliation or a
+  danger ("would pay a high price if", "any attack would cost dearly", "could launch an
+  attack at any moment") -> warning; telling another side what it must do ("X must
+  withdraw", "there must be no ...") -> demand; blaming the other side ("it is X that is
+  the aggressor", "an attempt to ...", "lies") -> accusation; offering talks ("we are ready
+  to talk about") -> proposal; in that precedence, the words after a last "but" deciding.
+  A direct quote with a neutral cue is read the same way;
 - rejecting "accusations/claims/reports" or dismissing something "as propaganda/lies"
   is a denial; "has not confirmed/commented" is a refusal;
 - cues read only with a following word: "put the number of X at 53" (``within: [at, N]``),
@@ -229,7 +232,7 @@ class Lexicon:
     patterns that tell what an assertion does, and a prefilter for sentences with no cue."""
 
     # content kinds in order of precedence: the first found decides an assertion's act
-    CONTENT_KINDS = ("denial", "rejection", "warning", "accusation")
+    CONTENT_KINDS = ("denial", "rejection", "refusal", "warning", "demand", "accusation", "proposal")
 
     def __init__(self, data: dict):
         # head form -> [(rest tokens, lemma, act, noun_like, form kind, not_before_to, within)]
@@ -293,17 +296,29 @@ class Lexicon:
         self.prefilter_nouns = frozenset(self.nouns)
 
     def act_from_content(self, act: str, content: str) -> str:
-        """The act an assertion performs by what it says: content denying a threat or an intent
-        is a denial, refusing to accept something a rejection, announcing a retaliation or a
-        response a warning, calling the other side's acts a provocation / an attempt to X /
-        lies an accusation.  Any other act stays as the cue gives it."""
+        """The act an assertion performs by what it says (a verb that names an act decides,
+        so any other act stays as the cue gives it): content denying a threat or an intent is
+        a denial, refusing to accept a proposal a rejection, refusing to do something a
+        refusal, announcing consequences, a retaliation or a danger a warning, telling another
+        side what it must do a demand, blaming the other side an accusation, offering talks
+        a proposal (``cues.yml``: *_content, in that order of precedence). After a contrast
+        ("..., but X must ...") the words after the last "but" decide."""
         if act != "assertion":
             return act
-        found = {m.lastgroup for m in self.content_re.finditer(" " + content.lower())}
-        for kind in self._content_kinds:  # in order of precedence
-            if kind in found:
-                return kind
-        return act
+        return self.content_act(content) or act
+
+    def content_act(self, content: str) -> str | None:
+        """The act the words of ``content`` perform by themselves, or None (see
+        :meth:`act_from_content`)."""
+        text = " " + content.lower()
+        found = [(m.start(), m.lastgroup) for m in self.content_re.finditer(text)]
+        if not found:
+            return None
+        but = max(text.rfind(" but "), text.rfind(",but "))
+        if but >= 0 and any(pos >= but for pos, _ in found):
+            found = [(pos, kind) for pos, kind in found if pos >= but]
+        kinds = {kind for _, kind in found}
+        return next(kind for kind in self._content_kinds if kind in kinds)
 
     def act_for_cue(self, cue: str | None) -> str:
         """The act of a quote's cue lemma (``warn`` -> warning), assertion by default."""
@@ -324,7 +339,8 @@ CUES_SPEC = {
                     "within": None}},
     "nouns": {"*": None},
     "denial_content": None, "warning_content": None, "accusation_content": None,
-    "rejection_content": None, "denial_as_content": None, "denial_objects": None,
+    "rejection_content": None, "refusal_content": None, "demand_content": None, "proposal_content": None,
+    "denial_as_content": None, "denial_objects": None,
 }
 
 
@@ -1454,7 +1470,7 @@ def _parties_around(rows: list[dict], quotes: list[dict]) -> dict[int, set[str]]
 
 def _quote_claims(P: _Para, registry, lex: Lexicon) -> list[dict]:
     """The claim rows of the paragraph's direct quotes of a known speaker: the act of the
-    quote's cue, else what the quoted words do (denial or warning only), unless a reported
+    quote's cue, else what the quoted words do, unless a reported
     cue that introduces the quote gave it already; none for a quote the text introduces as
     another side's words."""
     around = _parties_around(P.rows, P.quotes)
@@ -1475,12 +1491,8 @@ def _quote_claims(P: _Para, registry, lex: Lexicon) -> list[dict]:
         cue = str(q.get("cue") or "").strip()
         cue = "" if cue.lower() in ("nan", "none") else cue
         text = str(q.get("text") or "")
-        act = lex.act_for_cue(cue)
-        if act == "assertion":
-            # a quote's own words: only denials and warnings are read from them (what a
-            # quote calls a provocation is rhetoric, the quote stays the speaker's assertion)
-            found = {m.lastgroup for m in lex.content_re.finditer(" " + text.lower())}
-            act = "denial" if "denial" in found else "warning" if "warning" in found else act
+        # a neutral cue: what the quoted words themselves do
+        act = lex.act_from_content(lex.act_for_cue(cue), text)
         if id(q) in P.quote_act:
             act, cue = P.quote_act[id(q)]
         out.append(dict(

@@ -532,7 +532,7 @@ def test_every_content_pattern_begins_at_a_word():
     import yaml
 
     data = yaml.safe_load(open(Path(claims.__file__).parent / "data" / "cues.yml", encoding="utf-8"))
-    for kind in ("denial", "rejection", "warning", "accusation"):
+    for kind in claims.Lexicon.CONTENT_KINDS:
         for p in data.get(f"{kind}_content") or []:
             depth, alts, cur = 0, [], ""
             for ch in p:  # split on top-level "|"
@@ -625,3 +625,47 @@ def test_multi_word_dismissals_of_an_accusation_are_denials(sentence):
 def test_every_role_noun_is_part_of_an_actor_phrase():
     r = one("The senator said the sanctions would hurt Russia.")
     assert (r["actor"], r["act"]) == ("The senator", "assertion")
+
+
+# ----------------------------------------------------------------------------- acts from the words
+@pytest.mark.parametrize("sentence, party, act", [
+    ("Blinken said Moscow must pull its forces back from the frontier.", "US", "demand"),
+    ("Lavrov said there must be no new bases near Russian soil.", "Russia", "demand"),
+    ("Stoltenberg said any incursion would cost Moscow dearly.", "NATO", "warning"),
+    ("Blinken said that if the tanks rolled in, the price for Moscow would be severe.", "US", "warning"),
+    ("Blinken said the regime could launch an offensive at any moment.", "US", "warning"),
+    ("Lavrov said Moscow will never let the bloc creep closer to its borders.", "Russia", "refusal"),
+    ("Lavrov said Moscow had no plans to attack anyone.", "Russia", "denial"),
+    ("Stoltenberg said the troops sent east are not going to fight in the conflict.", "NATO", "denial"),
+    ("Blinken said it is Russia that is the aggressor in this crisis.", "US", "accusation"),
+    ("Lavrov said the West was trying to divide Europe and weaken its neighbours.", "Russia", "accusation"),
+    ("Stoltenberg said the allies are ready to talk about limits on missiles.", "NATO", "proposal"),
+    ("Lavrov said Moscow remained open to further discussions on arms control.", "Russia", "proposal"),
+    # a contrast: the words after "but" carry the act
+    ("Lavrov said Moscow does not want a conflict but the alliance must halt its expansion.", "Russia", "demand"),
+])
+def test_neutral_verb_takes_the_act_its_words_perform(sentence, party, act):
+    r = one(sentence)
+    assert (r["party"], r["act"], r["cue"]) == (party, act, "say"), r
+
+
+@pytest.mark.parametrize("sentence", [
+    "Blinken said the talks would resume in the spring.",
+    "Lavrov said he must leave for Beijing on Friday.",
+    "Stoltenberg said there was no reason to doubt the figures.",
+])
+def test_neutral_verb_with_plain_words_stays_an_assertion(sentence):
+    assert one(sentence)["act"] == "assertion"
+
+
+def test_a_quote_with_a_neutral_cue_takes_the_act_of_its_words():
+    p = '"Those troops must go home now," Blinken said.'
+    q = dict(paragraph=0, text="Those troops must go home now,", speaker="Antony Blinken", party="US",
+             cue="say", quote_id="q1")
+    (r,) = [r for r in run(p, quotes=[q]) if r["source"] == "quote"]
+    assert (r["party"], r["act"]) == ("US", "demand")
+    p = '"We must be patient with our partners," Lavrov said.'
+    q = dict(paragraph=0, text="We must be patient with our partners,", speaker="Sergei Lavrov",
+             party="Russia", cue="say", quote_id="q1")
+    (r,) = [r for r in run(p, quotes=[q]) if r["source"] == "quote"]
+    assert r["act"] == "assertion"  # what the speaker's own side must do is no demand on another
