@@ -66,7 +66,12 @@ said") are resolved to the one registered person named earlier in the same
 paragraph, else -- for the subject of a subordinate clause ("..., even as he urged",
 "..., though it has proposed") -- to the actor of the sentence's previous claim when
 that actor is one party and of the pronoun's kind (a person for he/she, not for it);
-otherwise the party is left empty.  "they" takes the party of the last speaker (this
+else, when nobody is named before it in the paragraph, to the person the text last made
+the speaker (a claim or attributed quote before it, else the previous paragraph's last
+claim; one person with a party, of the pronoun's gender when the registry knows it);
+otherwise the party is left empty.  "The <role>" that names no party ("the official", "the
+defence minister") is read the same way: the one person named before it, else the person
+last speaking.  "they" takes the party of the last speaker (this
 paragraph, else the previous one) only when that speaker is a group of people
 ("U.S. officials", "Two British officials").  A definite description ("the officials",
 "the diplomat") takes the party of the nearest earlier mention of the same noun in
@@ -91,7 +96,7 @@ from typing import NamedTuple
 from . import config
 from .datafile import load_checked
 from .roles import load_roles
-from .text import sentence_spans
+from .text import is_blank, sentence_spans
 
 ACTS = ("assertion", "demand", "warning", "rejection", "denial", "accusation", "proposal", "refusal")
 COLUMNS = ("article_id", "paragraph", "start", "end", "actor", "party", "act", "cue", "text",
@@ -465,6 +470,18 @@ _PERSON_NOUNS = _ROLES.person
 _CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—]|(?<![A-Z])\.")
 
 
+_SPLIT_ACTORS = re.compile(r"\s+and\s+|,")
+_GENDER = {"he": "m", "she": "f"}
+
+
+def _is_role_description(low: str) -> bool:
+    """Whether a lower-case actor phrase is "the <modifiers> <person role>" ("the defence
+    minister", "the secretary of state"), with no name in it."""
+    words = low.split()
+    return (len(words) >= 2 and words[0] == "the" and words[-1] in _PERSON_NOUNS | {"state", "defense", "defence"}
+            and any(w in _PERSON_NOUNS for w in words[1:]) and all(w.isalpha() for w in words))
+
+
 def _is_person_phrase(registry, phrase: str) -> bool:
     """Whether a phrase names one person (a registered name or a phrase ending in a role)."""
     words = phrase.lower().split()
@@ -541,6 +558,10 @@ class _Para:
         self._people = None  # (ends, persons, index from which two different people were named)
         self._mentions: dict[tuple[int, str], tuple[list[int], list]] = {}
         self._rows_before = 0  # rows made by the sentences before the current one
+        spoken = sorted((q["_s"], str(q.get("speaker") or "").strip(), str(q.get("party") or "").strip())
+                        for q in quotes if not is_blank(q.get("speaker")))
+        self._qspeaker_pos = [x[0] for x in spoken]  # attributed quotes of this paragraph, in order
+        self._qspeakers = [(x[1], "" if is_blank(x[2]) else x[2]) for x in spoken]
         self._last_before = None  # the row of those that starts last (the first such row)
 
 
@@ -556,21 +577,85 @@ class _Para:
             p = self._antecedent(s)
             if p:
                 return [(p.name, p.party)]
-            return self._same_sentence(low) or [("", "")]
+            got = self._same_sentence(low)
+            if got:
+                return got
+            last = self._last_person_speaker(s, low) if self._nobody_named_before(s) else None
+            return [last] if last else [("", "")]
         if low == "they":
             return [(actor, self._they(s))]
         if low in PRONOUNS_OTHER:
             return self._same_sentence(low) or [("", "")]
         m = _DEFINITE.match(low)
         if m:
-            return [(actor, self._definite(m.group(1), s))]
+            party = self._definite(m.group(1), s)
+            if not party and m.group(1) in _PERSON_NOUNS:
+                party = self._role_party(s)
+            return [(actor, party)]
         parts = re.split(r"\s+and\s+|\s*,\s*", actor)
         if len(parts) > 1:
             found = [(x, _party(self.reg, x)) for x in parts if x.strip()]
             parties = {p for _, p in found}
             if len(parties) > 1:
                 return [(x, p) for x, p in found if p] or [(actor, "")]
-        return [(actor, _party(self.reg, actor))]
+        party = _party(self.reg, actor)
+        if not party and _is_role_description(low):
+            party = self._role_party(s)  # "the defence minister said": the person last speaking
+        return [(actor, party)]
+
+    def _nobody_named_before(self, upto: int) -> bool:
+        """Whether no registered person is named in this paragraph before ``upto``."""
+        if self._people is None:
+            self._people = self._people_named()
+        return bisect_right(self._people[0], upto) == 0
+
+    def _role_party(self, upto: int) -> str:
+        """The party of the person a reader takes "the <role>" for, when the role names no
+        party itself: the one registered person named before it in the paragraph, else (nobody
+        named) the person the text last made the speaker; empty otherwise."""
+        p = self._antecedent(upto)
+        if p is not None:
+            return p.party
+        if not self._nobody_named_before(upto):
+            return ""  # two different people named: no guess
+        last = self._last_person_speaker(upto, "")
+        return last[1] if last else ""
+
+    def _last_speaker(self, upto: int):
+        """(actor, party) of the speaker the text last gave before ``upto``: this paragraph's
+        claims and attributed quotes before it, else the previous paragraph's last claim."""
+        best = None
+        rows = [r for r in self.rows[self._rows_before:] if r["start"] < upto]
+        if self._last_before is not None:
+            rows.append(self._last_before)
+        for r in rows:
+            if best is None or r["start"] > best[0]:
+                best = (r["start"], r["actor"], r["party"])
+        x = bisect_left(self._qspeaker_pos, upto)
+        if x and (best is None or self._qspeaker_pos[x - 1] > best[0]):
+            best = (self._qspeaker_pos[x - 1], *self._qspeakers[x - 1])
+        if best is None and self.prev_rows:
+            start = max(r["start"] for r in self.prev_rows)
+            last = [r for r in self.prev_rows if r["start"] == start]
+            if len({r["party"] for r in last}) > 1:
+                return None  # "Lavrov and Blinken said": not one speaker
+            best = (0, last[0]["actor"], last[0]["party"])
+        elif best is not None and len({r["party"] for r in rows if r["start"] == best[0]}) > 1:
+            return None
+        return None if best is None else (str(best[1]), str(best[2] or ""))
+
+    def _last_person_speaker(self, upto: int, pronoun: str):
+        """:meth:`_last_speaker` when it is one person with a party (of the pronoun's gender
+        when the registry knows it), else None."""
+        last = self._last_speaker(upto)
+        if last is None or not last[0] or not last[1] or not _is_person_phrase(self.reg, last[0]):
+            return None
+        if _SPLIT_ACTORS.search(last[0]):
+            return None  # "Stoltenberg and Sherman": not one person
+        p = self.reg.person(last[0])
+        if p is not None and p.gender and pronoun in PRONOUNS_PERSON and p.gender != _GENDER[pronoun]:
+            return None  # "she" after a man
+        return last
 
     def _same_sentence(self, pronoun):
         """A pronoun subject of a subordinate clause ("..., even as he urged", "..., though it

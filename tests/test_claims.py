@@ -669,3 +669,23 @@ def test_a_quote_with_a_neutral_cue_takes_the_act_of_its_words():
              party="Russia", cue="say", quote_id="q1")
     (r,) = [r for r in run(p, quotes=[q]) if r["source"] == "quote"]
     assert r["act"] == "assertion"  # what the speaker's own side must do is no demand on another
+
+
+# ----------------------------------------------------------------------------- pronouns and roles across paragraphs
+def test_he_at_a_paragraph_start_is_the_person_last_speaking():
+    rows = run("Lavrov said the talks had been useful.", "He added that Moscow would wait for a written reply.")
+    second = [r for r in rows if r["paragraph"] == 1]
+    assert [(r["actor"], r["party"]) for r in second] == [("Lavrov", "Russia")]
+
+
+def test_a_role_without_a_party_is_the_person_last_speaking():
+    rows = run("Lavrov said the talks had been useful.", "The foreign minister added that Moscow would wait.")
+    second = [r for r in rows if r["paragraph"] == 1]
+    assert [(r["actor"], r["party"]) for r in second] == [("The foreign minister", "Russia")]
+
+
+def test_he_after_a_group_or_two_people_stays_empty():
+    rows = run("Allied officials said the talks had been useful.", "He added that more meetings would follow.")
+    assert [r["party"] for r in rows if r["paragraph"] == 1] == [""]
+    rows = run("Lavrov and Blinken said the talks were frank.", "He added that more meetings would follow.")
+    assert [r["party"] for r in rows if r["paragraph"] == 1] == [""]
