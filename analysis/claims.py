@@ -489,6 +489,8 @@ def _is_person_phrase(registry, phrase: str) -> bool:
 
 
 _WH_OR_THAT = WH_WORDS | {"that"}
+# "continue(s/d) to <cue>" is the cue itself, said again
+_GO_ON_FORMS = frozenset(("continue", "continues", "continued", "continuing"))
 
 
 def _outside_according(toks: list[_Tok], hits: list[_Hit]) -> list[_Hit]:
@@ -814,6 +816,8 @@ class _Para:
                 pass
             elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
                 k -= 1
+            elif t.low == "to" and k > 0 and toks[k - 1].low in _GO_ON_FORMS:
+                k -= 1  # "continues to warn": the cue is "warn"
             else:
                 break
             k -= 1

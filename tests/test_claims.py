@@ -689,3 +689,15 @@ def test_he_after_a_group_or_two_people_stays_empty():
     assert [r["party"] for r in rows if r["paragraph"] == 1] == [""]
     rows = run("Lavrov and Blinken said the talks were frank.", "He added that more meetings would follow.")
     assert [r["party"] for r in rows if r["paragraph"] == 1] == [""]
+
+
+@pytest.mark.parametrize("sentence, party, act, cue", [
+    ("Blinken continued to warn that an offensive could start within days.", "US", "warning", "warn"),
+    ("Lavrov said Moscow had not detected any unusual troop movements near the frontier.", "Russia", "denial",
+     "say"),
+    ("Lavrov said it was imperative that the bloc stop growing.", "Russia", "demand", "say"),
+    ("Blinken said talk of a pullback was 'premature'.", "US", "rejection", "say"),
+])
+def test_more_acts_from_the_words(sentence, party, act, cue):
+    r = one(sentence)
+    assert (r["party"], r["act"], r["cue"]) == (party, act, cue), r
