@@ -540,6 +540,9 @@ class _Sent:
         self.outer = None  # a trailing attribution (see _Para._trailing_attribution)
 
 
+_EMPTY: list = []  # shared, never written to
+
+
 class _Para:
     """The claims of one paragraph: its sentences read one by one into ``rows``."""
     def __init__(self, article_id, pi, text, registry, lex, quotes, prev_text="", prev_rows=()):
@@ -547,25 +550,32 @@ class _Para:
         self.prev_text, self.prev_rows = prev_text, prev_rows
         self.sent_actors = None  # the actors of the sentence's last claim (for "..., even as he urged")
         self.quotes = quotes  # rows of this paragraph with resolved (s, e)
-        self._qspans = sorted((q["_s"], q["_e"]) for q in quotes)
         # indexes over the quotes, so that no look-up loops over every quote of the paragraph
-        self._qstarts = [a for a, _ in self._qspans]
-        self._qmaxend = list(itertools.accumulate((b for _, b in self._qspans), max))
-        self._qends = sorted(b for _, b in self._qspans)
-        self._qby_start = sorted(range(len(quotes)), key=lambda x: quotes[x]["_s"])
-        self._qby_start_max = list(itertools.accumulate((quotes[x]["_e"] for x in self._qby_start), max))
+        self._qspans = self._qstarts = self._qmaxend = self._qends = self._qby_start = self._qby_start_max = _EMPTY
+        self._qspeaker_pos: list = _EMPTY  # where each attributed quote starts, in order
+        self._qspeakers: list = _EMPTY  # (speaker, party) of each
+        if quotes:
+            self._index_quotes(quotes)
         self.quote_act: dict[int, tuple[str, str]] = {}  # id(quote row) -> (act, cue) read from the text
         self.rows: list[dict] = []
         # look-ups for "he"/"she", "they" and "the officials", built once per paragraph
         self._people = None  # (ends, persons, index from which two different people were named)
         self._mentions: dict[tuple[int, str], tuple[list[int], list]] = {}
         self._rows_before = 0  # rows made by the sentences before the current one
+        self._last_before = None  # the row of those that starts last (the first such row)
+
+    def _index_quotes(self, quotes) -> None:
+        """Sorted spans, starts, running maximum ends and the speakers of the paragraph's quotes."""
+        self._qspans = sorted((q["_s"], q["_e"]) for q in quotes)
+        self._qstarts = [a for a, _ in self._qspans]
+        self._qmaxend = list(itertools.accumulate((b for _, b in self._qspans), max))
+        self._qends = sorted(b for _, b in self._qspans)
+        self._qby_start = sorted(range(len(quotes)), key=lambda x: quotes[x]["_s"])
+        self._qby_start_max = list(itertools.accumulate((quotes[x]["_e"] for x in self._qby_start), max))
         spoken = sorted((q["_s"], str(q.get("speaker") or "").strip(), str(q.get("party") or "").strip())
                         for q in quotes if not is_blank(q.get("speaker")))
         self._qspeaker_pos = [x[0] for x in spoken]  # attributed quotes of this paragraph, in order
         self._qspeakers = [(x[1], "" if is_blank(x[2]) else x[2]) for x in spoken]
-        self._last_before = None  # the row of those that starts last (the first such row)
-
 
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
