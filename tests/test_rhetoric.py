@@ -551,3 +551,8 @@ def test_heldout2_split_exists_and_is_scored_separately():
 def test_not_ruling_out_is_not_counted_as_hedging():
     # labelled as a signal of sanctions or threat in the validation set, not as a hedge
     assert "hedging" not in cats("Berlin was not ruling out halting the pipeline.")
+
+
+def test_blame_by_deceit_and_raised_readiness_are_named():
+    assert score_text("They fooled us for thirty years.")["accusation"] == 1
+    assert score_text("Two brigades were put on heightened alert.")["threat"] == 1
