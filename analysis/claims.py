@@ -1590,10 +1590,10 @@ def _quote_claims(P: _Para, registry, lex: Lexicon) -> list[dict]:
         cue = str(q.get("cue") or "").strip()
         cue = "" if cue.lower() in ("nan", "none") else cue
         text = str(q.get("text") or "")
-        # a neutral cue: what the quoted words themselves do
-        act = lex.act_from_content(lex.act_for_cue(cue), text)
-        if id(q) in P.quote_act:
+        if id(q) in P.quote_act:  # the reported cue that introduces it gave its act
             act, cue = P.quote_act[id(q)]
+        else:  # a neutral cue: what the quoted words themselves do
+            act = lex.act_from_content(lex.act_for_cue(cue), text)
         out.append(dict(
             article_id=P.aid, paragraph=P.pi, start=q["_s"], end=q["_e"], actor=speaker,
             party=party, act=act, cue=cue, text=text, negated=False,
