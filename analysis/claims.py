@@ -1212,8 +1212,10 @@ class _Para:
                     b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
                 actor_rng = (b, c2)
         relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
+        # "Zelensky, a former comic actor, said": an indefinite description of any words
+        described = bool(seg) and seg[0].low in ("a", "an") and all(t.text not in _SENT_PUNCT for t in seg)
         if c2 > 0 and toks[c2].text == "," and seg and (
-                relative or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
+                relative or described or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
                 relative or not any(c2 < x < k for x in hit_idx)):
             a = c2 + 1
         if actor_rng is None and 0 < a <= k - 1 and toks[a - 1].text == ",":

@@ -701,3 +701,8 @@ def test_he_after_a_group_or_two_people_stays_empty():
 def test_more_acts_from_the_words(sentence, party, act, cue):
     r = one(sentence)
     assert (r["party"], r["act"], r["cue"]) == (party, act, cue), r
+
+
+def test_an_indefinite_appositive_of_any_words_keeps_the_name_before_it():
+    r = one("Lavrov, a veteran of two decades of arms talks in 1990s Geneva, said the offer was late.")
+    assert (r["actor"], r["party"], r["act"]) == ("Lavrov", "Russia", "assertion")
