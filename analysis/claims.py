@@ -45,14 +45,17 @@ Decisions on negation and modality:
   a separate claim;
 - hypothetical cues (``could/might/may/would/should reject``, ``if denied``)
   are not claims; ``will`` is kept (an announced intention);
-- an assertion's act is read from its content (``cues.yml``: *_content regexes, one
-  lower-case pattern): content denying a threat or an intent ("threatens no one", "pose
-  no threat") -> denial; refusing to accept ("would not accept any deal") -> rejection;
-  announcing a retaliation or response ("would respond", "retaliatory steps", "ready to
-  impose sanctions", "could kill thousands") -> warning; calling the other side's acts a
-  provocation / an attempt to X / lies / hysteria -> accusation (in that precedence).
-  A direct quote's own words are read for denial and warning only (what a quote calls a
-  provocation is rhetoric);
+- a neutral cue (say, tell, add, stress, ...) gives an assertion unless the reported words
+  themselves perform another act (``cues.yml``: *_content regexes, lower case): denying a
+  threat or an intent ("threatens no one", "we have no plans to attack") -> denial; refusing
+  to accept a proposal ("would not accept any deal") -> rejection; refusing to do something
+  ("will not allow anyone to ...") -> refusal; announcing consequences, a retaliation or a
+  danger ("would pay a high price if", "any attack would cost dearly", "could launch an
+  attack at any moment") -> warning; telling another side what it must do ("X must
+  withdraw", "there must be no ...") -> demand; blaming the other side ("it is X that is
+  the aggressor", "an attempt to ...", "lies") -> accusation; offering talks ("we are ready
+  to talk about") -> proposal; in that precedence, the words after a last "but" deciding.
+  A direct quote with a neutral cue is read the same way;
 - rejecting "accusations/claims/reports" or dismissing something "as propaganda/lies"
   is a denial; "has not confirmed/commented" is a refusal;
 - cues read only with a following word: "put the number of X at 53" (``within: [at, N]``),
@@ -63,7 +66,12 @@ said") are resolved to the one registered person named earlier in the same
 paragraph, else -- for the subject of a subordinate clause ("..., even as he urged",
 "..., though it has proposed") -- to the actor of the sentence's previous claim when
 that actor is one party and of the pronoun's kind (a person for he/she, not for it);
-otherwise the party is left empty.  "they" takes the party of the last speaker (this
+else, when nobody is named before it in the paragraph, to the person the text last made
+the speaker (a claim or attributed quote before it, else the previous paragraph's last
+claim; one person with a party, of the pronoun's gender when the registry knows it);
+otherwise the party is left empty.  "The <role>" that names no party ("the official", "the
+defence minister") is read the same way: the one person named before it, else the person
+last speaking.  "they" takes the party of the last speaker (this
 paragraph, else the previous one) only when that speaker is a group of people
 ("U.S. officials", "Two British officials").  A definite description ("the officials",
 "the diplomat") takes the party of the nearest earlier mention of the same noun in
@@ -78,13 +86,17 @@ one claim per part.
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-
-import yaml
+from typing import NamedTuple
 
 from . import config
-from .text import sentence_spans
+from .datafile import load_checked
+from .roles import load_roles
+from .text import is_blank, sentence_spans
 
 ACTS = ("assertion", "demand", "warning", "rejection", "denial", "accusation", "proposal", "refusal")
 COLUMNS = ("article_id", "paragraph", "start", "end", "actor", "party", "act", "cue", "text",
@@ -110,27 +122,12 @@ PRONOUNS_PERSON = frozenset("he she".split())
 PRONOUNS_OTHER = frozenset("it they we i you".split())
 DETERMINERS = frozenset("""the a an its their his her our some many several both all most other
 one two three four five six seven eight nine ten twelve thirty these those each every any""".split())
-NP_WORDS = frozenset("""senior top former new western eastern european foreign deputy chief defence defense
-security military national permanent special acting outgoing incoming current first vice prime assistant
-under press high key leading allied member fellow major head lead lower upper general
-allies ally members states countries country nations nation capitals capital governments government
-officials official ministry ministries minister ministers spokesman spokeswoman spokesperson spokespeople
-spokesmen envoy envoys diplomat diplomats delegation delegations negotiator negotiators representative
-representatives side administration leader leaders president secretary ambassador ambassadors
-chancellor premier office council alliance bloc partners partner mission embassy aide aides adviser
-advisers advisor advisors commander commanders army source sources analyst analysts expert experts
-observer observers lawmaker lawmakers legislator legislators critic critics statement report document
-communique intelligence agency agencies media service services staff chiefs heads team body
-organisation organization group committee parliament court public director affairs department house
-of for spokespersons secretary-general deputies counterpart counterparts colleague colleagues
-kremlin west""".split())
+# role, title and head nouns are data (analysis/data/roles.yml), shared with the other stages
+_ROLES = load_roles()
+# the words of a speaker's noun phrase besides names and determiners ("the senior U.S. official")
+NP_WORDS = _ROLES.words | frozenset(("of", "for"))
 # a noun_like cue form is read as a verb only after one of these (or a name / pronoun / aux)
-SUBJECT_HEADS = frozenset("""allies ally members states countries nations governments government officials
-official ministry ministries minister ministers spokesman spokeswoman spokesperson envoy envoys diplomat
-diplomats delegation delegations negotiator negotiators representatives representative side administration
-leader leaders president secretary ambassador ambassadors chancellor alliance bloc partners aide aides
-adviser advisers commander commanders sources analysts experts observers lawmakers critics statement
-report kremlin west""".split())
+SUBJECT_HEADS = _ROLES.speaker
 HEAD_PREPOSITIONS = frozenset("in from at to".split())
 INTRO_WORDS = frozenset("""on in at after before during following speaking meeting asked answering
 addressing earlier later separately meanwhile responding writing talking by with ahead just""".split())
@@ -146,7 +143,10 @@ CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".spl
 REFUSAL_WHEN_NEGATED = frozenset("comment confirm".split())
 SUBJECT_PRONOUNS = frozenset("he she it they".split())
 SUBORDINATORS = frozenset("as while though although but and because since after before when whereas".split())
-DENIAL_REJECT_CUES = frozenset("reject dismiss rebuff brush aside brush off shrug off scoff at".split())
+# rejecting these cues' objects when they are accusations or reports is a denial (lemmas,
+# some of several words: one entry each)
+DENIAL_REJECT_CUES = frozenset(("reject", "dismiss", "rebuff", "brush aside", "brush off", "shrug off",
+                                "scoff at"))
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"                          # U.S., U.K.
@@ -161,11 +161,21 @@ _DATELINE = re.compile(r"[A-Z][A-Z.' ]{1,30}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})
 _SENT_PUNCT = frozenset(",;:()\"“”«»—–")
 
 
-# A token is a plain tuple (cheap to make): (start, end, text, lower-case text, capitalised?, possessive?)
-_Tok = tuple
+class _Tok(NamedTuple):
+    """One token of a sentence (a direct quote is one opaque token whose text is "“")."""
+    start: int   # offsets in the paragraph
+    end: int
+    text: str    # as written ("—" for a run of spaces where a dash was lost)
+    low: str     # lower case, curly apostrophe straightened
+    cap: bool    # written with a capital letter
+    poss: bool   # a possessive ("Russia's")
+
+
+_new_tok = tuple.__new__  # _new_tok(_Tok, fields): a NamedTuple without its Python-level __new__
 
 
 def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
+    """The tokens of text[s0:s1]."""
     out = []
     append = out.append
     low_text = text[s0:s1].lower().replace("’", "'")  # same length: offsets carry over
@@ -173,15 +183,16 @@ def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
         a, b = m.span()
         t = text[a:b]
         if t[0] == " ":
-            append((a, b, "—", "—", False, False))
+            append(_new_tok(_Tok, (a, b, "—", "—", False, False)))
             continue
         low = low_text[a - s0:b - s0]
-        append((a, b, t, low, t[0].isupper(), low.endswith("'s") and b - a > 2))
+        append(_new_tok(_Tok, (a, b, t, low, t[0].isupper(), low.endswith("'s") and b - a > 2)))
     return out
 
 
 # ----------------------------------------------------------------------------- lexicon
 def _inflect(lemma: str) -> set[str]:
+    """The regular forms of a verb lemma: itself, -s/-es/-ies, -ed/-d/-ied, -ing."""
     out = {lemma}
     if re.search(r"(?:s|x|z|ch|sh)$", lemma):
         out.add(lemma + "es")
@@ -201,56 +212,79 @@ def _inflect(lemma: str) -> set[str]:
     return out
 
 
+_PAST_FORMS = frozenset("said told wrote written sought laid set put made took taken".split())
+
+
+def _form_kind(form: str, head: str) -> str:
+    """"ing", "base" (the lemma or its -s form) or "past" for a word form of ``head``."""
+    if form in _PAST_FORMS:
+        return "past"
+    if form.endswith("ing"):
+        return "ing"
+    regular = _inflect(head)
+    if form == head or form in regular - {x for x in regular if x.endswith(("ed", "ing"))}:
+        return "base"
+    return "past"
+
+
+def _alternation(patterns) -> str:
+    """One regex alternation of ``patterns`` (one that never matches for none)."""
+    return "|".join(f"(?:{p})" for p in patterns or ["(?!)"])
+
+
 class Lexicon:
+    """The compiled cue lexicon (cues.yml): verb forms to their cue, nominal cues, the content
+    patterns that tell what an assertion does, and a prefilter for sentences with no cue."""
+
+    # content kinds in order of precedence: the first found decides an assertion's act
+    CONTENT_KINDS = ("denial", "rejection", "refusal", "warning", "demand", "accusation", "proposal")
+
     def __init__(self, data: dict):
-        # head form -> list of (rest tokens tuple, lemma, act, noun_like, form_kind)
-        self.verbs: dict[str, list[tuple[tuple[str, ...], str, str, bool, str]]] = {}
+        # head form -> [(rest tokens, lemma, act, noun_like, form kind, not_before_to, within)]
+        self.verbs: dict[str, list[tuple]] = {}
         for lemma, spec in (data.get("verbs") or {}).items():
-            if isinstance(spec, str):
-                spec = {"act": spec}
-            act = spec["act"]
-            if act not in ACTS:
-                raise ValueError(f"cues.yml: unknown act {act!r} for {lemma!r}")
-            noun_like = bool(spec.get("noun_like"))
-            no_to = bool(spec.get("not_before_to"))
-            within = tuple(spec["within"]) if spec.get("within") else None
-            cue_lemma = spec.get("lemma") or lemma
-            parts = lemma.split()
-            head, rest = parts[0], tuple(parts[1:])
-            forms = {(f, rest) for f in _inflect(head)}
-            for f in spec.get("forms") or []:
-                fp = f.lower().split()
-                forms.add((fp[0], tuple(fp[1:])))
-            for f, r in forms:
-                kind = ("ing" if f.endswith("ing") else
-                        "base" if f == head or f in _inflect(head) - {x for x in _inflect(head) if x.endswith(("ed", "ing"))}
-                        else "past")
-                if f in ("said", "told", "wrote", "written", "sought", "laid", "set", "put", "made", "took", "taken"):
-                    kind = "past"
-                self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, kind, no_to, within))
+            self._add_verb(lemma, {"act": spec} if isinstance(spec, str) else spec)
         for k in self.verbs:  # longest phrase first
             self.verbs[k].sort(key=lambda x: -len(x[0]))
         self.nouns: dict[str, str] = {k.lower(): v for k, v in (data.get("nouns") or {}).items()}
-        # one alternation per list: a single search per claim
-        self.denial_content = [re.compile("|".join(f"(?:{p})" for p in data.get("denial_content") or ["(?!)"]), re.I)]
-        self.warning_content = [re.compile("|".join(f"(?:{p})" for p in data.get("warning_content") or ["(?!)"]), re.I)]
-        self.accusation_content = re.compile(
-            "|".join(f"(?:{p})" for p in data.get("accusation_content") or ["(?!)"]), re.I)
-        self.rejection_content = re.compile(
-            "|".join(f"(?:{p})" for p in data.get("rejection_content") or ["(?!)"]), re.I)
-        # all four in one pattern (one scan per assertion); the kind is the named group
-        self._content_kinds = ("denial", "rejection", "warning", "accusation")
-        # patterns are lower-case, matched on lower-cased text; every one begins at a word, so the
+        self._content_kinds = self.CONTENT_KINDS
+        # all kinds in one pattern (one scan per assertion); the kind is the named group.
+        # Patterns are lower-case, matched on lower-cased text; every one begins at a word, so the
         # whole is searched on " " + text behind one consumed non-word character, which lets ``re``
         # skip the letters inside words instead of trying every pattern at each of them
         self.content_re = re.compile(r"[^\w](?:" + "|".join(
-            f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in data.get(f"{kind}_content") or ["(?!)"]) + ")"
+            f"(?P<{kind}>" + _alternation(data.get(f"{kind}_content")) + ")"
             for kind in self._content_kinds) + ")")
-        self.denial_as_content = re.compile(
-            "|".join(f"(?:{p})" for p in data.get("denial_as_content") or ["(?!)"]), re.I)
-        # prefilter: a sentence without any cue form, nominal cue or "according" cannot hold a claim
-        # (matched case-sensitively: "States" in "United States" is no cue; a capitalised -ing
-        # form may open a sentence: "Warning of ...")
+        self.denial_as_content = re.compile(_alternation(data.get("denial_as_content")), re.I)
+        self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
+        self._build_prefilter()
+        self.act_of_lemma: dict[str, str] = {}
+        for entries in self.verbs.values():
+            for _r, lemma, act, *_ in entries:
+                self.act_of_lemma.setdefault(lemma, act)
+
+    def _add_verb(self, lemma: str, spec: dict) -> None:
+        """Every word form of one verb cue (generated inflections and the listed forms)."""
+        act = spec["act"]
+        if act not in ACTS:
+            raise ValueError(f"cues.yml: unknown act {act!r} for {lemma!r}")
+        noun_like = bool(spec.get("noun_like"))
+        no_to = bool(spec.get("not_before_to"))
+        within = tuple(spec["within"]) if spec.get("within") else None
+        cue_lemma = spec.get("lemma") or lemma
+        parts = lemma.split()
+        head, rest = parts[0], tuple(parts[1:])
+        forms = {(f, rest) for f in _inflect(head)}
+        for f in spec.get("forms") or []:
+            fp = f.lower().split()
+            forms.add((fp[0], tuple(fp[1:])))
+        for f, r in forms:
+            self.verbs.setdefault(f, []).append((r, cue_lemma, act, noun_like, _form_kind(f, head), no_to, within))
+
+    def _build_prefilter(self) -> None:
+        """A sentence without any cue form, nominal cue or "according" cannot hold a claim
+        (matched case-sensitively: "States" in "United States" is no cue; a capitalised -ing
+        form may open a sentence: "Warning of ...")."""
         single, heads = set(), {}
         for form, entries in self.verbs.items():
             for rest, *_ in entries:
@@ -265,24 +299,31 @@ class Lexicon:
         self.prefilter = frozenset(single)
         self.prefilter_heads = {k: frozenset(v) for k, v in heads.items()}
         self.prefilter_nouns = frozenset(self.nouns)
-        self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
-        self.act_of_lemma = {}
-        for f, entries in self.verbs.items():
-            for r, lemma, act, *_ in entries:
-                self.act_of_lemma.setdefault(lemma, act)
 
     def act_from_content(self, act: str, content: str) -> str:
-        """The act an assertion performs by what it says: content denying a threat or an intent
-        is a denial, refusing to accept something a rejection, announcing a retaliation or a
-        response a warning, calling the other side's acts a provocation / an attempt to X /
-        lies an accusation.  Any other act stays as the cue gives it."""
+        """The act an assertion performs by what it says (a verb that names an act decides,
+        so any other act stays as the cue gives it): content denying a threat or an intent is
+        a denial, refusing to accept a proposal a rejection, refusing to do something a
+        refusal, announcing consequences, a retaliation or a danger a warning, telling another
+        side what it must do a demand, blaming the other side an accusation, offering talks
+        a proposal (``cues.yml``: *_content, in that order of precedence). After a contrast
+        ("..., but X must ...") the words after the last "but" decide."""
         if act != "assertion":
             return act
-        found = {m.lastgroup for m in self.content_re.finditer(" " + content.lower())}
-        for kind in self._content_kinds:  # in order of precedence
-            if kind in found:
-                return kind
-        return act
+        return self.content_act(content) or act
+
+    def content_act(self, content: str) -> str | None:
+        """The act the words of ``content`` perform by themselves, or None (see
+        :meth:`act_from_content`)."""
+        text = " " + content.lower()
+        found = [(m.start(), m.lastgroup) for m in self.content_re.finditer(text)]
+        if not found:
+            return None
+        but = max(text.rfind(" but "), text.rfind(",but "))
+        if but >= 0 and any(pos >= but for pos, _ in found):
+            found = [(pos, kind) for pos, kind in found if pos >= but]
+        kinds = {kind for _, kind in found}
+        return next(kind for kind in self._content_kinds if kind in kinds)
 
     def act_for_cue(self, cue: str | None) -> str:
         """The act of a quote's cue lemma (``warn`` -> warning), assertion by default."""
@@ -291,18 +332,28 @@ class Lexicon:
         c = str(cue).strip().lower()
         if c in self.act_of_lemma:
             return self.act_of_lemma[c]
-        for entries in (self.verbs.get(c.split()[0]) or []),:
-            for r, lemma, act, *_ in entries:
-                if not r:
-                    return act
+        for rest, _lemma, act, *_ in self.verbs.get(c.split()[0] if c else "", ()):
+            if not rest:
+                return act
         return "assertion"
+
+
+# the keys cues.yml may use (see its header); anything else is a typo
+CUES_SPEC = {
+    "verbs": {"*": {"act": None, "forms": None, "lemma": None, "not_before_to": None, "noun_like": None,
+                    "within": None}},
+    "nouns": {"*": None},
+    "denial_content": None, "warning_content": None, "accusation_content": None,
+    "rejection_content": None, "refusal_content": None, "demand_content": None, "proposal_content": None,
+    "denial_as_content": None, "denial_objects": None,
+}
 
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    p = path or (config.LEXICONS / "cues.yml")
-    with open(p, encoding="utf-8") as f:
-        return Lexicon(yaml.safe_load(f))
+    """The compiled cue lexicon of ``path`` (default: the package's cues.yml); an unknown key
+    stops the load naming file, line and key."""
+    return Lexicon(load_checked(path or (config.LEXICONS / "cues.yml"), CUES_SPEC))
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -316,23 +367,25 @@ WH_WORDS = frozenset("how what why when where who whom whose which whether if".s
 
 
 def _is_np_word(tok: _Tok) -> bool:
-    if tok[2] in _SENT_PUNCT or tok[2] == "—" or tok[3] in WH_WORDS:
+    """Whether a token may be part of an actor's noun phrase (a name, a possessive, a
+    number, a determiner or a role word)."""
+    if tok.text in _SENT_PUNCT or tok.text == "—" or tok.low in WH_WORDS:
         return False
-    if tok[4] or tok[5] or tok[2][0].isdigit():
+    if tok.cap or tok.poss or tok.text[0].isdigit():
         return True
-    return tok[3] in DETERMINERS or tok[3] in NP_WORDS
+    return tok.low in DETERMINERS or tok.low in NP_WORDS
 
 
 def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
     """Index where the noun phrase ending at toks[i] starts (> i when there is none)."""
     j = i
-    while j >= stop and _is_np_word(toks[j]) and toks[j][3] not in AUX and toks[j][3] not in WEEKDAYS:
+    while j >= stop and _is_np_word(toks[j]) and toks[j].low not in AUX and toks[j].low not in WEEKDAYS:
         # a capitalised sentence word that is really a connective ends the NP
-        if toks[j][4] and toks[j][3] in _NP_BREAKERS and not toks[j][5]:
+        if toks[j].cap and toks[j].low in _NP_BREAKERS and not toks[j].poss:
             break
         j -= 1
     j += 1
-    while j <= i and toks[j][3] in ("of", "for"):
+    while j <= i and toks[j].low in ("of", "for"):
         j += 1
     return j
 
@@ -340,16 +393,17 @@ def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
 def _np_right(toks: list[_Tok], i: int, end: int) -> int:
     """Index one past the noun phrase starting at toks[i]."""
     j = i
-    while j < end and (_is_np_word(toks[j]) or (toks[j][3] == "of" and j + 1 < end and _is_np_word(toks[j + 1]))):
-        if toks[j][3] in AUX:
+    while j < end and (_is_np_word(toks[j]) or (toks[j].low == "of" and j + 1 < end and _is_np_word(toks[j + 1]))):
+        if toks[j].low in AUX:
             break
         j += 1
-    while j > i and toks[j - 1][3] in ("of", "for"):
+    while j > i and toks[j - 1].low in ("of", "for"):
         j -= 1
     return j
 
 
 class _Hit:
+    """A cue found in a sentence: tokens i..j, its lemma, act and form kind."""
     __slots__ = ("i", "j", "lemma", "act", "kind", "noun_like", "no_to")
 
     def __init__(self, i, j, lemma, act, kind, noun_like, no_to=False):
@@ -366,24 +420,25 @@ def _within(toks, j, cond) -> bool:
     word, span = cond[0], int(cond[1])
     quote = word in _QUOTE_MARKS
     for t in toks[j:j + span]:
-        if t[3] == word or (quote and t[2] in _QUOTE_MARKS):
+        if t.low == word or (quote and t.text in _QUOTE_MARKS):
             return True
-        if t[2] in ",;:—(" or t[3] in ("that", "and", "but"):
+        if t.text in ",;:—(" or t.low in ("that", "and", "but"):
             return False
     return False
 
 
 def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
+    """Every cue form in the tokens, left to right, the longest phrase at each position."""
     hits = []
     n = len(toks)
     i = 0
     while i < n:
-        entries = lex.verbs.get(toks[i][3])
+        entries = lex.verbs.get(toks[i].low)
         got = None
         if entries:
             for rest, lemma, act, noun_like, kind, no_to, within in entries:
                 k = len(rest)
-                if i + k < n + 1 and all(toks[i + 1 + x][3] == rest[x] for x in range(k) if i + 1 + x < n) \
+                if i + k < n + 1 and all(toks[i + 1 + x].low == rest[x] for x in range(k) if i + 1 + x < n) \
                         and i + k < n:
                     if within is not None and not _within(toks, i + 1 + k, within):
                         continue
@@ -398,78 +453,221 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
 
 
 # ----------------------------------------------------------------------------- extractor
-_PARTY_CACHE: dict[tuple[int, str], str] = {}
-
-
 def _party(registry, phrase: str) -> str:
-    """registry.party_of, memoised per phrase (actors repeat across a corpus)."""
-    key = (id(registry), phrase)
-    got = _PARTY_CACHE.get(key)
-    if got is None:
-        if len(_PARTY_CACHE) > 50000:
-            _PARTY_CACHE.clear()
-        got = _PARTY_CACHE[key] = registry.party_of(phrase) or ""
-    return got
+    """The registry's party for ``phrase``, "" when unknown (the registry memoises it per instance)."""
+    return registry.party_of(phrase) or ""
 
 
-_PEOPLE_HEADS = ("officials? diplomats? envoys? spokesm[ae]n spokeswoman spokesperson ministers? negotiators? "
-                 "lawmakers? commanders? aides? advisers? ambassadors? sources?")
-PLURAL_PEOPLE = frozenset("""officials diplomats envoys spokesmen ministers negotiators lawmakers commanders
-aides advisers ambassadors sources leaders""".split())
-# institutions named again by their head noun ("The Russian Defence Ministry said ... The ministry denied")
-_INSTITUTION_HEADS = "ministry government embassy delegation mission agency office"
+# plural nouns for people: "they" after "U.S. officials said" takes their party
+PLURAL_PEOPLE = _ROLES.group
+# "the officials", "the ministry": read back to the nearest "<party> <noun>"
 _DEFINITE = re.compile(r"^the (?:(?:two|three|four|senior|top|same|other)\s+)?(" +
-                       "|".join(_PEOPLE_HEADS.split() + _INSTITUTION_HEADS.split()) + r")$")
-_PERSON_NOUNS = frozenset("""delegate representative envoy minister president spokesman spokeswoman spokesperson secretary chief chancellor
-official diplomat envoy ambassador negotiator commander aide adviser advisor leader premier mayor general
-director lawmaker senator representative head""".split())
+                       "|".join(sorted(_ROLES.anaphor, key=lambda w: (-len(w), w))) + r")$")
+# a phrase ending in one of these names one person ("he"/"she" may refer to it)
+_PERSON_NOUNS = _ROLES.person
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:\"“”()—]|(?<![A-Z])\.")
 
 
+_SPLIT_ACTORS = re.compile(r"\s+and\s+|,")
+_GENDER = {"he": "m", "she": "f"}
+
+
+def _is_role_description(low: str) -> bool:
+    """Whether a lower-case actor phrase is "the <modifiers> <person role>" ("the defence
+    minister", "the secretary of state"), with no name in it."""
+    words = low.split()
+    return (len(words) >= 2 and words[0] == "the" and words[-1] in _PERSON_NOUNS | {"state", "defense", "defence"}
+            and any(w in _PERSON_NOUNS for w in words[1:]) and all(w.isalpha() for w in words))
+
+
 def _is_person_phrase(registry, phrase: str) -> bool:
+    """Whether a phrase names one person (a registered name or a phrase ending in a role)."""
     words = phrase.lower().split()
     return bool(words) and (words[-1] in _PERSON_NOUNS or registry.person(phrase) is not None)
 
 
+_WH_OR_THAT = WH_WORDS | {"that"}
+# "continue(s/d) to <cue>" is the cue itself, said again
+_GO_ON_FORMS = frozenset(("continue", "continues", "continued", "continuing"))
+
+
+def _outside_according(toks: list[_Tok], hits: list[_Hit]) -> list[_Hit]:
+    """"according to X" owns what it attributes: the cues inside the clause it attributes
+    are X's report, not claims of their own."""
+    n = len(toks)
+    for x in range(n - 2):
+        if toks[x].low == "according" and toks[x + 1].low == "to" and _np_right(toks, x + 2, n) > x + 2:
+            e = _np_right(toks, x + 2, n)
+            if x > 0 and toks[x - 1].text == ",":
+                return [h for h in hits if h.i > e]
+            if e < n and toks[e].text == ",":
+                return [h for h in hits if h.i < x]
+            return hits
+    return hits
+
+
+def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
+    """Nothing follows the verb: the content is the object written before the actor
+    ("..., a demand the alliance has rejected", "..., which NATO condemned")."""
+    ce = actor_rng[0]
+    while ce > 0 and toks[ce - 1].low in _WH_OR_THAT:
+        ce -= 1
+    cs = ce
+    while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
+        cs -= 1
+    if ce <= cs and cs > 0:
+        ce = cs - 1
+        cs = ce
+        while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
+            cs -= 1
+    while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS):
+        cs += 1  # "..., as Sanders proposes": nothing was said
+    return cs, ce
+
+
+class _Sent:
+    """The state of one sentence while its cues are read."""
+    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer")
+
+    def __init__(self, toks, hits, ctx):
+        self.toks, self.n, self.hits, self.ctx = toks, len(toks), hits, ctx
+        self.subj_start: dict = {}
+        self.claims: list[tuple[int, int]] = []  # content ranges (token indices) of the claims so far
+        self.prev = None  # the previous claim: dict(_cs, _ce, _actors, _absolute, _cj)
+        self.main_subj = "unset"  # the main clause's subject range, once looked for
+        self.outer = None  # a trailing attribution (see _Para._trailing_attribution)
+
+
+_EMPTY: list = []  # shared, never written to
+
+
 class _Para:
+    """The claims of one paragraph: its sentences read one by one into ``rows``."""
     def __init__(self, article_id, pi, text, registry, lex, quotes, prev_text="", prev_rows=()):
         self.aid, self.pi, self.text, self.reg, self.lex = article_id, pi, text, registry, lex
         self.prev_text, self.prev_rows = prev_text, prev_rows
         self.sent_actors = None  # the actors of the sentence's last claim (for "..., even as he urged")
         self.quotes = quotes  # rows of this paragraph with resolved (s, e)
-        self._qspans = sorted((q["_s"], q["_e"]) for q in quotes)
+        # indexes over the quotes, so that no look-up loops over every quote of the paragraph
+        self._qspans = self._qstarts = self._qmaxend = self._qends = self._qby_start = self._qby_start_max = _EMPTY
+        self._qspeaker_pos: list = _EMPTY  # where each attributed quote starts, in order
+        self._qspeakers: list = _EMPTY  # (speaker, party) of each
+        if quotes:
+            self._index_quotes(quotes)
         self.quote_act: dict[int, tuple[str, str]] = {}  # id(quote row) -> (act, cue) read from the text
         self.rows: list[dict] = []
+        # look-ups for "he"/"she", "they" and "the officials", built once per paragraph
+        self._people = None  # (ends, persons, index from which two different people were named)
+        self._mentions: dict[tuple[int, str], tuple[list[int], list]] = {}
+        self._rows_before = 0  # rows made by the sentences before the current one
+        self._last_before = None  # the row of those that starts last (the first such row)
+
+    def _index_quotes(self, quotes) -> None:
+        """Sorted spans, starts, running maximum ends and the speakers of the paragraph's quotes."""
+        self._qspans = sorted((q["_s"], q["_e"]) for q in quotes)
+        self._qstarts = [a for a, _ in self._qspans]
+        self._qmaxend = list(itertools.accumulate((b for _, b in self._qspans), max))
+        self._qends = sorted(b for _, b in self._qspans)
+        self._qby_start = sorted(range(len(quotes)), key=lambda x: quotes[x]["_s"])
+        self._qby_start_max = list(itertools.accumulate((quotes[x]["_e"] for x in self._qby_start), max))
+        spoken = sorted((q["_s"], str(q.get("speaker") or "").strip(), str(q.get("party") or "").strip())
+                        for q in quotes if not is_blank(q.get("speaker")))
+        self._qspeaker_pos = [x[0] for x in spoken]  # attributed quotes of this paragraph, in order
+        self._qspeakers = [(x[1], "" if is_blank(x[2]) else x[2]) for x in spoken]
 
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
         """[(actor as written, party)] for toks[a:b]; pronouns only when safe."""
-        if a >= b or all(t[3] in DETERMINERS or t[3] in ("of", "for") for t in toks[a:b]):
+        if a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b]):
             return []
-        s, e = toks[a][0], toks[b - 1][1]
+        s, e = toks[a].start, toks[b - 1].end
         actor = self.text[s:e].strip(" ,")
         low = actor.lower()
         if low in PRONOUNS_PERSON:
             p = self._antecedent(s)
             if p:
                 return [(p.name, p.party)]
-            return self._same_sentence(low) or [("", "")]
+            got = self._same_sentence(low)
+            if got:
+                return got
+            last = self._last_person_speaker(s, low) if self._nobody_named_before(s) else None
+            return [last] if last else [("", "")]
         if low == "they":
             return [(actor, self._they(s))]
         if low in PRONOUNS_OTHER:
             return self._same_sentence(low) or [("", "")]
         m = _DEFINITE.match(low)
         if m:
-            return [(actor, self._definite(m.group(1), s))]
+            party = self._definite(m.group(1), s)
+            if not party and m.group(1) in _PERSON_NOUNS:
+                party = self._role_party(s)
+            return [(actor, party)]
         parts = re.split(r"\s+and\s+|\s*,\s*", actor)
         if len(parts) > 1:
             found = [(x, _party(self.reg, x)) for x in parts if x.strip()]
             parties = {p for _, p in found}
             if len(parties) > 1:
                 return [(x, p) for x, p in found if p] or [(actor, "")]
-        return [(actor, _party(self.reg, actor))]
+        party = _party(self.reg, actor)
+        if not party and _is_role_description(low):
+            party = self._role_party(s)  # "the defence minister said": the person last speaking
+        return [(actor, party)]
+
+    def _nobody_named_before(self, upto: int) -> bool:
+        """Whether no registered person is named in this paragraph before ``upto``."""
+        if self._people is None:
+            self._people = self._people_named()
+        return bisect_right(self._people[0], upto) == 0
+
+    def _role_party(self, upto: int) -> str:
+        """The party of the person a reader takes "the <role>" for, when the role names no
+        party itself: the one registered person named before it in the paragraph, else (nobody
+        named) the person the text last made the speaker; empty otherwise."""
+        p = self._antecedent(upto)
+        if p is not None:
+            return p.party
+        if not self._nobody_named_before(upto):
+            return ""  # two different people named: no guess
+        last = self._last_person_speaker(upto, "")
+        return last[1] if last else ""
+
+    def _last_speaker(self, upto: int):
+        """(actor, party) of the speaker the text last gave before ``upto``: this paragraph's
+        claims and attributed quotes before it, else the previous paragraph's last claim."""
+        best = None
+        rows = [r for r in self.rows[self._rows_before:] if r["start"] < upto]
+        if self._last_before is not None:
+            rows.append(self._last_before)
+        for r in rows:
+            if best is None or r["start"] > best[0]:
+                best = (r["start"], r["actor"], r["party"])
+        x = bisect_left(self._qspeaker_pos, upto)
+        if x and (best is None or self._qspeaker_pos[x - 1] > best[0]):
+            best = (self._qspeaker_pos[x - 1], *self._qspeakers[x - 1])
+        if best is None and self.prev_rows:
+            start = max(r["start"] for r in self.prev_rows)
+            last = [r for r in self.prev_rows if r["start"] == start]
+            if len({r["party"] for r in last}) > 1:
+                return None  # "Lavrov and Blinken said": not one speaker
+            best = (0, last[0]["actor"], last[0]["party"])
+        elif best is not None and len({r["party"] for r in rows if r["start"] == best[0]}) > 1:
+            return None
+        return None if best is None else (str(best[1]), str(best[2] or ""))
+
+    def _last_person_speaker(self, upto: int, pronoun: str):
+        """:meth:`_last_speaker` when it is one person with a party (of the pronoun's gender
+        when the registry knows it), else None."""
+        last = self._last_speaker(upto)
+        if last is None or not last[0] or not last[1] or not _is_person_phrase(self.reg, last[0]):
+            return None
+        if _SPLIT_ACTORS.search(last[0]):
+            return None  # "Stoltenberg and Sherman": not one person
+        p = self.reg.person(last[0])
+        if p is not None and p.gender and pronoun in PRONOUNS_PERSON and p.gender != _GENDER[pronoun]:
+            return None  # "she" after a man
+        return last
 
     def _same_sentence(self, pronoun):
         """A pronoun subject of a subordinate clause ("..., even as he urged", "..., though it
@@ -488,7 +686,12 @@ class _Para:
         """'they' is the party of the last speaker, in this paragraph before it or else in the
         previous one, when that speaker is a group of people with a party ("U.S. officials
         said ... They said ..."); empty otherwise."""
-        rows = [r for r in self.rows if r["start"] < upto] or list(self.prev_rows)
+        # rows of earlier sentences all start before this one; of this sentence's rows only
+        # those before the pronoun count
+        rows = [r for r in self.rows[self._rows_before:] if r["start"] < upto]
+        if self._last_before is not None:
+            rows.insert(0, self._last_before)
+        rows = rows or list(self.prev_rows)
         if not rows:
             return ""
         last = max(rows, key=lambda r: r["start"])
@@ -497,71 +700,109 @@ class _Para:
             return last["party"] or ""
         return ""
 
+    def _new_sentence(self):
+        """Fold the rows of the sentences read so far into the one that starts last."""
+        last = self._last_before
+        for r in self.rows[self._rows_before:]:
+            if last is None or r["start"] > last["start"]:
+                last = r
+        self._last_before = last
+        self._rows_before = len(self.rows)
+
     def _definite(self, head: str, upto: int) -> str:
         """'the officials' / 'the diplomat': the party of the nearest earlier mention of the same
         noun in this or the previous paragraph that names a party ("U.S. officials", "a Russian
         diplomat"); empty when that mention names none."""
-        pat = re.compile(r"\b" + re.escape(head) + r"\b", re.I)  # ("the ministry" after "Defence Ministry")
-        for text in (self.text[:upto], self.prev_text):
-            for m in reversed(list(pat.finditer(text))):
-                seg = text[max(0, m.start() - 60):m.end()]
-                cut = None
-                for cut in _CLAUSE_PUNCT.finditer(seg):
-                    pass
-                if cut is not None:
-                    seg = seg[cut.end():]
-                pre = re.findall(r"[\w.'’-]+", seg)[-6:]
-                j = len(pre) - 1
-                while j > 0 and (pre[j - 1][0].isupper() or pre[j - 1].lower() in DETERMINERS
-                                 or pre[j - 1].lower() in NP_WORDS):
-                    j -= 1
-                words = [w.lower() for w in pre[j:]]
-                if len(words) <= 2 and words[0] in ("the", "these", "those"):
-                    continue  # another anaphor: look further back
-                return _party(self.reg, " ".join(pre[j:]))
+        for which, limit in ((0, upto), (1, None)):
+            ends, parties = self._mention_index(which, head)
+            x = len(ends) if limit is None else bisect_right(ends, limit)
+            if x and parties[x - 1] is not None:
+                return parties[x - 1]
         return ""
 
+    def _mention_index(self, which: int, head: str):
+        """Every mention of ``head`` in this (which=0) or the previous (1) paragraph: their ends,
+        and for each the party read at the nearest mention up to it that is not itself an
+        anaphor ("the officials"), None when there is none."""
+        key = (which, head)
+        got = self._mentions.get(key)
+        if got is not None:
+            return got
+        text = self.text if which == 0 else self.prev_text
+        ends: list[int] = []
+        parties: list = []
+        last = None
+        # ("the ministry" after "Defence Ministry")
+        for m in re.finditer(r"\b" + re.escape(head) + r"\b", text, re.I):
+            seg = text[max(0, m.start() - 60):m.end()]
+            cuts = list(_CLAUSE_PUNCT.finditer(seg))
+            if cuts:  # the mention's own clause
+                seg = seg[cuts[-1].end():]
+            pre = re.findall(r"[\w.'’-]+", seg)[-6:]
+            j = len(pre) - 1
+            while j > 0 and (pre[j - 1][0].isupper() or pre[j - 1].lower() in DETERMINERS
+                             or pre[j - 1].lower() in NP_WORDS):
+                j -= 1
+            words = [w.lower() for w in pre[j:]]
+            if not (len(words) <= 2 and words[0] in ("the", "these", "those")):  # not another anaphor
+                last = _party(self.reg, " ".join(pre[j:]))
+            ends.append(m.end())
+            parties.append(last)
+        got = self._mentions[key] = (ends, parties)
+        return got
+
     def _antecedent(self, upto: int):
-        before = self.text[:upto]
-        people = []
+        """The one registered person named before ``upto`` in this paragraph (the referent of
+        "he"/"she"), or None when none or two different people were named."""
+        if self._people is None:
+            self._people = self._people_named()
+        ends, people, two_from = self._people
+        x = bisect_right(ends, upto)
+        return people[x - 1] if 0 < x <= two_from else None
+
+    def _people_named(self):
+        """(ends, persons, count): the registered people this paragraph names, in order, and how
+        many of them come before a second, different person."""
         reg = self.reg
-        if getattr(reg, "_person_re", None) is None:
-            return None
-        folded = before.replace("’", "'")
-        for m in reg._person_re.finditer(folded):
-            w = re.search(r"[A-Z][\w'.-]*\s+$", folded[:m.start()])  # a first name or title before it
-            p = reg.person(folded[w.start() if w else m.start():m.end()])
+        folded = self.text.replace("’", "'")
+        ends, people = [], []
+        for ms, me in reg.name_matches(self.text):
+            # a first name or title before it (a word: the window reaches far enough)
+            base = max(0, ms - 200)
+            w = re.search(r"[A-Z][\w'.-]*\s+$", folded[base:ms])
+            p = reg.person(folded[base + w.start() if w else ms:me])
             if p is not None:
+                ends.append(me)
                 people.append(p)
-        names = {p.name for p in people}
-        return people[-1] if len(names) == 1 else None
+        two_from = next((x for x, p in enumerate(people) if p.name != people[0].name), len(people))
+        return ends, people, two_from
 
     # -- main clause subject ------------------------------------------------
     def main_subject(self, toks, lo, hi, lex_hits):
         """(start, end) token range of the sentence's main-clause subject, or None."""
         k = lo
         # a sentence opening with a quotation: the subject follows it
-        while k < hi and (any(a <= toks[k][0] < b for a, b in self._qspans) or toks[k][2] in "\"“”,"):
+        while k < hi and (self._in_quote(toks[k].start) or toks[k].text in "\"“”,"):
             k += 1
-        while k < hi and (toks[k][3] in CONNECTIVES or toks[k][2] in ",—"):
+        while k < hi and (toks[k].low in CONNECTIVES or toks[k].text in ",—"):
             k += 1
-        if k < hi and (toks[k][3] in INTRO_WORDS or toks[k][3].endswith(("ing", "ed"))) \
-                and not _party(self.reg, toks[k][2]):
+        if k < hi and (toks[k].low in INTRO_WORDS or toks[k].low.endswith(("ing", "ed"))) \
+                and not _party(self.reg, toks[k].text):
             c = k
-            while c < hi and toks[c][2] != ",":
+            while c < hi and toks[c].text != ",":
                 c += 1
             if c < hi:
                 k = c + 1
-        while k < hi and (toks[k][3] in CONNECTIVES or toks[k][2] in ",—"):
+        while k < hi and (toks[k].low in CONNECTIVES or toks[k].text in ",—"):
             k += 1
         e = _np_right(toks, k, hi)
         if e <= k or e >= hi:
             return None
         nxt = toks[e]
         cue_starts = {h.i for h in lex_hits}
-        if nxt[3] in AUX or e in cue_starts or nxt[3].endswith("ed") or (nxt[3].endswith("s") and not nxt[4]):
+        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap):
             return (k, e)
-        if e < hi and toks[e][3] in ADVERBS | NEGATORS:
+        if e < hi and toks[e].low in ADVERBS | NEGATORS:
             return (k, e)
         return None
 
@@ -574,17 +815,19 @@ class _Para:
         aux_seen = []
         while k >= 0:
             t = toks[k]
-            if t[3] in NEGATORS:
+            if t.low in NEGATORS:
                 negated = True
-            elif t[3] in AUX:
-                aux_seen.append(t[3])
-                if t[3] in MODAL_HYPOTHETICAL:
-                    modal = t[3]
-            elif t[3] in ADVERBS or t[3] in WEEKDAYS or (
-                    t[3] in TIME_WORDS and k + 1 < i and (toks[k + 1][3] in WEEKDAYS or toks[k + 1][3] in TIME_WORDS)):
+            elif t.low in AUX:
+                aux_seen.append(t.low)
+                if t.low in MODAL_HYPOTHETICAL:
+                    modal = t.low
+            elif t.low in ADVERBS or t.low in WEEKDAYS or (
+                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
                 pass
-            elif t[3] == "particular" and k > 0 and toks[k - 1][3] == "in":
+            elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
                 k -= 1
+            elif t.low == "to" and k > 0 and toks[k - 1].low in _GO_ON_FORMS:
+                k -= 1  # "continues to warn": the cue is "warn"
             else:
                 break
             k -= 1
@@ -593,28 +836,28 @@ class _Para:
     def _appositive_relative(self, toks, x):
         """Whether toks[x] ("that") opens a relative clause on an appositive noun phrase
         ("..., figures that Moscow has not confirmed"), not a reported clause."""
-        if toks[x][3] != "that" or x < 2:
+        if toks[x].low != "that" or x < 2:
             return False
         c = x - 1
-        while c > 0 and x - c <= 4 and toks[c][3].isalpha() and not toks[c][4] and toks[c][3] not in AUX \
-                and toks[c][3] not in _STOP:
+        while c > 0 and x - c <= 4 and toks[c].low.isalpha() and not toks[c].cap and toks[c].low not in AUX \
+                and toks[c].low not in _STOP:
             c -= 1
-        return c < x - 1 and toks[c][2] == ","
+        return c < x - 1 and toks[c].text == ","
 
     def _title_start(self, toks, j):
         """Start of a title phrase ending at toks[j] that opens its clause and whose head (the
         part before any preposition) names a party ("Russia's envoy to the European Union");
         None otherwise."""
         x = j
-        while x >= 0 and (_is_np_word(toks[x]) or toks[x][3] in ("to", "at", "in")):
+        while x >= 0 and (_is_np_word(toks[x]) or toks[x].low in ("to", "at", "in")):
             x -= 1
         b = x + 1
-        if b > j or not (b == 0 or toks[b - 1][2] in ",;—:" or toks[b - 1][3] in CONNECTIVES):
+        if b > j or not (b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
             return None
         e = b
-        while e <= j and toks[e][3] not in _PREPOSITIONS:
+        while e <= j and toks[e].low not in _PREPOSITIONS:
             e += 1
-        if e == b or not _party(self.reg, self.text[toks[b][0]:toks[e - 1][1]]):
+        if e == b or not _party(self.reg, self.text[toks[b].start:toks[e - 1].end]):
             return None
         return b
 
@@ -622,11 +865,11 @@ class _Para:
         """Start of the subject when toks[a:] is the object of "in/from/at" after an actor
         noun that names its own party ("A Russian official in Minsk", "U.S. lawmakers from
         both parties"); None otherwise (no party from a prepositional object)."""
-        if a < 2 or toks[a - 1][3] not in HEAD_PREPOSITIONS or toks[a - 2][3] not in SUBJECT_HEADS:
+        if a < 2 or toks[a - 1].low not in HEAD_PREPOSITIONS or toks[a - 2].low not in SUBJECT_HEADS:
             return None
         b = _np_left(toks, a - 2, 0)
-        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",;—:\"“”)" or toks[b - 1][3] in CONNECTIVES) \
-                and _party(self.reg, self.text[toks[b][0]:toks[a - 2][1]]):
+        if b <= a - 2 and (b == 0 or toks[b - 1].text in ",;—:\"“”)" or toks[b - 1].low in CONNECTIVES) \
+                and _party(self.reg, self.text[toks[b].start:toks[a - 2].end]):
             return b
         return None
 
@@ -636,8 +879,8 @@ class _Para:
         # a possessor anchors a longer noun phrase: "The OSCE's special monitoring mission"
         j = k if a > k else a - 1
         unknown = 0
-        while j > 0 and unknown < 3 and toks[j][3].isalpha() and not toks[j][4] and not _is_np_word(toks[j]) \
-                and toks[j][3] not in _STOP:
+        while j > 0 and unknown < 3 and toks[j].low.isalpha() and not toks[j].cap and not _is_np_word(toks[j]) \
+                and toks[j].low not in _STOP:
             j -= 1
             unknown += 1
         if unknown and j >= 0:
@@ -646,100 +889,92 @@ class _Para:
                 b = self._head_before_prep(toks, a2)  # "lawmakers from both parties said"
                 if b is not None:
                     return b
-            if a2 <= j and (any(t[5] for t in toks[a2:j + 1]) or (
-                    any(t[4] and t[3] not in DETERMINERS for t in toks[a2:j + 1])
-                    and _party(self.reg, self.text[toks[a2][0]:toks[k][1]]))):
+            if a2 <= j and (any(t.poss for t in toks[a2:j + 1]) or (
+                    any(t.cap and t.low not in DETERMINERS for t in toks[a2:j + 1])
+                    and _party(self.reg, self.text[toks[a2].start:toks[k].end]))):
                 a = a2  # "the United Nations refugee agency", "the UN human rights office"
         if a > k:
             return a
         # the object of a preposition is not the subject ("diplomats close to Russia's delegation said")
-        if a > 0 and toks[a - 1][3] in _PREPOSITIONS:
+        if a > 0 and toks[a - 1].low in _PREPOSITIONS:
             b = self._head_before_prep(toks, a)
             return k + 1 if b is None else b
-        while a >= 2 and toks[a - 1][3] == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2][5]:
+        while a >= 2 and toks[a - 1].low == "and" and _is_np_word(toks[a - 2]) and not toks[a - 2].poss:
             b = _np_left(toks, a - 2, 0)
             if b > a - 2:
                 break
-            if b == 0 or toks[b - 1][2] in ",;—:\"“”" or toks[b - 1][3] in CONNECTIVES:
+            if b == 0 or toks[b - 1].text in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES:
                 a = b
             else:
                 break
         return a
 
     def sentence(self, s0, s1):
-        text = self.text
-        qspans = self._qspans
-        # a direct quote is one opaque token: its words take no part (and cost nothing)
-        toks = []
-        pos = s0
-        for a, b in qspans:
-            if b <= pos or a >= s1:
-                continue
-            if a > pos:
-                toks += _tokens(text, pos, a)
-            toks.append((max(a, pos), min(b, s1), "“", "“", False, False))
-            pos = b
-        if pos < s1:
-            toks += _tokens(text, pos, s1)
+        """Read every claim of the sentence text[s0:s1] into ``self.rows``: cue verbs with their
+        actor and content, then "according to X" and nominal claims ("Russia's demand for")."""
+        self._new_sentence()
+        toks = self._sentence_tokens(s0, s1)
         if not toks:
             return
         self.sent_actors = None
-        n = len(toks)
         hits = _find_cues(toks, self.lex)
         if not hits and not self._maybe_other(toks):
             return
-        ctx = {h.i: self._left_context(toks, h.i) for h in hits}
-        # subject starts, for clause breaks ("..., Russia warned")
+        st = _Sent(toks, hits, {h.i: self._left_context(toks, h.i) for h in hits})
+        st.subj_start = self._subject_starts(st)
+        has_according = "according" in self.text[s0:s1].lower()
+        if has_according:
+            st.hits = _outside_according(toks, st.hits)
+        st.outer = self._trailing_attribution(st)
+        for h in st.hits:
+            self._read_cue(st, h)
+        if has_according:
+            self._according(toks, st.claims)
+        if any(t.poss for t in toks):
+            self._nominals(toks, st.claims, st.hits)
+
+    def _sentence_tokens(self, s0, s1) -> list[_Tok]:
+        """The tokens of text[s0:s1], each direct quote one opaque token (its words take no
+        part, and cost nothing)."""
+        text = self.text
+        toks: list[_Tok] = []
+        pos = s0
+        for a, b in self._quotes_between(s0, s1):
+            if b <= pos:
+                continue
+            if a > pos:
+                toks += _tokens(text, pos, a)
+            toks.append(_new_tok(_Tok, (max(a, pos), min(b, s1), "“", "“", False, False)))
+            pos = b
+        if pos < s1:
+            toks += _tokens(text, pos, s1)
+        return toks
+
+    def _subject_starts(self, st) -> dict:
+        """Token index where each cue's subject starts -> that cue (for clause breaks:
+        "..., Russia warned")."""
+        toks = st.toks
         subj_start = {}
-        for h in hits:
-            k = ctx[h.i][0]
-            if k >= 0 and _is_np_word(toks[k]) and not toks[k][5]:
+        for h in st.hits:
+            k = st.ctx[h.i][0]
+            if k >= 0 and _is_np_word(toks[k]) and not toks[k].poss:
                 a = self._subject_left(toks, k)
                 if a <= k:
                     subj_start[a] = h
-        claims = []  # content ranges (token indices) of the claims made so far
+        return subj_start
 
-        # ---- "according to X" owns what it attributes: the claims inside are X's report
-        has_according = "according" in text[s0:s1].lower()
-        for x in (range(n - 2) if has_according else ()):
-            if toks[x][3] == "according" and toks[x + 1][3] == "to" and _np_right(toks, x + 2, n) > x + 2:
-                e = _np_right(toks, x + 2, n)
-                if x > 0 and toks[x - 1][2] == ",":
-                    hits = [h for h in hits if h.i > e]
-                elif e < n and toks[e][2] == ",":
-                    hits = [h for h in hits if h.i < x]
-                break
-        # ---- a trailing attribution (", Stoltenberg said." / ", said Peskov." / ", officials said
-        # on Friday, warning that ...") owns what precedes it
-        outer = None
-        for h in hits:
-            k, negated, modal, aux_seen = ctx[h.i]
+    def _trailing_attribution(self, st):
+        """A trailing attribution (", Stoltenberg said." / ", said Peskov." / ", officials said on
+        Friday, warning that ...") owns what precedes it: (cue, actor range, content start,
+        content end, tail) for the first cue that closes its sentence so, else None."""
+        toks, n = st.toks, st.n
+        for h in st.hits:
+            k, negated, modal, _aux = st.ctx[h.i]
             if negated or modal or h.kind == "ing" or k < 0:
                 continue
-            tail = h.j
-            inv_end = None
-            if toks[k][2] in ",\"“”—":
-                inv_end = _np_right(toks, h.j, n)
-                if inv_end > h.j:
-                    tail = inv_end
-                    if tail < n and toks[tail][2] == ",":  # ", said Larry Sabato, director of X."
-                        e2 = _np_right(toks, tail + 1, n)
-                        if e2 > tail + 1:
-                            tail = e2
-            elif h.lemma in ADDRESSEE_CUES:
-                tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
-            while tail < n:
-                t3 = toks[tail][3]
-                if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
-                    tail += 1
-                elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
-                    e2 = _np_right(toks, tail + 1, n)
-                    if e2 == tail + 1:
-                        break
-                    tail = e2
-                else:
-                    break
-            follow = tail + 1 < n and toks[tail][2] == "," and toks[tail + 1][3].endswith("ing")
+            inv_end = _np_right(toks, h.j, n) if toks[k].text in ",\"“”—" else None
+            tail = self._attribution_tail(toks, h, inv_end)
+            follow = tail + 1 < n and toks[tail].text == "," and toks[tail + 1].low.endswith("ing")
             if tail < n and not follow:
                 continue
             if inv_end is not None and inv_end > h.j:
@@ -748,299 +983,386 @@ class _Para:
                 a = self._subject_left(toks, k)
                 comma = a - 1
                 actor_rng = (a, k + 1)
-            if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma][2] in ",\"“”—":
+            if actor_rng[0] < actor_rng[1] and comma >= 1 and toks[comma].text in ",\"“”—":
                 ce = comma
-                while ce > 0 and toks[ce - 1][2] in ",\"“”—:":
+                while ce > 0 and toks[ce - 1].text in ",\"“”—:":
                     ce -= 1
                 cs = 0
-                while cs < ce and (toks[cs][3] in CONNECTIVES or toks[cs][2] in ",\"“”"):
+                while cs < ce and (toks[cs].low in CONNECTIVES or toks[cs].text in ",\"“”"):
                     cs += 1
                 if ce > cs:
-                    outer = (h, actor_rng, cs, ce, tail)
-            break
-        prev = None  # the previous claim: dict(_cs, _ce, _actors)
-        main_subj = "unset"
-        for h in hits:
-            i = h.i
-            if outer is not None and i <= outer[0].i:
-                if h is not outer[0]:
-                    continue
-                oh, actor_rng, cs, ce, tail = outer
-                actors = self.resolve(toks, *actor_rng)
-                self._emit(toks, h, h.act, actors, cs, ce, False)
-                claims.append((cs, ce))
-                main_subj = actor_rng  # a participle after it ("..., warning that") is the same actor's
-                prev = None
-                continue
-            k, negated, modal, aux_seen = ctx[i]
-            left = toks[k] if k >= 0 else None
-            near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
-            passive = h.kind == "past" and near in PASSIVE_AUX
-            form = toks[i]
-            if form[4] and i > 0 and toks[i - 1][2] not in "\"“”:—(":
-                continue  # part of a name ("Islamic State", "United States")
-            if h.kind in ("past", "ing") and left is not None and (left[3] in DETERMINERS or left[5]) \
-                    and not aux_seen:
-                continue  # adjectival: "the alleged dangers", "a contested convention"
-            if h.no_to and h.j < n and toks[h.j][3] == "to":
-                continue  # "sought to rally", "wants to talk": an aim, not a demand
-            # ---- noun-like forms must look like verbs
-            if h.noun_like and h.kind == "base":
-                ok = bool(aux_seen) or (left is not None and (
-                    left[3] in PRONOUNS_PERSON or left[3] in PRONOUNS_OTHER
-                    or (left[4] and not left[5] and left[3] not in DETERMINERS and k > 0)
-                    or left[3] in SUBJECT_HEADS))
-                if left is not None and (left[5] or left[3] in DETERMINERS) or (i > 0 and toks[i - 1][3] == "no"):
-                    ok = False  # "Russia's demands", "would have no veto"
-                if h.j >= n or toks[h.j][3] in AUX or toks[h.j][3] in ("and", "or", ",") or any(
-                        x.i == h.j for x in hits) or (left is not None and left[4] and k > 0
-                                                      and toks[k - 1][3] in DETERMINERS):
-                    ok = False  # "Rust Belt states underscored": a noun followed by its verb
-                if not ok:
-                    continue
-            if h.kind == "ing" and not aux_seen and left is not None and (
-                    left[3] in DETERMINERS or left[5] or left[3] in ("and", "or")):
-                continue  # "a warning", "threatening rhetoric"
-            if left is not None and left[3] in ("to", "if", "unless", "whether"):
-                continue  # complement of another verb ("refused to rule out") or hypothetical
-            if modal and not negated:
-                continue
-            nested = prev is not None and prev["_cs"] <= i < prev["_ce"]
-            participle = (h.kind == "ing" and not aux_seen) or near == "having" or (
-                left is not None and left[3] == "having")
-            actor_rng = None
-            inherit = False
-            absolute = False
-            if participle:
-                if not (left is None or left[2] in ",—" or left[3] in PARTICIPLE_LEAD or left[3] == "having"):
-                    # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
-                    a = _np_left(toks, k, 0)
-                    if a <= k and a > 0 and not toks[k][5] and (
-                            toks[a - 1][3] == "with" or (toks[a - 1][3] == "and" and prev is not None
-                                                          and prev.get("_absolute"))):
-                        actor_rng = (a, k + 1)
-                        participle = False
-                        absolute = True
-                    else:
-                        continue
-            elif absolute:
-                pass
-            elif passive:
-                j = h.j
-                if j < n and toks[j][3] == "by":
-                    e = _np_right(toks, j + 1, n)
-                    if e > j + 1:
-                        actor_rng = (j + 1, e)
-                if actor_rng is None:
-                    continue  # no agent: the subject is the one spoken about
-            elif left is None:
-                continue
-            elif left[3] in ("and", "but", "or"):
-                if prev is None:
-                    continue
-                inherit = True
-            elif left[3] in ("which", "who") and k >= 2 and toks[k - 1][2] == ",":
-                # "Russia, which says it has the right ...": the noun phrase before the comma
-                b = self._subject_left(toks, k - 2)
-                if b > k - 2 or toks[k - 2][5]:
-                    continue
-                actor_rng = (b, k - 1)
-            elif left[3] in SUBJECT_PRONOUNS and not left[4] and k > 0 and (
-                    toks[k - 1][3] in SUBORDINATORS or toks[k - 1][2] in ",;“\"”"):
-                # "..., even as he urged ...", "..., though it has proposed ..."
-                actor_rng = (k, k + 1)
-            elif left[2] in ",\"“”:—":
-                # appositive: "Peskov, the Kremlin spokesman, said"
-                if left[2] == "," and k > 0:
-                    a = _np_left(toks, k - 1, 0)
-                    c2 = k - 1
-                    while c2 > 0 and toks[c2][2] != ",":
-                        c2 -= 1
-                    seg = toks[c2 + 1:k]
-                    hit_idx = {x.i for x in hits}
-                    if c2 > 0 and seg and seg[0][3] in ("in", "on", "at", "during", "via") and \
-                            not any(c2 < x < k for x in hit_idx):
-                        # "The ministry, in a statement, rejected ...": the subject is before the comma
-                        b = self._subject_left(toks, c2 - 1)
-                        if b <= c2 - 1 and not toks[c2 - 1][5] and (
-                                b == 0 or toks[b - 1][2] in ",;—:" or toks[b - 1][3] in CONNECTIVES):
-                            actor_rng = (b, c2)
-                    relative = bool(seg) and seg[0][3] in ("who", "which", "where", "whose")
-                    if c2 > 0 and toks[c2][2] == "," and seg and (
-                            relative or seg[0][3].endswith(("ed", "ing")) or a == c2 + 1) and (
-                            relative or not any(c2 < x < k for x in hit_idx)):
-                        a = c2 + 1
-                    if actor_rng is None and 0 < a <= k - 1 and toks[a - 1][2] == ",":
-                        b = self._subject_left(toks, a - 2) if a >= 2 else a
-                        if b <= a - 2 and (b == 0 or toks[b - 1][2] in ",—:" or toks[b - 1][3] in CONNECTIVES
-                                           or toks[b - 1][3] in WEEKDAYS or toks[b - 1][3] in TIME_NOUNS):
-                            actor_rng = (b, a - 1)
-                            if all(_is_np_word(t) for t in toks[a:k]) and \
-                                    self.reg.person(self.text[toks[a][0]:toks[k - 1][1]]) is not None:
-                                actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
-                        elif all(_is_np_word(t) for t in toks[a:k]) and toks[a][3] not in DETERMINERS:
-                            actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
-                            if not _party(self.reg, self.text[toks[a][0]:toks[k - 1][1]]):
-                                # "Russia's envoy to the EU, Vladimir Chizhov, said": an unregistered
-                                # name takes the party of its title, read before any preposition
-                                h0 = self._title_start(toks, a - 2)
-                                if h0 is not None:
-                                    actor_rng = (h0, k)
-                if actor_rng is None:
-                    continue
+                    return (h, actor_rng, cs, ce, tail)
+            return None
+        return None
+
+    @staticmethod
+    def _attribution_tail(toks, h, inv_end) -> int:
+        """Token index after a cue and what may trail it in an attribution: an inverted
+        subject (", said Larry Sabato, director of X"), an addressee ("told lawmakers"),
+        time words and circumstances ("in a statement", "on Twitter")."""
+        n = len(toks)
+        tail = h.j
+        if inv_end is not None:
+            if inv_end > h.j:
+                tail = inv_end
+                if tail < n and toks[tail].text == ",":  # ", said Larry Sabato, director of X."
+                    e2 = _np_right(toks, tail + 1, n)
+                    if e2 > tail + 1:
+                        tail = e2
+        elif h.lemma in ADDRESSEE_CUES:
+            tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
+        while tail < n:
+            t3 = toks[tail].low
+            if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
+                tail += 1
+            elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
+                e2 = _np_right(toks, tail + 1, n)
+                if e2 == tail + 1:
+                    break
+                tail = e2
             else:
-                if toks[k][5]:
-                    continue
-                a = self._subject_left(toks, k)
-                if a > k:
-                    continue
+                break
+        return tail
+
+    def _read_cue(self, st, h):
+        """One cue of the sentence: decide whether it makes a claim, whose, about what, and
+        with which act; emit it."""
+        toks, n = st.toks, st.n
+        if st.outer is not None and h.i <= st.outer[0].i:
+            if h is st.outer[0]:
+                _oh, actor_rng, cs, ce, _tail = st.outer
+                self._emit(toks, h, h.act, self.resolve(toks, *actor_rng), cs, ce, False)
+                st.claims.append((cs, ce))
+                st.main_subj = actor_rng  # a participle after it ("..., warning that") is the same actor's
+                st.prev = None
+            return
+        k, negated, modal, aux_seen = st.ctx[h.i]
+        left = toks[k] if k >= 0 else None
+        if not self._is_speech_verb(st, h, k, left, aux_seen):
+            return
+        if modal and not negated:
+            return
+        near = aux_seen[0] if aux_seen else None  # the auxiliary nearest the verb
+        passive = h.kind == "past" and near in PASSIVE_AUX
+        prev = st.prev
+        nested = prev is not None and prev["_cs"] <= h.i < prev["_ce"]
+        participle = (h.kind == "ing" and not aux_seen) or near == "having" or (
+            left is not None and left.low == "having")
+        got = self._actor_range(st, h, k, left, participle, passive, nested)
+        if got is None:
+            return
+        actor_rng, participle, inherit, absolute = got
+        if nested and (participle or inherit) and not (
+                left is not None and (left.text in ",—;" or left.low in PARTICIPLE_LEAD or left.low in ("and", "but"))):
+            return
+        if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
+            st.prev = dict(_cs=h.j, _ce=n, _actors=[], _cj=h.j)
+            st.claims.append((h.j, n))
+            if st.main_subj == "unset":
+                st.main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
+            return  # '"...," Sanders said in an interview': the quote is the claim
+        actors = self._actors(st, participle, inherit, actor_rng)
+        if not actors:
+            return
+        rng = self._content_range(st, h, k, passive, negated, actor_rng)
+        if rng is None:
+            return
+        cs, ce = rng
+        act = self._tell_to(toks, h, cs, ce)
+        st.prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
+        if negated and act == "assertion":
+            if modal == "would" or h.lemma in REFUSAL_WHEN_NEGATED:
+                # "would not say whether", "has not commented": a refusal to answer
+                act, negated = "refusal", False
+            else:
+                return  # "did not say": no statement
+        st.claims.append((cs, ce))
+        self._emit(toks, h, act, actors, cs, ce, negated)
+
+    def _is_speech_verb(self, st, h, k, left, aux_seen) -> bool:
+        """Whether the cue form at h.i is used as a speech verb here: not part of a name
+        ("United States"), not adjectival ("the alleged dangers"), not an aim ("sought to
+        rally"), not a noun ("Russia's demands", "a warning"), not the complement of another
+        verb or a hypothetical ("refused to rule out", "if denied")."""
+        toks, n, i = st.toks, st.n, h.i
+        if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(":
+            return False  # part of a name ("Islamic State", "United States")
+        if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
+                and not aux_seen:
+            return False  # adjectival: "the alleged dangers", "a contested convention"
+        if h.no_to and h.j < n and toks[h.j].low == "to":
+            return False  # "sought to rally", "wants to talk": an aim, not a demand
+        if h.noun_like and h.kind == "base" and not self._noun_like_is_verb(st, h, k, left, aux_seen):
+            return False
+        if h.kind == "ing" and not aux_seen and left is not None and (
+                left.low in DETERMINERS or left.poss or left.low in ("and", "or")):
+            return False  # "a warning", "threatening rhetoric"
+        if left is not None and left.low in ("to", "if", "unless", "whether"):
+            return False  # complement of another verb ("refused to rule out") or hypothetical
+        return True
+
+    @staticmethod
+    def _noun_like_is_verb(st, h, k, left, aux_seen) -> bool:
+        """A cue form that is also a noun ("demands", "calls", "states") is a verb only after an
+        auxiliary, a pronoun, a name or an actor noun, and not before another verb."""
+        toks, n, i = st.toks, st.n, h.i
+        ok = bool(aux_seen) or (left is not None and (
+            left.low in PRONOUNS_PERSON or left.low in PRONOUNS_OTHER
+            or (left.cap and not left.poss and left.low not in DETERMINERS and k > 0)
+            or left.low in SUBJECT_HEADS))
+        if left is not None and (left.poss or left.low in DETERMINERS) or (i > 0 and toks[i - 1].low == "no"):
+            ok = False  # "Russia's demands", "would have no veto"
+        if h.j >= n or toks[h.j].low in AUX or toks[h.j].low in ("and", "or", ",") or any(
+                x.i == h.j for x in st.hits) or (left is not None and left.cap and k > 0
+                                                 and toks[k - 1].low in DETERMINERS):
+            ok = False  # "Rust Belt states underscored": a noun followed by its verb
+        return ok
+
+    def _actor_range(self, st, h, k, left, participle, passive, nested):
+        """Where the cue's actor is written: (actor token range or None, participle, inherit,
+        absolute), or None when the cue makes no claim. A participle takes the main clause's
+        subject (range None), a verb after "and" inherits the previous claim's actors; an
+        absolute construction ("with Moscow insisting") and a passive's agent ("was rejected by
+        NATO") have their own."""
+        toks, n = st.toks, st.n
+        prev = st.prev
+        actor_rng = None
+        inherit = absolute = False
+        if participle:
+            if not (left is None or left.text in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
+                # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
+                a = _np_left(toks, k, 0)
+                if not (a <= k and a > 0 and not toks[k].poss and (
+                        toks[a - 1].low == "with" or (toks[a - 1].low == "and" and prev is not None
+                                                      and prev.get("_absolute")))):
+                    return None
                 actor_rng = (a, k + 1)
-                if nested:
-                    # "said (on Monday) (that) Russia rejected ...": inside the first claim;
-                    # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
-                    gap = toks[prev["_cj"]:a]
-                    if all(t[3] in EMBED_GAP or t[3] in ADVERBS or t[3] in WEEKDAYS or t[3] in TIME_WORDS
-                           for t in gap) or (a > 0 and toks[a - 1][3] in EMBED_GAP
-                                             and not self._appositive_relative(toks, a - 1)):
-                        continue
-            if nested and (participle or inherit) and not (
-                    left is not None and (left[2] in ",—;" or left[3] in PARTICIPLE_LEAD or left[3] in ("and", "but"))):
-                continue
+                participle = False
+                absolute = True
+        elif passive:
+            j = h.j
+            if j < n and toks[j].low == "by":
+                e = _np_right(toks, j + 1, n)
+                if e > j + 1:
+                    actor_rng = (j + 1, e)
+            if actor_rng is None:
+                return None  # no agent: the subject is the one spoken about
+        elif left is None:
+            return None
+        elif left.low in ("and", "but", "or"):
+            if prev is None:
+                return None
+            inherit = True
+        elif left.low in ("which", "who") and k >= 2 and toks[k - 1].text == ",":
+            # "Russia, which says it has the right ...": the noun phrase before the comma
+            b = self._subject_left(toks, k - 2)
+            if b > k - 2 or toks[k - 2].poss:
+                return None
+            actor_rng = (b, k - 1)
+        elif left.low in SUBJECT_PRONOUNS and not left.cap and k > 0 and (
+                toks[k - 1].low in SUBORDINATORS or toks[k - 1].text in ",;“\"”"):
+            # "..., even as he urged ...", "..., though it has proposed ..."
+            actor_rng = (k, k + 1)
+        elif left.text in ",\"“”:—":
+            actor_rng = self._appositive_actor(st, k) if left.text == "," and k > 0 else None
+            if actor_rng is None:
+                return None
+        else:
+            actor_rng = self._plain_subject(st, k, nested)
+            if actor_rng is None:
+                return None
+        return actor_rng, participle, inherit, absolute
 
-            if actor_rng is not None and self._attributes_quote(toks, actor_rng[0]):
-                prev = dict(_cs=h.j, _ce=n, _actors=[], _cj=h.j)
-                claims.append((h.j, n))
-                if main_subj == "unset":
-                    main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
-                continue  # '"...," Sanders said in an interview': the quote is the claim
-            # ---- who
-            if participle:
-                if main_subj == "unset":
-                    main_subj = self.main_subject(toks, 0, n, hits)
-                if main_subj is None:
-                    continue
-                actors = self.resolve(toks, *main_subj)
-            elif inherit:
-                actors = prev["_actors"]
-            else:
-                actors = self.resolve(toks, *actor_rng)
-            if not actors:
-                continue
+    def _plain_subject(self, st, k, nested):
+        """The subject noun phrase ending at toks[k] as (start, end), or None: no subject, or a
+        cue inside the previous claim's content ("said (that) Russia rejected ...")."""
+        toks, prev = st.toks, st.prev
+        if toks[k].poss:
+            return None
+        a = self._subject_left(toks, k)
+        if a > k:
+            return None
+        if nested:
+            # "said (on Monday) (that) Russia rejected ...": inside the first claim;
+            # "..., a demand the alliance rejected", "... as Kyiv accused ...": a claim of its own
+            gap = toks[prev["_cj"]:a]
+            if all(t.low in EMBED_GAP or t.low in ADVERBS or t.low in WEEKDAYS or t.low in TIME_WORDS
+                   for t in gap) or (a > 0 and toks[a - 1].low in EMBED_GAP
+                                     and not self._appositive_relative(toks, a - 1)):
+                return None
+        return (a, k + 1)
 
-            # ---- what
-            if passive:
-                # the thing acted on: the subject of the passive
-                kk = k
-                ce = kk + 1
-                cs = _np_left(toks, kk, 0) if kk >= 0 else ce
-                if cs >= ce:
-                    cs, ce = 0, max(kk + 1, 0)
+    def _appositive_actor(self, st, k):
+        """The actor of a cue after "NP, appositive," ("Peskov, the Kremlin spokesman, said",
+        "The ministry, in a statement, rejected ...", "Russia's envoy to the EU, V. C., said"):
+        the token range (start, end) of the actor, or None."""
+        toks = st.toks
+        actor_rng = None
+        a = _np_left(toks, k - 1, 0)
+        c2 = k - 1
+        while c2 > 0 and toks[c2].text != ",":
+            c2 -= 1
+        seg = toks[c2 + 1:k]
+        hit_idx = {x.i for x in st.hits}
+        if c2 > 0 and seg and seg[0].low in ("in", "on", "at", "during", "via") and \
+                not any(c2 < x < k for x in hit_idx):
+            # "The ministry, in a statement, rejected ...": the subject is before the comma
+            b = self._subject_left(toks, c2 - 1)
+            if b <= c2 - 1 and not toks[c2 - 1].poss and (
+                    b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
+                actor_rng = (b, c2)
+        relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
+        # "Zelensky, a former comic actor, said": an indefinite description of any words
+        described = bool(seg) and seg[0].low in ("a", "an") and all(t.text not in _SENT_PUNCT for t in seg)
+        if c2 > 0 and toks[c2].text == "," and seg and (
+                relative or described or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
+                relative or not any(c2 < x < k for x in hit_idx)):
+            a = c2 + 1
+        if actor_rng is None and 0 < a <= k - 1 and toks[a - 1].text == ",":
+            b = self._subject_left(toks, a - 2) if a >= 2 else a
+            if b <= a - 2 and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
+                               or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
+                actor_rng = (b, a - 1)
+                if all(_is_np_word(t) for t in toks[a:k]) and \
+                        self.reg.person(self.text[toks[a].start:toks[k - 1].end]) is not None:
+                    actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
+            elif all(_is_np_word(t) for t in toks[a:k]) and toks[a].low not in DETERMINERS:
+                actor_rng = (a, k)  # "..., Alexander Lukashevich, said": the name itself
+                if not _party(self.reg, self.text[toks[a].start:toks[k - 1].end]):
+                    # "Russia's envoy to the EU, Vladimir Chizhov, said": an unregistered
+                    # name takes the party of its title, read before any preposition
+                    h0 = self._title_start(toks, a - 2)
+                    if h0 is not None:
+                        actor_rng = (h0, k)
+        return actor_rng
+
+    def _actors(self, st, participle, inherit, actor_rng):
+        """[(actor, party)] of the claim: the main clause's subject for a participle, the
+        previous claim's actors for a coordinated verb, else the actor range resolved."""
+        if participle:
+            if st.main_subj == "unset":
+                st.main_subj = self.main_subject(st.toks, 0, st.n, st.hits)
+            if st.main_subj is None:
+                return []
+            return self.resolve(st.toks, *st.main_subj)
+        if inherit:
+            return st.prev["_actors"]
+        return self.resolve(st.toks, *actor_rng)
+
+    def _content_range(self, st, h, k, passive, negated, actor_rng):
+        """Token range (cs, ce) of what was said, or None when nothing was: the passive's
+        subject, else what follows the cue (past an addressee, "that", time words and a
+        circumstance) up to the clause's end, else an object before the actor ("..., a
+        demand the alliance has rejected")."""
+        toks = st.toks
+        if passive:
+            # the thing acted on: the subject of the passive
+            ce = k + 1
+            cs = _np_left(toks, k, 0) if k >= 0 else ce
+            if cs >= ce:
+                cs, ce = 0, max(k + 1, 0)
+        else:
+            cs = self._content_start(st, h, negated)
+            if cs is None:
+                return None
+            ce = self._content_end(st, cs)
+            if ce <= cs and actor_rng is not None:
+                cs, ce = _object_before_actor(toks, actor_rng)
+        return (cs, ce) if ce > cs else None
+
+    @staticmethod
+    def _content_start(st, h, negated):
+        """Token index where the content after the cue starts, or None when the cue says
+        nothing ("who briefed reporters on condition of anonymity")."""
+        toks, n = st.toks, st.n
+        cs = h.j
+        # "told reporters that ...", "warned Russia that ..."
+        if h.lemma in ADDRESSEE_CUES:
+            x = _np_right(toks, cs, n)
+            while x < n and (toks[x].low in WEEKDAYS or toks[x].low in TIME_WORDS or toks[x].low in TIME_NOUNS):
+                x += 1
+            if x > cs and x < n and toks[x].low == "that":
+                cs = x
+            elif x > cs and (x >= n or toks[x].text in ",;—" or (
+                    x + 2 < n and toks[x].low == "on" and toks[x + 1].low == "condition")):
+                return None  # "who briefed reporters (on condition of anonymity),": nothing said
             else:
-                cs = h.j
-                # "told reporters that ...", "warned Russia that ..."
-                if h.lemma in ADDRESSEE_CUES:
-                    x = _np_right(toks, cs, n)
-                    while x < n and (toks[x][3] in WEEKDAYS or toks[x][3] in TIME_WORDS or toks[x][3] in TIME_NOUNS):
-                        x += 1
-                    if x > cs and x < n and toks[x][3] == "that":
+                for x in range(cs, min(n, cs + 4)):
+                    if toks[x].low == "that" and all(t.text not in _SENT_PUNCT and t.low not in AUX
+                                                     for t in toks[cs:x]):
                         cs = x
-                    elif x > cs and (x >= n or toks[x][2] in ",;—" or (
-                            x + 2 < n and toks[x][3] == "on" and toks[x + 1][3] == "condition")):
-                        continue  # "who briefed reporters (on condition of anonymity),": nothing said
-                    else:
-                        for x in range(cs, min(n, cs + 4)):
-                            if toks[x][3] == "that" and all(t[2] not in _SENT_PUNCT and t[3] not in AUX
-                                                             for t in toks[cs:x]):
-                                cs = x
-                                break
-                while cs < n and (toks[cs][3] == "that" or toks[cs][2] in ",:" or toks[cs][3] in ADVERBS
-                                  or toks[cs][3] in WEEKDAYS or toks[cs][3] in TIME_NOUNS or (
-                                      toks[cs][3] in TIME_WORDS and cs + 1 < n
-                                      and (toks[cs + 1][3] in WEEKDAYS or toks[cs + 1][3] in TIME_NOUNS))):
-                    cs += 1
-                # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-                if cs < n and toks[cs][3] in CIRCUMSTANCE and h.act == "assertion" and not negated:
-                    x = cs
-                    while x < n and toks[x][3] != "that" and toks[x][2] not in ",;:—":
-                        x += 1
-                    if x < n and toks[x][3] == "that" or (x < n and toks[x][2] in ",:"):
-                        cs = x + 1
-                    else:
-                        continue
-                ce = cs
-                while ce < n:
-                    t = toks[ce]
-                    if t[2] in ";—":
                         break
-                    if t[2] == "," and ce + 1 < n and (
-                            toks[ce + 1][3] in CLAUSE_BREAK_WORDS or toks[ce + 1][3] == "according"
-                            # "..., a figure NATO's chief said ...": an appositive with its own speaker
-                            or (toks[ce + 1][3] in ("a", "an", "the") and any(
-                                ce + 2 < sx <= ce + 4 and subj_start[sx].i > sx for sx in subj_start))
-                            or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
-                            or (ce + 1) in subj_start
-                            or (toks[ce + 1][3] == "and" and any(x.i > ce + 1 for x in hits))):
-                        break
-                    if (t[3] in ("while", "whereas", "despite") or (
-                            t[3] == "even" and ce + 1 < n and toks[ce + 1][3] in ("as", "while", "though"))) and ce > cs:
-                        break
-                    if t[3] == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
-                        break
-                    if t[3] in ("and", "but") and any(
-                            x.i > ce and all(toks[y][3] in AUX or toks[y][3] in ADVERBS or toks[y][3] in NEGATORS
-                                             or toks[y][3] in ("in", "particular") for y in range(ce + 1, x.i))
-                            for x in hits):
-                        break
-                    ce += 1
-            if ce <= cs and actor_rng is not None and not passive:
-                # nothing after the verb: the object is what precedes the actor
-                # ("..., a demand the alliance has rejected", "..., which NATO condemned")
-                ce = actor_rng[0]
-                while ce > 0 and toks[ce - 1][3] in WH_WORDS | {"that"}:
-                    ce -= 1
-                cs = ce
-                while cs > 0 and toks[cs - 1][2] not in ",;—:\"“”":
-                    cs -= 1
-                if ce <= cs and cs > 0:
-                    ce = cs - 1
-                    cs = ce
-                    while cs > 0 and toks[cs - 1][2] not in ",;—:\"“”":
-                        cs -= 1
-                while cs < ce and (toks[cs][3] in _STOP or toks[cs][3] in CONNECTIVES or toks[cs][3] in _NP_BREAKERS):
-                    cs += 1  # "..., as Sanders proposes": nothing was said
-            if ce <= cs:
-                continue
-            act = h.act
-            if h.lemma == "tell" and any(t[3] == "to" for t in toks[cs:min(ce, cs + 6)]):
-                x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x][3] == "to")
-                if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
-                    act = "demand"
-            prev = dict(_cs=cs, _ce=ce, _actors=actors, _absolute=absolute, _cj=h.j)
-            if negated and act == "assertion":
-                if modal == "would" or h.lemma in REFUSAL_WHEN_NEGATED:
-                    # "would not say whether", "has not commented": a refusal to answer
-                    act, negated = "refusal", False
-                else:
-                    continue  # "did not say": no statement
-            claims.append((cs, ce))
-            self._emit(toks, h, act, actors, cs, ce, negated)
+        while cs < n and (toks[cs].low == "that" or toks[cs].text in ",:" or toks[cs].low in ADVERBS
+                          or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
+                              toks[cs].low in TIME_WORDS and cs + 1 < n
+                              and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
+            cs += 1
+        # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
+        if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
+            x = cs
+            while x < n and toks[x].low != "that" and toks[x].text not in ",;:—":
+                x += 1
+            if x < n and toks[x].low == "that" or (x < n and toks[x].text in ",:"):
+                cs = x + 1
+            else:
+                return None
+        return cs
 
-        if has_according:
-            self._according(toks, qspans, claims)
-        if any(t[5] for t in toks):
-            self._nominals(toks, qspans, claims, hits)
+    @staticmethod
+    def _content_end(st, cs) -> int:
+        """Token index where the content starting at cs ends: at ";" or a dash, at a clause
+        break, at another cue's subject or participle, at "and/but" before another verb."""
+        toks, n, hits, subj_start = st.toks, st.n, st.hits, st.subj_start
+        ce = cs
+        while ce < n:
+            t = toks[ce]
+            if t.text in ";—":
+                break
+            if t.text == "," and ce + 1 < n and (
+                    toks[ce + 1].low in CLAUSE_BREAK_WORDS or toks[ce + 1].low == "according"
+                    # "..., a figure NATO's chief said ...": an appositive with its own speaker
+                    or (toks[ce + 1].low in ("a", "an", "the") and any(
+                        ce + 2 < sx <= ce + 4 and subj_start[sx].i > sx for sx in subj_start))
+                    or any(x.i == ce + 1 and x.kind == "ing" for x in hits)
+                    or (ce + 1) in subj_start
+                    or (toks[ce + 1].low == "and" and any(x.i > ce + 1 for x in hits))):
+                break
+            if (t.low in ("while", "whereas", "despite") or (
+                    t.low == "even" and ce + 1 < n and toks[ce + 1].low in ("as", "while", "though"))) and ce > cs:
+                break
+            if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
+                break
+            if t.low in ("and", "but") and any(
+                    x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
+                                     or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
+                    for x in hits):
+                break
+            ce += 1
+        return ce
+
+    @staticmethod
+    def _tell_to(toks, h, cs, ce) -> str:
+        """The cue's act, except "told X to do": a demand."""
+        if h.lemma == "tell" and any(t.low == "to" for t in toks[cs:min(ce, cs + 6)]):
+            x = next(x for x in range(cs, min(ce, cs + 6)) if toks[x].low == "to")
+            if x > cs and all(_is_np_word(t) for t in toks[cs:x]):
+                return "demand"
+        return h.act
 
     def _emit(self, toks, h, act, actors, cs, ce, negated):
+        """One row per actor for the claim whose content is toks[cs:ce]; the act read from
+        the content for an assertion; a cue introducing the speaker's own direct quote gives
+        that quote its act instead of a row."""
         if actors and actors[0][1]:
             self.sent_actors = actors
-        c_s, c_e = toks[cs][0], toks[ce - 1][1]
+        c_s, c_e = toks[cs].start, toks[ce - 1].end
         m = _DATELINE.match(self.text, c_s, c_e)
         if m and m.end() < c_e:
             c_s = m.end()
         content = self.text[c_s:c_e]
         act = self.lex.act_from_content(act, content)
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
-            if any(t[3] in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]) \
+            if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]) \
                     or self.lex.denial_as_content.search(content):
                 act = "denial"
         # a reported cue that introduces an attributed direct quote ("X warned: '...'",
@@ -1062,32 +1384,33 @@ class _Para:
                 party=party, act=act, cue=h.lemma, text=content, negated=negated, quote_id="",
                 source="reported"))
 
-    def _according(self, toks, qspans, claims):
+    def _according(self, toks, claims):
+        """Claims attributed by "according to X" (before or after what X reported)."""
         text = self.text
         n = len(toks)
         for i in range(n - 2):
-            if toks[i][3] == "according" and toks[i + 1][3] == "to":
+            if toks[i].low == "according" and toks[i + 1].low == "to":
                 e = _np_right(toks, i + 2, n)
                 # "..., according to a private imaging company.": the whole phrase to the clause end
                 e2 = i + 2
-                while e2 < n and e2 - i < 10 and toks[e2][2] not in _SENT_PUNCT and toks[e2][3] not in _STOP:
+                while e2 < n and e2 - i < 10 and toks[e2].text not in _SENT_PUNCT and toks[e2].low not in _STOP:
                     e2 += 1
-                if e2 > e and (e2 == n or toks[e2][2] == ","):
+                if e2 > e and (e2 == n or toks[e2].text == ","):
                     e = e2
-                if e <= i + 2 or any(a <= toks[i][0] < b for a, b in qspans):
+                if e <= i + 2 or self._in_quote(toks[i].start):
                     continue
                 actors = self.resolve(toks, i + 2, e)
-                if i > 0 and toks[i - 1][2] == ",":
+                if i > 0 and toks[i - 1].text == ",":
                     cs, ce = 0, i - 1
-                elif e < n and toks[e][2] == ",":
+                elif e < n and toks[e].text == ",":
                     cs, ce = e + 1, n
                 else:
                     continue
-                while ce > cs and toks[ce - 1][2] in ",.":
+                while ce > cs and toks[ce - 1].text in ",.":
                     ce -= 1
                 if ce <= cs:
                     continue
-                c_s, c_e = toks[cs][0], toks[ce - 1][1]
+                c_s, c_e = toks[cs].start, toks[ce - 1].end
                 content = text[c_s:c_e]
                 act = self.lex.act_from_content("assertion", content)
                 for actor, party in actors:
@@ -1097,68 +1420,90 @@ class _Para:
                         source="reported"))
                 claims.append((cs, ce))
 
-    def _nominals(self, toks, qspans, claims, hits):
+    def _nominals(self, toks, claims, hits):
+        """Nominal claims with a possessor naming an actor ("Russia's demand for ..."), unless
+        they are the object or content of another claim."""
         text = self.text
         n = len(toks)
         for i in range(1, n):
-            act = self.lex.nouns.get(toks[i][3])
+            act = self.lex.nouns.get(toks[i].low)
             if act is None:
                 continue
             # possessor directly before, or with one adjective between ("Moscow's core demands")
             p = i - 1
-            if not toks[p][5] and p > 0 and toks[p - 1][5] and not toks[p][4]:
+            if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
                 p -= 1
-            if not toks[p][5]:
+            if not toks[p].poss:
                 continue
             if any(a <= i < b for a, b in claims):
                 continue
-            if any(a <= toks[i][0] < b for a, b in qspans):
+            if self._in_quote(toks[i].start):
                 continue
             # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
             a = _np_left(toks, p, 0)
-            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1][3] in ("to", "on", "of", "with"))
+            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
                              for h in hits):
                 continue
-            poss_text = toks[p][2][:-2]
+            poss_text = toks[p].text[:-2]
             party = _party(self.reg, poss_text)
             if not party and not self.reg.person(poss_text):
                 continue
             cs = i + 1
             ce = cs
-            while ce < n and toks[ce][2] not in ",;—" and toks[ce][3] not in ("while", "but"):
+            while ce < n and toks[ce].text not in ",;—" and toks[ce].low not in ("while", "but"):
                 ce += 1
-            s_char = toks[p][0]
-            e_char = toks[ce - 1][1] if ce > cs else toks[i][1]
+            s_char = toks[p].start
+            e_char = toks[ce - 1].end if ce > cs else toks[i].end
             self.rows.append(dict(
                 article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char,
-                actor=text[toks[a][0]:toks[p][1] - 2] if a <= p else poss_text,
-                party=party, act=act, cue=toks[i][3], text=text[s_char:e_char], negated=False,
+                actor=text[toks[a].start:toks[p].end - 2] if a <= p else poss_text,
+                party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
                 quote_id="", source="reported"))
 
     def _maybe_other(self, toks):
         """Whether a sentence without verb cues may still hold "according to" or a nominal claim."""
         nouns = self.lex.nouns
-        return any(t[3] == "according" or (t[5] and i + 2 < len(toks) and (
-            toks[i + 1][3] in nouns or toks[i + 2][3] in nouns)) for i, t in enumerate(toks))
+        return any(t.low == "according" or (t.poss and i + 2 < len(toks) and (
+            toks[i + 1].low in nouns or toks[i + 2].low in nouns)) for i, t in enumerate(toks))
 
     def _attributes_quote(self, toks, a):
         """Whether the phrase starting at token ``a`` directly follows a direct quote."""
         if a <= 0 or not self.quotes:
             return False
-        pos = toks[a][0]
-        for q in self.quotes:
-            if q["_e"] <= pos and not self.text[q["_e"]:pos].strip(" ,.!?\"“”'’—-"):
-                return True
-        return False
+        pos = toks[a].start
+        # the quote ending last before pos leaves the shortest gap: if that gap holds a word,
+        # so does the gap after any quote ending earlier
+        x = bisect_right(self._qends, pos)
+        return x > 0 and not self.text[self._qends[x - 1]:pos].strip(" ,.!?\"“”'’—-")
 
     def _quote_in(self, s, e):
-        for q in self.quotes:
-            if q["_s"] < e and s < q["_e"]:
-                return q
-        return None
+        """The first quote row (in row order) overlapping text[s:e], or None."""
+        order, maxend = self._qby_start, self._qby_start_max
+        lo = bisect_right(maxend, s)  # quotes before lo all end at or before s
+        found = None
+        for x in order[lo:]:
+            q = self.quotes[x]
+            if q["_s"] >= e:
+                break
+            if s < q["_e"] and (found is None or x < found):
+                found = x
+        return None if found is None else self.quotes[found]
+
+    def _quotes_between(self, s0, s1):
+        """The quote spans (sorted) that may overlap text[s0:s1]."""
+        lo = bisect_right(self._qmaxend, s0)  # spans before lo all end at or before s0
+        hi = bisect_left(self._qstarts, s1)
+        return self._qspans[lo:hi]
+
+    def _in_quote(self, pos) -> bool:
+        """Whether text position ``pos`` lies inside a direct quote."""
+        x = bisect_right(self._qstarts, pos)
+        return x > 0 and self._qmaxend[x - 1] > pos
 
 
 def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
+    """Copies of a paragraph's quote rows with their span ``_s``/``_e`` in the paragraph
+    (from start/end, else found by their text; a quote not found is left out)."""
     out = []
     for q in rows:
         s, e = q.get("start"), q.get("end")
@@ -1194,15 +1539,75 @@ def _may_hold_claim(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
     return False
 
 
-def extract_claims(article, registry, quotes) -> list[dict]:
-    """All attributed statements of ``article`` (see the module docstring)."""
-    lex = load_lexicon()
+def _quotes_by_paragraph(quotes) -> dict[int, list[dict]]:
+    """The quote rows of each paragraph (rows without a readable paragraph are left out)."""
     by_para: dict[int, list[dict]] = {}
     for q in quotes or ():
         try:
             by_para.setdefault(int(q.get("paragraph")), []).append(q)
         except (TypeError, ValueError):
             continue
+    return by_para
+
+
+def _parties_around(rows: list[dict], quotes: list[dict]) -> dict[int, set[str]]:
+    """id(quote) -> the parties of the reported claims whose content holds that quote (a
+    claim's content may end two characters before the quote's closing mark). One sweep
+    over both, sorted by start: a claim ending before a quote starts holds no later quote."""
+    reported = sorted((r for r in rows if r["source"] == "reported" and r["party"]),
+                      key=lambda r: r["start"])
+    out: dict[int, set[str]] = {}
+    open_: list[tuple[int, int, dict]] = []  # heap of (end, order, row) of claims begun so far
+    x = 0
+    for q in sorted(quotes, key=lambda q: q["_s"]):
+        while x < len(reported) and reported[x]["start"] <= q["_s"]:
+            heapq.heappush(open_, (reported[x]["end"], x, reported[x]))
+            x += 1
+        while open_ and open_[0][0] + 2 < q["_s"]:
+            heapq.heappop(open_)
+        out[id(q)] = {r["party"] for end, _, r in open_ if q["_e"] <= end + 2}
+    return out
+
+
+def _quote_claims(P: _Para, registry, lex: Lexicon) -> list[dict]:
+    """The claim rows of the paragraph's direct quotes of a known speaker: the act of the
+    quote's cue, else what the quoted words do, unless a reported
+    cue that introduces the quote gave it already; none for a quote the text introduces as
+    another side's words."""
+    around = _parties_around(P.rows, P.quotes)
+    out = []
+    for q in P.quotes:
+        speaker = str(q.get("speaker") or "").strip()
+        if not speaker or speaker.lower() in ("nan", "none"):
+            continue
+        party = str(q.get("party") or "").strip()
+        if party.lower() in ("nan", "none"):
+            party = ""
+        party = party or registry.party_of(speaker) or ""
+        # the text itself introduces this quote as another side's words ("X warned that ...
+        # '...'"): trust the reported claim, not a conflicting quote attribution
+        reported = around[id(q)]
+        if reported and party and party not in reported:
+            continue
+        cue = str(q.get("cue") or "").strip()
+        cue = "" if cue.lower() in ("nan", "none") else cue
+        text = str(q.get("text") or "")
+        if id(q) in P.quote_act:  # the reported cue that introduces it gave its act
+            act, cue = P.quote_act[id(q)]
+        else:  # a neutral cue: what the quoted words themselves do
+            act = lex.act_from_content(lex.act_for_cue(cue), text)
+        out.append(dict(
+            article_id=P.aid, paragraph=P.pi, start=q["_s"], end=q["_e"], actor=speaker,
+            party=party, act=act, cue=cue, text=text, negated=False,
+            quote_id=str(q.get("quote_id") or ""), source="quote"))
+    return out
+
+
+def extract_claims(article, registry, quotes) -> list[dict]:
+    """All attributed statements of ``article`` (see the module docstring), in paragraph
+    and text order, each once."""
+    lex = load_lexicon()
+    by_para = _quotes_by_paragraph(quotes)
     rows: list[dict] = []
     prev_rows: list[dict] = []
     for pi, para in enumerate(article.paragraphs):
@@ -1213,36 +1618,7 @@ def extract_claims(article, registry, quotes) -> list[dict]:
             for s0, s1 in sentence_spans(para):
                 if _may_hold_claim(lex, para, s0, s1):
                     P.sentence(s0, s1)
-        # direct quotes of a known speaker
-        for q in qs:
-            speaker = str(q.get("speaker") or "").strip()
-            if not speaker or speaker.lower() in ("nan", "none"):
-                continue
-            party = str(q.get("party") or "").strip()
-            if party.lower() in ("nan", "none"):
-                party = ""
-            party = party or registry.party_of(speaker) or ""
-            # the text itself introduces this quote as another side's words ("X warned that ...
-            # '...'"): trust the reported claim, not a conflicting quote attribution
-            reported = [r for r in P.rows if r["source"] == "reported" and r["start"] <= q["_s"]
-                        and q["_e"] <= r["end"] + 2 and r["party"]]
-            if reported and party and all(r["party"] != party for r in reported):
-                continue
-            cue = str(q.get("cue") or "").strip()
-            cue = "" if cue.lower() in ("nan", "none") else cue
-            text = str(q.get("text") or "")
-            act = lex.act_for_cue(cue)
-            if act == "assertion":
-                # a quote's own words: only denials and warnings are read from them (what a
-                # quote calls a provocation is rhetoric, the quote stays the speaker's assertion)
-                found = {m.lastgroup for m in lex.content_re.finditer(" " + text.lower())}
-                act = "denial" if "denial" in found else "warning" if "warning" in found else act
-            if id(q) in P.quote_act:
-                act, cue = P.quote_act[id(q)]
-            P.rows.append(dict(
-                article_id=article.article_id, paragraph=pi, start=q["_s"], end=q["_e"], actor=speaker,
-                party=party, act=act, cue=cue, text=text, negated=False,
-                quote_id=str(q.get("quote_id") or ""), source="quote"))
+        P.rows.extend(_quote_claims(P, registry, lex))
         P.rows.sort(key=lambda r: (r["start"], r["end"]))
         seen = set()
         for r in P.rows:

@@ -34,12 +34,14 @@ import csv
 import itertools
 import re
 import zlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from . import config
+from .datafile import load_checked
 from .schema import CATEGORIES  # defined with the tables that name its columns
+from .text import is_blank, sentence_spans
 from .text import words as _words
 
 NEGATED = tuple(f"{c}_negated" for c in CATEGORIES)
@@ -120,6 +122,8 @@ def expand(term: str, inflect_bare_word: bool = False) -> set[str]:
 
 
 def _atoms(form: str) -> list[str]:
+    """The regex atoms of a literal form, one per character (spaces, hyphens and
+    apostrophes matching their variants)."""
     atoms = []
     for ch in form.lower():
         if ch == " ":
@@ -145,6 +149,7 @@ def _trie_regex(forms: Iterable[str]) -> str:
         node[END] = {}
 
     def emit(node: dict) -> str:
+        """The regex of a trie node."""
         terminal = END in node
         alts = [a + emit(child) for a, child in sorted(node.items(), key=lambda kv: kv[0]) if a != END]
         if not alts:
@@ -161,6 +166,7 @@ class Lexicon:
     """The compiled lexicons: one regex and a lookup from matched form to entries."""
 
     def __init__(self, data: dict):
+        """Compile the lexicon data (the parsed rhetoric.yml)."""
         self.scope_words = int(data.get("negation", {}).get("scope_words", 8))
         self.tone_negative = set(data.get("tone", {}).get("negative", ()))
         self.tone_positive = set(data.get("tone", {}).get("positive", ()))
@@ -249,6 +255,7 @@ class Lexicon:
                         bucket.append((e[0], e[1], e[2] if i == 0 else None, None, e[4]))
 
     def _add(self, cat: str, item, bare: bool, forms: set[str]) -> None:
+        """Add one lexicon term (a string or a mapping with its options) under ``cat``."""
         if isinstance(item, dict):
             term = item["term"]
             extra = set(item.get("forms") or ())
@@ -283,7 +290,6 @@ class Lexicon:
         chain_end = -1  # end offset of the last term that cue negated
         clause = 0  # index in hits where the current clause starts
         scope, chain = self.scope_words, self.chain
-        patterns = self.patterns
         for m in self.regex.finditer(text):
             g = m.lastgroup
             if g == "b" or g == "c":
@@ -327,14 +333,9 @@ class Lexicon:
                 elif cat == _NOTNEG:
                     pass
                 elif cat == _PAT:
-                    pcat, brk, full, lookback = patterns[_term]
-                    if lookback:  # the pattern starts before the anchor
-                        pm = full.search(text, max(0, s - lookback))
-                        if pm is not None and pm.start("_anchor") != s:
-                            pm = None
-                    else:
-                        pm = full.match(text, s)
+                    pm = self._pattern_at(text, s, _term)
                     if pm is not None:
+                        pcat, brk = self.patterns[_term][:2]
                         if brk:
                             neg_from, chain_end, clause = -1, -1, len(hits)
                         hits.append([pcat, pm.group(), False, e])
@@ -354,7 +355,16 @@ class Lexicon:
             negs[index[cat]] += n
         return counts, negs, [(c, w, n) for c, w, n, _e in hits]
 
+    def _pattern_at(self, text: str, s: int, idx: int):
+        """The match of lexicon pattern ``idx`` whose anchor starts at ``s``, or None."""
+        _cat, _brk, full, lookback = self.patterns[idx]
+        if lookback:  # the pattern starts before the anchor
+            pm = full.search(text, max(0, s - lookback))
+            return pm if pm is not None and pm.start("_anchor") == s else None
+        return full.match(text, s)
+
     def tone(self, counts, negs) -> int:
+        """-1, 0 or 1: hostile against conciliatory mentions (negated ones count the other way)."""
         score = 0
         for i, cat in enumerate(CATEGORIES):
             plain, neg = counts[i] - negs[i], negs[i]
@@ -368,23 +378,29 @@ class Lexicon:
 _CAT_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
 
 
+_TERM_SPEC = {"term": None, "forms": None, "case": None, "unless_before": None, "unless_after": None}
+# the keys rhetoric.yml may use (see its header); anything else is a typo
+LEXICON_SPEC = {
+    "categories": {"*": {"words": [_TERM_SPEC], "phrases": [_TERM_SPEC],
+                         "patterns": [{"anchor": None, "rest": None, "before": None, "lookback": None,
+                                       "clause_break": None}]}},
+    "negation": {"scope_words": None, "never_negated": None, "cues": None, "not_cues": None,
+                 "clause_breaks": None, "chain_words": None, "post_cues": None,
+                 "conjunction_breaks": {"conjunctions": None, "next_words": None, "next_suffixes": None}},
+    "tone": {"negative": None, "positive": None},
+}
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    import yaml
-
-    p = Path(path) if path else LEXICON_PATH
-    with open(p, encoding="utf-8") as f:
-        return Lexicon(yaml.safe_load(f))
-
-
-def reload() -> None:
-    """Forget the compiled lexicon and cached scores (after editing the YAML)."""
-    load_lexicon.cache_clear()
-    _score.cache_clear()
+    """The compiled lexicon of ``path`` (default: the package's rhetoric.yml); an unknown key
+    stops the load naming file, line and key."""
+    return Lexicon(load_checked(Path(path) if path else LEXICON_PATH, LEXICON_SPEC))
 
 
 @lru_cache(maxsize=1)
 def _vader():
+    """VADER's analyser, built once (it reads its lexicon file)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
@@ -400,6 +416,47 @@ def _textblob_sentiment():
     return sentiment
 
 
+# VADER's cost grows with the square of its input: a text longer than this is scored in
+# pieces of whole sentences up to this length (no quote or claim of the test corpora is
+# this long, so their scores are VADER's own)
+VADER_PIECE = 2000
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters, at sentence ends
+    where it can, else at a space (a word longer than ``limit`` is cut where it must)."""
+    out: list[str] = []
+    cur_s = cur_e = None
+    for s0, s1 in sentence_spans(text):
+        if cur_s is not None and s1 - cur_s <= limit:
+            cur_e = s1
+            continue
+        if cur_s is not None:
+            out.append(text[cur_s:cur_e])
+        cur_s, cur_e = s0, s1
+        while cur_e - cur_s > limit:  # one sentence too long on its own
+            cut = text.rfind(" ", cur_s + 1, cur_s + limit)
+            cut = cut if cut > cur_s else cur_s + limit
+            out.append(text[cur_s:cut])
+            cur_s = cut
+    if cur_s is not None and cur_e > cur_s:
+        out.append(text[cur_s:cur_e])
+    return [p for p in out if p.strip()]
+
+
+def vader_compound(text: str) -> float:
+    """VADER's compound score of ``text``; a text longer than :data:`VADER_PIECE` characters
+    is scored piece by piece (whole sentences) and the pieces' scores averaged, weighted by
+    their words, so the cost stays linear in the text's length."""
+    scores = _vader().polarity_scores
+    if len(text) <= VADER_PIECE:
+        return scores(text)["compound"]
+    pieces = _pieces(text, VADER_PIECE)
+    weights = [max(1, len(_words(p))) for p in pieces]
+    total = sum(weights)
+    return round(sum(scores(p)["compound"] * w for p, w in zip(pieces, weights, strict=True)) / total, 4) if total else 0.0
+
+
 # --------------------------------------------------------------------------
 # per text
 
@@ -411,6 +468,7 @@ def score_text(text: str | None) -> dict:
 
 @lru_cache(maxsize=8192)  # a claim often repeats a quote's words
 def _score(text: str) -> tuple:
+    """:func:`_score_uncached` as a hashable tuple of items, memoised."""
     return tuple(_score_uncached(text).items())
 
 
@@ -427,13 +485,13 @@ def _score_uncached(text: str) -> dict:
         polarity, subjectivity = _textblob_sentiment()(text)
         out["polarity"] = round(float(polarity), 4)
         out["subjectivity"] = round(float(subjectivity), 4)
-        out["vader"] = _vader().polarity_scores(text)["compound"]
+        out["vader"] = vader_compound(text)
     else:
         out["polarity"] = out["subjectivity"] = out["vader"] = 0.0
     lex = load_lexicon()
     counts, negs, hits = lex.scan(text)
-    out.update(zip(CATEGORIES, counts))
-    out.update(zip(NEGATED, negs))
+    out.update(zip(CATEGORIES, counts, strict=True))
+    out.update(zip(NEGATED, negs, strict=True))
     out["lex_tone"] = lex.tone(counts, negs)
     out["n_words"] = len(_words(text))
     out["rhetoric_terms"] = "; ".join(f"{c}:{'!' if n else ''}{w.lower()}" for c, w, n in hits)
@@ -441,18 +499,13 @@ def _score_uncached(text: str) -> dict:
 
 
 def annotate(rows: list[dict]) -> list[dict]:
-    """Add the rhetoric columns to each row (reads row["text"]) in place; returns rows."""
-    for row in rows:
-        row.update(score_text(row.get("text")))
-    return rows
+    """New rows: each row with the rhetoric columns of its ``text`` added (the rows given
+    are left as they are)."""
+    return [{**row, **score_text(row.get("text"))} for row in rows]
 
 
 # --------------------------------------------------------------------------
 # per article and party
-
-
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or str(v).strip().lower() in ("", "nan", "none", "null")
 
 
 def article_rhetoric(article, quotes: list[dict], claims: list[dict]) -> list[dict]:
@@ -469,12 +522,12 @@ def article_rhetoric(article, quotes: list[dict], claims: list[dict]) -> list[di
     for kind, rows in (("quote", quotes or ()), ("claim", claims or ())):
         for row in rows:
             party = row.get("party")
-            if _blank(party):
+            if is_blank(party):
                 continue
-            if kind == "claim" and not _blank(row.get("quote_id")):
+            if kind == "claim" and not is_blank(row.get("quote_id")):
                 continue
             if "threat" not in row or "n_words" not in row:
-                row.update(score_text(row.get("text")))
+                row = {**row, **score_text(row.get("text"))}  # scored here, the row left as it is
             g = groups.setdefault(str(party).strip(), dict(n_quotes=0, n_claims=0, n_words=0,
                                                          counts=[0] * len(CATEGORIES),
                                                          negs=[0] * len(CATEGORIES),
@@ -519,9 +572,9 @@ def _units(data):
     df = data if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
     if df.empty:
         return df, None, None, None
-    df = df[~df["party"].map(_blank)].copy()
+    df = df[~df["party"].map(is_blank)].copy()
     if "quote_id" in df.columns and "act" in df.columns:  # claim rows repeating a quote
-        df = df[df["quote_id"].map(_blank)]
+        df = df[df["quote_id"].map(is_blank)]
     if "text" in df.columns and ("threat" not in df.columns or "n_words" not in df.columns):
         scored = pd.DataFrame([score_text(t) for t in df["text"]], index=df.index)
         df = df.drop(columns=[c for c in scored.columns if c in df.columns]).join(scored)
@@ -586,6 +639,7 @@ def party_rates_ci(data, n_boot: int = 1000, seed: int = 0, level: float = 0.95)
 
 
 def _interval(boot, alpha):
+    """The percentile interval of bootstrap values (NaN left out), or (nan, nan)."""
     import numpy as np
 
     b = boot[~np.isnan(boot)]
@@ -600,6 +654,7 @@ def _interval(boot, alpha):
 
 
 def _sign(x: float, threshold: float = 0.0) -> int:
+    """-1, 0 or 1: the sign of ``x`` beyond ``threshold``."""
     return 1 if x > threshold else (-1 if x < -threshold else 0)
 
 
@@ -609,12 +664,13 @@ def cohen_kappa(a: list, b: list) -> float:
     if not n:
         return float("nan")
     labels = sorted(set(a) | set(b))
-    po = sum(x == y for x, y in zip(a, b)) / n
+    po = sum(x == y for x, y in zip(a, b, strict=True)) / n
     pe = sum((a.count(k) / n) * (b.count(k) / n) for k in labels)
     return 1.0 if pe == 1 else (po - pe) / (1 - pe)
 
 
 def _labels(cell) -> set[str]:
+    """The labels of a ";"- or ","-separated cell."""
     return {x.strip() for x in str(cell or "").replace(",", ";").split(";") if x.strip()}
 
 
@@ -662,6 +718,7 @@ def validate(path: str | Path | None = None, split: str | None = None) -> dict:
         lx.append(sc["lex_tone"])
 
     def prf(t):
+        """Precision, recall and F1 of a tally."""
         p_ = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 0.0
         r_ = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 0.0
         f_ = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
@@ -679,9 +736,9 @@ def validate(path: str | Path | None = None, split: str | None = None) -> dict:
         "kappa": {"textblob": round(cohen_kappa(gold_tone, tb), 3),
                   "vader": round(cohen_kappa(gold_tone, vd), 3),
                   "lexicon": round(cohen_kappa(gold_tone, lx), 3)},
-        "accuracy": {"textblob": round(sum(a == b for a, b in zip(gold_tone, tb)) / n, 3) if n else None,
-                     "vader": round(sum(a == b for a, b in zip(gold_tone, vd)) / n, 3) if n else None,
-                     "lexicon": round(sum(a == b for a, b in zip(gold_tone, lx)) / n, 3) if n else None},
+        "accuracy": {"textblob": round(sum(a == b for a, b in zip(gold_tone, tb, strict=True)) / n, 3) if n else None,
+                     "vader": round(sum(a == b for a, b in zip(gold_tone, vd, strict=True)) / n, 3) if n else None,
+                     "lexicon": round(sum(a == b for a, b in zip(gold_tone, lx, strict=True)) / n, 3) if n else None},
         "errors": errors,
     }
 

@@ -207,8 +207,8 @@ def pass_rhetoric(arts):
     for a in arts:
         qa = [dict(r) for r in q.get(a.article_id, [])]
         ca = [dict(r) for r in c.get(a.article_id, [])]
-        rhetoric.annotate(qa)
-        rhetoric.annotate(ca)
+        qa = rhetoric.annotate(qa)
+        ca = rhetoric.annotate(ca)
         n += len(rhetoric.article_rhetoric(a, qa, ca))
     return {"rows": n}
 

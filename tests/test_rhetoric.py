@@ -227,11 +227,48 @@ def test_empty_text():
     assert score_text(None)["n_words"] == 0
 
 
-def test_annotate_in_place():
-    rows = [{"text": "Ukraine is not a threat."}, {"text": "The talks went well."}]
+def test_annotate_returns_new_rows_and_leaves_its_input():
+    rows = [{"text": "Ukraine is not a threat.", "party": "Ukraine"}, {"text": "The talks went well."}]
     out = rhetoric.annotate(rows)
-    assert out is rows
-    assert rows[0]["threat"] == 1 and rows[0]["threat_negated"] == 1 and rows[1]["dialogue"] == 1
+    assert out is not rows and out[0] is not rows[0]
+    assert rows == [{"text": "Ukraine is not a threat.", "party": "Ukraine"}, {"text": "The talks went well."}]
+    assert out[0]["threat"] == 1 and out[0]["threat_negated"] == 1 and out[1]["dialogue"] == 1
+    assert out[0]["party"] == "Ukraine"
+
+
+def test_article_rhetoric_leaves_its_rows_as_they_are():
+    quotes = [{"text": "a red line", "party": "Russia"}]
+    rhetoric.article_rhetoric(_Art(), quotes, [])
+    assert quotes == [{"text": "a red line", "party": "Russia"}]
+
+
+def test_lexicon_file_with_a_misspelt_key_stops_the_load(tmp_path):
+    from analysis.datafile import DataFileError
+
+    bad = tmp_path / "rhetoric.yml"
+    bad.write_text("categories:\n  threat:\n    words: [menace]\n    phrazes: [red line]\n")
+    with pytest.raises(DataFileError, match=r"line 4: unknown key 'phrazes' under categories.threat"):
+        rhetoric.load_lexicon(str(bad))
+
+
+def test_vader_on_a_long_text_is_scored_in_sentence_pieces():
+    sent = "The talks were a great success and everyone was happy. "
+    long_text = sent * 200  # 11,000 characters
+    pieces = rhetoric._pieces(long_text, rhetoric.VADER_PIECE)
+    assert all(len(p) <= rhetoric.VADER_PIECE for p in pieces) and len(pieces) >= 5
+    assert "".join(pieces).replace(" ", "") == long_text.replace(" ", "")  # nothing lost
+    # the same sentence repeated scores as the sentence's pieces do, not saturated at 1.0
+    piece_score = rhetoric._vader().polarity_scores(pieces[0])["compound"]
+    assert rhetoric.vader_compound(long_text) == pytest.approx(piece_score, abs=0.01)
+    # a short text is VADER's own score
+    assert rhetoric.vader_compound(sent) == rhetoric._vader().polarity_scores(sent)["compound"]
+
+
+def test_a_sentence_longer_than_a_piece_is_cut_at_spaces():
+    text = " ".join(["word"] * 1500)  # one 7,499-character sentence
+    pieces = rhetoric._pieces(text, 2000)
+    assert all(len(p) <= 2000 for p in pieces)
+    assert " ".join(p.strip() for p in pieces).split() == text.split()
 
 
 # --- per article and party ------------------------------------------------------
@@ -251,8 +288,8 @@ def test_article_rhetoric_rows():
         {"text": "wants talks on arms control", "party": "Russia", "quote_id": ""},
         {"text": "rejected the demand", "party": None, "quote_id": ""},
     ]
-    rhetoric.annotate(quotes)
-    rhetoric.annotate(claims)
+    quotes = rhetoric.annotate(quotes)
+    claims = rhetoric.annotate(claims)
     rows = rhetoric.article_rhetoric(_Art(), quotes, claims)
     by = {r["party"]: r for r in rows}
     assert set(by) == {"US", "Russia"}
@@ -268,7 +305,7 @@ def test_article_rhetoric_rows():
 
 def test_article_rhetoric_weighted_means():
     quotes = [{"text": "good good good good", "party": "EU"}, {"text": "bad", "party": "EU"}]
-    rhetoric.annotate(quotes)
+    quotes = rhetoric.annotate(quotes)
     (row,) = rhetoric.article_rhetoric({"article_id": "x"}, quotes, [])
     want = (quotes[0]["vader"] * 4 + quotes[1]["vader"] * 1) / 5
     assert row["vader"] == pytest.approx(want, abs=1e-4)
@@ -514,3 +551,8 @@ def test_heldout2_split_exists_and_is_scored_separately():
 def test_not_ruling_out_is_not_counted_as_hedging():
     # labelled as a signal of sanctions or threat in the validation set, not as a hedge
     assert "hedging" not in cats("Berlin was not ruling out halting the pipeline.")
+
+
+def test_blame_by_deceit_and_raised_readiness_are_named():
+    assert score_text("They fooled us for thirty years.")["accusation"] == 1
+    assert score_text("Two brigades were put on heightened alert.")["threat"] == 1
