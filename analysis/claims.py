@@ -49,7 +49,7 @@ Decisions on negation and modality:
   themselves perform another act (``cues.yml``: *_content regexes, lower case): denying a
   threat or an intent ("threatens no one", "we have no plans to attack") -> denial; refusing
   to accept a proposal ("would not accept any deal") -> rejection; refusing to do something
-  ("will not allow anyone to ...") -> refusal; announcing consequences, a retaliation or a
+  ("we will not let them ...") -> refusal; announcing consequences, a retaliation or a
   danger ("would pay a high price if", "any attack would cost dearly", "could launch an
   attack at any moment") -> warning; telling another side what it must do ("X must
   withdraw", "there must be no ...") -> demand; blaming the other side ("it is X that is
@@ -998,14 +998,14 @@ class _Para:
     @staticmethod
     def _attribution_tail(toks, h, inv_end) -> int:
         """Token index after a cue and what may trail it in an attribution: an inverted
-        subject (", said Larry Sabato, director of X"), an addressee ("told lawmakers"),
+        subject (", said Ann Porter, director of X"), an addressee ("told lawmakers"),
         time words and circumstances ("in a statement", "on Twitter")."""
         n = len(toks)
         tail = h.j
         if inv_end is not None:
             if inv_end > h.j:
                 tail = inv_end
-                if tail < n and toks[tail].text == ",":  # ", said Larry Sabato, director of X."
+                if tail < n and toks[tail].text == ",":  # ", said Ann Porter, director of X."
                     e2 = _np_right(toks, tail + 1, n)
                     if e2 > tail + 1:
                         tail = e2
@@ -1060,7 +1060,7 @@ class _Para:
             st.claims.append((h.j, n))
             if st.main_subj == "unset":
                 st.main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
-            return  # '"...," Sanders said in an interview': the quote is the claim
+            return  # '"...," Porter said in an interview': the quote is the claim
         actors = self._actors(st, participle, inherit, actor_rng)
         if not actors:
             return
