@@ -200,118 +200,154 @@ def evaluate(gold_dir, articles_dir=None, tables: dict | None = None, beside: bo
             articles_dir = Path(gold_dir).parent / "articles"
         arts = _read_articles(Path(articles_dir), sorted({g["article"] for g in golds}))
         tables = run_stages(arts)
-    quotes = _rows(tables.get("quotes"))
-    troops = _rows(tables.get("troops"))
-    claims = _rows(tables.get("claims"))
-
-    def by_article(rows):
-        d: dict[str, list[dict]] = {}
-        for r in rows:
-            d.setdefault(str(r.get("article_id")), []).append(r)
-        return d
-
-    qa, ta, ca = by_article(quotes), by_article(troops), by_article(claims)
+    qa, ta, ca = (_by_article(_rows(tables.get(name))) for name in ("quotes", "troops", "claims"))
     t = dict(q_gold=0, q_got=0, q_tp=0, q_fp_scare=0, spk_n=0, spk_ok=0, null_n=0, null_ok=0,
              party_n=0, party_ok=0, wrong_side=0, t_gold=0, t_got=0, t_tp=0, t_val_ok=0, t_false=0,
              c_gold=0, c_hit=0, c_act_ok=0, c_got=0)
-    rh = {c: dict(tp=0, fp=0, fn=0) for c in CATEGORIES}
+    rh: dict[str, dict[str, int]] = {c: dict(tp=0, fp=0, fn=0) for c in CATEGORIES}
     rh_seen = False
     per_article: dict[str, dict] = {}
     for g in golds:
         aid = Path(g["article"]).stem
-        gq, gt, gc = qa.get(aid, []), ta.get(aid, []), ca.get(aid, [])
-        a: dict[str, Any] = dict(quotes=len(g["quotes"]), found=0, speaker_errors=[], party_errors=[], missed=[],
-                 extra=[], troop_misses=[])
-        t["q_gold"] += len(g["quotes"])
-        t["q_got"] += len(gq)
-        pairs = match(g["quotes"], gq, 0.6)
-        got_ids = {id(o) for _, o in pairs}
-        gold_ids = {id(x) for x, _ in pairs}
-        a["missed"] = [x["text"] for x in g["quotes"] if id(x) not in gold_ids]
-        a["extra"] = [o.get("text") for o in gq if id(o) not in got_ids]
-        for gold, got in pairs:
-            t["q_tp"] += 1
-            a["found"] += 1
-            if "speaker" in gold:
-                also = gold.get("speaker_also", ())
-                if blank(gold["speaker"]):
-                    t["null_n"] += 1
-                    t["null_ok"] += blank(got.get("speaker"))
-                else:
-                    t["spk_n"] += 1
-                    t["spk_ok"] += same_speaker(gold["speaker"], got.get("speaker"), also)
-                if not same_speaker(gold["speaker"], got.get("speaker"), also):
-                    a["speaker_errors"].append((gold["text"][:50], gold["speaker"], got.get("speaker")))
-            if "rhetoric" in gold and any(c in got for c in CATEGORIES):
-                rh_seen = True
-                for c in CATEGORIES:
-                    want, have = c in gold["rhetoric"], flagged(got.get(c))
-                    rh[c]["tp"] += want and have
-                    rh[c]["fp"] += have and not want
-                    rh[c]["fn"] += want and not have
-            if "party" in gold:
-                if not blank(gold["party"]):
-                    t["party_n"] += 1
-                    ok = same_party(gold["party"], got.get("party"))
-                    t["party_ok"] += ok
-                    if not ok and not blank(got.get("party")):
-                        t["wrong_side"] += 1
-                        a["party_errors"].append((gold["text"][:50], gold["party"], got.get("party")))
-                elif not blank(got.get("party")):
-                    t["wrong_side"] += 1
-                    a["party_errors"].append((gold["text"][:50], None, got.get("party")))
-        t["q_fp_scare"] += len(match(g.get("not_quotes", []), gq, 0.8))
-        per_article[aid] = a
+        per_article[aid] = a = _score_quotes(g, qa.get(aid, []), t, rh)
+        seen = a.pop("rhetoric_seen")
+        rh_seen = rh_seen or seen
         if "troops" in g:
-            t["t_gold"] += len(g["troops"])
-            t["t_got"] += len(gt)
-            matched = match(g["troops"], gt, 0.5)
-            t["t_tp"] += len(matched)
-            t["t_val_ok"] += sum(troop_value_ok(gold, got) for gold, got in matched)
-            t["t_false"] += len(match(g.get("not_troops", []), gt, 0.5))
-            found = {id(x[0]) for x in matched}
-            a["troop_misses"] = [x["text"] for x in g["troops"] if id(x) not in found]
+            a["troop_misses"] = _score_troops(g, ta.get(aid, []), t)
         if "claims" in g:
-            t["c_gold"] += len(g["claims"])
-            t["c_got"] += len(gc)
-            for c in g["claims"]:
-                same = [x for x in gc if str(x.get("paragraph")) == str(c["paragraph"])
-                        and same_party(c.get("party"), x.get("party"))]
-                if same:
-                    t["c_hit"] += 1
-                    t["c_act_ok"] += any(str(x.get("act") or "").lower() == c.get("act") for x in same)
+            _score_claims(g, ca.get(aid, []), t)
+    summary = _summary(t, len(golds), per_article)
+    if rh_seen:
+        summary.update(_rhetoric_summary(rh))
+    return summary
+
+
+def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows grouped by article id."""
+    d: dict[str, list[dict]] = {}
+    for r in rows:
+        d.setdefault(str(r.get("article_id")), []).append(r)
+    return d
+
+
+def _score_quotes(g: dict, gq: list[dict], t: dict, rh: dict) -> dict:
+    """Match one article's quotes to the gold; count found, speakers, parties, wrong sides, scare
+    quotes and rhetoric categories into ``t``/``rh``; return the article's error lists."""
+    a: dict[str, Any] = dict(quotes=len(g["quotes"]), found=0, speaker_errors=[], party_errors=[], missed=[],
+                             extra=[], troop_misses=[], rhetoric_seen=False)
+    t["q_gold"] += len(g["quotes"])
+    t["q_got"] += len(gq)
+    pairs = match(g["quotes"], gq, 0.6)
+    got_ids = {id(o) for _, o in pairs}
+    gold_ids = {id(x) for x, _ in pairs}
+    a["missed"] = [x["text"] for x in g["quotes"] if id(x) not in gold_ids]
+    a["extra"] = [o.get("text") for o in gq if id(o) not in got_ids]
+    for gold, got in pairs:
+        t["q_tp"] += 1
+        a["found"] += 1
+        if "speaker" in gold:
+            _score_speaker(gold, got, t, a)
+        if "rhetoric" in gold and any(c in got for c in CATEGORIES):
+            a["rhetoric_seen"] = True
+            for c in CATEGORIES:
+                want, have = c in gold["rhetoric"], flagged(got.get(c))
+                rh[c]["tp"] += want and have
+                rh[c]["fp"] += have and not want
+                rh[c]["fn"] += want and not have
+        if "party" in gold:
+            _score_party(gold, got, t, a)
+    t["q_fp_scare"] += len(match(g.get("not_quotes", []), gq, 0.8))
+    return a
+
+
+def _score_speaker(gold: dict, got: dict, t: dict, a: dict) -> None:
+    """A matched quote's speaker: right, rightly left blank, or an error listed for the article."""
+    also = gold.get("speaker_also", ())
+    if blank(gold["speaker"]):
+        t["null_n"] += 1
+        t["null_ok"] += blank(got.get("speaker"))
+    else:
+        t["spk_n"] += 1
+        t["spk_ok"] += same_speaker(gold["speaker"], got.get("speaker"), also)
+    if not same_speaker(gold["speaker"], got.get("speaker"), also):
+        a["speaker_errors"].append((gold["text"][:50], gold["speaker"], got.get("speaker")))
+
+
+def _score_party(gold: dict, got: dict, t: dict, a: dict) -> None:
+    """A matched quote's party: right, or wrong (a side where the gold has another or none)."""
+    if not blank(gold["party"]):
+        t["party_n"] += 1
+        ok = same_party(gold["party"], got.get("party"))
+        t["party_ok"] += ok
+        if not ok and not blank(got.get("party")):
+            t["wrong_side"] += 1
+            a["party_errors"].append((gold["text"][:50], gold["party"], got.get("party")))
+    elif not blank(got.get("party")):
+        t["wrong_side"] += 1
+        a["party_errors"].append((gold["text"][:50], None, got.get("party")))
+
+
+def _score_troops(g: dict, gt: list[dict], t: dict) -> list[str]:
+    """Match one article's troop figures to the gold; count into ``t``; return the missed texts."""
+    t["t_gold"] += len(g["troops"])
+    t["t_got"] += len(gt)
+    matched = match(g["troops"], gt, 0.5)
+    t["t_tp"] += len(matched)
+    t["t_val_ok"] += sum(troop_value_ok(gold, got) for gold, got in matched)
+    t["t_false"] += len(match(g.get("not_troops", []), gt, 0.5))
+    found = {id(x[0]) for x in matched}
+    return [x["text"] for x in g["troops"] if id(x) not in found]
+
+
+def _score_claims(g: dict, gc: list[dict], t: dict) -> None:
+    """A gold claim is found when a claim of its party stands in its paragraph; its act is right
+    when one of those claims has the gold act."""
+    t["c_gold"] += len(g["claims"])
+    t["c_got"] += len(gc)
+    for c in g["claims"]:
+        same = [x for x in gc if str(x.get("paragraph")) == str(c["paragraph"])
+                and same_party(c.get("party"), x.get("party"))]
+        if same:
+            t["c_hit"] += 1
+            t["c_act_ok"] += any(str(x.get("act") or "").lower() == c.get("act") for x in same)
+
+
+def _div(x: float, y: float) -> float | None:
+    return round(x / y, 3) if y else None
+
+
+def _summary(t: dict, n_articles: int, per_article: dict) -> dict:
+    """The headline figures from the counts."""
     qp, qr, qf = prf(t["q_tp"], t["q_got"], t["q_gold"])
     tp_, tr, tf = prf(t["t_tp"], t["t_got"], t["t_gold"])
-
-    def div(x, y):
-        return round(x / y, 3) if y else None
-
-    summary = {
-        "articles": len(golds),
+    return {
+        "articles": n_articles,
         "quote_precision": round(qp, 3), "quote_recall": round(qr, 3), "quote_f1": round(qf, 3),
-        "speaker_accuracy": div(t["spk_ok"], t["spk_n"]),
-        "unattributable_left_blank": div(t["null_ok"], t["null_n"]),
-        "party_accuracy": div(t["party_ok"], t["party_n"]),
+        "speaker_accuracy": _div(t["spk_ok"], t["spk_n"]),
+        "unattributable_left_blank": _div(t["null_ok"], t["null_n"]),
+        "party_accuracy": _div(t["party_ok"], t["party_n"]),
         "quotes_given_a_wrong_party": t["wrong_side"],
         "scare_quotes_reported": t["q_fp_scare"],
         "troop_precision": round(tp_, 3), "troop_recall": round(tr, 3), "troop_f1": round(tf, 3),
-        "troop_value_accuracy": div(t["t_val_ok"], t["t_tp"]),
+        "troop_value_accuracy": _div(t["t_val_ok"], t["t_tp"]),
         "non_troop_numbers_reported": t["t_false"],
-        "claim_recall": div(t["c_hit"], t["c_gold"]),
-        "claim_act_accuracy": div(t["c_act_ok"], t["c_hit"]),
+        "claim_recall": _div(t["c_hit"], t["c_gold"]),
+        "claim_act_accuracy": _div(t["c_act_ok"], t["c_hit"]),
         "claims_reported": t["c_got"],
         "counts": t,
         "per_article": per_article,
     }
-    if rh_seen:
-        per_cat = {}
-        for c, v in rh.items():
-            _, _, f_ = prf(v["tp"], v["tp"] + v["fp"], v["tp"] + v["fn"])
-            if v["tp"] + v["fp"] + v["fn"]:
-                per_cat[c] = round(f_, 3)
-        summary["rhetoric_f1"] = per_cat
-        summary["rhetoric_macro_f1"] = round(sum(per_cat.values()) / len(per_cat), 3) if per_cat else None
-    return summary
+
+
+def _rhetoric_summary(rh: dict) -> dict:
+    """F1 per rhetoric category (categories the gold and the tool never flag are left out) and their mean."""
+    per_cat = {}
+    for c, v in rh.items():
+        _, _, f_ = prf(v["tp"], v["tp"] + v["fp"], v["tp"] + v["fn"])
+        if v["tp"] + v["fp"] + v["fn"]:
+            per_cat[c] = round(f_, 3)
+    return {"rhetoric_f1": per_cat,
+            "rhetoric_macro_f1": round(sum(per_cat.values()) / len(per_cat), 3) if per_cat else None}
 
 
 _LABELS = [
