@@ -137,7 +137,7 @@ def _pre_low():
 @lru_cache(maxsize=1)
 def _comparatives() -> frozenset:
     """Approximators of more than one word that bound a figure on one side ("more than", "well
-    above"): only these may take "the" before it ("well above the 150,000 figure"); "about the"
+    above"): only these may take "the" before it ("well above the 42,000 figure"); "about the"
     is a preposition."""
     return frozenset(k for k, v in _compiled()[0].items()
                      if " " in k and v["qualifier"] in ("at_least", "at_most"))
@@ -214,12 +214,12 @@ def _scan_tokens(low: str) -> list[tuple[str, int, int]]:
 
 def word_numbers(low: str) -> list[_Word]:
     """Every number written in words in lower-cased ``low``: cardinals ("twenty-five", "a hundred
-    thousand", "two and a half million", "a million and a half", "nineteen billion and nineteen",
-    "forty five hundred", "two thousand million"), decimals ("two point five"), signs ("minus ten"),
+    thousand", "four and a half million", "a billion and a half", "eleven billion and eleven",
+    "forty five hundred", "five thousand million"), decimals ("two point five"), signs ("minus eight"),
     fractions ("two thirds", flagged) and ordinals (flagged, never read as a cardinal: "forty-second",
-    "one hundred and forty second"). Adjacent numbers stay apart ("one two three"; "three twenty
-    seven" is 3 and 27; "two thousand thousand" is 2,000 and 1,000). A lone "one" is a number only
-    where it is no pronoun ("one, two, three"; not "the one", "one of them", "one moment")."""
+    "three hundred and fifty second"). Adjacent numbers stay apart ("four five six"; "three twenty
+    seven" is 3 and 27; "three thousand thousand" is 3,000 and 1,000). A lone "one" is a number only
+    where it is no pronoun ("one, four, seven"; not "the one", "one of them", "one day")."""
     toks = _scan_tokens(low)
     out: list[_Word] = []
     i, n = 0, len(toks)
@@ -250,7 +250,7 @@ def _one_is_a_number(toks, i: int, k: int, low: str) -> bool:
     if prev in _ONE_DETERMINERS:
         return False
     nxt = toks[k][0] if k < len(toks) else ""
-    if nxt in ("and", "or"):  # "one and two and three"
+    if nxt in ("and", "or"):  # "one and four and seven"
         return k + 1 < len(toks) and toks[k + 1][0] in _CARDINAL_W
     return nxt == "" or nxt in _CARDINAL_W or not nxt[:1].isalpha()
 
@@ -311,8 +311,8 @@ _PASS = object()
 
 
 def _read_joiner(toks, j, w, b, nxt, r: _Reading, sign, start):
-    """A hyphen, a comma or "and" inside a number ("twenty-five", "three million, two hundred",
-    "a hundred and five", "two and a half")."""
+    """A hyphen, a comma or "and" inside a number ("twenty-five", "four million, six hundred",
+    "a hundred and five", "six and a half")."""
     n = len(toks)
     last = r.last
     if w == "-":
@@ -320,7 +320,7 @@ def _read_joiner(toks, j, w, b, nxt, r: _Reading, sign, start):
     if w == ",":
         if last not in ("scale", "hundred") or not (nxt in _CARDINAL_W or nxt == "and"):
             return None
-        # "three million, two hundred": one number, unless a scale as large follows ("two thousand, two million")
+        # "four million, six hundred": one number, unless a scale as large follows ("four thousand, five million")
         k = j + 1
         while k < n and (toks[k][0] in _CARDINAL_W or toks[k][0] in ("-", "and")):
             if toks[k][0] in _BIG_SCALES and r.scales and _BIG_SCALES[toks[k][0]] >= min(r.scales):
@@ -334,7 +334,7 @@ def _read_joiner(toks, j, w, b, nxt, r: _Reading, sign, start):
             r.last = "and"
             return j + 1
         if last in ("unit", "teen", "tens", "hundred", "scale") and nxt == "a" and j + 2 < n \
-                and toks[j + 2][0] == "half":  # "two and a half", "a million and a half"
+                and toks[j + 2][0] == "half":  # "six and a half", "a billion and a half"
             if last == "scale":
                 r.total += r.scales[-1] / 2
             else:
@@ -347,7 +347,7 @@ def _read_joiner(toks, j, w, b, nxt, r: _Reading, sign, start):
 
 def _read_part(toks, j, w, b, nxt, r: _Reading, sign, start):
     """An article, a half, a fraction or an ordinal ("a hundred", "half a million", "two thirds",
-    "a quarter of a million", "forty-second")."""
+    "a third of a million", "forty-second")."""
     n = len(toks)
     last = r.last
     if w in ("a", "an"):
@@ -370,7 +370,7 @@ def _read_part(toks, j, w, b, nxt, r: _Reading, sign, start):
             return _Word(start, toks[j + 3][2], sign * round(value * _BIG_SCALES[toks[j + 3][0]])), j + 4
         return _Word(start, b, sign * value, fraction=True), j + 1
     if w in _ORDINAL_W and (w != "second" or last in ("tens", "hundred", "and")):
-        # an ordinal, with the number words right after it ("fiftieth five", "thousandth and one")
+        # an ordinal, with the number words right after it ("sixtieth four", "thousandth and one")
         k = j + 1
         while k < n and (toks[k][0] in _UNIT_W or toks[k][0] in _ORDINAL_W or toks[k][0] == "-"
                          or (toks[k][0] == "and" and k + 1 < n and toks[k + 1][0] in _UNIT_W)):
@@ -412,9 +412,9 @@ def _read_cardinal(toks, j, w, b, nxt, r: _Reading, sign, start):
     if s in _BIG_SCALES and not (s != w and last is None) and last != "dozen":
         scale = _BIG_SCALES[s]
         if r.scales and r.scales[-1] <= scale <= max(r.scales):
-            return None  # "two thousand thousand": two numbers
+            return None  # "three thousand thousand": two numbers
         if r.scales and scale > max(r.scales):
-            r.total = (r.total + (r.group or 0)) * scale  # "two thousand million"
+            r.total = (r.total + (r.group or 0)) * scale  # "five thousand million"
         else:
             r.total += (r.group if r.group is not None else 1) * scale
         r.scales.append(scale)
@@ -431,10 +431,10 @@ def _read_cardinal(toks, j, w, b, nxt, r: _Reading, sign, start):
 
 def _decimals(toks, k: int) -> tuple[float, int]:
     """The digits after "point": one per unit word ("point two three" .23; "o" is a zero), two for a
-    tens or teen word ("point ninety-nine" .99, "point fifteen" .15) -> (fraction, next index)."""
+    tens or teen word ("point eighty-eight" .88, "point seventeen" .17) -> (fraction, next index)."""
     digits = ""
     n = len(toks)
-    if k + 1 < n and toks[k + 1][0] == "hundred":  # "point two hundred thirty-six": .236
+    if k + 1 < n and toks[k + 1][0] == "hundred":  # "point three hundred fifty-one": .351
         got = _read_number(toks, k)
         if got is not None and float(got[0].value).is_integer():
             return float("0." + str(int(got[0].value))), got[1]
@@ -620,7 +620,7 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
         wlow = low if same else "".join(c if len(c) == 1 else "\0" for c in map(str.lower, text))
         words = [w for w in word_numbers(wlow)
                  if fractions or not (w.ordinal or w.fraction or w.value < 0 or not float(w.value).is_integer())]
-        if vague_spans and words:  # "seventy-five thousands": a count before a plural scale is no vague wording
+        if vague_spans and words:  # "eighty-five thousands": a count before a plural scale is no vague wording
             swallowed = {k for k, (vs, ve) in enumerate(vague_spans)
                          for w in words if w.start < vs and ve <= w.end and not w.ordinal}
             if swallowed:
@@ -651,7 +651,7 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
         if m.re is _DECADE_OR_FRACTION:
             if m.group("decade"):
                 v = float(m.group("decade"))
-            elif m.group("mant"):  # "2.48×10−5"
+            elif m.group("mant"):  # "3.7×10−4"
                 v = float(m.group("mant")) * 10 ** int(m.group("exp").replace("−", "-"))
             else:
                 v = int(m.group("num")) / int(m.group("den"))
@@ -678,7 +678,7 @@ def _vague_quantity(text: str, a: int, b: int, pre) -> Quantity:
 
 def _range_quantity(text: str, first: _Atom, second: _Atom) -> Quantity | None:
     """Two figures read as one range: "A-B", "A to B", "between A and B", "from A to B", "A or
-    B" (a shared scale: "between 169 and 190 thousand"); None when they are no range."""
+    B" (a shared scale: "between 120 and 140 thousand"); None when they are no range."""
     a, b, v, _, digits, sep = first
     a2, b2, v2, _, _, sep2 = second
     joint = text[b:a2]
@@ -692,7 +692,7 @@ def _range_quantity(text: str, first: _Atom, second: _Atom) -> Quantity | None:
           or (word == "or"))
     if not ok or v is None or v2 is None:
         return None
-    # a shared scale: "between 169 and 190 thousand", "1 to 1.5 million"
+    # a shared scale: "between 120 and 140 thousand", "1 to 1.5 million"
     if v < v2 / 100 and _SCALE_TAIL.search(text[a2:b2]):
         scale = v2 / (parse_number(_SCALE_TAIL_SUB.sub("", text[a2:b2])) or 1)
         v = v * scale

@@ -47,8 +47,8 @@ How a figure is judged (word lists in ``data/troops.yml``):
 6. Kind: a change word near the figure ("another", "additional", "more",
    "a further"), a verb that governs it ("added", "sending", "ordered the
    deployment of", "boost ... by"; "pulled back", "withdrawing") or the
-   predicate of its noun phrase ("were sent to", "are returning to their
-   bases") makes an increment or a decrease; "already" or nothing, a total.
+   predicate of its noun phrase ("were sent to", "are now returning to
+   their ships") makes an increment or a decrease; "already" or nothing, a total.
    A figure stating the make-up of the one before ("N groups of M soldiers")
    shares its kind.
 """
@@ -280,7 +280,7 @@ class _Walk(NamedTuple):
 
     j: int  # the token it stopped at
     n_mod: int  # modifiers passed
-    ing: bool  # stopped at an -ing verb ("an army of 175,000 massing on the border")
+    ing: bool  # stopped at an -ing verb ("an army of 68,000 massing on the border")
 
 
 def _judge(sent: str, q: Quantity, lex: _Lex, registry, toks=None, groups=False):
@@ -368,7 +368,7 @@ def _judge_strong(q: Quantity, lex: _Lex, toks, i: int, strong):
 
 def _judge_elliptic(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, yearlike: bool):
     """A figure whose noun is elsewhere in the sentence: "83 battalion tactical groups, up from
-    60" (the earlier figure's unit), "put the number of Russian troops near the border at 53"
+    60" (the earlier figure's unit), "put Russia's troop strength on the river at 53"
     (the noun in the verb's object). -> a judgement, False (not troops) or None (undecided)."""
     before = toks[k0][_FOLD] if k0 >= 0 else ""  # the word right before the figure (cheap guards)
     fm = _FROM_BEFORE.search(sent, max(0, q.start - 30), q.start) if before in _FROM_WORDS else None
@@ -420,12 +420,12 @@ def _walk_to_head(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, year
                 return "troops", q.start, toks[j][_END], toks[i:j + 1], None, toks
             return False
         if tok in _QUOTE_CHARS and j + 1 < len(toks) and _match_phrase(toks, j + 1, lex.units):
-            j += 1  # 'so-called "battalion tactical groups"'
+            j += 1  # 'so-called "BTGs"'
             continue
         if tok in _QUOTE_CHARS or not tok[:1].isalnum():
             break
         if n_mod == 0 and toks[j][_FOLD] in lex.figure_nouns and j > 0 and toks[j - 1][_FOLD] != "of":
-            break  # "the 150,000 figure": judged by the sentence
+            break  # "the 42,000 figure": judged by the sentence
         if tok[:1].isdigit():
             if [t[_FOLD] for t in toks[i:j]] == ["of", "the"]:
                 j += 1  # "6,000 of the 30,000 troops": the same noun
@@ -439,9 +439,9 @@ def _walk_to_head(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, year
             if toks[j][_FOLD] in lex.bare_followers and all(t[_FOLD] in _MORE for t in toks[i:j]):
                 break
             if n_mod == 0 and tok.endswith("ing") and tok.islower():
-                return _Walk(j, n_mod, True)  # "an army of 175,000 massing on the border"
+                return _Walk(j, n_mod, True)  # "an army of 68,000 massing on the border"
             if not (q.qualifier == "vague" and _STANDALONE_BEFORE.search(sent, max(0, q.start - 16), q.start)):
-                return False  # another noun: "100,000 artillery pieces", "10 a.m."
+                return False  # another noun: "400 artillery pieces", "10 a.m."
             break  # "troops numbering in the tens of thousands remain ..."
         j += 1
         n_mod += 1
@@ -468,10 +468,10 @@ def _of_other_things(toks, end_i: int, lex: _Lex) -> bool:
 
 
 def _people_are_troops(sent: str, q: Quantity, toks, j: int, lex: _Lex) -> bool:
-    """Does "N people" (men, persons) count troops? When it is "in the armed forces" ("250,000
-    people in the country's armed forces"), or when a strength verb gives it as the size of a troop
-    word earlier in its clause ("the number of troops reaches 125,000 people", "units who number
-    about 112,000 people"), with no harm word between."""
+    """Does "N people" (men, persons) count troops? When it is "in the armed forces" ("62,000
+    people in the royal armed forces"), or when a strength verb gives it as the size of a troop
+    word earlier in its clause ("the count of soldiers had reached 48,000 people", "formations that
+    number roughly 37,000 people"), with no harm word between."""
     if _IN_ARMED_FORCES.match(sent, toks[j][_END]):
         return True
     if not lex.strength_re.search(sent, max(0, q.start - 24), q.start):
@@ -633,7 +633,7 @@ def _casualty_near(toks, k0, end_i, lex) -> bool:
 
 def _object_of_preposition(toks, first: int) -> bool:
     """Is the noun phrase starting at token ``first`` the object of a place or time preposition
-    ("to their bases", "in recent days"), over at most two determiners or modifiers?"""
+    ("to their staging sites", "in the past week"), over at most two determiners or modifiers?"""
     for m in range(first - 1, max(-1, first - 4), -1):
         f = toks[m][_FOLD]
         if f in _LOCATION_PREP or f in ("for", "during", "over", "since", "until"):
@@ -664,7 +664,7 @@ def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
         m = _match_phrase_back(toks, j, lex.anchors)
         d = _match_phrase_back(toks, j, lex.distractors)
         if d and not m and lex.distractors[d[0]] in ("places", "time") and _object_of_preposition(toks, d[1]):
-            d = None  # "troops have returned to their bases, and more than 150,000 remain"
+            d = None  # "brigades went back to their staging sites, and more than 70,000 stay"
         if m and not (d and d[1] < m[1]):
             unit = lex.units.get(m[0], "troops")
             return (unit if unit == "btg" else "troops"), m[1], j
@@ -691,8 +691,8 @@ def _sentence_anchor(toks, start_i, q, lex, near=12, right=True):
 
 # -------------------------------------------------------------------- kind
 # A figure is a total (a force's size) unless its wording makes it a change: an increment
-# ("added 7,000", "another 3,000", "additional", "sending up to 5,000", "N troops would be
-# moved to ...") or a decrease ("pulled back 10,000", "N troops are returning to their bases").
+# ("added 2,300", "another 650", "additional", "sending up to 3,000", "N troops would be
+# moved to ...") or a decrease ("pulled back 2,400", "N troops are now returning to their ships").
 _MORE_WORDS = r"(?:additional|extra|fresh|further|another|more(?!\s+than)|reinforcements?)"
 _INCREMENT_NEAR = re.compile(r"\b%s\b" % _MORE_WORDS)  # on lower-cased text
 # verbs that make the figure they govern a change: "added N", "sending up to N", "pulled back N"
@@ -719,7 +719,7 @@ def _verb_kind(lead: str) -> str:
     words = _LOW_WORD.findall((lead[-80:] if mark is None else lead[len(lead) - mark.start():]).lower())
     if not words:
         return ""
-    if words[-1] == "by":  # "boost his armed forces by N"
+    if words[-1] == "by":  # "enlarge the reserve by N"
         for w in reversed(words[-8:-1]):
             if w in _CLAUSE_WORDS:
                 break
@@ -752,8 +752,8 @@ _CHANGE_AFTER = re.compile(  # on lower-cased text
 _AFTER_STEMS = re.compile(trie_regex(("sent", "dispatch", "transfer", "moved", "flown", "airlift", "formed", "redeploy",
                                       "added", "join", "arriv", "deployed", "way", "return", "withdr", "pull",
                                       "leav", "home", "demobili", "already")))
-# a parenthesis between dashes after the noun phrase ("1,000 soldiers - members of a unit which
-# he said ... - would join"): skipped, its verbs are not the figure's
+# a parenthesis between dashes after the noun phrase ("450 soldiers - a unit that the general
+# called ... - would join"): skipped, its verbs are not the figure's
 _DASHED = re.compile(r"\s[–—-]\s[^–—]*?\s[–—-]\s")
 # the figure's clause ends at a clause mark, a conjunction or a relative pronoun, or another figure
 _CLAUSE_STOP = re.compile(r"[.;:\d]|\b(?:and|but|while|whereas|although|though|that|which|as)\b")  # lower-cased
@@ -761,7 +761,7 @@ _CLAUSE_STOP = re.compile(r"[.;:\d]|\b(?:and|but|while|whereas|although|though|t
 
 def _predicate_kind(sent: str, me: int) -> str:
     """The kind the verb after a figure's noun phrase gives it ("N troops were sent to ...",
-    "N servicemen are returning to their bases"), "" when it says nothing."""
+    "N marines are now returning to their ships"), "" when it says nothing."""
     after = sent[me:me + 200].lower()  # (patterns without re.I on lower-cased text: several times faster)
     if "–" in after or "—" in after or " - " in after:
         after = _DASHED.sub(" ", after)
@@ -776,7 +776,7 @@ def _predicate_kind(sent: str, me: int) -> str:
     return "decrease" if m.group("dec") else "increment"
 
 
-# "three groups of up to 1,200 soldiers", "two groups, with about 800 soldiers,": one body counted twice
+# "four groups of some 2,600 soldiers", "five groups, with about 3,400 soldiers,": one body counted twice
 _COMPOSED = re.compile(r"\s*,?\s*(?:of|with|comprising|consisting\s+of|made\s+up\s+of)\s+")
 
 
@@ -897,7 +897,7 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         if m.group().lower() == "according":
             continue
         if m.group().lower() == "added" and _ADDED_WHAT.match(sent, m.end()):
-            continue  # "Russia has added 7,000 troops": a change, not a statement
+            continue  # "Belarus added 2,300 troops": a change, not a statement
         if m.group().lower() == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, m.start() - 12), m.start())
                                                  or _EST_APPROX_AFTER.match(sent, m.end())):
             continue  # "an estimated 100,000", "are estimated at 130,000": a figure's wording, not a source
@@ -1347,8 +1347,8 @@ def _terms_in(sent_terms, a: int, b: int):
 
 def _force_of_phrase(sent: str, q: Quantity, np_toks, anchor_i, toks, registry, sent_terms):
     """The party the figure's own noun phrase names: "100,000 Russian troops", "N soldiers of the
-    82nd Airborne Division", "N people in Ukraine's armed forces", "Russia's estimated 100,000
-    troops", "Russia's build-up of over 100,000 troops"; None when it names none."""
+    82nd Airborne Division", "N people in Kyiv's military", "Russia's estimated 64,000
+    troops", "Russia's concentration of more than 46,000 troops"; None when it names none."""
     if np_toks:
         t = _terms_in(sent_terms, np_toks[0][_START], np_toks[-1][_END])
         if t:
@@ -1361,7 +1361,7 @@ def _force_of_phrase(sent: str, q: Quantity, np_toks, anchor_i, toks, registry, 
             for a, b, party in sent_terms:
                 if a == pp.end() and registry.term_kind(sent[a:b]) == "unit":
                     return party
-        # "250,000 people in Ukraine's armed forces"
+        # "215,000 people in Kyiv's military"
         af = _IN_PARTY_FORCES.match(sent, end)
         if af:
             t = _terms_in(sent_terms, af.start(1), af.end(1))
@@ -1373,8 +1373,8 @@ def _force_of_phrase(sent: str, q: Quantity, np_toks, anchor_i, toks, registry, 
         if t and not _is_place(sent, t[-1][0], t[-1][1]):
             return t[-1][2]
     head = sent[:q.start]
-    # a possessive right before the figure: "Russia's estimated 100,000 troops", or before the
-    # troop noun whose size it is: "Russia's build-up of over 100,000 troops"
+    # a possessive right before the figure: "Russia's estimated 64,000 troops", or before the
+    # troop noun whose size it is: "Russia's concentration of more than 46,000 troops"
     w0 = max(0, len(head) - 60)
     m = _POSSESSIVE.search(head, w0) if _POSSESSIVE_TAIL.search(head, w0) else None
     if m is None:
@@ -1432,8 +1432,8 @@ def _force_of_clause(sent: str, q: Quantity, claimant_party: str, registry, clai
 
 def _may_be_force(sent: str, term, registry) -> bool:
     """Can the party term at ``term`` own the troops of a figure after it? Not a place ("near
-    Ukraine's border"; a person is never one), not the object of a verb ("threatening Ukraine"),
-    not a source ("the U.S. said", "if the United States is correct")."""
+    Ukraine's border"; a person is never one), not the object of a verb ("facing Ukraine"),
+    not a source ("the U.S. said", "if Washington is right")."""
     a, b, _ = term
     prev = sent[max(0, a - 24):a].rsplit(None, 2)
     if prev and prev[-1].lower().startswith(_OBJECT_WORDS) or _SOURCE_AFTER.match(sent, b):
@@ -1446,7 +1446,7 @@ _IN_PARTY_FORCES = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?((?:[\w.’'-]+\s+){0,
 _POSSESSIVE_OF = re.compile(r"(\S+(?:\s+\S+)?)['’]s\s+(?:[\w-]+\s+){0,2}?(?:build\s*[-–]?\s*up|buildup|deployment|"
                             r"massing|amassing|concentration|forces?|army|armies|troops|contingent|presence|"
                             r"strength|reinforcements?)\s+(?:of|numbering|totall?ing)\s+\Z", re.I)
-# the word before a party term that makes it the object of a verb ("threatening Ukraine")
+# the word before a party term that makes it the object of a verb ("facing Ukraine")
 _OBJECT_WORDS = ("threaten", "against", "invad", "attack", "surround", "encircl", "menac", "toward", "facing",
                  "into")
 _SOURCE_AFTER = re.compile(r"(?i)\s+(?:is|are|was|were)\s+(?:correct|right|wrong|accurate)\b")
@@ -1508,7 +1508,7 @@ def _troop_owner(article, registry) -> str:
         for start, _end in _troop_words(text.lower()):
             if (weight == 1 and text[start].isupper() and start > 1 and text[start - 1] == " "
                     and text[start - 2] not in ".!?\"“”\n"):
-                continue  # "the General Staff of the Armed Forces": an institution's name, no troops
+                continue  # "the Museum of the Armed Forces": an institution's name, no troops
             w0 = max(0, start - 40)
             window = _CLAUSE_CUT.split(text[w0:start])[-1]
             if not window.strip():

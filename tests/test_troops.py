@@ -589,17 +589,17 @@ def kinds(text):
     ("The ministry said it had added about 4,000 soldiers to the garrison.", "increment"),
     ("Officials said a further 1,500 paratroopers would arrive within days.", "increment"),
     ("The alliance will send 2,500 additional troops to the northern flank.", "increment"),
-    ("Another 900 troops are expected next week.", "increment"),
-    ("The president is weighing sending up to 3,000 troops to the Baltic states.", "increment"),
-    ("The defence secretary ordered the deployment of 4,200 troops to the region.", "increment"),
-    ("The government plans to boost the army by 20,000 troops over two years.", "increment"),
+    ("Another 650 troops are expected next week.", "increment"),
+    ("The premier is thinking about sending up to 3,000 troops to the islands.", "increment"),
+    ("The cabinet approved the deployment of 4,200 marines to the islands.", "increment"),
+    ("Lawmakers voted to enlarge the reserve by 12,000 troops before 2030.", "increment"),
     ("Some 6,000 soldiers were being moved to the frontier, the agency said.", "increment"),
-    ("Moscow pulled back some 6,000 troops from the frontier.", "decrease"),
-    ("About 3,000 marines are now returning to their home bases.", "decrease"),
-    ("The army said it was withdrawing 1,200 troops from the exercise area.", "decrease"),
+    ("The junta pulled back some 2,400 troops from the river.", "decrease"),
+    ("About 3,000 marines are now returning to their ships.", "decrease"),
+    ("The navy said it was withdrawing 850 troops from the training range.", "decrease"),
     ("The alliance has 40,000 troops in the region.", "total"),
     ("More than 90,000 soldiers are stationed near the frontier.", "total"),
-    ("Some 33 battalion tactical groups were deployed on a permanent basis.", "total"),
+    ("Some 14 battalion tactical groups were deployed in the valley for good.", "total"),
 ])
 def test_kind_of_a_figure(text, kind):
     assert one(text)["kind"] == kind
@@ -610,30 +610,30 @@ def test_kind_is_read_in_the_figures_own_clause():
     assert kinds("The army has assembled 70,000 troops near the lake and 8,000 more soldiers were on their way.") \
         == [(70_000, "total"), (8_000, "increment")]
     # a parenthesis between dashes is skipped; "already" keeps a total
-    assert kinds("About 500 soldiers based in Norway - part of a unit the minister said was built to move "
-                 "fast - would join 700 troops already in Latvia.") == [(500, "increment"), (700, "total")]
+    assert kinds("Roughly 450 soldiers from the northern garrison - a unit that the general called his best "
+                 "- would join 300 troops already on the island.") == [(450, "increment"), (300, "total")]
 
 
 def test_a_figure_stating_the_make_up_of_another_shares_its_kind():
-    assert kinds("Two battalion tactical groups of up to 1,500 soldiers were transferred to the north.") \
-        == [(2, "increment"), (1_500, "increment")]
+    assert kinds("Four battalion tactical groups of some 2,600 soldiers were flown to the coast.") \
+        == [(4, "increment"), (2_600, "increment")]
     # "with another N" is a second body, not the make-up of the first
-    got = kinds("Officials counted 60 battalion tactical groups near the border, with another 5 battalion "
-                "tactical groups held back.")
-    assert got == [(60, "total"), (5, "increment")]
+    got = kinds("Analysts tallied 38 battalion tactical groups around the port, with another 7 battalion "
+                "tactical groups in reserve.")
+    assert got == [(38, "total"), (7, "increment")]
 
 
 def test_kind_values_are_the_contract():
-    assert {r["kind"] for r in run("Moscow pulled back 5,000 troops.", "Another 2,000 troops arrived.",
+    assert {r["kind"] for r in run("The regime pulled back 5,500 troops.", "Another 1,300 troops arrived.",
                                    "The army has 80,000 troops.")} == {"total", "increment", "decrease"}
 
 
 # ------------------------------------------------- figures real coverage writes
 @pytest.mark.parametrize("text,value", [
-    ("The number of soldiers near the lake already reaches 85,000 people, the minister said.", 85_000),
-    ("We are watching military units who number about 64,000 people.", 64_000),
-    ("The land component gathered by the army amounted to 71,000 people.", 71_000),
-    ("There are nearly 180,000 people in the republic's armed forces.", 180_000),
+    ("By Friday the count of soldiers at the dam had reached 48,000 people, a spokesman claimed.", 48_000),
+    ("Drones are tracking military formations that number roughly 37,000 people.", 37_000),
+    ("Last autumn the landing component stood at 29,000 people, the navy said.", 29_000),
+    ("The kingdom's budget pays nearly 62,000 people in the royal armed forces.", 62_000),
 ])
 def test_people_counted_as_troops_where_the_sentence_says_so(text, value):
     r = one(text)
@@ -643,18 +643,18 @@ def test_people_counted_as_troops_where_the_sentence_says_so(text, value):
 @pytest.mark.parametrize("text", [
     "About 85,000 people attended the rally near the barracks.",
     "The floods displaced 20,000 people, the army said.",
-    "The number of soldiers wounded reached 3,000 people.",
+    "The tally of soldiers injured reached 1,700 people.",
 ])
 def test_people_stay_people_elsewhere(text):
     assert run(text) == []
 
 
 @pytest.mark.parametrize("text,value,unit", [
-    ("Officials said 28 Russian tactical groups were in position.", 28, "btg"),
-    ("The general counted 19 battalions on permanent duty.", 19, "btg"),
+    ("Observers spotted 28 Belarusian tactical groups on the plain.", 28, "btg"),
+    ("The colonel listed 19 battalions along the canal.", 19, "btg"),
     ("Kyiv says 37 battalion tactial groups are near the border.", 37, "btg"),
-    ("Analysts counted about 45 so-called \u201cbattalion tactical groups\u201d near the frontier.", 45, "btg"),
-    ("The secretary ordered the deployment of 6,500 service-members.", 6_500, "troops"),
+    ("The report lists roughly 26 so-called \u201cBTGs\u201d in the steppe.", 26, "btg"),
+    ("The Pentagon will fly in 6,500 service-members next month.", 6_500, "troops"),
 ])
 def test_unit_variants_and_misspellings(text, value, unit):
     r = one(text)
@@ -667,45 +667,44 @@ def test_a_unit_made_of_other_things_is_no_troop_figure():
 
 
 def test_a_figure_standing_for_troops_named_before_a_place():
-    r = one("It is unclear whether the soldiers have gone back to their bases, and more than 70,000 remain "
-            "near the frontier.")
+    r = one("Nobody can confirm if the brigades went back to their staging sites, and more than 70,000 stay "
+            "on the plain.")
     assert (r["value"], r["low"], r["high"], r["qualifier"]) == (70_000, 70_000, None, "at_least")
 
 
 def test_the_figure_noun_and_a_comparative_with_the():
-    r = one("That would put the number of troops near the frontier well above the 80,000 figure cited last week.")
-    assert (r["value"], r["low"], r["high"], r["qualifier"]) == (80_000, 80_000, None, "at_least")
+    r = one("This would lift the tally of soldiers on the island well above the 42,000 figure from the spring.")
+    assert (r["value"], r["low"], r["high"], r["qualifier"]) == (42_000, 42_000, None, "at_least")
     # "about the" is a preposition, not an approximator
     assert one("The minister spoke about the 40,000 troops in the east.")["qualifier"] == "exact"
 
 
 # --------------------------------------------------------------------- force
 @pytest.mark.parametrize("text,force", [
-    ("Talks were spurred by Russia's build-up of over 90,000 troops near the frontier.", "Russia"),
-    ("There are some 200,000 people in Ukraine's armed forces, officials said.", "Ukraine"),
-    ("Officials warned an attack could come soon as the Kremlin has gathered some 90,000 troops near the lake.",
-     "Russia"),
-    ("Russia's build-up of soldiers threatening Ukraine probably totals up to 150,000, the envoy said.", "Russia"),
+    ("Finland protested at Russia's concentration of more than 46,000 troops on the isthmus.", "Russia"),
+    ("Roughly 215,000 people in Kyiv's military were on active duty last winter.", "Ukraine"),
+    ("Diplomats fear a strike soon since the Kremlin keeps some 58,000 troops by the lake.", "Russia"),
+    ("Russia's concentration of forces facing Ukraine now stands at about 97,000, a think tank estimated.", "Russia"),
 ])
 def test_force_named_by_the_phrase_or_the_clause(text, force):
     assert one(text)["force"] == force
 
 
 def test_each_figure_of_a_comparison_keeps_its_force():
-    rows = run("There are about 200,000 soldiers in Ukraine's armed forces, compared to Russia's overall strength "
-               "of around 800,000.")
-    assert [(r["value"], r["force"]) for r in rows] == [(200_000, "Ukraine"), (800_000, "Russia")]
+    rows = run("Nearly 230,000 soldiers in Ukraine's military are few next to Russia's entire strength "
+               "of some 850,000.")
+    assert [(r["value"], r["force"]) for r in rows] == [(230_000, "Ukraine"), (850_000, "Russia")]
 
 
 def test_added_with_a_figure_is_a_change_not_a_statement():
-    r = one("Russia has added roughly 5,000 troops near the lake, U.S. officials alleged on Monday.")
+    r = one("Over the weekend Russia added roughly 5,000 troops to its garrison on the island, "
+            "U.S. officials claimed.")
     assert (r["force"], r["kind"], r["claimant_party"]) == ("Russia", "increment", "US")
 
 
 def test_a_source_that_is_correct_is_not_the_force():
     rows = run("Russian troops have gathered near the lake.",
-               "If the United States is correct, this puts the number of troops near the lake well above the "
-               "90,000 figure cited last week.", title="Russian troops gather")
+               "If Washington is right, at least 90,000 soldiers are now camped by the lake.", title="Russian troops gather")
     assert rows[-1]["force"] == "Russia"
 
 
@@ -716,7 +715,8 @@ def test_its_troops_take_the_party_the_sentence_before_names():
 
 
 def test_the_make_up_of_a_body_shares_its_force():
-    rows = run("Officials said three battalion tactical groups of up to 1,100 Russian servicemen were moved.")
+    rows = run("Five battalion tactical groups of roughly 3,400 Russian paratroopers were airlifted to the coast, "
+               "a report said.")
     assert [r["force"] for r in rows] == ["Russia", "Russia"]
 
 
@@ -726,7 +726,7 @@ def test_the_make_up_of_a_body_shares_its_force():
     ("The army has gathered 95.000 soldiers near the lake.", 95_000),
     ("The army has gathered 95 000 soldiers near the lake.", 95_000),
     ("Officials said two and a half thousand paratroopers had landed.", 2_500),
-    ("The general said a million and a half reservists could be called up.", 1_500_000),
+    ("The general said one million and a half reservists could be called up.", 1_500_000),
 ])
 def test_number_forms_through_the_stage(text, value):
     assert one(text)["value"] == value
@@ -735,9 +735,9 @@ def test_number_forms_through_the_stage(text, value):
 @pytest.mark.parametrize("text", [
     "The 52nd brigade moved to the north.",
     "The one hundred and thirty fourth regiment arrived.",
-    "Up to 8,000 Russian soldiers could be killed in a week of fighting, analysts said.",
+    "As many as 3,500 Russian soldiers might be killed by the spring, a study warned.",
     "The wall near the barracks is 1.5m high and guarded by soldiers.",
-    "About two-thirds of the troops have left.",
+    "Roughly two-thirds of the troops have left.",
     "The battalion lost four point five soldiers on average.",
 ])
 def test_never_troop_figures(text):
@@ -745,8 +745,8 @@ def test_never_troop_figures(text):
 
 
 def test_claimant_from_a_following_source_sentence():
-    rows = run("Russia has added as many as 6,000 troops near the lake. That's according to a senior U.S. defence "
-               "official.")
+    rows = run("Belarus added as many as 2,300 troops at the crossing overnight. That's according to a senior U.S. "
+               "defence official.")
     assert (rows[0]["claimant"], rows[0]["claimant_party"], rows[0]["kind"]) == (
         "a senior U.S. defence official", "US", "increment")
     # across a paragraph break, and only a sentence that gives nothing but the source
