@@ -435,9 +435,9 @@ def read_archive(path: Path, name: str, stem: str, data: bytes | None = None) ->
     if not total:
         yield Rejection(name, f"{label} export with no articles")
         return
-    for e in entries:
-        where = f"{name}#{e.n}"
-        if isinstance(e, BrokenArticle):
-            yield Rejection(where, f"{label} article {e.n} of {total}: {e}")
+    for entry in entries:
+        where = f"{name}#{entry.n}"
+        if isinstance(entry, BrokenArticle):
+            yield Rejection(where, f"{label} article {entry.n} of {total}: {entry}")
             continue
-        yield Article(f"{stem}-{e.n:03d}", e.title, e.date, "", e.outlet, where, e.body)
+        yield Article(f"{stem}-{entry.n:03d}", entry.title, entry.date, "", entry.outlet, where, entry.body)
