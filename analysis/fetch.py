@@ -213,12 +213,13 @@ class Fetcher:
         try:
             r = self.session.get(key + "/robots.txt", timeout=self.opt.timeout)
             if r.status_code in (401, 403):
-                rp.disallow_all = True
+                # (typeshed leaves out allow_all/disallow_all, which RobotFileParser sets in __init__ and read())
+                rp.disallow_all = True  # type: ignore[attr-defined]
             elif r.status_code >= 500:
                 self.robots[key] = f"robots.txt answered HTTP {r.status_code}; not fetching from this host"
                 return self.robots[key]
             elif r.status_code >= 400:
-                rp.allow_all = True
+                rp.allow_all = True  # type: ignore[attr-defined]  # (see disallow_all above)
             else:
                 rp.parse(r.text.splitlines())
         except requests.RequestException as e:
