@@ -36,9 +36,9 @@ other articles of the file are kept. ``article_id`` is ``<file stem>-<n>``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .corpus import Article, BadInput, Rejection, parse_date
 from .text import normalize
