@@ -40,9 +40,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -263,7 +263,9 @@ class Fetcher:
 
     def fetch_one(self, url: str) -> dict:
         """Fetch ``url``; the manifest row (outcome ``stored`` or ``failed``)."""
-        now = lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")  # noqa: E731
+        def now() -> str:
+            return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
         row = {"url": url, "final_url": "", "status": "", "fetched_at": now(), "sha256": "", "file": "",
                "outcome": "failed", "reason": ""}
         rp = self._robots(url)
