@@ -224,7 +224,7 @@ def split_lexisnexis(text: str) -> Iterator[Entry | BrokenArticle]:
     text = normalize(text)
     starts = [m.end() for m in _LN_DOCS.finditer(text)]
     ends = [m.start() for m in _LN_DOCS.finditer(text)][1:] + [len(text)]
-    for n, (s, e) in enumerate(zip(starts, ends), 1):
+    for n, (s, e) in enumerate(zip(starts, ends, strict=True), 1):
         try:
             yield _ln_entry(n, text[s:e])
         except BrokenArticle as err:

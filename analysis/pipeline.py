@@ -232,7 +232,7 @@ class _Run:
         """Write one chunk: the articles that went through, their rows; reject the others."""
         arts: list[Article] = []
         buckets: dict[str, list[dict]] = {t: [] for t in STAGE_TABLES}
-        for (art, needed), got, key in zip(tasks, results, keys):
+        for (art, needed), got, key in zip(tasks, results, keys, strict=True):
             if isinstance(got, Lost):
                 self.reject(art.source_file, f"processing failed: {got.reason}")
                 continue
