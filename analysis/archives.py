@@ -36,9 +36,9 @@ other articles of the file are kept. ``article_id`` is ``<file stem>-<n>``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .corpus import Article, BadInput, Rejection, parse_date
 from .text import normalize
@@ -224,7 +224,7 @@ def split_lexisnexis(text: str) -> Iterator[Entry | BrokenArticle]:
     text = normalize(text)
     starts = [m.end() for m in _LN_DOCS.finditer(text)]
     ends = [m.start() for m in _LN_DOCS.finditer(text)][1:] + [len(text)]
-    for n, (s, e) in enumerate(zip(starts, ends), 1):
+    for n, (s, e) in enumerate(zip(starts, ends, strict=True), 1):
         try:
             yield _ln_entry(n, text[s:e])
         except BrokenArticle as err:
@@ -435,9 +435,9 @@ def read_archive(path: Path, name: str, stem: str, data: bytes | None = None) ->
     if not total:
         yield Rejection(name, f"{label} export with no articles")
         return
-    for e in entries:
-        where = f"{name}#{e.n}"
-        if isinstance(e, BrokenArticle):
-            yield Rejection(where, f"{label} article {e.n} of {total}: {e}")
+    for entry in entries:
+        where = f"{name}#{entry.n}"
+        if isinstance(entry, BrokenArticle):
+            yield Rejection(where, f"{label} article {entry.n} of {total}: {entry}")
             continue
-        yield Article(f"{stem}-{e.n:03d}", e.title, e.date, "", e.outlet, where, e.body)
+        yield Article(f"{stem}-{entry.n:03d}", entry.title, entry.date, "", entry.outlet, where, entry.body)

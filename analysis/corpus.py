@@ -511,7 +511,7 @@ def iter_csv(text: str, source_file: str, stem: str, report: Reporter = _stderr)
         if len(row) != len(header):
             yield Rejection(where, f"row has {len(row)} fields, the header has {len(header)}")
             continue
-        yield _record(dict(zip(header, row)), where, stem, report)
+        yield _record(dict(zip(header, row, strict=True)), where, stem, report)
 
 
 MIN_HTML_WORDS = 10  # below this, what trafilatura returns is a menu or a caption, not an article

@@ -59,6 +59,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from . import config
 
@@ -258,7 +259,7 @@ class Corrections:
         self.notes: dict[str, str] = {}
 
     @classmethod
-    def load(cls, path: str | Path | None | bool = None, registry_path: str | None = None) -> Corrections:
+    def load(cls, path: str | Path | None | Literal[False] = None, registry_path: str | None = None) -> Corrections:
         """Corrections from ``path`` (None: ``data/corrections.yml`` when it exists; False: none)."""
         if path is False:
             return cls()

@@ -36,8 +36,8 @@ and :func:`counting_note` says in words which was done, for the report.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -204,7 +204,7 @@ def add_columns(articles_df, groups: dict[str, dict]):
 
 
 # ------------------------------------------------------------------ counting
-def _is_first(articles) -> "set[str]":
+def _is_first(articles) -> set[str]:
     col = articles["is_first"]
     if col.dtype == object or str(col.dtype) in ("string", "str"):
         keep = col.astype("string").str.lower().isin(["true", "1"])

@@ -77,7 +77,7 @@ def rhetoric_labels(df) -> list[str]:
     if not cats:
         return [""] * len(df)
     counts = df[cats].apply(pd.to_numeric, errors="coerce").fillna(0)
-    return [", ".join(c for c, v in zip(cats, row) if v > 0) for row in counts.to_numpy()]
+    return [", ".join(c for c, v in zip(cats, row, strict=True) if v > 0) for row in counts.to_numpy()]
 
 
 def _view(table: str, tables: dict):
@@ -174,15 +174,15 @@ def table_spec(view, table: str, paragraphs=None, max_rows: int = 20_000, page_s
     cols = COLUMNS[table]
     texts: dict = {}
     if paragraphs is not None and len(paragraphs):
-        keys = set(zip(view["article_id"].astype(str), view["paragraph"].astype("Int64")))
+        keys = set(zip(view["article_id"].astype(str), view["paragraph"].astype("Int64"), strict=True))
         for a, p, t in zip(paragraphs["article_id"].astype(str), paragraphs["paragraph"].astype("Int64"),
-                           paragraphs["text"]):
+                           paragraphs["text"], strict=True):
             if (a, p) in keys:
                 texts[f"{a}:{p}"] = str(t)
     rows = []
     used: dict = {}
     for rec in view.head(max_rows).to_dict("records"):
-        row = []
+        row: list = []  # a cell each: a value, a [paragraph key, start, end] triple, or None
         for name, _label, kind, _f in cols:
             if kind == "context":
                 key = f"{rec['article_id']}:{rec['paragraph']}"
@@ -222,7 +222,7 @@ def table_html(view, table: str, paragraphs=None, table_id: str | None = None, t
         parts.append(f'<p class="xt-note">{e(note)}</p>')
     parts.append('<div class="xt-bar"><label>search<input type="search" class="xt-search" '
                  f'placeholder="words in any column" aria-label="search {e(table)}"></label>')
-    for i, (name, label, kind, filt) in enumerate(COLUMNS[table]):
+    for i, (name, label, _kind, filt) in enumerate(COLUMNS[table]):
         if not filt:
             continue
         options = sorted({r[i] for r in spec["rows"] if r[i]}, key=str.casefold)
@@ -316,7 +316,7 @@ def validation_html(scores: list[dict]) -> str:
                      f"(sample <code>{e(str(res.get('sample', '')))}</code>).</p>")
         parts.append('<table class="validation-table"><thead><tr><th>check</th><th>right</th><th>checked</th>'
                      "<th>precision</th><th>95% CI (Wilson)</th></tr></thead><tbody>")
-        for c, ent in cols.items():
+        for _c, ent in cols.items():
             if not ent.get("checked"):
                 continue
             parts.append(f"<tr><td>{e(ent['question'])}</td><td>{ent['right']}</td><td>{ent['checked']}</td>"

@@ -40,9 +40,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -213,12 +213,13 @@ class Fetcher:
         try:
             r = self.session.get(key + "/robots.txt", timeout=self.opt.timeout)
             if r.status_code in (401, 403):
-                rp.disallow_all = True
+                # (typeshed leaves out allow_all/disallow_all, which RobotFileParser sets in __init__ and read())
+                rp.disallow_all = True  # type: ignore[attr-defined]
             elif r.status_code >= 500:
                 self.robots[key] = f"robots.txt answered HTTP {r.status_code}; not fetching from this host"
                 return self.robots[key]
             elif r.status_code >= 400:
-                rp.allow_all = True
+                rp.allow_all = True  # type: ignore[attr-defined]  # (see disallow_all above)
             else:
                 rp.parse(r.text.splitlines())
         except requests.RequestException as e:
@@ -262,7 +263,9 @@ class Fetcher:
 
     def fetch_one(self, url: str) -> dict:
         """Fetch ``url``; the manifest row (outcome ``stored`` or ``failed``)."""
-        now = lambda: dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")  # noqa: E731
+        def now() -> str:
+            return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
         row = {"url": url, "final_url": "", "status": "", "fetched_at": now(), "sha256": "", "file": "",
                "outcome": "failed", "reason": ""}
         rp = self._robots(url)

@@ -41,6 +41,7 @@ import matplotlib as mpl
 import matplotlib.figure  # noqa: F401  (mpl.figure.Figure)
 import matplotlib.layout_engine  # noqa: F401
 import pandas as pd
+from matplotlib.rcsetup import cycler  # (what mpl.cycler is; the stubs do not export that name)
 
 from .config import FIGURES
 
@@ -139,11 +140,12 @@ def palette(parties: Iterable | None = None) -> dict:
     """``{party: colour}`` for the given parties (each distinct value as given,
     so it plugs into seaborn's ``palette=`` with ``hue=party``); all known
     parties plus "(unknown)" when ``parties`` is None."""
+    out: dict
     if parties is None:
         out = dict(PARTY_COLORS)
         out[UNKNOWN_LABEL] = UNKNOWN_COLOR
         return out
-    out: dict = {}
+    out = {}
     for p in parties:
         if _is_missing(p) and not isinstance(p, str):
             continue  # NaN/None cannot be a hue level; map with party_label first
@@ -191,7 +193,7 @@ def _style_rc() -> dict:
         "svg.hashsalt": SVG_HASHSALT,
         "svg.fonttype": "path",
         "pdf.fonttype": 42,
-        "axes.prop_cycle": mpl.cycler(color=list(PARTY_COLORS.values())),
+        "axes.prop_cycle": cycler(color=list(PARTY_COLORS.values())),
     }
 
 
@@ -294,8 +296,8 @@ def finish(fig, title: str, source: str, subtitle: str | None = None):
 def _render(fig, fmt: str) -> bytes:
     buf = io.BytesIO()
     meta = {"png": _PNG_METADATA, "svg": _SVG_METADATA, "pdf": _PDF_METADATA}[fmt]
-    rc = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": 42}
-    with mpl.rc_context(rc):
+    # (the dict written in the call: its keys are then typed as matplotlib's rc-key literals)
+    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": 42}):
         fig.savefig(buf, format=fmt, dpi=EXPORT_DPI, metadata=dict(meta),
                     facecolor="white", bbox_inches="tight", pad_inches=0.05)
     return buf.getvalue()

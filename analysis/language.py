@@ -23,8 +23,8 @@ best guess recorded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 MIN_WORDS = 25
 SURE = 0.9

@@ -262,9 +262,12 @@ class _Reading:
     __slots__ = ("total", "group", "hundred", "last", "scales", "end")
 
     def __init__(self, start: int):
-        self.total, self.group, self.hundred, self.last = 0.0, None, False, None
+        self.total: float = 0.0
+        self.group: float | None = None  # the group being read; None before its first word
+        self.hundred: bool = False
+        self.last: str | None = None  # the class of the last word read; None before the first
         self.scales: list[float] = []
-        self.end = start
+        self.end: int = start
 
     def value(self) -> float:
         """The number read so far."""
@@ -564,8 +567,9 @@ def find_numbers(text: str) -> list[Number]:
     """Every cardinal of ``text`` in order ("twenty-five cows and 12 hens" -> 25, 12); vague
     wording ("tens of thousands") and ordinals are not cardinals."""
     low = text.lower()
+    # (a "num" atom always has a value: the test on v only tells the type checker)
     return [Number(a, b, v, d) for a, b, v, kind, d, _ in _atoms(text, low, len(low) == len(text), True)
-            if kind == "num"]
+            if kind == "num" and v is not None]
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -591,6 +595,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 out.append(rng)
                 i += 2
                 continue
+        assert v is not None  # every atom but a vague one has a value
         out.append(_single_quantity(text, a, b, v, digits, sep, pre))
         i += 1
     return out
@@ -606,16 +611,18 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
         for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
             atoms.append((m.start(), m.end(), None, "vague", False, False))
             vague_spans.append(m.span())
-    matches = [(m.start(), m.end(), m) for m in _ATOM_D.finditer(text)] \
+    figures = [(m.start(), m.end(), m) for m in _ATOM_D.finditer(text)] \
         if _ASCII_DIGIT.search(text) is not None or not text.isascii() else []
     plain = True  # (digit figures come in order: a sort is needed only when others are added)
     if _DOT_THOUSANDS.search(text) is not None and _european(text):  # "100.000 soldiers" where every dotted figure is one
-        matches = [x for x in matches if "." not in x[2].group()]
-        matches += [(m.start(), m.end(), m) for m in _EURO_FIGURE.finditer(text)]
+        figures = [x for x in figures if "." not in x[2].group()]
+        figures += [(m.start(), m.end(), m) for m in _EURO_FIGURE.finditer(text)]
         plain = False
     if fractions and ("/" in text or "10" in text or "0s" in text):  # (find_numbers only: never a figure)
-        matches += [(m.start(), m.end(), m) for m in _DECADE_OR_FRACTION.finditer(text)]
+        figures += [(m.start(), m.end(), m) for m in _DECADE_OR_FRACTION.finditer(text)]
         plain = False
+    # the figures in digits, then the number words: a list of either
+    matches: list[tuple[int, int, re.Match[str] | _Word]] = list(figures)
     if _WORD_ANY.search(" " + low) is not None:
         wlow = low if same else "".join(c if len(c) == 1 else "\0" for c in map(str.lower, text))
         words = [w for w in word_numbers(wlow)
@@ -657,10 +664,10 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
                 v = int(m.group("num")) / int(m.group("den"))
             atoms.append((a, b, v, "num", True, False))
             continue
-        v = _atom_value(m)
-        if v is None:
+        got = _atom_value(m)
+        if got is None:
             continue
-        atoms.append((a, b, v, "num", True, bool(_SEP.search(m.group(0)))))
+        atoms.append((a, b, got, "num", True, bool(_SEP.search(m.group(0)))))
     atoms.sort()
     return atoms
 
@@ -710,6 +717,8 @@ def _range_quantity(text: str, first: _Atom, second: _Atom) -> Quantity | None:
 def _single_quantity(text: str, a: int, b: int, v: float, digits: bool, sep: bool, pre) -> Quantity:
     """One figure with the approximator before it ("around N") or after it ("N or more")."""
     approx, post, _, _, post_re, _ = _compiled()
+    lo: float | None
+    hi: float | None
     qualifier, lo, hi = "exact", v, v
     start, end = a, b
     pm = _approximator(pre, a)

@@ -303,14 +303,14 @@ class _MapState:
 
     def finish(self, task: _Task, results: list) -> None:
         """Store the results of ``task``."""
-        for off, r in zip(task.offsets, results):
+        for off, r in zip(task.offsets, results, strict=True):
             self.slots[task.tid][off] = r
         self.missing[task.tid] -= len(task.offsets)
 
     def failed(self, task: _Task, reason: str) -> None:
         """First failure: retry each item alone; second: its result is Lost(reason)."""
         if task.attempt == 1:
-            for off, item in zip(task.offsets, task.items):
+            for off, item in zip(task.offsets, task.items, strict=True):
                 self.retries.append(_Task(task.tid, [off], [item], attempt=2))
         else:
             self.finish(task, [Lost(f"{reason}, twice")] * len(task.offsets))

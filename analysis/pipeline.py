@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 from . import claims, config, quotes, rhetoric, troops
 from .actors import load_registry
@@ -231,7 +232,7 @@ class _Run:
         """Write one chunk: the articles that went through, their rows; reject the others."""
         arts: list[Article] = []
         buckets: dict[str, list[dict]] = {t: [] for t in STAGE_TABLES}
-        for (art, needed), got, key in zip(tasks, results, keys):
+        for (art, needed), got, key in zip(tasks, results, keys, strict=True):
             if isinstance(got, Lost):
                 self.reject(art.source_file, f"processing failed: {got.reason}")
                 continue
@@ -270,7 +271,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         registry_path: str | None = None, cache: bool = True, parquet: bool = True,
         progress: bool | None = None, report: Callable[[str], None] | None = None,
         chunk: int = 500, time_budget_s: float | None = TIME_BUDGET,
-        corrections: str | Path | None | bool = None, languages=("en",), prefer_outlets=()) -> RunResult:
+        corrections: str | Path | None | Literal[False] = None, languages=("en",), prefer_outlets=()) -> RunResult:
     """Ingest ``paths`` (default ``data/raw``), run every stage, publish every table in ``out``.
 
     Streams: articles are read, processed and written in chunks of ``chunk``,

@@ -108,8 +108,8 @@ def refresh_committed_notebooks(root: Path | None = None, kernel: str = "python3
     from .pipeline import run
 
     root = Path(root) if root else config.ROOT
-    with tempfile.TemporaryDirectory(prefix="sample-corpus-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="sample-corpus-") as tmpdir:
+        tmp = Path(tmpdir)
         raw = tmp / "raw"
         for f in sample_files(root):
             dest = raw / f.relative_to(root / "data" / "raw")

@@ -8,10 +8,9 @@ rejects an article in a language the user did not accept (see
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from . import dedupe, language
-
 
 
 class Screen:

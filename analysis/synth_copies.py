@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-from typing import Iterator
+from collections.abc import Iterator
 
 from .corpus import Article, outlet_for
 from .synth import OUTLETS, generate_articles

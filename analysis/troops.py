@@ -164,7 +164,7 @@ class _Lex:
         self.anchors = _Table({fold(w): True for w in d["anchors"]})
         self.modifiers = {fold(w) for w in d["modifiers"]}
         self.modifier_suffixes = tuple(d["modifier_suffixes"])
-        distractors = {}
+        distractors: dict[str, str] = {}
         for kind, words in d["distractors"].items():
             for w in words:
                 distractors.setdefault(fold(w), kind)
@@ -1018,7 +1018,8 @@ class _Marks:
 
     def __init__(self, para: str):
         self.para = para
-        self._index = None
+        # (curly open, curly close, straight, any mark, close marks): their positions, built on first use
+        self._index: tuple[list[int], ...] | None = None
 
     def inside(self, pos: int) -> tuple[bool, int, int]:
         """Is ``pos`` inside quotation marks? -> (inside, open_index, close_index)."""
@@ -1124,7 +1125,7 @@ def _other_first_name(text: str, a: int, person) -> bool:
     """Does a one-word name at text[a:] follow a capitalised word that is neither the registered
     person's first name nor a title ("Gary Johnson" is not the registered Johnson)?"""
     prev = _PREV_NAME.search(text[max(0, a - 30):a])
-    return bool(prev) and prev.group(1).lower() != person.name.split()[0].lower() \
+    return prev is not None and prev.group(1).lower() != person.name.split()[0].lower() \
         and not _is_title_word(prev.group(1))
 
 
@@ -1219,7 +1220,7 @@ class _PartyIndex:
         where tokens restart), and the tokens after it are the full
         tokenisation's tokens.
         """
-        out = []
+        out: list[tuple[int, int, str]] = []
         first_re, table, prefixes, maxn = self.first_re, self.table, self.prefixes, self.maxn
         multi_first = self.multi_first
         spaced = " " + low  # offsets one more than in ``low``
@@ -1237,6 +1238,7 @@ class _PartyIndex:
             e = m.end(1) - 1
             if e < len(low) and low[e] in "-.":
                 t = _PTOK.match(low, a)
+                assert t is not None  # the fast path's first words are tokens (self.fast), so one starts at a
                 key, e = t.group(), t.end()
             else:
                 key = m.group(1)
@@ -1521,7 +1523,7 @@ def _troop_owner(article, registry) -> str:
                     break
     if not counts:
         return ""
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] * 3 >= sum(counts.values()) * 2 else ""
 
 

@@ -139,7 +139,7 @@ def sample(tables: dict, table: str = "quotes", n: int = 100, seed: int = 0):
     sizes = strata.value_counts().to_dict()
     alloc = allocate(sizes, n)
     rng = np.random.default_rng(seed)
-    picked = []
+    picked: list[int] = []
     for s in sorted(alloc):
         idx = np.flatnonzero((strata == s).to_numpy())
         take = rng.choice(idx, size=alloc[s], replace=False) if alloc[s] < len(idx) else idx
@@ -203,7 +203,7 @@ def _same(a, b) -> bool:
     return v(a) == v(b)
 
 
-def rematch(sample_df, tables: dict) -> list[dict]:
+def rematch(sample_df, tables: dict) -> list[dict | None]:
     """For each sample row, the current row with the same article, paragraph and words (or None)."""
     table = str(sample_df["table"].iloc[0]) if len(sample_df) else "quotes"
     cur = with_context(table, tables)
@@ -251,7 +251,7 @@ def score(sample_df, tables: dict | None = None) -> dict:
         for party in sorted(set(parties)):
             ents = {}
             for c in cols:
-                got = [m for p, m in zip(parties, marks[c]) if p == party and m is not None]
+                got = [m for p, m in zip(parties, marks[c], strict=True) if p == party and m is not None]
                 if got:
                     ents[c] = _entry(c, sum(got), len(got))
             if ents:
@@ -259,12 +259,12 @@ def score(sample_df, tables: dict | None = None) -> dict:
     if tables is not None:
         matched = rematch(sample_df, tables)
         rows = sample_df.to_dict("records")
-        gone = [s["sample_id"] for s, m in zip(rows, matched) if m is None]
+        gone = [s["sample_id"] for s, m in zip(rows, matched, strict=True) if m is None]
         cur_cols: dict = {}
         recheck: dict = {}
         for c in cols:
             k = n = 0
-            for s, m, mark in zip(rows, matched, marks[c]):
+            for s, m, mark in zip(rows, matched, marks[c], strict=True):
                 if m is None or mark is None:
                     continue
                 if all(_same(s.get(p), m.get(p)) for p in JUDGED[table][c] if p in s):

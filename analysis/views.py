@@ -451,9 +451,10 @@ def troop_changes(troops: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
               "force", "claimant", "claimant_party"]].reset_index(drop=True)
 
 
-def troop_figures_cited(troops: pd.DataFrame, articles: pd.DataFrame, force: str, party: str) -> pd.DataFrame:
+def troop_figures_cited(troops: pd.DataFrame, articles: pd.DataFrame, force: str | None, party: str) -> pd.DataFrame:
     """Total figures for ``force``'s troops given by sources of ``party``, over time (who gave each figure,
-    in which article), with the change from that party's previous figure in the same unit."""
+    in which article), with the change from that party's previous figure in the same unit. ``force`` None
+    (what ``main_force`` gives when no figure names a force): no rows."""
     t = _troops_dated(troops, articles)
     t = t[(t["kind"] == "total") & (t["force"] == force) & (t["claimant_party"] == party) & ~t["vague"]].copy()
     t["previous"] = t.groupby("unit")["figure"].shift()

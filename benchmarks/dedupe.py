@@ -61,14 +61,14 @@ def main(argv=None) -> int:
         "articles": len(arts), "words": a.words, "planted_copies": planted, "grouped_as_copies": found_copies,
         "planted_copies_missed": missed, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
         "articles_per_s": round(len(arts) / wall), "peak_rss_mb": round(peak_mb), "target_s": 120,
-        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     print(f"grouped {len(arts):,} articles in {wall:.1f}s wall, {cpu:.1f}s CPU ({res['articles_per_s']:,}/s; "
           f"target < 120 s); {found_copies:,} copies grouped of {planted:,} planted, {missed} missed; "
           f"peak memory {peak_mb:.0f} MB (with the corpus in memory)")
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     for name in (f"dedupe-{stamp}.json", "dedupe-latest.json"):
         (out / name).write_text(json.dumps(res, indent=1) + "\n")
     return 0

@@ -116,7 +116,7 @@ def exponent(sizes: list[int], secs: list[float | None], notes: list[str] | None
     """Growth exponent k (time ~ size^k) between the two largest sizes that finished under the same
     conditions (with or without quotes), both long enough to measure; None when there are no such two."""
     notes = notes or [""] * len(sizes)
-    done = [(s, t, n) for s, t, n in zip(sizes, secs, notes) if t]
+    done = [(s, t, n) for s, t, n in zip(sizes, secs, notes, strict=True) if t]
     for i in range(len(done) - 1, 0, -1):
         (s1, t1, n1), (s2, t2, n2) = done[i - 1], done[i]
         if n1 == n2 and min(t1, t2) >= MIN_SECONDS:

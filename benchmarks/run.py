@@ -109,6 +109,7 @@ def measure(name: str, fn_name: str, n: int) -> dict:
     p = ctx.Process(target=_child, args=(fn_name, child))
     p.start()
     child.close()
+    assert p.pid is not None  # set by start()
     peak, done = _watch_tree(p.pid)
     try:
         res = parent.recv()
@@ -296,9 +297,10 @@ def profile_pipeline(outdir: Path, n: int) -> list[dict]:
     path = outdir / "pipeline.prof"
     prof.dump_stats(str(path))
     st = pstats.Stats(prof)
-    total = st.total_tt
+    # (typeshed does not declare Stats.total_tt and Stats.stats, which Stats sets when it loads a profile)
+    total = st.total_tt  # type: ignore[attr-defined]
     rows = []
-    for (file, line, func), (cc, nc, tt, ct, callers) in st.stats.items():
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
         rows.append({"function": f"{Path(file).name}:{line}({func})", "calls": nc, "own_s": round(tt, 3),
                      "cumulative_s": round(ct, 3), "own_share": round(tt / total, 3) if total else None})
     rows.sort(key=lambda r: -r["own_s"])

@@ -43,7 +43,7 @@ def _nexis_lines() -> list[str]:
         lines += [f"{i}. {s[0]}", "Client/Matter: -None-", "Search Terms: security talks",
                   "Search Type: Terms and Connectors"]
     docs = []
-    for k, (title, outlet, dates, byline, paras) in enumerate(STORIES):
+    for _k, (title, outlet, dates, byline, paras) in enumerate(STORIES):
         doc = [title, outlet, f"{dates[0]} Monday 9:15 PM GMT",
                f"Copyright 2022 {outlet} All Rights Reserved", "Section: WORLD; Version:1",
                f"Length: {sum(len(p.split()) for p in paras)} words"]

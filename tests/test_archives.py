@@ -31,11 +31,12 @@ def test_each_export_becomes_one_article_per_story_and_the_broken_one_is_rejecte
     arts = [x for x in items if isinstance(x, Article)]
     rej = [x for x in items if isinstance(x, Rejection)]
     assert [(a.title, a.outlet, a.date) for a in arts] == [(s[0], s[1], d) for s, d in
-                                                           zip(F.STORIES, ("2022-01-10", "2022-01-12", "2022-01-14"))]
+                                                           zip(F.STORIES, ("2022-01-10", "2022-01-12", "2022-01-14"),
+                                                               strict=True)]
     assert [a.paragraphs for a in arts] == [tuple(s[4]) for s in F.STORIES]  # curly quotes and all
     stem = Path(name).stem
     assert [a.article_id for a in arts] == [f"{stem}-001", f"{stem}-002", f"{stem}-004"]
-    assert all(a.source_file.endswith(f"{name}#{n}") for a, n in zip(arts, (1, 2, 4)))
+    assert all(a.source_file.endswith(f"{name}#{n}") for a, n in zip(arts, (1, 2, 4), strict=True))
     assert len(rej) == 1 and rej[0].source_file.endswith(f"{name}#3")
     assert "article 3 of 4" in rej[0].reason
 
@@ -74,8 +75,8 @@ def test_run_writes_one_row_per_article_and_rejects_the_broken_one(tmp_path, nam
     assert code == 3  # one input rejected, the rest written
     arts = pd.read_csv(out / "articles.csv", dtype=str, keep_default_na=False)
     rej = pd.read_csv(out / "rejected.csv", dtype=str)
-    assert list(zip(arts["title"], arts["outlet"], arts["date"])) == [
-        (s[0], s[1], d) for s, d in zip(F.STORIES, ("2022-01-10", "2022-01-12", "2022-01-14"))]
+    assert list(zip(arts["title"], arts["outlet"], arts["date"], strict=True)) == [
+        (s[0], s[1], d) for s, d in zip(F.STORIES, ("2022-01-10", "2022-01-12", "2022-01-14"), strict=True)]
     assert [s.rsplit("/", 1)[-1] for s in rej["source_file"]] == [f"{name}#3"]
     quotes = pd.read_csv(out / "quotes.csv", dtype=str)
     assert "Ilse Brandvold" in set(quotes["speaker"].dropna())

@@ -239,7 +239,7 @@ def test_export_is_byte_stable_and_skips_unchanged_files(tmp_path):
     plt.close(fig)
     fig2, df2 = _chart()
     third = figures.export(fig2, df2, "quotes-per-party", outdir=tmp_path / "again", pdf=True)
-    for a, b in zip(first, third):
+    for a, b in zip(first, third, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     plt.close(fig2)
 

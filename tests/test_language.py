@@ -77,7 +77,7 @@ def test_run_rejects_other_languages_and_records_the_language(tmp_path, capsys):
     rej = pd.read_csv(out / "rejected.csv", dtype=str)
     assert list(arts["article_id"]) == ["en1"] and list(arts["language"]) == ["en"]
     assert list(arts["is_first"]) == ["True"] and list(arts["duplicate_group"]) == ["en1"]
-    reasons = dict(zip(rej["source_file"].str.rsplit("/", n=1).str[-1], rej["reason"]))
+    reasons = dict(zip(rej["source_file"].str.rsplit("/", n=1).str[-1], rej["reason"], strict=True))
     assert reasons["de1.txt"].startswith("language: German") and reasons["ru1.txt"].startswith("language: Russian")
     assert "rejected:" in capsys.readouterr().err
 
@@ -85,7 +85,7 @@ def test_run_rejects_other_languages_and_records_the_language(tmp_path, capsys):
     assert main(["run", str(raw), "--out", str(out2), "--no-cache", "--no-parquet", "--quiet",
                  "--languages", "any"]) == 0
     arts = pd.read_csv(out2 / "articles.csv", dtype=str)
-    assert dict(zip(arts["article_id"], arts["language"])) == {"en1": "en", "de1": "de", "ru1": "ru"}
+    assert dict(zip(arts["article_id"], arts["language"], strict=True)) == {"en1": "en", "de1": "de", "ru1": "ru"}
 
 
 def test_bad_languages_option_is_a_usage_error(tmp_path):

@@ -259,7 +259,10 @@ def test_the_peer_check_scores_each_mode():
         "peer_numbers", Path(__file__).resolve().parents[1] / "benchmarks" / "peer_numbers.py")
     peer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(peer)
-    case = lambda mode, text, **exp: {"mode": mode, "text": text, "expected": exp, "group": "g", "tags": []}
+
+    def case(mode, text, **exp):
+        return {"mode": mode, "text": text, "expected": exp, "group": "g", "tags": []}
+
     assert peer.judge(case("phrase", "seventy-four", value=74)) is True
     assert peer.judge(case("phrase", "seventy four nine", value=749)) is False   # two numbers, not one
     assert peer.judge(case("sentence", "eight hens and 12 cows", values=[8, 12])) is True

@@ -75,7 +75,7 @@ def test_bad_records_next_to_good_files_are_rejected_and_the_rest_written(tmp_pa
     assert arts.set_index("title").loc["Line one", "date"] == "2022-01-14"  # an integer YYYYMMDD, not 1970
     rej = pd.read_csv(tmp_path / "out" / "rejected.csv")
     reasons = dict(zip(rej["source_file"].map(lambda s: Path(s.split(":")[0]).name + (
-        ":" + s.rsplit(":", 1)[1] if s.count(":") else "")), rej["reason"]))
+        ":" + s.rsplit(":", 1)[1] if s.count(":") else "")), rej["reason"], strict=True))
     assert "lone surrogate" in reasons["surrogate.jsonl:1"]
     assert "not a URL" in reasons["export.csv:2"]
     assert "not a valid URL" in reasons["export.csv:3"]

@@ -331,6 +331,9 @@ def _annotated():
 
 
 def test_annotated_articles_precision_recall_bounds():
+    def same(x, y):  # two bounds agree: both open, or within half a unit
+        return (x is None and y is None) or (x is not None and y is not None and abs(x - y) <= 0.5)
+
     n_gold = n_got = tp = bounds_ok = 0
     for a, g in _annotated():
         quotes = []
@@ -354,7 +357,6 @@ def test_annotated_articles_precision_recall_bounds():
             tp += 1
             lo = None if gt["qualifier"] == "at_most" else gt["low"]
             hi = None if gt["high"] is None or math.isinf(gt["high"]) else gt["high"]
-            same = lambda x, y: (x is None and y is None) or (x is not None and y is not None and abs(x - y) <= 0.5)
             bounds_ok += same(r["low"], lo) and same(r["high"], hi) and r["qualifier"] == gt["qualifier"]
         for nt in g["not_troops"]:
             assert not any(r["paragraph"] == nt["paragraph"] and r["text"] == nt["text"] for r in rows), nt
