@@ -67,9 +67,9 @@ class Office:
     names: frozenset[str] = frozenset()  # the office and its aliases, folded
 
 
-def _offices(entries) -> tuple[Office, ...]:
+def _offices(entries: Iterable[dict]) -> tuple[Office, ...]:
     """The registry's ``offices`` entries as :class:`Office` records."""
-    out = []
+    out: list[Office] = []
     for e in entries:
         names = {fold(str(n)) for n in (e.get("office"), *(e.get("aliases") or ())) if n}
         out.append(Office(office=str(e.get("office") or ""), person=str(e["person"]), party=str(e.get("party") or ""),

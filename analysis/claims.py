@@ -176,7 +176,7 @@ _new_tok = tuple.__new__  # _new_tok(_Tok, fields): a NamedTuple without its Pyt
 
 def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
     """The tokens of text[s0:s1]."""
-    out = []
+    out: list[_Tok] = []
     append = out.append
     low_text = text[s0:s1].lower().replace("’", "'")  # same length: offsets carry over
     for m in _TOKEN.finditer(text, s0, s1):
@@ -285,7 +285,8 @@ class Lexicon:
         """A sentence without any cue form, nominal cue or "according" cannot hold a claim
         (matched case-sensitively: "States" in "United States" is no cue; a capitalised -ing
         form may open a sentence: "Warning of ...")."""
-        single, heads = set(), {}
+        single: set[str] = set()
+        heads: dict[str, set] = {}
         for form, entries in self.verbs.items():
             for rest, *_ in entries:
                 if rest:
@@ -1506,12 +1507,13 @@ def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
     (from start/end, else found by their text; a quote not found is left out)."""
     out = []
     for q in rows:
-        s, e = q.get("start"), q.get("end")
+        s: int | None
+        e: int | None
         try:
-            s, e = int(s), int(e)
+            s, e = int(q.get("start")), int(q.get("end"))  # type: ignore[arg-type]  # None -> TypeError, caught
         except (TypeError, ValueError):
             s = e = None
-        if s is None or not (0 <= s < e <= len(paragraph)):
+        if s is None or e is None or not (0 <= s < e <= len(paragraph)):
             t = str(q.get("text") or "")
             s = paragraph.find(t) if t else -1
             if s < 0:

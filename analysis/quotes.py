@@ -70,11 +70,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import config
 from .datafile import load_checked
 from .text import DATELINE, fold, trie_regex
+
+if TYPE_CHECKING:
+    from .actors import Registry
 
 CUES_FILE = config.LEXICONS / "quote_cues.yml"
 
@@ -1423,7 +1426,7 @@ def extract_quotes(article, registry=None) -> list[dict]:
         resolved: list[dict | None] = []
         for at in attrs:
             r = _resolve(at, ctx, masked[pi], resolved, carry, pi) if at else None
-            if r is not None:
+            if r is not None and at is not None:
                 r["pos"] = at.pos
             resolved.append(r)
         for qi in range(len(spans)):
@@ -1646,7 +1649,7 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
     if qi == 0 and spans[qi].at_start and pq is not None and _quote_only(par, spans) \
             and (pq := pq() if isinstance(pq, _Deferred) else pq):
         # a paragraph that is only a quotation, right after one quoting (or introducing) a named person
-        return dict(pq, confidence=0.5, inherited=True)
+        return dict(cast(dict, pq), confidence=0.5, inherited=True)
     if qi == 0 and not spans[qi].at_start and _opens_sentence(par, spans[qi].start) and _sentence_is_quote(par, spans, qi):
         head = masked[: spans[qi].start]
         pq = _lead_in_speaker(_Deferred(_paragraph_speakers, head, lex, registry, full_by_last, ctx.named_roles),
@@ -2086,11 +2089,11 @@ def _speaker_row(np: _NP, cue: str, registry, full_by_last, confidence: float) -
 class _Ctx(NamedTuple):
     """What every attribution in one article is resolved with."""
     lex: dict
-    registry: object
+    registry: Registry | None
     full_by_last: _SurnameIndex
     named_roles: _Deferred  # -> _named_roles(...) of the article, built on first use
     date: str = ""  # the article's date (ISO): who held an office then
-    documents: object = None  # -> _owned_documents(...) of the article, built on first use
+    documents: Any = None  # -> _owned_documents(...) of the article, built on first use
     masked: tuple = ()  # every paragraph, quotations blanked
 
 
@@ -2106,9 +2109,9 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
     if np.kind == "described" and re.match(r"(?:the|this)\s", np.phrase, re.I) \
             and np.name.split()[-1].lower() in ctx.lex["generic_roles"]:
         # "the Norwegian politician": someone the text has already made its subject, if of no other side
-        row = _last_named_before(masked, at.pos, ctx, carry)
-        if row is not None and _generic_role_fits(np.name, row, ctx):
-            return dict(row, cue=at.cue, title=np.name, confidence=0.5)
+        last = _last_named_before(masked, at.pos, ctx, carry)
+        if last is not None and _generic_role_fits(np.name, last, ctx):
+            return dict(last, cue=at.cue, title=np.name, confidence=0.5)
     if np.kind in ("org", "described", "role"):
         owner = _document_owner(np.name, ctx.lex, ctx.registry)
         if owner is None and _BARE_DOC.fullmatch(np.phrase or np.name):
@@ -2179,9 +2182,9 @@ def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int, carry: _Carry | No
                                              party_ok=np.name.lower() in lex["official_heads"]),
                                          at.cue, registry, full_by_last, 0.5), source="role_in_article")
     if np.name.split()[-1].lower() in lex["generic_roles"]:
-        row = _last_named_before(masked, at.pos, ctx, carry)
-        if row is not None and _generic_role_fits(np.name, row, ctx):
-            return dict(row, cue=at.cue, title=np.name, confidence=0.5)
+        prior = _last_named_before(masked, at.pos, ctx, carry)
+        if prior is not None and _generic_role_fits(np.name, prior, ctx):
+            return dict(prior, cue=at.cue, title=np.name, confidence=0.5)
     if registry is not None and registry.party_of(np.name):
         return _speaker_row(np, at.cue, registry, full_by_last, 0.6)
     return _nobody(at.cue, title=np.name, confidence=0.4)
@@ -2304,7 +2307,7 @@ def _coordinated(text, ms, registry, full_by_last, fits) -> set[str]:
     """Full names of people named as a pair joined by "and" ("Foreign Minister Annalena Baerbock and
     her British counterpart Liz Truss"), both fitting a pronoun: neither is its antecedent.
     ``ms``: the person mentions of ``text`` (``_mentions``)."""
-    out = set()
+    out: set[str] = set()
     for (o1, n1), (o2, n2) in zip(ms, ms[1:], strict=False):
         a, b = _full_name(n1, registry, full_by_last), _full_name(n2, registry, full_by_last)
         if a != b and fits(a) and fits(b) and _AND_BETWEEN.match(text[o1 + len(n1):o2]):
@@ -2426,7 +2429,7 @@ def _dash_or_gap_before(text: str, off: int, stripped: int) -> bool:
     return text[max(0, stripped - 2):stripped] == "--" and stripped >= 3 and text[stripped - 3].isspace()
 
 
-def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | None:
+def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | _Attr | None:
     """The person a sentence is about, for a partial quote in it with no speech verb
     ("Rubio also bemoaned a climate in which people "literally hate each other"")."""
     w0 = _lookback(par, qstart)

@@ -299,7 +299,7 @@ class Lexicon:
             found = m.group()
             entries = self.entries.get(found.lower().translate(_KEY_DROP))
             if entries is None:  # an exotic separator: normalise harder
-                entries = self.entries.get(re.sub(r"[\W_]+", "", found.lower()), ())
+                entries = self.entries.get(re.sub(r"[\W_]+", "", found.lower()), [])
             negated = False
             if neg_from >= 0 and len(text[neg_from:s].split()) < scope:
                 if chain_end < 0:
@@ -426,7 +426,8 @@ def _pieces(text: str, limit: int) -> list[str]:
     """``text`` cut into consecutive pieces of at most ``limit`` characters, at sentence ends
     where it can, else at a space (a word longer than ``limit`` is cut where it must)."""
     out: list[str] = []
-    cur_s = cur_e = None
+    cur_s: int | None = None
+    cur_e: int = 0
     for s0, s1 in sentence_spans(text):
         if cur_s is not None and s1 - cur_s <= limit:
             cur_e = s1
