@@ -111,7 +111,7 @@ def _num(v):
 
 def troop_value_ok(g, o) -> bool:
     """The output's value (or range) falls inside the gold bounds; an open gold bound (null, as
-    real-coverage gold writes "more than 150,000") is unbounded."""
+    real-coverage gold writes "more than 40,000") is unbounded."""
     lo, hi, val = _num(o.get("low")), _num(o.get("high")), _num(o.get("value"))
     glo = _num(g.get("low"))
     ghi = _num(g.get("high"))

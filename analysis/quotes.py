@@ -794,7 +794,7 @@ _DOCUMENT = re.compile(r"^(.+?)['’]s?\s+(?:(?:latest|new|own|internal|recent|c
 
 
 def _cited_source(after: str, lex: dict, registry) -> _Attr | None:
-    """'"...," CNN reported, citing the Defence Ministry's assessment': whoever a report cites said the
+    """'"...," a local radio station said, citing the port authority's figures': whoever a report cites said the
     words, not the outlet or person reporting them; the owner of a cited document is its source."""
     m = _CITING.match(after)
     if not m:
@@ -813,7 +813,7 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|quotes|quoting|cited|cites|citing)\s+([^,;
 
 
 def _quoted_as_saying(text: str, lex: dict, registry, base: int) -> _Attr | None:
-    """'the statement quoted the Ukrainian president as saying': the one quoted said it, not the
+    """'the bulletin quoted the finance minister as saying': the one quoted said it, not the
     statement, outlet or person quoting them."""
     m = _QUOTED_AS.search(text)
     if not m:
@@ -829,7 +829,7 @@ _BY_AGENT = re.compile(r"\b(?:described|called|termed|branded|dubbed|labell?ed|c
 
 
 def _by_agent(sent: str, lex: dict, registry, base: int) -> _Attr | None:
-    """'a call described by the French side as "..."': the agent of a passive speech verb said it."""
+    """'a session described by the Dutch delegation as "..."': the agent of a passive speech verb said it."""
     m = _BY_AGENT.search(sent)
     if not m:
         return None
@@ -853,15 +853,15 @@ def _dash_attr(gap: str, lex: dict, registry, gap_start: int) -> _Attr | None:
 
 def _any_verb_after(clause: str, lex: dict, registry, base: int) -> _Attr | None:
     """A verb that is no speech verb right after a quote ending in a comma or the like: '"...?"
-    Hannity pressed.', '"...," an angry Hollande retaliated' (subject then verb), '"...!" beamed Donald
-    Hartley' (verb then subject): whatever the verb, it attributes the quote."""
+    Nolan persisted.', '"...," a weary Okafor shrugged' (subject then verb), '"...!" grinned Marta
+    Ilves' (verb then subject): whatever the verb, it attributes the quote."""
     vm = _ANY_VERB_AFTER.match(clause)
     if vm:
         np = _np_before(vm.group(1), lex, registry)
         if np is not None and (np.kind in ("person", "described")
                                or np.kind == "pronoun" and np.phrase in ("he", "she")
                                and re.fullmatch(r"\s*[Hh]e\s+|\s*[Ss]he\s+", vm.group(1))):
-            # ('"...," he exposed.': a pronoun and its verb are all the clause holds)
+            # ('"...," he shrugged.': a pronoun and its verb are all the clause holds)
             verb = vm.group(2)
             return _Attr(np, lex["forms"].get(verb) or re.sub(r"(?<=[^aeiou][^aeiou])ed$|(?<=e)d$|ed$", "", verb),
                          "after", base + vm.start(2))
@@ -877,7 +877,7 @@ def _any_verb_after(clause: str, lex: dict, registry, base: int) -> _Attr | None
 
 def _subject_then_cue(clause: str, cm, comma: bool, end_punct: str, lex: dict, registry,
                       base: int) -> _Attr | None:
-    """'"...," Peskov said' / '"...," the Gawker employee wrote': the subject between the quote and
+    """'"...," Peskov said' / '"...," the bakery manager wrote': the subject between the quote and
     its speech verb ``cm``; failing one, a later speech verb closing the sentence with its own subject."""
     cue = lex["forms"][cm.group()]
     before = clause[: cm.start()]
@@ -888,13 +888,13 @@ def _subject_then_cue(clause: str, cm, comma: bool, end_punct: str, lex: dict, r
     if np is not None and np.kind == "pronoun" and re.search(
             r"(?:^|\s)(?!(?:and|but|so|then|as|while|when|because|yet|or|also|later|now)\s)[a-z]{3,}\s+"
             r"(?:[a-z]+\s+)?(?:he|she|they)\s*$", before):
-        # '"...," including provisions he said would ...': a pronoun inside a relative clause
+        # '"...," among them rules she said would ...': a pronoun inside a relative clause
         return None
     # the noun phrase must be all there is before the verb
     if np is not None:
         return _Attr(np, cue, "after", base + cm.start())
     if before.rstrip().endswith(",") and cm.group() not in ("told", "tells", "telling"):
-        # "..." if she loses, said David Wasserman
+        # "..." if the vote slips, said Ada Nolan
         np = _np_after(clause[cm.end():], lex, registry)
         if np is not None and np.kind in ("person", "described", "org"):
             return _Attr(np, cue, "after", base + cm.start())
@@ -905,7 +905,7 @@ def _subject_then_cue(clause: str, cm, comma: bool, end_punct: str, lex: dict, r
     if np is not None:
         return _Attr(np, cue, "after", base + cm.start())
     for cm2 in list(_cue_iter(clause, lex))[1:3]:
-        # '"...," and donations began to pick up, Gilbert said.': the attribution closing the sentence
+        # '"...," and the queues soon grew longer, Okafor said.': the attribution closing the sentence
         seg = clause[: cm2.start()]
         k = seg.rfind(",")
         if k < 0 or len(seg[k + 1:].split()) > 6 or cm2.group() in lex["addressee"]:
@@ -917,7 +917,7 @@ def _subject_then_cue(clause: str, cm, comma: bool, end_punct: str, lex: dict, r
 
 
 def _cue_then_subject(clause: str, cm, lex: dict, registry, base: int) -> _Attr | None:
-    """'"...," said Geoff Garin, a Democratic pollster': an inverted speech verb, then its subject
+    """'"...," said Ada Nolan, a county pollster': an inverted speech verb, then its subject
     (never the listener of 'told')."""
     after = clause[cm.end():]
     if cm.group() in ("told", "tells", "telling"):  # '"...," asked Bennett' names the speaker; 'told X' never
@@ -982,7 +982,7 @@ def _described_after(text: str, lex: dict, registry) -> _NP | None:
 
 
 def _described_before(text: str, lex: dict, registry) -> _NP | None:
-    """A described speaker ending ``text``, right before its verb ("the Gawker employee wrote")."""
+    """A described speaker ending ``text``, right before its verb ("the bakery manager wrote")."""
     t = text.rstrip()
     for _ in range(3):  # adverbs between subject and verb ("a Democratic staffer in the room quietly wondered")
         m = re.search(r"\s([a-z]+)$", t)
@@ -1085,7 +1085,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         np = _np_before(before, lex, registry) if before.strip() else None
         if np is not None and np.kind == "person" and " and " in before \
                 and (pair := _subject_coordinated(before + " said", lex, registry, full_by_last)) is not None:
-            # "Macron and his Russian counterpart Putin agreed on the need for "...": both, not one
+            # "Truss and her Russian counterpart Lavrov agreed on "...": both, not one
             return _Attr(_NP(name=" and ".join(pair), kind="pair", phrase=" and ".join(pair)), cue, "before",
                          gap_start + sent_start + cm.start())
         if np is None and cm.group() not in lex["addressee"]:
@@ -1101,7 +1101,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
             return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
     if acc is not None:
         np = _np_after(sent[acc.end():], lex, registry)
-        if np is None:  # "According to a White House readout of the call, ...": the document's owner
+        if np is None:  # "According to a Downing Street readout of the talks, ...": the document's owner
             dm = re.match(r"\s*((?:the|a|an)\s+[^,;:\"“”]{2,60}?)(?=,|\s+of\s)", sent[acc.end():])
             np = _document_owner(dm.group(1), lex, registry) if dm else None
         if np is not None:
@@ -1110,8 +1110,8 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
 
 
 def _colon_lead_in(sent: str, lex: dict, registry, base: int, full_by_last) -> _Attr | None:
-    """A sentence that leads into a quote with a colon or a dash and no speech verb: "Here's Clinton
-    in December 1992:", "A HEADLINE - Jeffrey M. Jones:", "Perez lobbies for a higher wage:"."""
+    """A sentence that leads into a quote with a colon or a dash and no speech verb: "Here's the mayor
+    in March 2004:", "A HEADLINE - Ada Nolan:", "Okafor argues for a shorter week:"."""
     st = sent.strip()
     if st.endswith(("—", "--", "–")) and len(st) > 3:
         # 'Trump also embraced harsher methods -- "I think ..."': a dash leads into the quote like a colon
@@ -1450,7 +1450,7 @@ def _article_spans(paras: list[str], lex: dict) -> tuple[list[list], list[str]]:
                                            or "„" in p or "’’" in p or "``" in p) else [] for p in paras]
     masked = [_mask(p, spans_by_par[i]) for i, p in enumerate(paras)]
     # quoted terms (one word, a title in Title Case) are never quotations: drop them before
-    # attribution, so "As Amar, author of "Unwritten Constitution," put it, "..." reads as one clause
+    # attribution, so "As Nolan, author of "Quiet Harbours," put it, "..." reads as one clause
     spans_by_par = [[sp for sp in spans if sp.unclosed or (_term(paras[i][sp.start:sp.end]) != "title case"
                                                      and not _cited_headline(paras[i], sp.start, sp.end))
                      or _speech_shaped(paras[i], sp.start, sp.end, lex)]
@@ -1502,7 +1502,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?:;]\s+|,\s+(?:and|but)\s+|\b(?:and|but|
 
 def _last_person(masked: str, resolved: list[dict], ctx: _Ctx, before, pi: int) -> dict | None:
     """The person a paragraph last makes its speaker or subject (a reader's antecedent for "he"/"she"
-    or a bare role at the start of the next paragraph): a resolved person speaker, a name in subject
+    or a bare role opening the next paragraph): a resolved person speaker, a name in subject
     position, the subject of a speech verb (a role resolved in the article), or a subject "he"/"she"
     that goes on with the person carried into this paragraph. A person who is only an object
     ("they urged Putin to ...") never is; a paragraph with no person as subject carries none."""
@@ -1527,7 +1527,7 @@ def _last_person(masked: str, resolved: list[dict], ctx: _Ctx, before, pi: int) 
     starts = [0, *_sentence_bounds(masked)]
     for s0, s1 in zip(starts, [*starts[1:], len(masked)], strict=True):
         np = _clause_subject(masked[s0:s1], lex, registry, full_by_last)
-        if np is not None and np.kind == "role":  # "The US president reaffirmed ..."
+        if np is not None and np.kind == "role":  # "The French president insisted ..."
             r = _resolve_role(_Attr(np, "", "before", s0), ctx, masked, pi)
             if r.get("is_person"):
                 cands.append((s0, r))
@@ -1621,12 +1621,12 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
     same_sentence = (qi > 0 and resolved[qi - 1] is not None
                      and not re.search(r"[.!?]$", par[spans[qi - 1].start:spans[qi - 1].end])
                      and not _sentence_bounds(par[spans[qi - 1].end:spans[qi].start]))
-    if same_sentence:  # "... was “a total lightweight” while Ted Cruz is “a basket case”"
+    if same_sentence:  # "... was “a lost cause” while the rival bid is “a long shot”"
         return dict(resolved[qi - 1], confidence=min(resolved[qi - 1]["confidence"], 0.8), inherited=True)
     if src is not None and src > qi and resolved[src] is not None and attrs[src].where == "after" \
             and not re.search(r"[.!?…]$", par[spans[qi].start:spans[qi].end]) \
             and not _sentence_bounds(par[spans[qi].end:spans[src].end]):
-        # 'The Kremlin will face "condemnation" and "sanctions," if it invades, Biden said.': the
+        # 'The plan brings "delays" and "costs," unless it is amended, Nolan said.': the
         # attribution closing the sentence gives every quote in it, not the sentence's subject
         return dict(resolved[src], confidence=min(resolved[src]["confidence"], 0.8), inherited=True)
     if not spans[qi].at_start and (ss := _sentence_speaker(par, masked, spans[qi].start, lex, registry,
@@ -1637,7 +1637,7 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
         a_, b_ = spans[qi].start, spans[qi].end
         if ss.get("subject_only") and _is_scare(par, a_, b_, par[a_:b_], attrs, qi, lex) \
                 not in ("", "inside a noun phrase"):
-            # a term in the writer's sentence (NATO's "open-door policy") is not the subject's words
+            # a term in the writer's sentence (the city's "green belt") is not the subject's words
             return None
         return ss
     if src is not None and resolved[src] is not None:
@@ -1655,7 +1655,7 @@ def _inherited(par: str, masked: str, spans, qi: int, attrs, resolved, carry: _C
         pq = _lead_in_speaker(_Deferred(_paragraph_speakers, head, lex, registry, full_by_last, ctx.named_roles),
                               head.rstrip(" \"“'‘«`"), lex, registry, full_by_last)
         if pq:
-            # 'Carter said the allies would stay. "That's because this region ..."': a sentence that is
+            # 'Nolan said the ferries would run. "That's why the harbour ..."': a sentence that is
             # only a quotation continues the one person the sentences before it report
             return dict(pq, confidence=0.5, inherited=True)
     return None
@@ -1683,7 +1683,7 @@ def _quote_rows(aid: str, pi: int, par: str, spans, attrs, resolved, lex: dict) 
             elif why == "one word" and r is not None and r.get("speaker") and r.get("cue") \
                     and r.get("party") and not r.get("subject_only") \
                     and r.get("cue") not in _OTHERS_WORDS_CUES:
-                # a word a speaker for a side is said to have used ('described the talks as "useful"')
+                # a word a speaker for a side is said to have used ('described the talks as "candid"')
                 why = ""
             if why == "title case" and _speech_shaped(par, a, b, lex):
                 why = ""
@@ -1725,7 +1725,7 @@ def _names_as_written(rows: list[dict], article, registry) -> None:
     missing = {p.name for p in people if p is not None and p.name not in named}
     if missing:
         # speakers found through a role or a pronoun: the spelling the article uses elsewhere
-        # ("Zelenskyy's office issued ... the Ukrainian president"), one pass over the article
+        # ("Scholz's office posted ... the German chancellor"), one pass over the article
         for para in article.paragraphs:
             for a, b in registry.name_matches(para):
                 w = para[a:b]
@@ -2108,7 +2108,7 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
     np = at.np
     if np.kind == "described" and re.match(r"(?:the|this)\s", np.phrase, re.I) \
             and np.name.split()[-1].lower() in ctx.lex["generic_roles"]:
-        # "the Norwegian politician": someone the text has already made its subject, if of no other side
+        # "the veteran politician": someone the text has already made its subject, if of no other side
         last = _last_named_before(masked, at.pos, ctx, carry)
         if last is not None and _generic_role_fits(np.name, last, ctx):
             return dict(last, cue=at.cue, title=np.name, confidence=0.5)
@@ -2117,7 +2117,7 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
         if owner is None and _BARE_DOC.fullmatch(np.phrase or np.name):
             # "the assessment said": the document the article last gave an owner
             owner = next((o for p, off, o in reversed(ctx.documents()) if (p, off) < (pi, at.pos)), None)
-        if owner is not None:  # "a White House readout", "a statement from the military"
+        if owner is not None:  # "a Downing Street readout", "a statement from the navy"
             np = owner
     if np.kind == "pair":
         return _pair_row(tuple(np.name.split(" and ", 1)), at.cue, ctx.registry, ctx.full_by_last)
@@ -2126,7 +2126,7 @@ def _resolve(at: _Attr, ctx: _Ctx, masked: str, resolved_so_far, carry: _Carry, 
     if np.kind in ("person", "described", "org") and ctx.registry is not None and ctx.date \
             and ctx.registry.person(np.name) is None \
             and (holder := ctx.registry.office_holder(np.name, ctx.date)) is not None:
-        # "Russian chief negotiator said", "said the Minister of Defence of Ukraine": an office named in full
+        # "British defence secretary said", "said the President of France": an office named in full
         row = _speaker_row(_NP(name=holder.name, title=np.name, kind="person"), at.cue, ctx.registry,
                            ctx.full_by_last, 0.6)
         return dict(row, source="role_by_office")
@@ -2163,7 +2163,7 @@ def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int, carry: _Carry | No
         row = _speaker_row(_NP(name=holder.name, title=np.name, kind="person"), at.cue, registry, full_by_last, 0.6)
         return dict(row, source="role_by_office")
     if words and len(np.name.split()) == 1:
-        # "A senior U.S. official briefed reporters. The official said ...": the one description of
+        # "A senior EU official briefed reporters. The official added ...": the one description of
         # someone in that role earlier in the paragraph, else in the paragraph before
         desc_re = re.compile(r"(?:^|[\s(])(?:[Aa]n?|[Oo]ne)\s+((?:(?:[A-Z]\.){2,}\s+|[A-Za-z][\w'’-]*\s+){0,4}?%s)\b"
                              % re.escape(np.name.lower()))
@@ -2191,7 +2191,7 @@ def _resolve_role(at: _Attr, ctx: _Ctx, masked: str, pi: int, carry: _Carry | No
 
 
 def _generic_role_fits(role: str, row: dict, ctx: _Ctx) -> bool:
-    """A description ("the Norwegian politician", "the U.S. diplomat") may be the person last made the
+    """A description ("the veteran politician", "the American diplomat") may be the person last made the
     subject: when it names no side, or that person's side; never a post in a named body ("the
     Russian delegation's leader" may be someone else)."""
     if re.search(r"['’]s?\s", role):
@@ -2211,8 +2211,8 @@ _OWNED_DOC = re.compile(r"((?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*?)(?:['’]s|(?<=
 
 
 def _owned_documents(masked: list[str], lex: dict, registry) -> list[tuple[int, int, _NP]]:
-    """(paragraph, offset, owner) of each document the article gives an owner ("the Defence
-    Ministry's latest intelligence assessment"), for a later bare "the assessment said"."""
+    """(paragraph, offset, owner) of each document the article gives an owner ("the Foreign
+    Ministry's new threat assessment"), for a later bare "the assessment said"."""
     out = []
     for pi, par in enumerate(masked):
         for m in _OWNED_DOC.finditer(par):
@@ -2223,13 +2223,13 @@ def _owned_documents(masked: list[str], lex: dict, registry) -> list[tuple[int, 
 
 
 def _document_owner(phrase: str, lex: dict, registry) -> _NP | None:
-    """Who a document speaks for: "a statement from the military" -> the military; "a White House
-    readout of the call", "Ukraine's assessment" -> the White House, Ukraine; None for a bare
+    """Who a document speaks for: "a statement from the navy" -> the navy; "a Downing Street
+    readout of the talks", "Belarus's assessment" -> Downing Street, Belarus; None for a bare
     document ("the statement")."""
     m = _DOC_FROM.match(phrase)
     if m:
         np = _parse_np(m.group(1), lex, registry)
-        if np is None:  # "a statement from the military": the body as written
+        if np is None:  # "a statement from the navy": the body as written
             name = re.sub(r"^(?:the|a|an)\s+", "", _clean(m.group(1)), flags=re.I)
             np = _NP(name=name, kind="org", phrase=m.group(1), party_ok=False)
         return np if np.kind in ("person", "org", "described", "role") else None
@@ -2385,7 +2385,7 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
 
 
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*['’]s$")
-_NAME_THEN_LOWER = re.compile(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d|[“\"])")  # (a quote as the predicate: X “has placed ...”)
+_NAME_THEN_LOWER = re.compile(r"(?:,[^,;:]{1,100},)?\s+(?:[a-z]|\d|[“\"])")  # (a quote as the predicate: X “has sent ...”)
 _APPOS_VERB = re.compile(r",\s+[a-z]+(?:ed|s)\b")
 _CLAUSE_OPENER_END = re.compile(r"(?:\b(?:[Bb]ut|[Aa]nd|[Ww]hile|[Aa]s|[Ww]hen|[Tt]hen|[Ss]o|[Yy]et)|,)$")
 _WORD_RUN_CHARS = frozenset(".'’-_")
@@ -2438,7 +2438,7 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
     sent = masked[s0:qstart]
     subj = _subject_names(sent, lex, registry, full_by_last)
     if subj and (pair := _subject_coordinated(sent, lex, registry, full_by_last)) is not None:
-        # "Macron and Putin agreed on the need for "...": the sentence is about both
+        # "Truss and Lavrov spoke of "...": the sentence is about both
         return dict(_pair_row(pair, "", registry, full_by_last), subject_only=True)
     if not subj:
         # the clause's subject: a name, an institution, or a pronoun/role resolved like any other
@@ -2455,7 +2455,7 @@ def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict 
 
 def _subject_coordinated(sent: str, lex: dict, registry, full_by_last) -> tuple[str, str] | None:
     """The two people, full names, when the last subject name of ``sent`` is one of two joined by
-    "and" ("Macron and his Russian counterpart Vladimir Putin agreed"), else None."""
+    "and" ("Truss and her Russian counterpart Sergei Lavrov agreed"), else None."""
     subj = _subject_mentions(sent, lex, registry, full_by_last)
     if not subj:
         return None
@@ -2469,7 +2469,7 @@ def _subject_coordinated(sent: str, lex: dict, registry, full_by_last) -> tuple[
 
 
 def _pair_row(pair: tuple[str, str], cue: str, registry, full_by_last) -> dict:
-    """Two people speaking together ("Macron and Putin agreed on "...""): both named, a side only
+    """Two people speaking together ("Truss and Lavrov agreed on "...""): both named, a side only
     when both are of it (never one of them alone: that could give the words to the wrong side)."""
     rows = [_speaker_row(_NP(name=n, kind="person"), cue, registry, full_by_last, 0.5) for n in pair]
     party = rows[0]["party"] if rows[0]["party"] == rows[1]["party"] else ""

@@ -80,9 +80,9 @@ def test_rhetoric_categories_scored_when_present(tmp_path, write_gold):
 
 def test_runs_the_stages_over_an_articles_folder(tmp_path, write_gold, write_house):
     arts = tmp_path / "articles"
-    write_house(arts, "d1", '"We will not slam the door shut," Wendy Sherman said.', "The talks ended.")
+    write_house(arts, "d1", '"We came to listen, not to bargain," Wendy Sherman said.', "The talks ended.")
     write_gold(tmp_path / "gold", "d1", quotes=[
-        {"paragraph": 0, "text": "We will not slam the door shut,", "speaker": "Wendy Sherman", "party": "US"}])
+        {"paragraph": 0, "text": "We came to listen, not to bargain,", "speaker": "Wendy Sherman", "party": "US"}])
     s = evaluate(tmp_path / "gold", arts)
     assert s["quote_f1"] == 1.0 and s["speaker_accuracy"] == 1.0 and s["party_accuracy"] == 1.0
 
@@ -154,5 +154,5 @@ def test_real_coverage_scores_stand_beside_the_in_house_ones(tmp_path, write_gol
 
 def test_an_open_gold_bound_is_unbounded():
     from analysis.evaluate import troop_value_ok
-    assert troop_value_ok({"value": 150000, "low": 150000, "high": None}, {"value": 190000})
-    assert not troop_value_ok({"value": 150000, "low": 150000, "high": None}, {"value": 100000})
+    assert troop_value_ok({"value": 40000, "low": 40000, "high": None}, {"value": 55000})
+    assert not troop_value_ok({"value": 40000, "low": 40000, "high": None}, {"value": 30000})

@@ -818,9 +818,9 @@ def test_a_paragraph_with_no_person_as_subject_carries_nobody(reg):
 
 
 def test_a_subject_pronoun_carries_the_person_on_through_a_paragraph(reg):
-    rows = quotes(reg, "Oleksii Reznikov addressed parliament in Kyiv on Friday.",
-                  "He said the number of battalions had not changed since the autumn.",
-                  '"We watch every unit," he added.')
+    rows = quotes(reg, "Oleksii Reznikov visited a training ground near Lviv on Friday.",
+                  "He said the new recruits had finished their first month of drills.",
+                  '"They learn quickly," he added.')
     assert rows[0]["speaker"] == "Oleksii Reznikov" and rows[0]["party"] == "Ukraine"
 
 
@@ -839,13 +839,13 @@ def test_an_office_is_never_resolved_without_a_date(reg):
 
 
 def test_a_generic_role_is_the_person_last_made_the_subject(reg):
-    rows = quotes(reg, "Jens Stoltenberg spoke after the meeting in Riga.",
-                  'The Norwegian politician stressed that the allies stood "united and ready".')
+    rows = quotes(reg, "Jens Stoltenberg flew home to Oslo late on Wednesday.",
+                  'The Norwegian politician told reporters the allies were "calm but watchful".')
     assert rows[0]["speaker"] == "Jens Stoltenberg"
 
 
 def test_a_generic_role_naming_a_side_stays_a_role(reg):
-    rows = quotes(reg, "Jens Stoltenberg spoke after the meeting in Riga.",
+    rows = quotes(reg, "Jens Stoltenberg flew home to Oslo late on Wednesday.",
                   'Later the senior Russian diplomat said: "Nothing has been agreed."')
     assert rows[0]["party"] in ("Russia", "") and rows[0]["speaker"] != "Jens Stoltenberg"
 
@@ -863,14 +863,14 @@ def test_a_description_of_the_same_side_is_the_person_last_made_the_subject(reg)
 
 
 def test_a_post_in_a_named_body_is_never_taken_for_the_last_subject(reg):
-    rows = quotes(reg, "Sergei Ryabkov spoke to reporters in Geneva.",
+    rows = quotes(reg, "Sergei Ryabkov arrived in Vienna on Tuesday evening.",
                   "The Russian delegation's spokesman added: \"We expect answers in writing.\"")
     assert rows[0]["speaker"] != "Sergei Ryabkov" and rows[0]["party"] == "Russia"
 
 
 def test_an_outlet_citing_a_source_gives_the_quote_to_the_source(reg):
-    row = one(reg, '"Forty battalions are at the border," the Kyiv daily reported, citing the Ukrainian '
-                   "Defence Ministry's latest estimate.")
+    row = one(reg, '"Forty battalions are at the border," a Lviv radio station said on Tuesday, citing the '
+                   "Ukrainian Defence Ministry's own figures.")
     assert "Ministry" in row["speaker"] and row["party"] == "Ukraine"
 
 
@@ -880,19 +880,20 @@ def test_a_person_quoting_someone_keeps_the_quote(reg):
 
 
 def test_the_attribution_closing_a_sentence_gives_its_partial_quotes_not_the_subject(reg):
-    rows = quotes(reg, 'Moscow would face "swift costs" and "lasting isolation," if it moved on Kyiv, Antony Blinken said.')
+    rows = quotes(reg, 'Moscow\'s proposals were "mostly old ideas" and "plainly one-sided," Antony Blinken said in a '
+                       'radio interview.')
     assert [r["speaker"] for r in rows] == ["Antony Blinken", "Antony Blinken"]
     assert {r["party"] for r in rows} == {"US"}
 
 
 def test_two_people_joined_by_and_as_subject_give_a_partial_quote_to_both_and_no_side(reg):
-    row = one(reg, "Olaf Scholz and his Russian counterpart Vladimir Putin discussed the need for \"a real and "
-                   "lasting de-escalation of the crisis\" during a call on Monday.")
-    assert row["speaker"] == "Olaf Scholz and Vladimir Putin" and row["party"] == ""
+    row = one(reg, "Antony Blinken and his Russian counterpart Sergei Lavrov spoke of \"a slow and careful thaw\" "
+                   "after two hours of talks in Vienna.")
+    assert row["speaker"] == "Antony Blinken and Sergei Lavrov" and row["party"] == ""
 
 
 def test_a_one_word_quote_a_speaker_for_a_side_is_said_to_use_is_a_quote(reg):
-    row = one(reg, 'Jake Sullivan described the talks in Geneva as "frank".')
+    row = one(reg, 'Jake Sullivan described the evening session as "frank".')
     assert row["text"] == "frank" and row["speaker"] == "Jake Sullivan"
 
 
@@ -901,9 +902,9 @@ def test_a_one_word_quote_rejected_by_the_subject_is_someone_elses_word(reg):
 
 
 def test_a_pronoun_and_any_verb_after_a_quote_attribute_it(reg):
-    rows = quotes(reg, "Jens Stoltenberg met Dmytro Kuleba in Brussels.",
-                  '"We stand with Ukraine." , he stated firmly.')
-    assert rows[0]["speaker"] == "Jens Stoltenberg"
+    rows = quotes(reg, "Ben Wallace hosted Oleksii Reznikov in London.",
+                  '"Help is on its way." , he stated firmly.')
+    assert rows[0]["speaker"] == "Ben Wallace"
 
 
 def test_a_partys_own_name_speaks_for_it(reg):
@@ -912,7 +913,7 @@ def test_a_partys_own_name_speaks_for_it(reg):
 
 
 def test_a_possessive_before_a_name_is_no_part_of_it(reg):
-    row = one(reg, '"We will defend every village," Ukraine’s Zelenskiy told lawmakers.')
+    row = one(reg, '"We will defend every village," Ukraine’s Zelenskiy told the crowd in Lutsk.')
     assert row["party"] == "Ukraine" and "Ukraine" not in row["speaker"]
 
 
@@ -928,8 +929,8 @@ def test_a_role_as_subject_carries_its_person_into_the_next_paragraph(reg):
 
 
 def test_a_speaker_found_through_a_role_is_spelled_as_the_article_spells_him(reg):
-    rows = quotes(reg, "Zelenskiy's office released a video on Sunday.",
-                  '"We will not give up an inch," the statement quoted the Ukrainian president as saying.')
+    rows = quotes(reg, "Zelenskiy's office posted a clip from Kharkiv on Sunday.",
+                  '"Every one of you is a hero," the clip quotes the Ukrainian president as telling nurses.')
     assert rows[0]["speaker"] == "Volodymyr Zelenskiy" and rows[0]["person"] == "Volodymyr Zelensky"
 
 
@@ -942,23 +943,25 @@ def test_a_transcript_label_names_the_speaker_of_quotes_in_its_paragraph(reg):
 
 
 def test_the_agent_of_a_passive_speech_verb_said_it(reg):
-    row = one(reg, 'The talks lasted two hours, in a meeting described by the German side as "open and hard-nosed".')
+    row = one(reg, 'Negotiators broke for lunch after a morning session described by the German side as '
+                   '"slow but useful".')
     assert row["speaker"] == "German side" and row["party"] == "Germany"
 
 
 def test_with_a_name_and_a_participle_the_name_said_it(reg):
-    row = one(reg, 'A summit looked possible, with Joe Biden agreeing "in principle" to meet.')
-    assert row["speaker"] == "Joe Biden"
+    row = one(reg, 'The ferry deal moved ahead, with Liz Truss agreeing "with some regret" to a shorter timetable.')
+    assert row["speaker"] == "Liz Truss"
 
 
 def test_the_official_is_the_one_described_in_the_paragraph_before(reg):
-    rows = quotes(reg, 'A senior US defence official said the reports of a pullback were "not accurate".',
-                  '"We see more units arriving, not fewer," the official said.')
+    rows = quotes(reg, 'A senior US defence official told reporters the new satellite pictures were "still being '
+                       'studied".',
+                  '"We will share what we can," the official said.')
     assert rows[1]["speaker"] == "senior US defence official" and rows[1]["party"] == "US"
 
 
 def test_an_office_named_in_full_without_article_is_its_holder(reg):
-    row = one(reg, '"Our forces will hold the line," said the Minister of Defence of Ukraine.')
+    row = one(reg, '"Our reserves are trained and ready," said the Minister of Defence of Ukraine at the conference.')
     assert row["speaker"] == "Oleksii Reznikov" and row["speaker_source"] == "role_by_office"
 
 
@@ -968,45 +971,45 @@ def test_a_time_word_between_subject_and_verb_is_skipped(reg):
 
 
 def test_two_people_agreeing_on_a_quoted_term_are_both_and_of_no_one_side(reg):
-    row = one(reg, 'Olaf Scholz and his Russian counterpart Vladimir Putin agreed on "a gradual and verified '
-                   'pullback of forces" during the call.')
-    assert row["speaker"] == "Olaf Scholz and Vladimir Putin" and row["party"] == ""
+    row = one(reg, 'After four hours in Vienna, Liz Truss and her Russian counterpart Sergei Lavrov agreed on '
+                   '"a gradual and verified pullback of forces".')
+    assert row["speaker"] == "Liz Truss and Sergei Lavrov" and row["party"] == ""
 
 
 def test_a_document_speaks_for_its_owner(reg):
     row = one(reg, '"No decision has been taken," a Kremlin readout of the call said.')
     assert row["speaker"] == "Kremlin" and row["party"] == "Russia"
-    row = one(reg, '"Units are returning to their bases," a statement from the Russian Defence Ministry said.')
+    row = one(reg, '"Two frigates have left Sevastopol," a statement from the Russian Defence Ministry said.')
     assert "Ministry" in row["speaker"] and row["party"] == "Russia"
 
 
 def test_a_bare_document_is_the_one_the_article_last_gave_an_owner(reg):
-    rows = quotes(reg, "Reuters saw the Ukrainian Defence Ministry's intelligence report on Monday.",
-                  '"Forty battalions remain near the border," the intelligence report added.')
+    rows = quotes(reg, "Reporters were shown the Ukrainian Defence Ministry's intelligence report on Monday.",
+                  '"Supply lines are being stretched," the intelligence report added.')
     assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
 
 
 def test_according_to_a_document_gives_its_owner(reg):
-    row = one(reg, 'According to a Kremlin readout of the Jan. 4 call, Vladimir Putin "expressed hope for '
-                   'a constructive dialogue".')
+    row = one(reg, 'According to a Kremlin readout of the evening talks, Vladimir Putin "spoke at length about '
+                   'grain exports".')
     assert row["party"] == "Russia"
 
 
 def test_the_aide_is_the_one_aide_described_a_few_paragraphs_before(reg):
-    rows = quotes(reg, 'The call lasted an hour, a German government aide said.',
-                  "Both leaders spoke of the need for calm.",
-                  '"There is a path forward," the aide said later.')
+    rows = quotes(reg, 'The visit to Warsaw was cut short, a German government aide said.',
+                  "The delegation flew home at noon.",
+                  '"We will set a new date soon," the aide said later.')
     assert rows[0]["speaker"] == "German government aide" and rows[0]["party"] == "Germany"
 
 
 def test_the_assessment_said_is_the_owner_of_the_assessment_named_before(reg):
-    rows = quotes(reg, "The Ukrainian Defence Ministry's assessment was shared with allies on Monday.",
-                  'The assessment said the build-up was "larger than in the spring".')
+    rows = quotes(reg, "Allies received the Ukrainian Defence Ministry's assessment on Monday.",
+                  'The assessment said fuel stocks were "running low in the north".')
     assert rows[0]["party"] == "Ukraine" and "Ministry" in rows[0]["speaker"]
 
 
 def test_a_quote_that_is_the_predicate_of_a_named_subject_is_theirs(reg):
-    row = one(reg, 'At the request of the allies, Defence Minister Ben Wallace "has ordered a further '
+    row = one(reg, 'After a week of talks with the allies, Defence Minister Ben Wallace "has sent a further '
                    'battalion to Estonia".')
     assert row["speaker"] == "Ben Wallace" and row["party"] == "UK"
 
