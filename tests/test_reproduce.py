@@ -48,7 +48,7 @@ def committed_unchanged(project) -> bool:
     """The notebooks under notebooks/ hold exactly the bytes they had before any run."""
     now = {p.name: p.read_bytes() for p in (project / "notebooks").glob("*.ipynb")}
     before = {p.name: p.read_bytes() for p in (project / "committed").glob("*.ipynb")}
-    return now == before and len(now) == 5
+    return now == before and len(now) == 6  # the five numbered notebooks and explore-and-correct
 
 
 def test_report_command_exports_every_chart_and_the_report(project):
@@ -62,7 +62,8 @@ def test_report_command_exports_every_chart_and_the_report(project):
     assert (project / "reports" / "report.html").stat().st_size > 10_000
     assert (project / "data" / "processed" / "quotes.csv").exists()
     executed = sorted(p.name for p in (project / "reports" / "notebooks").glob("*.ipynb"))
-    assert executed == sorted(p.name for p in (project / "notebooks").glob("*.ipynb"))
+    # the numbered notebooks run; explore-and-correct needs a live kernel for its drop-downs
+    assert executed == sorted(p.name for p in (project / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     assert committed_unchanged(project)
 
 
