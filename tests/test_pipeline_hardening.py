@@ -517,7 +517,7 @@ def test_sigterm_removes_the_unpublished_set(tmp_path):
     from analysis.synth import write_house_files
 
     raw = tmp_path / "raw"
-    write_house_files(300, raw, seed=5, words=400)
+    write_house_files(1500, raw, seed=5, words=400)  # long enough a run to be stopped half-way, even on a fast machine
     out = tmp_path / "out"
     p = subprocess.Popen([sys.executable, "-m", "analysis", "run", str(raw), "--out", str(out), "--quiet"],
                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True)
