@@ -64,11 +64,11 @@ def test_lexicon_is_data_with_enough_valid_cues():
     ("Scholz warned that an invasion would carry a heavy cost.", "Germany", "warning", "warn"),
     ("The allies have threatened sweeping sanctions against Moscow.", "NATO", "warning", "threaten"),
     ("NATO allies rejected the proposal for a new security treaty.", "NATO", "rejection", "reject"),
-    ("The Kremlin has repeatedly denied any plans to invade.", "Russia", "denial", "deny"),
+    ("The Kremlin has repeatedly denied that it means to invade.", "Russia", "denial", "deny"),
     ("Lavrov accused the West of ignoring Russia's concerns.", "Russia", "accusation", "accuse"),
     ("Britain condemned the build-up near Ukraine's border.", "UK", "accusation", "condemn"),
     ("Washington has proposed reciprocal limits on exercises.", "US", "proposal", "propose"),
-    ("The 30 member states invited the Russian envoys to further talks.", "NATO", "proposal", "invite"),
+    ("The 30 member states invited Moscow's diplomats to a second round.", "NATO", "proposal", "invite"),
     ("Berlin declined to send weapons to Ukraine.", "Germany", "refusal", "decline"),
     ("Peskov refused to be drawn on the timing of the drills.", "Russia", "refusal", "refuse"),
 ])
