@@ -112,7 +112,7 @@ def test_negation_is_marked_and_still_counted():
 
 
 @pytest.mark.parametrize("text,cat", [
-    ("Ukraine is not a threat to Russia.", "threat"),
+    ("Kyiv is not a threat to its neighbour.", "threat"),
     ("The alliance poses no threat to anyone.", "threat"),
     ("NATO has never expanded through force or coercion.", "threat"),
     ("Moscow denied planning an invasion.", "threat"),
@@ -413,7 +413,7 @@ def test_polarity_is_textblobs():
     from textblob import TextBlob
 
     for t in ("A wonderful, constructive meeting.", "This is a terrible and dangerous provocation.",
-              "Ukraine is not a threat to Russia."):
+              "Kyiv is not a threat to its neighbour."):
         s = TextBlob(t).sentiment
         got = score_text(t)
         assert got["polarity"] == pytest.approx(s.polarity, abs=1e-4)
@@ -532,7 +532,7 @@ def test_threat_phrasing(text):
 @pytest.mark.parametrize("text,cat", [
     ("The Independence Day parade was cancelled.", "sovereignty"),
     ("The policy was dictated by events.", "sovereignty"),
-    ("His campaign is in danger if he fails to win Ohio.", "ultimatum"),
+    ("His team is in danger if he fails to carry Nevada.", "ultimatum"),
     ("Berlin does not export arms to conflict zones.", "threat"),
     ("The talks were held, unless the reports are wrong.", "ultimatum"),
 ])
