@@ -268,9 +268,9 @@ def test_distractor_verbs_and_nouns_are_not_claims():
 
 # ----------------------------------------------------------------------------- quotes
 def test_every_attributed_quote_is_a_claim_linked_by_quote_id():
-    p = 'Sherman said Washington was ready to talk. "There will be no decisions about Ukraine without Ukraine," she said.'
+    p = 'Sherman said Washington was ready to talk. "Nobody will decide the future of Kyiv behind its back," she said.'
     q = dict(article_id="t", paragraph=0, start=None, end=None,
-             text="There will be no decisions about Ukraine without Ukraine,", speaker="Wendy Sherman",
+             text="Nobody will decide the future of Kyiv behind its back,", speaker="Wendy Sherman",
              party="US", cue="say", kind="full", quote_id="t:q0")
     rows = run(p, quotes=[q])
     quoted = [r for r in rows if r["source"] == "quote"]

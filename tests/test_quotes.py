@@ -508,7 +508,7 @@ def test_surname_spelled_like_a_title_word(reg):
 
 
 def test_an_institution_ending_in_a_title_word_is_not_a_person(reg):
-    r = one(reg, 'A memo from the union seen by The Associated Press warns that "no member will sign the new '
+    r = one(reg, 'A memo from the union seen by The Associated Press cautions that "no member will sign the new '
                  'contract as written."')
     assert r["speaker"] != "Associated Press"
 
