@@ -524,7 +524,7 @@ def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
         while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
             cs -= 1
     while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS):
-        cs += 1  # "..., as Sanders proposes": nothing was said
+        cs += 1  # "..., as Brody proposes": nothing was said
     return cs, ce
 
 

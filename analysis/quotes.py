@@ -26,8 +26,8 @@ How it works (regex and str only; cue verbs, role and title words are data in
    byline (``"Talks stall," by the Herald's Tom Berry: "..."``) -- but never a
    capitalised span that opens its sentence with its speaker and verb right
    after (``"Make No Mistake," Stoltenberg said, "..."``) -- and, when nobody is said to speak
-   it, a short quoted term inside the writer's noun phrase (NATO's
-   "open-door policy", a "little green men" nickname) are not reported.
+   it, a short quoted term inside the writer's noun phrase (the ministry's
+   "quiet channel", a "paper tiger" nickname) are not reported.
 3. *Attribution*, searched in the text between quotes: after the quote
    (``"...," Peskov said`` / ``said Peskov`` / ``Peskov, the Kremlin's
    spokesman, said`` / a dash), before it (``Peskov said: "..."``,
@@ -36,14 +36,14 @@ How it works (regex and str only; cue verbs, role and title words are data in
    Listeners are never speakers (``told Reuters``).  Failing those, the
    clause's subject speaks a quote its sentence leads into (a titled name,
    a surname the article gives in full or writes capitalised mid-sentence,
-   an institution, a described person: ``Ryan's campaign shrugged off the
-   remarks, telling reporters, "..."``); a described speaker next to the
+   an institution, a described person: ``Halvorsen's office brushed aside
+   the report, telling reporters, "..."``); a described speaker next to the
    verb (``said one diplomat familiar with the talks``); the owner of a
-   speech noun around the quote (``Romney's "47 percent" comment``, ``in
-   Forbes' words``); a name after a header's dash before a colon.  The verb
+   speech noun around the quote (``Halvorsen's "glass house" remark``, ``in
+   Jonas' words``); a name after a header's dash before a colon.  The verb
    of a subordinate clause closed before the quote never takes it.  The noun phrase is
    split into title and name; a surname is completed from the article
-   ("Garin" -> "Geoff Garin") and a registered person gets the registry's
+   ("Brandt" -> "Ilse Brandt") and a registered person gets the registry's
    spelling ("Zelenskiy" -> "Volodymyr Zelensky").
 4. *Who is meant.*  "he"/"she" resolve to a named speaker of the same
    paragraph (never one of the other gender, when the registry knows it),
@@ -62,8 +62,8 @@ How it works (regex and str only; cue verbs, role and title words are data in
    its name and an empty party.  A body named in full gets a side only when
    it is a state's own (``state_heads``: "the Russian Foreign Ministry", not
    "the American Bar Association"); a described speaker only when it is an
-   official (``official_heads``: "a senior Russian official", not "a German
-   user from Hanover").
+   official (``official_heads``: "a senior Russian official", not "a Dutch
+   reader from Utrecht").
 """
 from __future__ import annotations
 
@@ -138,7 +138,7 @@ _PUT_IT = re.compile(r"\s+it\b")
 
 
 def _cue_iter(text: str, lex: dict):
-    """Speech-verb matches in ``text``, skipping nouns spelled like verbs ("Clinton's remarks",
+    """Speech-verb matches in ``text``, skipping nouns spelled like verbs ("Halvorsen's remarks",
     "the reports", "his calls")."""
     for m in lex["verb_re"].finditer(text):
         if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
@@ -372,7 +372,7 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     parts = [p.strip(" )") for p in parts]
     m = _NAME_OF.match(parts[0])
     if m and all(_is_name_token(t, titles, roles) for t in m.group(1).split()):
-        # "Jeffrey Lewis of the James Martin Center": the name comes before "of"
+        # "Oskar Veld of the Baltic Policy Institute": the name comes before "of"
         parts = [m.group(1), m.group(2)] + parts[1:]
     named = _named_in_parts(parts, text, lex, registry)
     if named is not None:
@@ -409,7 +409,7 @@ def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | N
             k -= 1
         if name_toks and k >= 0 and toks[k].lower() in ("for", "of", "to", "at", "with", "from", "in", "near", "close", "inside",
                                                    "outside", "within", "on", "by", "behind", "under", "among", "about"):
-            name_toks = []  # "a spokesman for Bernie Sanders": the name is not the speaker
+            name_toks = []  # "a spokesman for Anna Ferreira": the name is not the speaker
             j = len(toks)
         if name_toks and name_toks[-1][-1:] in "'’" and name_toks[-1][-2:-1] == "s":
             name_toks = []  # "the United States'": a possessor, not a speaker
@@ -447,7 +447,7 @@ def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | N
 
 def _unnamed_np(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
     """A phrase that names nobody: an institution, a role that may refer back to someone ("the
-    minister"), a description ("a Democratic staffer"); None when it says nothing of who or for whom."""
+    minister"), a description ("a Republican aide"); None when it says nothing of who or for whom."""
     roles = lex["roles"]
     parts[0] = parts[0].rstrip(".,;:")
     definite = re.match(r"(?:the|this|that|these|those)\s", parts[0], re.I) is not None
@@ -465,7 +465,7 @@ def _unnamed_np(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
         # "the senior U.S. diplomat" may be someone the article named; "a senior U.S. official" is not
         return _NP(name=head, kind="role" if definite else "described", phrase=text)
     if any(w.lower().strip(".,'’") in roles for w in hw):
-        # "the minister" refers back to someone; "a Democratic staffer" describes the speaker
+        # "the minister" refers back to someone; "a Republican aide" describes the speaker
         bare = definite and all(w == w.lower() for w in hw) and len(hw) <= 3
         if not definite and len(hw) == 1 and not parts[1:]:
             # "an aide said": nothing in the text says who, or for whom
@@ -485,7 +485,7 @@ _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted|reached|approa
 def _np_before(text: str, lex: dict, registry) -> _NP | None:
     """The subject noun phrase that ends ``text`` (just before a speech verb)."""
     # walk back over adverbs / auxiliaries
-    t = re.sub(r"\s+,", ",", text.rstrip())  # "Gov. John Kasich (R-OH), said" with the parenthesis blanked
+    t = re.sub(r"\s+,", ",", text.rstrip())  # "Gov. Dana Whitlow (R-NV), said" with the parenthesis blanked
     t = _TIME_TAIL.sub("", t)  # "Maria Zakharova on Monday dismissed"
     t = _CITED_BY.sub("", t)  # "A defence official cited by the paper said": the official, not the paper
     for _ in range(4):
@@ -497,7 +497,7 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
             break
     t = t.rstrip()
     dm = re.match(r"^(.*?\S)\s*(?:[—–]|--)\s*([^—–]{2,120}?)\s*(?:[—–]|--)$", t)
-    if dm:  # "Jason Sims — a teacher from Mount Pleasant — says"
+    if dm:  # "Lena Ortiz — a nurse from Cedar Falls — says"
         head = _np_tail(dm.group(1), lex)
         if head:
             np = _parse_np(head + ", " + dm.group(2), lex, registry)
@@ -522,7 +522,7 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
                 if np is not None:
                     return np
             if not head and _NAME_START.search(appos.strip()) and len(appos.split()) <= 6:
-                # "Tuesday in Berea, after winning Ohio, Gov. John Kasich (R-OH), said": the name
+                # "Friday in Elko, after a long count, Gov. Dana Whitlow (R-NV), said": the name
                 # set off by commas right before the verb
                 np = _parse_np(appos, lex, registry)
                 if np is not None and np.kind == "person":
@@ -539,7 +539,7 @@ _CLAUSE_HEAD = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Late
 
 
 def _clause_head(t: str, lex: dict, registry) -> _NP | None:
-    """"Nate Silver, the polling guru who founded fivethirtyeight.com[, tweeted]": the name before the appositive."""
+    """"Ruth Adeyemi, the data blogger who started votecount.example[, tweeted]": the name before the appositive."""
     dm = DATELINE.match(t)
     if dm:  # "VIENNA, Feb 3 (Reuters) - ...": a dateline is no name before an appositive
         t = t[dm.end():]
@@ -587,7 +587,7 @@ def _np_tail(t: str, lex: dict) -> str:
             if low == "the" and i > 2 and toks[i - 2].group() in ("of", "at", "for", "from", "to") \
                     and (toks[i - 3].group()[:1].isupper() or toks[i - 3].group().lower() in roles):
                 # ("Russia's envoy to the European Union": a role's complement)
-                # "Jeffrey Lewis of the James Martin Center": the phrase goes on before "of the"
+                # "Oskar Veld of the Baltic Policy Institute": the phrase goes on before "of the"
                 i -= 2
                 count += 2
                 continue
@@ -644,7 +644,7 @@ _NP_AFTER = re.compile(r"((?:(?:the|a|an)\s+)?%s(?:\s+%s){0,7}?)(?=\s*(?:,|\.(?:
 
 
 def _np_after(text: str, lex: dict, registry) -> _NP | None:
-    """The noun phrase after a verb: ``said Geoff Garin, a Democratic pollster``."""
+    """The noun phrase after a verb: ``said Ilse Brandt, a Liberal pollster``."""
     t = text.lstrip()
     m = _NP_AFTER.match(t)
     if not m:
@@ -653,7 +653,7 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
     rest = t[m.end():]
     pp = _ROLE_PP.match(rest)
     if pp and head.split()[-1].lower().strip(".,") in lex["roles"]:
-        # "one longtime adviser to Bill Clinton", "his best friend at Lehigh, Bruce Turry"
+        # "one veteran adviser to Mayor Hollis", "her old classmate at Carleton, Piet Dane"
         head = head + pp.group(1)
         rest = rest[pp.end():]
     if head.split(" ", 1)[0].lower() in _PREPOSITIONS - {"his", "her", "their", "its"}:
@@ -673,7 +673,7 @@ def _np_after(text: str, lex: dict, registry) -> _NP | None:
                 return None
         lastw = toks[-1].lower().strip(".'’")
         if toks[-1] == toks[-1].lower() and lastw not in roles and lastw not in titles and lastw not in lex["orgs"]:
-            # "another Twitter user, Johanna Bayer": the name in the appositive is the speaker
+            # "another forum user, Kasia Holm": the name in the appositive is the speaker
             if not (appos and _NAME_START.match(appos)):
                 return None
     return _parse_np(head + (", " + appos if appos else ""), lex, registry)
@@ -755,7 +755,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
     if re.search(r"[;]", before):
         return None
     if len(before.split()) > 16:
-        # '"..." by the shooting that had drawn worldwide attention and more scrutiny, Nefzi said.'
+        # '"..." by the flood that had brought national coverage and fresh criticism, Okafor said.'
         k = before.rfind(",")
         if k < 0 or len(before[k + 1:].split()) > 6 or cm.group() in lex["addressee"]:
             return None
@@ -765,7 +765,7 @@ def _attr_after(gap: str, quote_text: str, lex: dict, registry, gap_start: int) 
         return None
     if not comma and end_punct in ("?", "!") and before.strip() and len(clause[cm.end():].split()) > 6 \
             and cm.group() in lex["addressee"] and re.match(r"\s*(?:[Hh]is|[Hh]er|[Tt]heir|[Ss]ome|[Mm]any)\s", before):
-        # '"...?" Her critics cited it as evidence that ...': a new sentence about the quote, not its attribution
+        # '"...?" His rivals cited it as proof that ...': a new sentence about the quote, not its attribution
         return None
     if _NEW_CLAUSE.match(before) or _NEW_CLAUSE_LATER.search(before):
         # '... called the plan "a non-starter," while France's envoy described it as ...', '... impose
@@ -926,7 +926,7 @@ def _cue_then_subject(clause: str, cm, lex: dict, registry, base: int) -> _Attr 
     if np is None and not cm.group().endswith("ing"):  # "saying the city ...": its object, not a speaker
         np = _described_after(after, lex, registry) or _titled_name_after(after, lex, registry)
     elif np is not None and np.kind not in ("person", "org", "pronoun") and not cm.group().endswith("ing"):
-        # "said Rev. Kyev Tatum, then senior pastor": the abbreviation cut the phrase short
+        # "said Rev. Amos Delacroix, then parish priest": the abbreviation cut the phrase short
         np = _titled_name_after(after, lex, registry) or np
     if np is not None:
         return _Attr(np, lex["forms"][cm.group()], "after", base + cm.start())
@@ -947,7 +947,7 @@ _TITLED_NAME_AFTER = re.compile(r"\s*((?:[A-Za-z][\w'’-]*\.?\s+){1,10}?(?:[A-Z
 
 
 def _titled_name_after(text: str, lex: dict, registry) -> _NP | None:
-    """'said former Pennsylvania Gov. and party Chairman Ed Rendell.': a name ending a title whose
+    """'said former Nevada Gov. and party Chairman Hal Brody.': a name ending a title whose
     abbreviations stop the ordinary noun phrase."""
     m = _TITLED_NAME_AFTER.match(text)
     if not m:
@@ -957,8 +957,8 @@ def _titled_name_after(text: str, lex: dict, registry) -> _NP | None:
 
 
 def _described(phrase: str, lex: dict, registry) -> _NP | None:
-    """A speaker the text describes but does not name ("one Democrat familiar with the discussion",
-    "the Gawker employee"). A side only when its head is an official's role ("a senior Russian official")."""
+    """A speaker the text describes but does not name ("one Liberal familiar with the budget talks",
+    "the bakery employee"). A side only when its head is an official's role ("a senior Russian official")."""
     phrase = _clean(phrase)
     words = phrase.split()
     if not 2 <= len(words) <= 12 or any(w.lower() in _NOT_IN_NP or w.lower() in lex["forms"] for w in words[1:]):
@@ -984,7 +984,7 @@ def _described_after(text: str, lex: dict, registry) -> _NP | None:
 def _described_before(text: str, lex: dict, registry) -> _NP | None:
     """A described speaker ending ``text``, right before its verb ("the bakery manager wrote")."""
     t = text.rstrip()
-    for _ in range(3):  # adverbs between subject and verb ("a Democratic staffer in the room quietly wondered")
+    for _ in range(3):  # adverbs between subject and verb ("a Republican aide at the hearing quietly wondered")
         m = re.search(r"\s([a-z]+)$", t)
         if m and (m.group(1) in SKIP_WORDS and m.group(1) not in _PREPOSITIONS or m.group(1).endswith("ly")):
             t = t[: m.start()]
@@ -1008,8 +1008,8 @@ def _possessive_res(nouns: frozenset):
 
 
 def _possessive_attr(gap_before: str, gap_after: str, lex: dict, registry, gap_start: int) -> _Attr | None:
-    """A speech noun owned by a named speaker: "Donald Trump's claim that Obama "founded ISIS"",
-    "Mitt Romney's "47 percent" comment", "in Forbes' words, "..."". The possessor said it, whoever
+    """A speech noun owned by a named speaker: "Mayor Hollis's claim that the council "sold the park"",
+    "Senator Brody's "glass house" remark", "in Forbes' words, "..."". The possessor said it, whoever
     the sentence's subject is."""
     nouns = lex["speech_nouns"]
     if not nouns or ("'" not in gap_before and "’" not in gap_before):
@@ -1021,10 +1021,10 @@ def _possessive_attr(gap_before: str, gap_after: str, lex: dict, registry, gap_s
     m = re_before.search(sent)
     rest = m.group(3) if m else ""
     if m and (re.match(r"\s*[,:]?\s*$", rest) and sent[: m.start()].rstrip().endswith(("in", "In"))
-              # "in Forbes' words, "..."
+              # "in Jonas' words, "..."
               or re.match(r"\s+that\s", rest) and not lex["verb_re"].search(sent)
               and not re.search(r"\b(?:is|was|are|were|be|been|as)\s*$", rest)):
-        # "Comey's conclusion that her actions were "...": the content of the owner's words, in a sentence
+        # "Lindqvist's finding that his accounts were "...": the content of the owner's words, in a sentence
         # with no speech verb of its own
         name = m.group(1)
     else:
@@ -1074,7 +1074,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         cue = lex["forms"][cm.group()]
         before = sent[: cm.start()]
         if _SUBORDINATE_SUBJ.search(before) and "," in sent[cm.end():] and len(matches) > 1:
-            # 'Rubio said that once the Senate goes on recess, "I intend ...': the verb of a subordinate
+            # 'Brody said that once the budget has passed, "I plan ...': the verb of a subordinate
             # clause closed before the quote; the quote belongs to the clause around it
             continue
         if cm.group().endswith("ing") and before.rstrip().endswith(","):
@@ -1095,7 +1095,7 @@ def _attr_before(gap: str, lex: dict, registry, gap_start: int, full_by_last=Non
         if np is None and before.strip():
             np = _sentence_subject(before, lex, registry, full_by_last)
         if np is None and before.strip():
-            # "Another source familiar with Cruz's thinking said, "..."": the clause's whole subject
+            # "Another source familiar with Brody's plans said, "..."": the clause's whole subject
             np = _clause_subject(before, lex, registry, full_by_last, verb_at_end=True)
         if np is not None:
             return _Attr(np, cue, "before", gap_start + sent_start + cm.start())
@@ -1114,19 +1114,19 @@ def _colon_lead_in(sent: str, lex: dict, registry, base: int, full_by_last) -> _
     in March 2004:", "A HEADLINE - Ada Nolan:", "Okafor argues for a shorter week:"."""
     st = sent.strip()
     if st.endswith(("—", "--", "–")) and len(st) > 3:
-        # 'Trump also embraced harsher methods -- "I think ..."': a dash leads into the quote like a colon
+        # 'Hollis also defended the curfew -- "I think ..."': a dash leads into the quote like a colon
         st = st.rstrip("—–- ") + ":"
     if st.endswith(":"):
-        # "Former Secretary of State Hillary Clinton:" / "Perez lobbies for a higher wage:" before a quote
+        # "Former Energy Minister Carla Nystrom:" / "Okafor argues for a lower fare:" before a quote
         np = None
         hm = re.match(r"(?:Here['’]s|Here\s+is|Here\s+was)\s+(.{2,60}?)(?:\s+(?:in|on|at|during|from|last|this)\b.*)?$",
                       st[:-1])
-        if hm:  # "Here's Clinton in December 1992:"
+        if hm:  # "Here's Nystrom in March 2004:"
             np = _parse_np(hm.group(1), lex, registry)
             if np is not None and np.kind in ("person", "org"):
                 return _Attr(np, "", "before", base)
             np = None
-        # "A HEADLINE - Jeffrey M. Jones:" / "More from Jones:": the name after the last dash
+        # "A HEADLINE - Carla M. Nystrom:" / "More from Nystrom:": the name after the last dash
         dm = re.search(r"(?:\s[-—–]+|[—–]|--)\s*(?:More\s+from\s+|From\s+)?([^-—–:]{2,60})$", st[:-1])
         if dm:
             np = _parse_np(dm.group(1), lex, registry)
@@ -1161,7 +1161,7 @@ def _sentence_subject(before: str, lex: dict, registry, full_by_last=None) -> _N
     return None
 
 
-# ---- the subject of a clause: "Republican presidential candidate Donald Trump quickly took to Twitter,"
+# ---- the subject of a clause: "Independent mayoral candidate Rosa Lindqvist quickly went on the radio,"
 
 _LEAD_CONJ = re.compile(r"\W*(?:(?:But|And|Yet|So|Still|Then|Now|Meanwhile|However|Instead|Later|Earlier|Separately|"
                         r"Likewise|Also|Indeed|Finally)\b,?\s+)?")
@@ -1204,9 +1204,9 @@ def _is_verb(tok: str, prev: str, lex: dict, strict: bool) -> bool:
 
 
 def _clause_subject(sent: str, lex: dict, registry, full_by_last=None, verb_at_end=False) -> _NP | None:
-    """The subject noun phrase opening a clause, when a verb follows it: a name ("Weaver didn't seem
-    impressed"), a titled name ("Republican presidential candidate Donald Trump quickly took"), an
-    institution ("The Sanders campaign projects"), a description ("One operative inside Trump Tower tried").
+    """The subject noun phrase opening a clause, when a verb follows it: a name ("Lindqvist didn't seem
+    impressed"), a titled name ("Independent mayoral candidate Rosa Lindqvist quickly went"), an
+    institution ("The Brody campaign projects"), a description ("One aide inside City Hall tried").
     None when the clause does not open with one (a pronoun is returned as such)."""
     t = _LEAD_CONJ.sub("", sent, count=1)
     dm = DATELINE.match(t)
@@ -1271,7 +1271,7 @@ def _subject_end(t: str, toks, det: bool, lex: dict, verb_at_end: bool) -> tuple
             break
         low = tok.lower().strip(".'’")
         if verb_at_end and low in ("who", "which") and i > (1 if det else 0) and det:
-            # "A White House official who spoke anonymously ... said": the head before its relative clause
+            # "A city hall official who asked not to be named ... said": the head before its relative clause
             end = toks[i].start()
             break
         if i > (1 if det else 0) and (_is_verb(tok, prev, lex, det) or low in SKIP_WORDS and tok == tok.lower()
@@ -1289,7 +1289,7 @@ def _subject_end(t: str, toks, det: bool, lex: dict, verb_at_end: bool) -> tuple
                 and low not in _NOT_IN_NP and n_lower < 4 and i + 1 < len(toks) \
                 and (toks[i + 1].group()[:1].isupper() or i + 2 < len(toks) and toks[i + 2].group()[:1].isupper()
                      and not _is_verb(toks[i + 1].group(), tok, lex, True)):
-            # lowercase words of a title before a name ("Republican presidential candidate Donald Trump")
+            # lowercase words of a title before a name ("Independent mayoral candidate Rosa Lindqvist")
             n_lower += 1
             i += 1
             continue
@@ -1299,7 +1299,7 @@ def _subject_end(t: str, toks, det: bool, lex: dict, verb_at_end: bool) -> tuple
             i += 1
             continue
         if det and low in ("of", "for", "inside", "at", "in", "on", "from", "with") and n_lower < 6:
-            # "One operative inside Trump Tower", "a spokesman for the campaign"
+            # "One aide inside City Hall", "a spokesman for the campaign"
             n_lower += 1
             i += 1
             continue
@@ -1322,14 +1322,14 @@ def _subject_np(phrase: str, appos: str, det: bool, lex: dict, registry, full_by
     words = phrase.split()
     head = words[-1].lower().strip(".,'’")
     if len(words) > 1 and (head in lex["orgs"] or head in lex["org_heads"]) and not appos:
-        # an institution named in full ("the American Bar Association", "The Sanders campaign"): the
+        # an institution named in full ("the American Bar Association", "The Brody campaign"): the
         # whole phrase is the speaker; a side only when the registry names the institution itself
         name = re.sub(r"^(?:the|a|an)\s+", "", _clean(phrase), flags=re.I)
         party_ok = registry is not None and (head in lex["state_heads"] or registry.term_kind(name) == "name")
         return _NP(name=name, kind="org", phrase=phrase, party_ok=party_ok)
     if len(words) == 1 and not det:
         # one capitalised word is a name only if the article gives it in full or the registry knows it
-        # ("Weaver didn't"), not a noun opening the sentence ("Guns are", "Audiences can")
+        # ("Lindqvist didn't"), not a noun opening the sentence ("Guns are", "Audiences can")
         w = re.sub(r"['’]s$", "", words[0])
         if not ((full_by_last is not None and (full_by_last.get(w.lower())
                                                 or (hasattr(full_by_last, "proper") and full_by_last.proper(w))))
@@ -1337,11 +1337,11 @@ def _subject_np(phrase: str, appos: str, det: bool, lex: dict, registry, full_by
             return None
     if appos and _NAME_START.match(appos.strip()) and all(_is_name_token(w, lex["titles"], lex["roles"])
                                                           for w in appos.split()):
-        # "Trump's Virginia state director, Mike Rubino, reached out": the appositive is the name
+        # "Brody's Nevada field director, Tom Ashby, reached out": the appositive is the name
         return _NP(name=appos.strip(), title=re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I), kind="person",
                    phrase=phrase)
     if re.search(r"\s[a-z][\w-]*['’]s?\s", " " + phrase + " ") and not words[0].endswith(("'s", "’s")):
-        return None  # "The Florida senator's answer was": the subject is a thing said, not a speaker
+        return None  # "The Nevada senator's reply was": the subject is a thing said, not a speaker
     np = _parse_np(phrase + (", " + appos if appos else ""), lex, registry)
     if np is not None and np.kind == "person" and re.search(r"\s(?:and|or)\s", phrase) \
             and not re.search(r"\s(?:and|or)\s", np.title or ""):
@@ -1362,7 +1362,7 @@ _SUBJ_NP = re.compile(r"\W*(?:(?:But|And|Yet|So|Still|However|Then|Now|Instead|M
 _CAP_RUN = re.compile(r"(?<![\w.'’-])((?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:\s+(?:(?:de|da|van|von|der|bin|al|la|le|del)\s+)?(?:[A-Z][\w'’\-]*|[A-Z]\.))*)")
 
 
-# title words that qualify a title, never a surname on their own ("Former Pennsylvania governor")
+# title words that qualify a title, never a surname on their own ("Former Nevada governor")
 _NOT_BEFORE_SURNAME = {"former", "then", "acting", "interim", "ex", "top", "senior", "vice", "deputy", "foreign",
                        "national", "supreme", "allied", "joint", "u.s", "us", "u.k", "uk", "eu", "un", "u.n",
                        "russian", "ukrainian", "american", "british", "german", "french", "european", "belarusian",
@@ -1383,7 +1383,7 @@ def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
         if not name_toks:
             continue
         poss = [i for i, t in enumerate(name_toks[:-1]) if re.search(r"['’]s?$", t)]
-        if poss:  # "Trump's Virginia": a possessor and a thing, not a name
+        if poss:  # "Brody's Nevada": a possessor and a thing, not a name
             continue
         name = re.sub(r"['’]s?$", "", " ".join(name_toks)).rstrip(".")
         if len(name_toks) >= 2 and all(_is_name_token(t, titles, roles) for t in name_toks):
@@ -1393,7 +1393,7 @@ def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
         elif registry is not None and registry.person(name) is not None:
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
         elif k > 0 and len(name_toks) == 1 and toks[k - 1].lower().rstrip(".") in titles \
-                and toks[k - 1].lower().rstrip(".") not in _NOT_BEFORE_SURNAME:  # "Mr. Garin", not "Former Pennsylvania"
+                and toks[k - 1].lower().rstrip(".") not in _NOT_BEFORE_SURNAME:  # "Mr. Brandt", not "Former Nevada"
             out.append((m.start() + m.group(1).find(name_toks[0]), name))
     return out
 
@@ -1768,7 +1768,7 @@ class _SurnameIndex:
         return self.memo[key] or default
 
     def proper(self, word: str) -> bool:
-        """The article writes ``word`` capitalised inside a sentence too ("... said Sanders", "by Tester"),
+        """The article writes ``word`` capitalised inside a sentence too ("... said Brody", "by Okafor"),
         so it is a name, not a common noun opening a sentence ("Guns are", "Audiences can")."""
         key = "\0proper:" + word
         if key not in self.memo:
@@ -1787,13 +1787,13 @@ class _SurnameIndex:
                 while k < len(toks) and not _is_name_token(toks[k], titles, roles):
                     k += 1
                 toks = toks[k:]
-                # the name is the run's tail after its last title word ("Flint Mayor Karen Weaver")
+                # the name is the run's tail after its last title word ("Elko Mayor Ruth Hollis")
                 j = len(toks)
                 while j > 0 and (_is_name_token(toks[j - 1], titles, roles) or toks[j - 1] in PARTICLES):
                     j -= 1
                 toks = toks[j:]
                 poss = [i for i, t in enumerate(toks[:-1]) if re.search(r"['’]s?$", t)]
-                if poss:  # "Trump's Virginia state director": the possessor is not part of a name
+                if poss:  # "Brody's Nevada field director": the possessor is not part of a name
                     toks = toks[poss[-1] + 1:]
                 if len(toks) >= 2 and all(_is_name_token(t, titles, roles) or t in PARTICLES for t in toks):
                     name = " ".join(toks).rstrip(".,;:")
@@ -1822,7 +1822,7 @@ def _sentence_is_quote(par: str, spans, qi: int) -> bool:
 
 def _lead_in_speaker(prev_speakers, masked, lex, registry, full_by_last):
     """The person whose quotation a paragraph without quotes leads into: its one named speaker, else
-    the named person its last sentence opens with ("Viguerie is upbeat about Cruz's chances.")."""
+    the named person its last sentence opens with ("Delacroix is upbeat about Brody's chances.")."""
     r = _only_speaker(prev_speakers)
     if r is not None:
         return r
@@ -1919,7 +1919,7 @@ def _cited_headline(par: str, a: int, b: int) -> bool:
 
 def _speech_shaped(par: str, a: int, b: int, lex) -> bool:
     """A short capitalised span the sentence shapes as speech, not a title: it opens its sentence and
-    its speaker and verb follow ('"Word is," Trump said, "..."', the first part of a split quote;
+    its speaker and verb follow ('"Word is," Hollis said, "..."', the first part of a split quote;
     '"Your Honor," I said')."""
     before = par[_lookback(par, a):a].rstrip(" \t\"“'‘`«„")
     if before and before[-1] not in ".!?":
@@ -2316,7 +2316,7 @@ def _coordinated(text, ms, registry, full_by_last, fits) -> set[str]:
 
 
 def _mentions(text, lex, registry, full_by_last) -> list[tuple[int, str]]:
-    """Person mentions, plus lone surnames the article gives in full elsewhere ("Rubio")."""
+    """Person mentions, plus lone surnames the article gives in full elsewhere ("Brody")."""
     cands = _person_mentions(text, lex, registry)
     seen = {o for o, _ in cands}
     starts = [o for o, _ in cands]  # the mentions do not overlap: only the last one starting before can hold it
@@ -2363,7 +2363,7 @@ def _subject_mentions(text, lex, registry, full_by_last=None) -> list[tuple[int,
     for off, n in cands:
         raw_end = _rstrip_at(text, off)
         e = raw_end
-        while True:  # titles before the name ("Senate Minority Whip Dick Durbin")
+        while True:  # titles before the name ("Senate Majority Whip Ada Moreno")
             w0 = _word_run_start(text, e)
             w = text[w0:e]
             if w and (w.lower().rstrip(".") in titles or _POSSESSOR.match(w)) \
@@ -2431,7 +2431,7 @@ def _dash_or_gap_before(text: str, off: int, stripped: int) -> bool:
 
 def _sentence_speaker(par, masked, qstart, lex, registry, full_by_last) -> dict | _Attr | None:
     """The person a sentence is about, for a partial quote in it with no speech verb
-    ("Rubio also bemoaned a climate in which people "literally hate each other"")."""
+    ("Brody also lamented a mood in which neighbours "barely speak anymore"")."""
     w0 = _lookback(par, qstart)
     bounds = _sentence_bounds(par[w0:qstart])
     s0 = w0 + bounds[-1] if bounds else w0

@@ -64,11 +64,11 @@ def test_lexicon_is_data_with_enough_valid_cues():
     ("Scholz warned that an invasion would carry a heavy cost.", "Germany", "warning", "warn"),
     ("The allies have threatened sweeping sanctions against Moscow.", "NATO", "warning", "threaten"),
     ("NATO allies rejected the proposal for a new security treaty.", "NATO", "rejection", "reject"),
-    ("The Kremlin has repeatedly denied any plans to invade.", "Russia", "denial", "deny"),
+    ("The Kremlin has repeatedly denied that it means to invade.", "Russia", "denial", "deny"),
     ("Lavrov accused the West of ignoring Russia's concerns.", "Russia", "accusation", "accuse"),
     ("Britain condemned the build-up near Ukraine's border.", "UK", "accusation", "condemn"),
     ("Washington has proposed reciprocal limits on exercises.", "US", "proposal", "propose"),
-    ("The 30 member states invited the Russian envoys to further talks.", "NATO", "proposal", "invite"),
+    ("The 30 member states invited Moscow's diplomats to a second round.", "NATO", "proposal", "invite"),
     ("Berlin declined to send weapons to Ukraine.", "Germany", "refusal", "decline"),
     ("Peskov refused to be drawn on the timing of the drills.", "Russia", "refusal", "refuse"),
 ])
@@ -268,9 +268,9 @@ def test_distractor_verbs_and_nouns_are_not_claims():
 
 # ----------------------------------------------------------------------------- quotes
 def test_every_attributed_quote_is_a_claim_linked_by_quote_id():
-    p = 'Sherman said Washington was ready to talk. "There will be no decisions about Ukraine without Ukraine," she said.'
+    p = 'Sherman said Washington was ready to talk. "Nobody will decide the future of Kyiv behind its back," she said.'
     q = dict(article_id="t", paragraph=0, start=None, end=None,
-             text="There will be no decisions about Ukraine without Ukraine,", speaker="Wendy Sherman",
+             text="Nobody will decide the future of Kyiv behind its back,", speaker="Wendy Sherman",
              party="US", cue="say", kind="full", quote_id="t:q0")
     rows = run(p, quotes=[q])
     quoted = [r for r in rows if r["source"] == "quote"]

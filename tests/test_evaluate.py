@@ -11,9 +11,9 @@ from analysis.evaluate import blank, evaluate, format_report, match, overlap, ru
 
 
 def test_overlap_and_matching():
-    assert overlap("We will not slam the door", "we will not slam the door,") == 1.0
+    assert overlap("We will keep every channel open", "we will keep every channel open,") == 1.0
     assert overlap("", "anything") == 0.0
-    assert overlap("door", "we will not slam the door shut on anyone today") < 0.6
+    assert overlap("channel", "we will keep every channel open to anyone who calls today") < 0.6
     pairs = match([{"text": "a b c d"}, {"text": "x y z"}], [{"text": "x y z"}, {"text": "a b c d"}], 0.6)
     assert [(g["text"], o["text"]) for g, o in pairs] == [("a b c d", "a b c d"), ("x y z", "x y z")]
 
@@ -31,11 +31,11 @@ def test_quote_figures(tmp_path, write_gold):
         {"paragraph": 0, "text": "We will respond firmly,", "speaker": "Dmitry Peskov", "party": "Russia"},
         {"paragraph": 1, "text": "Nobody knows what comes next.", "speaker": None, "party": None},
         {"paragraph": 2, "text": "Dialogue is the only way.", "speaker": "Jens Stoltenberg", "party": "NATO"},
-    ], not_quotes=[{"paragraph": 3, "text": "open-door policy"}])
+    ], not_quotes=[{"paragraph": 3, "text": "membership path"}])
     quotes = pd.DataFrame([
         {"article_id": "a1", "paragraph": 0, "text": "We will respond firmly,", "speaker": "Peskov", "party": "Russia"},
         {"article_id": "a1", "paragraph": 1, "text": "Nobody knows what comes next.", "speaker": "X", "party": "US"},
-        {"article_id": "a1", "paragraph": 3, "text": "open-door policy", "speaker": "", "party": ""},
+        {"article_id": "a1", "paragraph": 3, "text": "membership path", "speaker": "", "party": ""},
     ])
     s = evaluate(gold, None, {"quotes": quotes})
     assert s["quote_precision"] == round(2 / 3, 3) and s["quote_recall"] == round(2 / 3, 3)
@@ -55,13 +55,13 @@ def test_claims_scored_without_troops_and_troops_scored(tmp_path, write_gold):
         {"paragraph": 2, "actor": "Moscow", "party": "Russia", "act": "demand"},
     ])
     write_gold(gold, "b2", quotes=[], troops=[
-        {"paragraph": 1, "text": "around 100,000 troops", "value": 100000, "low": 90000, "high": 110000},
+        {"paragraph": 1, "text": "about 85,000 troops", "value": 85000, "low": 80000, "high": 90000},
     ], not_troops=[{"paragraph": 2, "text": "13,000 people"}])
     tables = {
         "quotes": [],
         "claims": [{"article_id": "b1", "paragraph": 0, "party": "NATO", "act": "rejection"},
                    {"article_id": "b1", "paragraph": 2, "party": "US", "act": "demand"}],
-        "troops": [{"article_id": "b2", "paragraph": 1, "text": "around 100,000 troops", "value": 100000},
+        "troops": [{"article_id": "b2", "paragraph": 1, "text": "about 85,000 troops", "value": 85000},
                    {"article_id": "b2", "paragraph": 2, "text": "13,000 people", "value": 13000}],
     }
     s = evaluate(gold, None, tables)

@@ -274,7 +274,7 @@ def test_troop_finding_needs_figures_from_two_articles():
 
 def test_example_quotes_and_articles_covered():
     q = _outlet_quotes().assign(text=["We stand together with every ally on the eastern flank today."] * 6
-                                + ["We are ready to talk about arms control with anyone who listens."] * 6)
+                                + ["Our offer of a calm conversation on missiles stays open to anyone."] * 6)
     ex = views.example_quotes(q, per_party=1)
     assert list(ex["party"]) == ["NATO", "Russia"]
     covered = views.articles_covered(outlets.with_display_names(ARTICLES), q, TROOPS_WITH_KIND)

@@ -57,8 +57,8 @@ def test_no_quotes_no_rows(reg):
 # ---------------------------------------------------------- quote forms
 
 def test_full_quote_attribution_after(reg):
-    r = one(reg, '"We will not slam the door shut," Wendy Sherman said.')
-    assert r["text"] == "We will not slam the door shut,"
+    r = one(reg, '"We will keep every channel open," Wendy Sherman said.')
+    assert r["text"] == "We will keep every channel open,"
     assert (r["speaker"], r["party"], r["cue"], r["kind"]) == ("Wendy Sherman", "US", "say", "full")
 
 
@@ -76,7 +76,7 @@ def test_partial_quote_inside_sentence(reg):
 
 
 def test_quote_split_around_attribution(reg):
-    rows = quotes(reg, '"Russia was not in a position to agree," Stoltenberg said. "They did not reject it either."')
+    rows = quotes(reg, '"Moscow was not ready to sign anything," Stoltenberg said. "Nor did it walk away."')
     assert [r["speaker"] for r in rows] == ["Jens Stoltenberg"] * 2
     assert {r["party"] for r in rows} == {"NATO"}
 
@@ -139,7 +139,7 @@ def test_new_quote_opening_inside_an_unclosed_one(reg):
 # ---------------------------------------------------------- scare quotes
 
 @pytest.mark.parametrize("par", [
-    "The West defends NATO's \"open-door policy\" towards potential future members.",
+    "The West defends NATO's \"membership path\" for any future applicants.",
     "Moscow's list of \"security guarantees\" includes a halt to NATO's expansion.",
     "Western capitals fear a repeat of the \"little green men\" who seized Crimea.",
     "Germany and France want to revive the \"Normandy Format\" talks.",
@@ -223,8 +223,8 @@ def test_pronoun_resolved_in_same_paragraph(reg):
 
 
 def test_pronoun_opening_a_paragraph_without_antecedent_stays_empty(reg):
-    rows = quotes(reg, "The 30 member states invited the Russian envoys to return to Moscow.",
-                  '"Ukraine is not a threat to Russia," he said.')
+    rows = quotes(reg, "The ministers left the hall without a joint statement.",
+                  '"Kyiv poses no danger to anyone," he said.')
     assert rows[0]["speaker"] == "" and rows[0]["party"] == ""
 
 
@@ -260,7 +260,7 @@ def test_role_resolved_to_person_named_in_that_role(reg):
 
 
 def test_role_not_named_keeps_role_with_its_party(reg):
-    r = one(reg, 'After the meeting, the senior U.S. diplomat said: "We will not slam the door shut."')
+    r = one(reg, 'After the meeting, the senior U.S. diplomat said: "We will keep every channel open."')
     assert r["speaker"] == "senior U.S. diplomat" and r["party"] == "US"
 
 
@@ -276,12 +276,12 @@ def test_former_officials_speak_for_no_side(reg):
 
 # -------------------------------------------------------------- samples
 
-def test_crisis_sample_paragraph_with_out_of_order_pronoun(reg):
+def test_paragraph_with_out_of_order_pronoun(reg):
     paras = (
-        "Instead, the 30 member states invited the Russian envoys to return to Moscow.",
-        '"Ukraine as a sovereign nation... has the right to self-defense. Ukraine is not a threat to Russia," '
-        'he said. "It is Russia that is the aggressor.',
-        '"Russia was not in a position to agree on that proposal," alliance Secretary General Jens Stoltenberg warned:',
+        "Afterwards, the delegations flew home without setting a date for another round.",
+        '"Every country is free to pick its partners... and to defend itself. Our neighbours have nothing to fear," '
+        'he said. "It is the other side that keeps raising the stakes.',
+        '"The other side was not ready to sign off on that plan," alliance Secretary General Jens Stoltenberg warned:',
     )
     rows = quotes(reg, *paras)
     assert [r["speaker"] for r in rows] == ["", "", "Jens Stoltenberg"]
@@ -383,7 +383,7 @@ def test_described_subject_is_not_the_place_inside_it(reg):
 
 
 def test_scare_term_after_a_subject_and_verb_stays_unreported(reg):
-    assert quotes(reg, 'Moscow fears NATO\'s "open-door policy" more than anything.') == []
+    assert quotes(reg, 'Moscow resents NATO\'s "membership path" more than anything.') == []
 
 
 # ------------------------------------------------ described speakers after a quote
@@ -403,7 +403,7 @@ def test_described_speaker_after_an_inverted_verb(reg):
 
 
 def test_described_speaker_gets_no_side_from_an_adjective_unless_an_official(reg):
-    r = one(reg, '"The queues at the border are endless," tweeted a German user from Dresden.')
+    r = one(reg, '"The queues at the border are endless," tweeted a Dutch user from Utrecht.')
     assert "user" in r["speaker"] and r["party"] == ""
 
 
@@ -424,7 +424,7 @@ def test_any_inverted_verb_after_an_exclamation_names_the_speaker(reg):
 
 def test_capitalised_name_spelled_like_a_modal(reg):
     rows = quotes(reg, "The columnist George Will visited Kyiv in January.",
-                  '"The war in the capital of a partner is a reminder," Will wrote.')
+                  '"A siege of a partner\'s capital should worry us all," Will wrote.')
     assert rows[0]["speaker"] == "George Will"
 
 
@@ -508,13 +508,13 @@ def test_surname_spelled_like_a_title_word(reg):
 
 
 def test_an_institution_ending_in_a_title_word_is_not_a_person(reg):
-    r = one(reg, 'A letter from the veterans obtained by The Associated Press warns that "any further contact will '
-                 'be through our lawyers."')
+    r = one(reg, 'A memo from the union seen by The Associated Press cautions that "no member will sign the new '
+                 'contract as written."')
     assert r["speaker"] != "Associated Press"
 
 
 def test_attribution_closing_the_sentence_after_another_verb(reg):
-    r = one(reg, '"There is a sense of calm now," and donations began to pick up again last week, Kovacs said.')
+    r = one(reg, '"The roads are quieter now," and volunteers started coming back over the weekend, Kovacs said.')
     assert r["speaker"] == "Kovacs"
 
 
@@ -549,21 +549,21 @@ def test_plural_noun_opening_a_sentence_is_not_a_name(reg):
 
 
 def test_a_sentence_about_a_question_is_not_its_attribution(reg):
-    r = one(reg, 'Kaja Kallas, exasperated, famously replied: "What difference does it make now?" '
-                 "Her critics cited it as evidence that she did not care about the outcome.")
+    r = one(reg, 'Kaja Kallas, tired, finally replied: "Why should that matter to anyone today?" '
+                 "Her critics cited it as proof that she had stopped listening.")
     assert r["speaker"] == "Kaja Kallas"
 
 
 def test_long_clause_closed_by_the_attribution(reg):
-    r = one(reg, '"We are frustrated and horrified" by the attack on the depot that had drawn attention from '
-                 'across the region and far more scrutiny at home, Kovalenko said.')
+    r = one(reg, '"We are angry and exhausted" by the fire at the depot that had made headlines all over the '
+                 'region and brought far more questions at home, Kovalenko said.')
     assert r["speaker"] == "Kovalenko"
 
 
 def test_pronoun_inside_a_relative_clause_after_a_quote_is_not_the_speaker(reg):
     rows = quotes(reg, "Senator Jon Hale spoke to reporters.",
-                  'Hale said he voted against the bill because "they put some unnecessary stuff in it," '
-                  "including provisions he said would restrict transfers.")
+                  'Hale said he opposed the bill because "it was stuffed with extras nobody asked for," '
+                  "including clauses he said would slow the transfers.")
     assert rows[0]["speaker"] == "Jon Hale"
 
 
@@ -576,12 +576,12 @@ def test_owner_of_a_speech_noun_around_a_quote(reg):
 
 def test_speech_noun_that_a_quote_evaluates_is_not_its_speaker(reg):
     rows = quotes(reg, "Jake Sullivan spoke on Tuesday.",
-                  'Sullivan said Lavrov’s words and deeds "amount to a form of intimidation that undermines trust."')
+                  'Sullivan said Lavrov’s words and deeds "add up to pressure on the neighbours."')
     assert rows[0]["speaker"] == "Jake Sullivan"
 
 
 def test_verb_of_a_closed_subordinate_clause_does_not_take_the_quote(reg):
-    r = one(reg, 'Sen. Jon Hale said that once the Senate goes on recess, "I intend to campaign in every state."')
+    r = one(reg, 'Sen. Jon Hale said that once the budget vote is over, "I plan to visit every county."')
     assert r["speaker"] == "Jon Hale"
     r = one(reg, "Kaja Kallas said that when Mr. Lavrov railed against the alliance in Geneva, "
                  '"he was speaking for the Kremlin alone."')
@@ -632,7 +632,7 @@ def test_title_abbreviations_do_not_end_a_sentence(reg):
 
 
 def test_plural_possessor_is_never_a_speaker(reg):
-    rows = quotes(reg, "Lavrov railed about the United States' backing of Kosovo, "
+    rows = quotes(reg, "Lavrov complained about the United States' plans for the Baltics, "
                        "and said ''nobody believes it any more.''")
     assert all(not r["speaker"].endswith(("'", "’")) for r in rows)
 
@@ -738,9 +738,9 @@ def test_a_quote_after_a_coordinated_verb_belongs_to_the_outer_speaker(reg):
 
 @pytest.mark.parametrize("text", [
     'Advisers from Russia and Ukraine met in the so-called "Normandy format" and agreed to meet again.',
-    'U.S. officials estimate the build-up at 100,000 troops, and Washington has put 8,500 troops on '
-    '"prepare to deploy" orders.',
-    'Facebook had activated its "safety check" feature for people in the city.',
+    'U.S. officials estimate the build-up at 90,000 troops, and Washington has put 6,200 troops on '
+    '"ready to move" orders.',
+    'The city had switched on its "quiet hours" rule for people near the station.',
 ])
 def test_terms_are_not_quotes(reg, text):
     assert quotes(reg, text) == []

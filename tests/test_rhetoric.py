@@ -68,7 +68,7 @@ def test_sovereignty(text):
 
 @pytest.mark.parametrize("text", [
     "They may not even know yet.",
-    "Russia was not in a position to agree.",
+    "The envoy was not in a position to agree.",
     "It is unclear what Moscow wants.",
     "It is too early to say.",
     # non-committal wording
@@ -112,7 +112,7 @@ def test_negation_is_marked_and_still_counted():
 
 
 @pytest.mark.parametrize("text,cat", [
-    ("Ukraine is not a threat to Russia.", "threat"),
+    ("Kyiv is not a threat to its neighbour.", "threat"),
     ("The alliance poses no threat to anyone.", "threat"),
     ("NATO has never expanded through force or coercion.", "threat"),
     ("Moscow denied planning an invasion.", "threat"),
@@ -133,7 +133,7 @@ def test_negation_scope_is_limited():
 
 
 def test_phrase_with_its_own_not_is_not_negated():
-    s = score_text("Russia was not in a position to agree on that proposal.")
+    s = score_text("The delegation was not in a position to accept the new proposal.")
     assert s["hedging"] == 1 and s["hedging_negated"] == 0
     assert s["dialogue"] == 1 and s["dialogue_negated"] == 0  # the "not" belongs to the hedge
 
@@ -228,10 +228,10 @@ def test_empty_text():
 
 
 def test_annotate_returns_new_rows_and_leaves_its_input():
-    rows = [{"text": "Ukraine is not a threat.", "party": "Ukraine"}, {"text": "The talks went well."}]
+    rows = [{"text": "Kyiv is not a threat.", "party": "Ukraine"}, {"text": "The talks went well."}]
     out = rhetoric.annotate(rows)
     assert out is not rows and out[0] is not rows[0]
-    assert rows == [{"text": "Ukraine is not a threat.", "party": "Ukraine"}, {"text": "The talks went well."}]
+    assert rows == [{"text": "Kyiv is not a threat.", "party": "Ukraine"}, {"text": "The talks went well."}]
     assert out[0]["threat"] == 1 and out[0]["threat_negated"] == 1 and out[1]["dialogue"] == 1
     assert out[0]["party"] == "Ukraine"
 
@@ -382,7 +382,7 @@ def test_validate_on_a_small_file(tmp_path):
         w = csv.DictWriter(f, fieldnames=["sentence", "categories", "tone", "negated"])
         w.writeheader()
         w.writerow(dict(sentence="Russia is the aggressor.", categories="accusation", tone=-1, negated=""))
-        w.writerow(dict(sentence="Ukraine is not a threat.", categories="threat", tone=1, negated="threat"))
+        w.writerow(dict(sentence="Kyiv is not a threat.", categories="threat", tone=1, negated="threat"))
         w.writerow(dict(sentence="The talks were useful.", categories="dialogue;hedging", tone=1, negated=""))
         w.writerow(dict(sentence="The ministers arrived.", categories="", tone=0, negated=""))
     v = rhetoric.validate(p)
@@ -413,7 +413,7 @@ def test_polarity_is_textblobs():
     from textblob import TextBlob
 
     for t in ("A wonderful, constructive meeting.", "This is a terrible and dangerous provocation.",
-              "Ukraine is not a threat to Russia."):
+              "Kyiv is not a threat to its neighbour."):
         s = TextBlob(t).sentiment
         got = score_text(t)
         assert got["polarity"] == pytest.approx(s.polarity, abs=1e-4)
@@ -488,7 +488,7 @@ def test_phrase_keeps_inner_categories(text, want):
     "Every country has the right to decide for itself which alliance it joins.",
     "Moscow has no say over who joins the alliance.",
     "It is up to Ukraine alone to decide whether to seek membership.",
-    "There can be no decisions about Ukraine without Ukraine.",
+    "There can be no decisions about Georgia without Georgia.",
     "Nobody can tell sovereign nations what to do.",
     "The country will not give up its aspiration to join the alliance.",
     "Borders in Europe cannot be redrawn by force.",
@@ -522,7 +522,7 @@ def test_ultimatum_without_a_demand_word(text):
 @pytest.mark.parametrize("text", [
     "All options remain on the table, the official said.",
     "Moscow will be forced to take appropriate measures.",
-    "The Pentagon put 8,500 troops on heightened alert.",
+    "The Pentagon put 6,200 troops on heightened alert.",
     "The alliance will reinforce its eastern flank.",
 ])
 def test_threat_phrasing(text):
@@ -532,7 +532,7 @@ def test_threat_phrasing(text):
 @pytest.mark.parametrize("text,cat", [
     ("The Independence Day parade was cancelled.", "sovereignty"),
     ("The policy was dictated by events.", "sovereignty"),
-    ("His campaign is in danger if he fails to win Ohio.", "ultimatum"),
+    ("His team is in danger if he cannot carry Nevada.", "ultimatum"),
     ("Berlin does not export arms to conflict zones.", "threat"),
     ("The talks were held, unless the reports are wrong.", "ultimatum"),
 ])

@@ -31,7 +31,7 @@ def one(text, **kw):
 
 # ------------------------------------------------------------------ contract
 def test_row_columns_and_offsets():
-    para = "Russia has massed around 100,000 troops near Ukraine's border, U.S. officials said."
+    para = "Russia has gathered around 100,000 troops close to the Ukrainian border, U.S. officials said."
     rows = run("No figures here.", para)
     assert len(rows) == 1
     r = rows[0]
@@ -145,8 +145,8 @@ def test_far_noun_does_not_leak_across_distractors():
 
 
 def test_with_around_troops_artillery_armour():
-    rows = run('"They are building up, with around 100,000 troops, artillery, armour, drones, '
-               'tens of thousands of combat-ready troops and threatening rhetoric."')
+    rows = run('"They are gearing up, with around 100,000 troops, heavy guns, air defence, '
+               'tens of thousands of combat-ready troops and hostile speeches."')
     assert [r["text"] for r in rows] == ["around 100,000 troops", "tens of thousands of combat-ready troops"]
     assert (rows[1]["low"], rows[1]["high"], rows[1]["value"]) == (20_000, 90_000, None)
 
@@ -172,7 +172,7 @@ def test_with_around_troops_artillery_armour():
     "Troops arrived on Jan. 17 and left on 24 February.",                       # dates
     "The 45-year-old commander addressed the troops.",                          # ages
     "Men aged 18 to 60 may not leave the country.",
-    "Instead, the 30 member states invited the Russian envoys back.",           # countries
+    "Afterwards, the 30 member states sent the Russian envoys home.",          # countries
     "The 14 countries that joined after 1997 host allied troops.",
     "Eight of its staff were expelled from the mission.",                       # staff
     "Lithuania expelled four Russian diplomats.",
@@ -186,14 +186,14 @@ def test_distractors_are_not_reported(text):
     assert run(text) == []
 
 
-def test_sample_distractors_and_figures_in_one_article():
+def test_distractors_and_figures_in_one_article():
     rows = run(
-        "Russia has seized Crimea and Moscow backs an insurgency in which more than 13,000 people have died.",
-        '"And then they\'re building up, with around 100,000 troops, artillery, armour, drones, '
-        'tens of thousands of combat-ready troops and threatening rhetoric."',
-        "Instead, the 30 member states invited the Russian envoys to return to Moscow.",
+        "Moscow took a peninsula by force and backs a rebellion in which more than 13,000 people have died.",
+        '"And on top of that they are gearing up, with around 100,000 troops, heavy guns, air defence, '
+        'tens of thousands of combat-ready troops and hostile speeches."',
+        "Afterwards, the 30 member states asked the Russian envoys to fly home.",
         "The mission was withdrawn after eight of its staff were expelled.",
-        title="NATO and Russia lay out differences as Russian troops mass",
+        title="Alliance and Moscow far apart as Russian troops gather",
     )
     assert [(r["paragraph"], r["text"]) for r in rows] == [
         (1, "around 100,000 troops"), (1, "tens of thousands of combat-ready troops")]
@@ -216,8 +216,8 @@ def test_sample_article_must_show():
 @pytest.mark.parametrize("text,force", [
     ("Some 2,000 U.S. soldiers will be deployed to Poland.", "US"),
     ("Russia's estimated 100,000 troops are near Ukraine.", "Russia"),
-    ("Moscow has massed about 100,000 troops near Ukraine's border.", "Russia"),
-    ("Kyiv says Moscow has amassed tens of thousands of troops.", "Russia"),
+    ("Moscow has gathered about 100,000 troops along the Ukrainian border.", "Russia"),
+    ("Kyiv says Moscow has gathered tens of thousands of soldiers near the lakes.", "Russia"),
     ("Near Ukraine, Russia has 100,000 troops.", "Russia"),
     ("Britain sent two dozen paratroopers to Poland.", "UK"),
     ("Canada has around 200 troops training soldiers in the west.", ""),   # not in the registry
@@ -268,12 +268,12 @@ def test_quote_with_unknown_speaker_leaves_claimant_empty():
 @pytest.mark.parametrize("text,claimant,party", [
     ("Russia has 127,000 troops near Ukraine, according to Ukraine's Defence Ministry.", "Ukraine's Defence Ministry", "Ukraine"),
     ("Ukraine's defence ministry said 127,000 Russian servicemen were stationed there.", "Ukraine's defence ministry", "Ukraine"),
-    ("Russia has massed more than 100,000 troops, U.S. officials said.", "U.S. officials", "US"),
+    ("Russia has gathered well over 100,000 soldiers, U.S. officials said.", "U.S. officials", "US"),
     ("Russia has massed 100,000 troops, said Antony Blinken.", "Antony Blinken", "US"),
     ("Russia has 100,000 troops there, Stoltenberg said on Monday.", "Jens Stoltenberg", "NATO"),
     ("He said Russia has 100,000 troops there.", "", ""),                       # a pronoun: never a guess
     ("Russia has 100,000 troops there.", "", ""),                               # no source
-    ("NATO allies met, as Russia's build-up of tens of thousands of troops continued.", "", ""),
+    ("NATO ministers met, as Russia's slow build-up of tens of thousands of soldiers went on.", "", ""),
 ])
 def test_claimant(text, claimant, party):
     r = one(text)
@@ -440,7 +440,7 @@ def test_up_from_after_a_non_troop_figure(text):
 
 
 @pytest.mark.parametrize("text,value,unit,start", [
-    ("Budanov put the number of Russian troops on the frontier at 92,000, his agency said.", 92_000, "troops",
+    ("Reznikov put the number of Russian troops in the border region at 87,000, his ministry said.", 87_000, "troops",
      "troops"),
     ("Western analysts estimated the count of battalion tactical groups in Crimea at about 20.", 20, "btg",
      "battalion"),
