@@ -1129,6 +1129,9 @@ def _other_first_name(text: str, a: int, person) -> bool:
         and not _is_title_word(prev.group(1))
 
 
+_MEMO_MAX = 20_000  # texts remembered by a _PartyIndex (short windows and sentences)
+
+
 class _PartyIndex:
     """Registry party terms and people, looked up by word n-grams of lower-cased text.
 
@@ -1159,6 +1162,9 @@ class _PartyIndex:
         self.fast = all(_PTOK.fullmatch(w) and w[0].isalnum() for w in self.first)
         # first words that begin a key of more than one word (only these need the next tokens)
         self.multi_first = {k.split(" ")[0] for k in table if " " in k}
+        # answers by text: the same windows and sentences recur (the owner vote, then the stage);
+        # ``find`` depends on nothing else. Callers only read the lists. Cleared when full.
+        self._memo: dict[str, list] = {}
 
     @staticmethod
     def _key(text: str) -> str:
@@ -1166,7 +1172,17 @@ class _PartyIndex:
         return " ".join(_PTOK.findall(text.lower().replace("’", "'")))
 
     def find(self, text: str):
-        """[(start, end, party)] in ``text``, leftmost-longest, no overlaps."""
+        """[(start, end, party)] in ``text``, leftmost-longest, no overlaps (callers must not change it)."""
+        memo = self._memo
+        hit = memo.get(text)
+        if hit is None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            hit = memo[text] = self._find(text)
+        return hit
+
+    def _find(self, text: str):
+        """``find`` without the memo."""
         if not text:
             return []
         low = text.lower().replace("’", "'")
