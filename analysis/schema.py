@@ -95,6 +95,10 @@ ARTICLES = Table("articles", "article", (
         _c("language", "string", "ISO 639-1 code of the detected language", False),
     ]))
 
+# Written by the pipeline after the stages (hand corrections), in quotes, claims and troops.
+_CORRECTED = _c("corrected", "string", "ids of the hand corrections that changed or added the row; empty when as "
+                "extracted (added by the pipeline after the stages)", False)
+
 QUOTES = Table("quotes", "direct quotation", (
     "article_id", "paragraph", "text", "speaker", "party", "cue", "kind", "polarity", "subjectivity"), tuple([
         *_WHERE,
@@ -113,8 +117,7 @@ QUOTES = Table("quotes", "direct quotation", (
         _c("speaker_source", "string", "how the speaker was found: named, pronoun, role_in_article, role_by_office, "
            "carried_from_previous_paragraph, transcript_label, ...; empty with no speaker"),
         _c("statement_id", "string", "<article_id>:s<n>: the attributed statement the quote belongs to"),
-        _c("corrected", "string", "ids of the hand corrections that changed or added the row; empty when as extracted "
-           "(added by the pipeline after the stages)", False),
+        _CORRECTED,
     ]))
 
 CLAIMS = Table("claims", "attributed statement", (
@@ -131,8 +134,7 @@ CLAIMS = Table("claims", "attributed statement", (
         _c("quote_id", "string", "the quote this claim stands for; empty for reported speech"),
         *_SPAN, *_LEX_TAIL,
         _c("statement_id", "string", "the statement: its quote's statement_id, or <article_id>:r<n> for reported speech"),
-        _c("corrected", "string", "ids of the hand corrections that changed or added the row; empty when as extracted "
-           "(added by the pipeline after the stages)", False),
+        _CORRECTED,
     ]))
 
 TROOPS = Table("troops", "troop-number mention", (
@@ -149,8 +151,7 @@ TROOPS = Table("troops", "troop-number mention", (
         _c("claimant_party", "string", "the claimant's party"),
         *_SPAN,
         _c("kind", "string", "total (a force's size), increment or decrease"),
-        _c("corrected", "string", "ids of the hand corrections that changed or added the row; empty when as extracted "
-           "(added by the pipeline after the stages)", False),
+        _CORRECTED,
     ]))
 
 RHETORIC = Table("rhetoric", "article and party", (
