@@ -29,11 +29,10 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import config
+from . import config, outlet_names
 from .text import normalize, split_paragraphs
 
 
@@ -106,14 +105,10 @@ FIELDS = {
     "outlet": ("outlet", "source", "publication", "publisher", "site", "sitename"),
 }
 
-OUTLETS_FILE = config.LEXICONS / "outlets.csv"
-
-
-@lru_cache(maxsize=1)
 def outlets() -> dict[str, str]:
-    """Display names of known outlets by domain (``analysis/data/outlets.csv``); other domains show as is."""
-    with open(OUTLETS_FILE, encoding="utf-8", newline="") as f:
-        return {r["domain"].strip().lower(): r["outlet"].strip() for r in csv.DictReader(f) if r.get("domain")}
+    """Display names of known outlets by web domain, from ``data/outlets.yml`` (the one outlet table);
+    other domains show as they are."""
+    return outlet_names.domains()
 
 
 Reporter = Callable[[str], None]

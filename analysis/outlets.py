@@ -10,73 +10,21 @@ statements and articles for its shares to be compared (``views.MIN_STATEMENTS``,
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import config, views
+from . import views
 from .figures import UNKNOWN_LABEL
+from .outlet_names import NO_OUTLET as NO_OUTLET
+from .outlet_names import OUTLETS_FILE as OUTLETS_FILE
+from .outlet_names import display_name as display_name
+from .outlet_names import display_names as display_names
 from .rhetoric import CATEGORIES
-
-OUTLETS_FILE = config.DATA / "outlets.yml"
-NO_OUTLET = "(no outlet)"
 
 #: outlet colours: each at least 20 CIELAB units from every party colour and the unknown grey (tested)
 OUTLET_COLORS = ("#1B1B1B", "#F4A582", "#FFED6F", "#B2DF8A", "#E7298A", "#A6611A", "#66A61E", "#DFC27D",
                  "#FB9A99", "#2D004B")
-
-
-def _key(s: str) -> str:
-    s = re.sub(r"^https?://", "", str(s).strip().lower())
-    s = s.removeprefix("www.").rstrip("/")
-    return " ".join(s.split())
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> dict[str, str]:
-    import yaml
-
-    p = Path(path)
-    if not p.exists():
-        return {}
-    with p.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    entries = data.get("outlets")
-    if not isinstance(entries, dict):
-        raise ValueError(f"{p}: expected a mapping 'outlets:' of display name -> domains/aliases")
-    table: dict[str, str] = {}
-    for name, spec in entries.items():
-        spec = spec or {}
-        unknown = set(spec) - {"domains", "aliases"}
-        if unknown:
-            raise ValueError(f"{p}: outlet {name!r}: unknown key(s) {sorted(unknown)} (expected domains, aliases)")
-        for k in [name, *(spec.get("domains") or []), *(spec.get("aliases") or [])]:
-            table[_key(k)] = str(name)
-    return table
-
-
-def display_names(path: str | Path | None = None) -> dict[str, str]:
-    """{normalised domain, alias or name: display name} from the outlets data file."""
-    return dict(_load(str(path or OUTLETS_FILE)))
-
-
-def display_name(raw, path: str | Path | None = None) -> str:
-    """The display name of an outlet given as a name, an alias or a (sub)domain; unknown outlets keep the
-    name they were given; empty -> "(no outlet)"."""
-    if raw is None or (isinstance(raw, float) and raw != raw) or not str(raw).strip():
-        return NO_OUTLET
-    table = _load(str(path or OUTLETS_FILE))
-    k = _key(raw)
-    if k in table:
-        return table[k]
-    parts = k.split("/")[0].split(".")
-    for i in range(1, len(parts) - 1):  # news.bbc.co.uk -> bbc.co.uk
-        cand = ".".join(parts[i:])
-        if cand in table:
-            return table[cand]
-    return str(raw).strip()
 
 
 def with_display_names(articles: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:

@@ -85,7 +85,7 @@ ARTICLES = Table("articles", "article", (
         _c("title", "string", "headline"),
         _c("date", "string", "publication date, ISO YYYY-MM-DD; empty when the input gives none"),
         _c("url", "string", "the article's URL as given; empty when the input gives none"),
-        _c("outlet", "string", "display name for known domains (analysis/data/outlets.csv), else the domain"),
+        _c("outlet", "string", "display name for known domains (data/outlets.yml), else the domain"),
         _c("source_file", "string", "the raw file (file:line for a record), relative to the project when inside"),
         _c("n_paragraphs", "int", "body paragraphs"),
         _c("n_words", "int", "words in the body"),

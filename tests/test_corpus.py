@@ -431,7 +431,12 @@ def test_an_unreadable_sub_folder_is_reported(tmp_path, monkeypatch):
     assert len(rej) == 1 and rej[0].source_file.endswith("locked") and "Permission denied" in rej[0].reason
 
 
-def test_the_outlet_table_is_data(tmp_path):
-    assert corpus.OUTLETS_FILE.suffix == ".csv" and corpus.OUTLETS_FILE.exists()
+def test_the_outlet_table_is_data_and_one_table(tmp_path):
+    from analysis import outlets
+
     assert corpus.outlets()["reuters.com"] == "Reuters"
+    # ingest and the analysis layer read the same file: every domain ingest names, the analysis layer
+    # names the same way
+    assert all(outlets.display_name(d) == name for d, name in corpus.outlets().items())
+    assert corpus.outlet_for("https://www.reuters.com/world/x") == "Reuters"
     assert corpus.outlet_for("http://[::1/bad") == ""
