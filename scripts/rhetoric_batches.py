@@ -1,6 +1,8 @@
 """Cut PolNeAR's gold quotes into labelling batches for the rhetoric model.
 
     python scripts/rhetoric_batches.py ../shared/polnear-train OUT_DIR [--batches 21 --size 95 --overlap 10]
+    python scripts/rhetoric_batches.py ../shared/polnear-train OUT_DIR --rare --skip LABELLED_DIR
+    python scripts/rhetoric_batches.py ../shared/crisis-dev OUT_DIR --sentences
 
 Writes ``OUT_DIR/batch_NN.jsonl``: one quote a line with its id
 (``polnear:<file stem>:<paragraph>:<sha1 of the words, 10 hex>``), the quoted
@@ -14,6 +16,15 @@ categories, so the rare ones (sanctions, sovereignty, ultimatum) are not
 absent. Each batch repeats ``--overlap`` quotes of the batch three places
 earlier (round robin over labellers), to measure agreement between
 labellers. Seeded: the same inputs give the same batches.
+
+``--rare``: a second round drawn only from quotes with a word that often
+carries one of the rare categories (ultimatum, sovereignty, hedging,
+dialogue, sanctions), skipping the ids already in LABELLED_DIR's batches.
+``--sentences``: every sentence of five words or more of a folder of
+house-format articles (real crisis coverage), labelled as if quoted, so the
+model sees the crisis's own vocabulary; ids are
+``<folder>:<article>:<paragraph>:<sha1>``, and training must group them by
+article (they share articles with any evaluation on that folder).
 """
 
 from __future__ import annotations
@@ -32,6 +43,15 @@ _STEMS = re.compile(
     r"responsib|aggress|must|demand|never|line|deadline|right|sovereign|border|independen|territor|"
     r"sure|unclear|clear|see|decid|maybe|perhaps|talk|negotiat|diplomac|meet|dialogue|agree|"
     r"sanction|tariff|penalt|cost|econom|embargo)",
+    re.I,
+)
+
+
+_RARE = re.compile(
+    r"\b(sanction|tariff|embargo|penalt|boycott|must|demand|deadline|ultimatum|red line|veto|"
+    r"non-?negotiable|sovereign|territor|border|independen|interfer|self-defen|sphere|negotiat|talks|"
+    r"diplomac|dialogue|summit|de-?escalat|compromise|uncertain|unclear|we'll see|we will see|"
+    r"too early|not sure|undecided|no decision)",
     re.I,
 )
 
@@ -81,16 +101,54 @@ def batches(items: list[dict], n: int, size: int, overlap: int, seed: int = 7) -
     return out
 
 
+def rare_batches(items: list[dict], skip: set[str], n: int, size: int, seed: int = 11) -> list[list[dict]]:
+    pool = [q for q in items if q["id"] not in skip and _RARE.search(q["text"])]
+    random.Random(seed).shuffle(pool)
+    return [pool[b * size:(b + 1) * size] for b in range(n) if pool[b * size:(b + 1) * size]]
+
+
+def sentences(root: Path) -> list[dict]:
+    """Every sentence of five words or more of the house-format articles in ``root/articles``."""
+    from analysis.text import sentence_spans
+
+    out = []
+    for f in sorted((root / "articles").glob("*.txt")):
+        for p, para in enumerate(_paragraphs(f)):
+            for a, b in sentence_spans(para):
+                text = " ".join(para[a:b].split())
+                if len(text.split()) >= 5:
+                    key = hashlib.sha1(text.lower().encode()).hexdigest()[:10]
+                    out.append({"id": f"{root.name}:{f.stem}:{p}:{key}", "text": text, "paragraph": para[:700]})
+    return out
+
+
+def _skip(folder: Path | None) -> set[str]:
+    if folder is None:
+        return set()
+    return {json.loads(line)["id"] for f in folder.glob("batch_*.jsonl") for line in f.open(encoding="utf-8")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("polnear", type=Path)
+    ap.add_argument("polnear", type=Path, help="PolNeAR (or, with --sentences, a folder of articles)")
     ap.add_argument("out", type=Path)
     ap.add_argument("--batches", type=int, default=21)
     ap.add_argument("--size", type=int, default=95)
     ap.add_argument("--overlap", type=int, default=10)
+    ap.add_argument("--first", type=int, default=1, help="number of the first batch file written")
+    ap.add_argument("--rare", action="store_true")
+    ap.add_argument("--skip", type=Path, help="folder of batches whose ids --rare leaves out")
+    ap.add_argument("--sentences", action="store_true")
     a = ap.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
-    for i, batch in enumerate(batches(quotes(a.polnear), a.batches, a.size, a.overlap), 1):
+    if a.sentences:
+        items = sentences(a.polnear)
+        made = [items[b * a.size:(b + 1) * a.size] for b in range((len(items) + a.size - 1) // a.size)]
+    elif a.rare:
+        made = rare_batches(quotes(a.polnear), _skip(a.skip), a.batches, a.size)
+    else:
+        made = batches(quotes(a.polnear), a.batches, a.size, a.overlap)
+    for i, batch in enumerate(made, a.first):
         with open(a.out / f"batch_{i:02d}.jsonl", "w", encoding="utf-8") as fh:
             for q in batch:
                 fh.write(json.dumps(q, ensure_ascii=False) + "\n")
