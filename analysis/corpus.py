@@ -20,6 +20,7 @@ text are split on blank lines when it has any, else on newlines.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -47,6 +48,8 @@ class Article:
     outlet: str
     source_file: str
     paragraphs: tuple[str, ...]
+    byline: str = ""                 # the author(s) as the source gives them; "" when none
+    words_stated: int | None = None  # the length the source states ("Length: 612 words"); None when none
 
     @property
     def text(self) -> str:
@@ -55,7 +58,11 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Hash of what the stages read: an unchanged article has an unchanged hash."""
+        """Hash of what the stages read: an unchanged article has an unchanged hash.
+
+        ``byline`` and ``words_stated`` are left out: no stage reads them, and
+        leaving them out keeps every cached result valid.
+        """
         h = hashlib.sha1()
         for part in (self.article_id, self.title, self.date or "", self.url, self.outlet, *self.paragraphs):
             h.update(part.encode("utf-8"))
@@ -71,8 +78,10 @@ class Article:
             "url": self.url,
             "outlet": self.outlet,
             "source_file": self.source_file,
+            "byline": self.byline,
             "n_paragraphs": len(self.paragraphs),
             "n_words": sum(len(p.split()) for p in self.paragraphs),
+            "words_stated": self.words_stated,
             "content_hash": self.content_hash,
         }
 
@@ -103,6 +112,8 @@ FIELDS = {
     "text": ("text", "body", "content", "article", "full_text", "fulltext", "paragraphs", "story"),
     "id": ("article_id", "id", "uid", "guid", "doc_id"),
     "outlet": ("outlet", "source", "publication", "publisher", "site", "sitename"),
+    "byline": ("byline", "author", "authors", "creator"),
+    "words_stated": ("word_count", "wordcount", "word count", "length"),
 }
 
 def outlets() -> dict[str, str]:
@@ -300,6 +311,48 @@ def decode(data: bytes, name: str, report: Reporter = _stderr) -> str:
     return text
 
 
+_BY = re.compile(r"^\s*by\s*:?\s+", re.I)
+
+
+def clean_byline(value) -> str:
+    """The author(s) as one string: whitespace collapsed, a leading "By" dropped, several authors joined by "; ".
+
+    ``value`` is what the source gives: a string, a list of names, or objects
+    with a ``name`` (JSON-LD ``{"@type": "Person", "name": ...}``); anything
+    else is "".
+    """
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("Name") or ""
+    if isinstance(value, (list, tuple)):
+        names = (clean_byline(v) for v in value)
+        return "; ".join(dict.fromkeys(n for n in names if n))
+    if not isinstance(value, str):
+        return ""
+    return _BY.sub("", " ".join(normalize(value).split()))
+
+
+_STATED = re.compile(r"^\s*(?:length:\s*)?(\d{1,3}(?:[,.\s]\d{3})+|\d+)(?:\s*words?)?\s*$", re.I)
+MAX_STATED_WORDS = 10_000_000  # a stated length above this is a typo or another unit, not a word count
+
+
+def stated_words(value) -> int | None:
+    """A stated word count ("612", 612, "1,204 words", "Length: 612 words") as an int; None when absent or not one."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else None
+    if isinstance(value, int):
+        n = value
+    else:
+        m = _STATED.match(str(value))
+        if not m:
+            return None
+        n = int(re.sub(r"[,.\s]", "", m.group(1)))
+    return n if 0 <= n <= MAX_STATED_WORDS else None
+
+
 def _safe_id(s: str) -> str:
     """An id part safe in file names and CSV cells (word characters, dots, dashes; at most 80)."""
     return re.sub(r"[^\w.-]+", "_", s).strip("_")[:80] or "x"
@@ -401,7 +454,9 @@ def parse_record(record, source_file: str, stem: str, report: Reporter = _stderr
     if problem:
         raise BadInput(f"url {url[:60]!r} {problem}")
     date = _record_date(record, source_file, report)
-    for what, value in (("title", title), ("url", url), ("text", "\n".join(paragraphs))):
+    byline = clean_byline(_pick(record, "byline"))
+    words = _record_words(record, source_file, report)
+    for what, value in (("title", title), ("url", url), ("byline", byline), ("text", "\n".join(paragraphs))):
         m = _SURROGATE.search(value)
         if m:
             raise BadInput(f"the {what} holds a lone surrogate escape (\\u{ord(m.group()):04x}): a broken "
@@ -413,7 +468,16 @@ def parse_record(record, source_file: str, stem: str, report: Reporter = _stderr
         basis = url_key(url) or text_key(paragraphs)
         article_id = f"{stem}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
     outlet = outlet_for(url) or normalize(str(_pick(record, "outlet") or "")).strip()
-    return Article(article_id, title, date, url, outlet, source_file, tuple(paragraphs))
+    return Article(article_id, title, date, url, outlet, source_file, tuple(paragraphs), byline, words)
+
+
+def _record_words(record: dict, source_file: str, report: Reporter) -> int | None:
+    """The record's stated word count; None (with a warning) when the field holds something else."""
+    raw = _pick(record, "words_stated")
+    words = stated_words(raw)
+    if raw is not None and words is None:
+        report(f"warning: {source_file}: stated length {str(raw)[:40]!r} is not a word count; words_stated left empty")
+    return words
 
 
 def _loads(text: str):
@@ -537,7 +601,8 @@ def parse_html(text: str, source_file: str, article_id: str) -> Article:
     if date_problem(date):
         raise BadInput(f"the page's {date_problem(date)}")
     outlet = outlet_for(url) or (d.get("sitename") or "")
-    return Article(article_id, title, date, url, outlet, source_file, tuple(paragraphs))
+    byline = clean_byline(d.get("author"))  # meta name=author, article:author, JSON-LD author (trafilatura)
+    return Article(article_id, title, date, url, outlet, source_file, tuple(paragraphs), byline)
 
 
 # ------------------------------------------------------------------ discovery
@@ -694,7 +759,7 @@ def iter_corpus(paths: Iterable[str | Path], report: Reporter = _stderr,
             if got.article_id in ids:
                 new_id = f"{got.article_id}-{hashlib.sha1(got.source_file.encode()).hexdigest()[:8]}"
                 report(f"warning: {got.source_file}: article id {got.article_id!r} already used; using {new_id!r}")
-                got = Article(new_id, got.title, got.date, got.url, got.outlet, got.source_file, got.paragraphs)
+                got = dataclasses.replace(got, article_id=new_id)
             ids.add(got.article_id)
             if uk:
                 by_url.setdefault(uk, got.article_id)

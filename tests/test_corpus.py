@@ -440,3 +440,91 @@ def test_the_outlet_table_is_data_and_one_table(tmp_path):
     assert all(outlets.display_name(d) == name for d, name in corpus.outlets().items())
     assert corpus.outlet_for("https://www.reuters.com/world/x") == "Reuters"
     assert corpus.outlet_for("http://[::1/bad") == ""
+
+
+# ------------------------------------------------------------- byline and stated length (issue 19)
+BODY = "The delegations met for a second day and agreed only to keep talking next week."
+
+
+def test_jsonl_author_fields_and_stated_word_counts(tmp_path):
+    lines = [
+        {"id": "a", "title": "One", "date": "2022-01-10", "text": BODY, "author": "By  Hanne Solberg",
+         "word_count": 612},
+        {"id": "b", "title": "Two", "date": "2022-01-11", "text": BODY + " B.",
+         "authors": [{"@type": "Person", "name": "Ada Lindqvist"}, {"@type": "Person", "name": "Piet Morrow"}],
+         "wordcount": "1,204 words"},
+        {"id": "c", "title": "Three", "date": "2022-01-12", "text": BODY + " C.", "creator": ["Lena Voss"],
+         "length": "about six hundred"},
+        {"id": "d", "title": "Four", "date": "2022-01-13", "text": BODY + " D."},
+    ]
+    msgs: list[str] = []
+    arts, rej = read_corpus([write(tmp_path, "f.jsonl", "\n".join(json.dumps(x) for x in lines))], msgs.append)
+    assert not rej
+    got = {a.article_id: (a.byline, a.words_stated) for a in arts}
+    assert got == {"f-a": ("Hanne Solberg", 612), "f-b": ("Ada Lindqvist; Piet Morrow", 1204),
+                   "f-c": ("Lena Voss", None), "f-d": ("", None)}
+    assert any("f.jsonl:3" in m and "'about six hundred' is not a word count" in m for m in msgs)
+
+
+def test_csv_byline_and_length_columns(tmp_path):
+    rows = [["headline", "published", "link", "body", "Byline", "Word Count"],
+            ["One", "2022-01-10", "https://example.org/one", BODY, "Tomas Reinholt and Mara Quillon", "88"],
+            ["Two", "2022-01-11", "https://example.org/two", BODY + " Two.", "", ""]]
+    buf = tmp_path / "x.csv"
+    with buf.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    arts, _ = read_corpus([buf], quiet)
+    assert [(a.byline, a.words_stated) for a in arts] == [("Tomas Reinholt and Mara Quillon", 88), ("", None)]
+
+
+@pytest.mark.parametrize("head, byline", [
+    ('<meta name="author" content="Hanne Solberg">', "Hanne Solberg"),
+    ('<meta property="article:author" content="Tomas Reinholt">', "Tomas Reinholt"),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+     '"headline": "Talks", "author": [{"@type": "Person", "name": "Ada Lindqvist"}, '
+     '{"@type": "Person", "name": "Piet Morrow"}]}</script>', "Ada Lindqvist; Piet Morrow"),
+    ("", ""),
+])
+def test_saved_page_author_from_meta_and_json_ld(tmp_path, head, byline):
+    html = (f"<!DOCTYPE html><html><head><title>Talks</title>{head}</head><body><article><h1>Talks</h1>"
+            f"<p>{BODY}</p><p>{BODY.replace('second', 'third')}</p></article></body></html>")
+    (a,), rej = read_corpus([write(tmp_path, "page.html", html)], quiet)
+    assert (a.byline, a.words_stated) == (byline, None)
+
+
+def test_byline_and_stated_length_leave_the_content_hash_alone(tmp_path):
+    import dataclasses
+
+    (a,), _ = read_corpus([write(tmp_path, "a.txt", HOUSE)], quiet)
+    b = dataclasses.replace(a, byline="Someone Else", words_stated=999)
+    assert a.content_hash == b.content_hash  # no stage reads them: cached results stay valid
+    assert (a.row()["byline"], a.row()["words_stated"]) == ("", None)
+    assert (b.row()["byline"], b.row()["words_stated"]) == ("Someone Else", 999)
+
+
+@pytest.mark.parametrize("value, n", [(612, 612), ("612", 612), ("1,204 words", 1204), ("Length: 88 words", 88),
+                                      ("1.204", 1204), (88.0, 88), (88.5, None), ("3 min read", None), (-4, None),
+                                      ("", None), (True, None), ([12], None)])
+def test_stated_words(value, n):
+    assert corpus.stated_words(value) == n
+
+
+@pytest.mark.parametrize("value, byline", [("By JANE ROE", "JANE ROE"), ("by: Jane Roe", "Jane Roe"),
+                                           ("Jane\n Roe", "Jane Roe"), ({"name": "Jane Roe"}, "Jane Roe"),
+                                           (["Jane Roe", "Jane Roe", "Sam Poe"], "Jane Roe; Sam Poe"),
+                                           (None, ""), (42, ""), ("Byron Lake", "Byron Lake")])
+def test_clean_byline(value, byline):
+    assert corpus.clean_byline(value) == byline
+
+
+def test_run_writes_byline_and_words_stated_columns(tmp_path):
+    raw = tmp_path / "raw"
+    rec = {"id": "a", "title": "One", "date": "2022-01-10", "text": BODY, "author": "Hanne Solberg", "word_count": 15}
+    write(raw, "f.jsonl", json.dumps(rec))
+    write(raw, "a.txt", HOUSE)
+    run([raw], tmp_path / "out", progress=False, report=quiet, parquet=True)
+    df = pd.read_csv(tmp_path / "out" / "articles.csv", dtype=str, keep_default_na=False).set_index("article_id")
+    assert (df.loc["f-a", "byline"], df.loc["f-a", "words_stated"]) == ("Hanne Solberg", "15")
+    assert (df.loc["a", "byline"], df.loc["a", "words_stated"]) == ("", "")
+    pq = pd.read_parquet(tmp_path / "out" / "articles.parquet").set_index("article_id")
+    assert str(pq["words_stated"].dtype) == "Int64" and pd.isna(pq.loc["a", "words_stated"])
