@@ -27,6 +27,15 @@ article's title, outlet, date, byline, stated length and body:
   HTML export (``<div class="article ...">`` blocks, paragraphs of class
   ``articleParagraph``) into one line per block element by lxml.
 
+- **Factiva field-coded** (the plain-text or RTF export "with indexing"):
+  every field is introduced by a two- or three-letter upper-case code alone
+  on its line (or followed by a tab, two spaces or a table-cell ``|``):
+  ``HD`` headline, ``BY`` byline, ``WC`` "N words", ``PD`` date, ``ET`` time,
+  ``SN`` source name, ``SC`` source code, ``LA`` language, ``CY`` copyright,
+  ``LP`` lead paragraphs, ``TD`` the rest of the text, indexing codes (``CO``,
+  ``IN``, ``NS``, ``RE``, ``IPC``, ``PUB``, ...) and ``AN`` "Document
+  <accession number>", which ends the article. The body is ``LP`` then ``TD``.
+
 An article that cannot be read (no body, no date, no title, no length line
 where the format requires one) becomes a :class:`~analysis.corpus.Rejection`
 naming the file and the article's place in it (``file#3``) and why; the
@@ -40,7 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import Article, BadInput, Rejection, parse_date
+from .corpus import Article, BadInput, Rejection, clean_byline, parse_date
 from .text import normalize
 
 ARCHIVE_EXT = {".docx", ".rtf"}
@@ -98,11 +107,13 @@ _FACTIVA_DOC = re.compile(r"^\s*Document\s+[A-Za-z0-9]{10,}\s*$", re.M)
 
 
 def sniff_text(text: str) -> str | None:
-    """The archive format of a text (``"lexisnexis"``, ``"nexis_uni"``, ``"factiva"``), None for others."""
+    """The archive format of a text (``"lexisnexis"``, ``"nexis_uni"``, ``"factiva_fields"``, ``"factiva"``), None for others."""
     if _LN_DOCS.search(text[:5000]):
         return "lexisnexis"
     if _END_DOC.search(text) and re.search(r"^\s*Body\s*$", text, re.M):
         return "nexis_uni"
+    if is_field_coded(text):
+        return "factiva_fields"
     if _FACTIVA_DOC.search(text) and re.search(r"^\s*[\d,]+ words\s*$", text, re.M):
         return "factiva"
     return None
@@ -116,7 +127,8 @@ def is_archive(path: Path, data: bytes) -> bool:
     if ext in {".html", ".htm"}:
         return b"articleParagraph" in data and re.search(rb">\s*Document\s+[A-Za-z0-9]{10,}\s*<", data) is not None
     if ext in {".txt", ".text", ""}:
-        if b"DOCUMENT" not in data and b"Document" not in data:  # every export format has one: skip the rest fast
+        if b"DOCUMENT" not in data and b"Document" not in data and b"\nAN" not in data:
+            # every export format has one (Factiva's field codes: an AN line): skip the rest fast
             return False
         head = data[:200_000].decode("utf-8", "ignore")
         return sniff_text(head) is not None
@@ -383,8 +395,109 @@ def _factiva_entry(n: int, doc: list[str]) -> Entry:
     return Entry(n, title, outlet, date, byline, _words(doc[w]), body, language)
 
 
+# ------------------------------------------------------------------ Factiva field-coded
+# Factiva's field codes (header, text, indexing). A line that is one of these, alone or followed by a tab, two
+# spaces or a table-cell bar (RTF tables come out of striprtf as "HD|value|"), starts that field.
+_FC_CODES = ("HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "VOL", "LA", "CY", "LP", "TD", "CT",
+             "RF", "ART", "CO", "IN", "NS", "RE", "IPC", "IPD", "PUB", "AN", "SE", "CLM", "NGC", "HLP", "RST")
+_FC_LINE = re.compile(r"^\s*(" + "|".join(_FC_CODES) + r")(?:\s*$|\s*\|\s*|\t\s*| {2,})(.*)$")
+# AN and its accession number, on one line or (code alone on its line) on the next
+_FC_AN = re.compile(r"^[ \t]*AN(?:[ \t]*\|[ \t]*|[ \t]*\n[ \t]*|[ \t]+)(?:Document\s+)?[A-Za-z0-9]{10,}\|?[ \t]*$", re.M)
+
+
+def is_field_coded(text: str) -> bool:
+    """True for a Factiva export in field-coded form: an ``HD`` line and an ``AN`` line with an accession number."""
+    if not re.search(r"^[ \t]*HD(?:[ \t]*$|[ \t]*\||\t| {2,})", text, re.M):
+        return False
+    return _FC_AN.search(text) is not None
+
+
+def _fc_fields(lines: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """(code, value lines) in order; lines before the first code are dropped (the export's cover)."""
+    code: str | None = None
+    value: list[str] = []
+    for ln in lines:
+        m = _FC_LINE.match(ln)
+        if m:
+            if code is not None:
+                yield code, value
+            code, value = m.group(1), [m.group(2)] if m.group(2).strip() else []
+        elif code is not None:
+            value.append(ln)
+    if code is not None:
+        yield code, value
+
+
+def split_factiva_fields(text: str) -> Iterator[Entry | BrokenArticle]:
+    """Entries of a field-coded Factiva export, one per ``AN`` (an ``HD`` after an ``HD`` also starts one)."""
+    lines = [normalize(ln).rstrip() for ln in text.split("\n")]
+    docs: list[list[tuple[str, list[str]]]] = [[]]
+    for code, value in _fc_fields(lines):
+        if code == "HD" and any(c == "HD" for c, _ in docs[-1]):
+            docs.append([])  # a new headline before the last article's AN: that article had no AN line
+        docs[-1].append((code, value))
+        if code == "AN":
+            docs.append([])
+    if docs and not docs[-1]:
+        docs.pop()
+    # Paragraphs are separated by blank lines when the export has any inside its text fields (lines are then
+    # wrapped), else every line is one (the RTF export: one paragraph a line)
+    blank = any(code in ("LP", "TD") and "" in [ln.strip() for ln in _inner(value)]
+                for doc in docs for code, value in doc)
+    for n, doc in enumerate(docs, 1):
+        try:
+            yield _fc_entry(n, doc, blank)
+        except BrokenArticle as e:
+            yield e
+
+
+def _inner(value: list[str]) -> list[str]:
+    """A field's lines without the blank lines around them."""
+    lines = list(value)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def _fc_value(value: list[str]) -> str:
+    """A header field's value as one line (table bars and spacing removed)."""
+    return " ".join(" ".join(ln.strip().strip("|") for ln in value).split())
+
+
+def _fc_paragraphs(value: list[str], blank: bool) -> list[str]:
+    """The paragraphs of an LP or TD field: split on blank lines (``blank``), else one a line."""
+    from .text import split_paragraphs
+
+    body = "\n".join(ln.strip().strip("|") for ln in value)
+    return split_paragraphs(body, blank_line_only=blank)
+
+
+def _fc_entry(n: int, doc: list[tuple[str, list[str]]], blank: bool) -> Entry:
+    fields: dict[str, str] = {}
+    body: list[str] = []
+    for code, value in doc:
+        if code in ("LP", "TD"):
+            body += _fc_paragraphs(value, blank)
+        else:
+            fields.setdefault(code, _fc_value(value))
+    if not fields.get("HD"):
+        raise BrokenArticle(n, "no HD (headline) field")
+    if not fields.get("PD"):
+        raise BrokenArticle(n, "no PD (publication date) field")
+    date = date_in(fields["PD"])
+    if date is None:
+        raise BrokenArticle(n, f"the PD field holds no date ({fields['PD'][:40]!r}; expected e.g. '10 January 2022')")
+    if not body:
+        raise BrokenArticle(n, "no article text: the LP and TD fields are missing or empty")
+    return Entry(n, fields["HD"], fields.get("SN", ""), date, clean_byline(fields.get("BY", "")),
+                 _words(fields.get("WC", "")), tuple(body), fields.get("LA", ""))
+
+
 # ------------------------------------------------------------------ reading
-FORMAT_NAMES = {"nexis_uni": "Nexis Uni", "lexisnexis": "LexisNexis", "factiva": "Factiva"}
+FORMAT_NAMES = {"nexis_uni": "Nexis Uni", "lexisnexis": "LexisNexis", "factiva": "Factiva",
+                "factiva_fields": "Factiva (field-coded)"}
 
 
 def split_file(path: Path, data: bytes | None = None) -> tuple[str, list[Entry | BrokenArticle]]:
@@ -419,8 +532,10 @@ def split_file(path: Path, data: bytes | None = None) -> tuple[str, list[Entry |
         return fmt, list(split_nexis_uni(text.split("\n")))
     if fmt == "factiva":
         return fmt, list(split_factiva(text))
+    if fmt == "factiva_fields":
+        return fmt, list(split_factiva_fields(text))
     raise BadInput("not a news-archive export this tool reads (Nexis Uni DOCX/text, LexisNexis text, "
-                   "Factiva RTF or HTML in article format)")
+                   "Factiva RTF or HTML in article format, Factiva text or RTF with field codes)")
 
 
 def read_archive(path: Path, name: str, stem: str, data: bytes | None = None) -> Iterator[Article | Rejection]:
@@ -440,4 +555,5 @@ def read_archive(path: Path, name: str, stem: str, data: bytes | None = None) ->
         if isinstance(entry, BrokenArticle):
             yield Rejection(where, f"{label} article {entry.n} of {total}: {entry}")
             continue
-        yield Article(f"{stem}-{entry.n:03d}", entry.title, entry.date, "", entry.outlet, where, entry.body)
+        yield Article(f"{stem}-{entry.n:03d}", entry.title, entry.date, "", entry.outlet, where, entry.body,
+                      clean_byline(entry.byline), entry.words)

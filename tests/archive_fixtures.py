@@ -184,3 +184,62 @@ def write_factiva_html(path: Path) -> Path:
     out.append("</body></html>")
     path.write_text("".join(out), encoding="utf-8")
     return path
+
+
+# Factiva field-coded exports ("full article/report plus indexing"): each field opens with its code.
+_FC_CODES = ["NLDG", "BLTEP", "HCCR"]
+
+
+def _factiva_fields(s, i: int) -> list[tuple[str, list[str]]]:
+    """(code, paragraphs) of one story; lead paragraphs in LP, the rest in TD, indexing after them."""
+    title, outlet, dates, byline, paras = s
+    code = _FC_CODES[STORIES.index(s)]
+    fields = [("SE", ["World"]), ("HD", [title])]
+    if byline:
+        fields.append(("BY", [f"By {byline}"]))
+    fields += [("WC", [f"{sum(len(p.split()) for p in paras)} words"]), ("PD", [dates[1]]), ("ET", ["21:15 GMT"]),
+               ("SN", [outlet]), ("SC", [code]), ("LA", ["English"]),
+               ("CY", [f"(c) 2022 {outlet}. All rights reserved."]), ("LP", paras[:2]), ("TD", paras[2:]),
+               ("NS", ["gdip : International Relations | gcat : Political/General News"]),
+               ("RE", ["eurz : Europe"]), ("IPD", ["Security talks"]), ("PUB", [f"{outlet} Media Group"]),
+               ("AN", [f"Document {code}000020220110ei1a0000{i}"])]
+    return fields
+
+
+def _factiva_fields_broken(text_missing: bool) -> list[tuple[str, list[str]]]:
+    """The broken third article: no LP/TD text (text_missing) or a PD field that holds no date."""
+    fields = [("HD", [BROKEN_TITLE]), ("WC", ["40 words"]),
+              ("PD", ["13 January 2022" if text_missing else "Thursday"]), ("SN", ["Harbour City Courier"])]
+    if not text_missing:
+        fields.append(("LP", ["Some text."]))
+    return fields + [("AN", ["Document HCCR000020220113ei1d00001"])]
+
+
+def write_factiva_fields_txt(path: Path) -> Path:
+    """The plain-text export: each code alone on its line, paragraphs wrapped and separated by blank lines."""
+    out = ["Factiva", "", "Search results: 4 documents", ""]
+    items = STORIES[:2] + [None] + STORIES[2:]
+    for i, s in enumerate(items, 1):
+        fields = _factiva_fields_broken(text_missing=True) if s is None else _factiva_fields(s, i)
+        for code, paras in fields:
+            out.append(code)
+            out.append("\n\n".join(_wrap(p) for p in paras))
+        out += ["", ""]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def write_factiva_fields_rtf(path: Path) -> Path:
+    """The RTF export: one two-cell table row per field (code, value), paragraphs of a value as \\par."""
+    parts = [r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman Times New Roman;}}\f0\fs20 "]
+    items = STORIES[:2] + [None] + STORIES[2:]
+    for i, s in enumerate(items, 1):
+        fields = _factiva_fields_broken(text_missing=False) if s is None else _factiva_fields(s, i)
+        for code, paras in fields:
+            value = r"\par ".join(_rtf_escape(p) for p in paras)
+            parts.append(r"\trowd\cellx1200\cellx9000 \pard\intbl\b " + code + r"\b0\cell \pard\intbl "
+                         + value + r"\cell\row" + "\n")
+        parts.append(r"\pard\par\page" + "\n")
+    parts.append("}")
+    path.write_bytes("".join(parts).encode("ascii"))
+    return path

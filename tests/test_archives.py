@@ -15,7 +15,8 @@ from analysis import archives  # noqa: E402
 from analysis.corpus import Article, Rejection, iter_corpus  # noqa: E402
 
 WRITERS = {"nexis.docx": F.write_nexis_docx, "lexis.txt": F.write_lexisnexis_txt, "factiva.rtf": F.write_factiva_rtf,
-           "factiva.html": F.write_factiva_html}
+           "factiva.html": F.write_factiva_html, "factiva-fields.txt": F.write_factiva_fields_txt,
+           "factiva-fields.rtf": F.write_factiva_fields_rtf}
 
 
 @pytest.fixture()
@@ -49,7 +50,14 @@ def test_byline_and_stated_length_are_read(exports, name):
     assert [e.words for e in good] == [sum(len(p.split()) for p in s[4]) for s in F.STORIES]
     assert all(e.language.lower() == "english" for e in good)
     assert fmt == {"nexis.docx": "nexis_uni", "lexis.txt": "lexisnexis", "factiva.rtf": "factiva",
-                   "factiva.html": "factiva"}[name]
+                   "factiva.html": "factiva", "factiva-fields.txt": "factiva_fields",
+                   "factiva-fields.rtf": "factiva_fields"}[name]
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_byline_and_stated_length_become_article_fields(exports, name):
+    arts = [x for x in iter_corpus([exports[name]], report=lambda m: None) if isinstance(x, Article)]
+    assert [(a.byline, a.words_stated) for a in arts] == [(s[3], sum(len(p.split()) for p in s[4])) for s in F.STORIES]
 
 
 def test_reasons_say_what_is_wrong(exports):
@@ -60,6 +68,8 @@ def test_reasons_say_what_is_wrong(exports):
     assert "no 'Body' line" in reasons["nexis.docx"]
     assert "no publication date" in reasons["lexis.txt"]
     assert "'N words' line" in reasons["factiva.rtf"] and "'N words' line" in reasons["factiva.html"]
+    assert "LP and TD fields are missing" in reasons["factiva-fields.txt"]
+    assert "PD field holds no date ('Thursday'" in reasons["factiva-fields.rtf"]
 
 
 @pytest.mark.parametrize("name", list(WRITERS))
@@ -78,6 +88,8 @@ def test_run_writes_one_row_per_article_and_rejects_the_broken_one(tmp_path, nam
     assert list(zip(arts["title"], arts["outlet"], arts["date"], strict=True)) == [
         (s[0], s[1], d) for s, d in zip(F.STORIES, ("2022-01-10", "2022-01-12", "2022-01-14"), strict=True)]
     assert [s.rsplit("/", 1)[-1] for s in rej["source_file"]] == [f"{name}#3"]
+    assert list(arts["byline"]) == [s[3] for s in F.STORIES]
+    assert list(arts["words_stated"]) == [str(sum(len(p.split()) for p in s[4])) for s in F.STORIES]
     quotes = pd.read_csv(out / "quotes.csv", dtype=str)
     assert "Ilse Brandvold" in set(quotes["speaker"].dropna())
     assert hashlib.sha256((raw / name).read_bytes()).hexdigest() == before  # raw file untouched
