@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--first-outlet", metavar="NAME", action="append", default=[],
                    help="of near-copies of one story, count the copy from this outlet as the first (repeatable, "
                         "in order of preference; default: the earliest)")
+    r.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="when another run is writing to --out, wait up to this long for it to finish "
+                        "(default 0: stop at once with exit status 1)")
     r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                    help="seconds one article may take before it is rejected with that reason and the run goes "
                         "on (default 30; 0 for none)")
@@ -106,6 +109,8 @@ def _run_usage_error(args) -> str | None:
         return "--scheduler needs --engine dask"
     if args.time_budget is not None and args.time_budget < 0:
         return "--time-budget must be 0 (none) or more seconds"
+    if not 0 <= args.wait < float("inf"):  # nan and inf refused too: every wait has a bound
+        return "--wait must be 0 or more seconds (a finite number)"
     return None
 
 
@@ -131,7 +136,7 @@ def cmd_run(args) -> int:
                   scheduler=args.scheduler, registry_path=args.registry, cache=not args.no_cache,
                   parquet=not args.no_parquet, progress=False if args.quiet else None, time_budget_s=budget,
                   corrections=False if args.no_corrections else args.corrections,
-                  languages=args.languages, prefer_outlets=args.first_outlet)
+                  languages=args.languages, prefer_outlets=args.first_outlet, wait=args.wait)
     except UsageError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE

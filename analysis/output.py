@@ -107,6 +107,7 @@ class OutputFolder:
     staging: Path | None = None
     _lock_fd: int | None = None
     report: object = None
+    wait: float = 0.0  # seconds to wait for another run's lock before giving up (0: stop at once)
 
     def __post_init__(self):
         self.out = Path(self.out).expanduser().absolute()
@@ -154,23 +155,44 @@ class OutputFolder:
 
     def _lock(self) -> None:
         """Take the folder's lock, or raise Busy naming the run that holds it."""
-        import fcntl
-
         path = self.out.parent / f"{self.prefix}lock"
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
             raise UsageError(f"cannot write beside --out {self.out}: {e.strerror or e}") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        if not self._flock(fd):
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
             os.close(fd)
-            raise Busy(f"another run (process {holder}) is writing to {self.out}; "
-                       "run again when it has finished") from None
+            waited = f" after waiting {self.wait:g} s" if self.wait > 0 else ""
+            raise Busy(f"another run (process {holder}) is writing to {self.out}{waited}; run again when it has "
+                       "finished, or give --wait SECONDS to wait for it") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._lock_fd = fd
+
+    def _flock(self, fd: int) -> bool:
+        """Take the lock on ``fd``: at once, or polling for up to ``self.wait`` seconds; False when it stays taken."""
+        import fcntl
+        import time
+
+        deadline = time.monotonic() + max(self.wait, 0.0)
+        pause = 0.05
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except OSError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+            if not told and callable(self.report):
+                holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+                self.report(f"waiting up to {self.wait:g} s for another run (process {holder}) to finish "
+                            f"writing to {self.out}")
+                told = True
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 1.0)
 
     def sweep(self) -> list[Path]:
         """Remove staging and old folders that killed runs left beside ``out`` (we hold the lock)."""

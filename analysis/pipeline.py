@@ -271,7 +271,8 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
         registry_path: str | None = None, cache: bool = True, parquet: bool = True,
         progress: bool | None = None, report: Callable[[str], None] | None = None,
         chunk: int = 500, time_budget_s: float | None = TIME_BUDGET,
-        corrections: str | Path | None | Literal[False] = None, languages=("en",), prefer_outlets=()) -> RunResult:
+        corrections: str | Path | None | Literal[False] = None, languages=("en",), prefer_outlets=(),
+        wait: float = 0.0) -> RunResult:
     """Ingest ``paths`` (default ``data/raw``), run every stage, publish every table in ``out``.
 
     Streams: articles are read, processed and written in chunks of ``chunk``,
@@ -279,7 +280,8 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     cluster with ``engine="dask"``, at ``scheduler`` when given) run the stages;
     the tables are the same rows in the same order whatever the engine. With
     Dask, each table's Parquet is a folder of partitions. Raises UsageError for
-    an unusable ``out`` or registry, Busy when another run holds ``out``.
+    an unusable ``out`` or registry, Busy when another run holds ``out`` (after waiting up to ``wait`` seconds
+    for it to finish).
     ``corrections``: the hand corrections file (default ``data/corrections.yml`` when present; False: none),
     applied to every article's rows after extraction and the cache, so they survive reruns.
     Articles in a language outside ``languages`` (ISO codes; None for any) are rejected; near-copies are
@@ -287,7 +289,7 @@ def run(paths: Iterable[str | Path] | None = None, out: str | Path | None = None
     """
     report = report or (lambda m: print(m, file=sys.stderr))
     inputs = [Path(p) for p in (paths or [config.RAW])]
-    folder = OutputFolder(Path(out or config.PROCESSED))
+    folder = OutputFolder(Path(out or config.PROCESSED), report=report, wait=wait)
     _refuse_own_output(inputs, folder.out)
     check_registry(registry_path)
     fixes = Corrections.load(corrections, registry_path)  # a file that does not read stops here, before any work

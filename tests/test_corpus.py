@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -528,3 +529,60 @@ def test_run_writes_byline_and_words_stated_columns(tmp_path):
     assert (df.loc["a", "byline"], df.loc["a", "words_stated"]) == ("", "")
     pq = pd.read_parquet(tmp_path / "out" / "articles.parquet").set_index("article_id")
     assert str(pq["words_stated"].dtype) == "Int64" and pd.isna(pq.loc["a", "words_stated"])
+
+
+# ------------------------------------------------------------- a second run into a locked folder: --wait
+def _hold_lock(out: Path):
+    """Hold ``out``'s lock the way a running pipeline does (an OutputFolder opened in this process)."""
+    holder = output.OutputFolder(out)
+    holder.open()
+    return holder
+
+
+def _let_go(holder) -> None:
+    holder.abort()
+    holder.release()
+
+
+def test_a_run_into_a_locked_folder_stops_and_wait_gives_up_with_a_message(tmp_path):
+    write(tmp_path / "raw", "a.txt", HOUSE)
+    out = tmp_path / "out"
+    holder = _hold_lock(out)
+    try:
+        now = cli("run", str(tmp_path / "raw"), "--out", str(out), "--quiet")
+        waited = cli("run", str(tmp_path / "raw"), "--out", str(out), "--quiet", "--wait", "0.3")
+    finally:
+        _let_go(holder)
+    assert now.returncode == 1 and "another run" in now.stderr and "--wait SECONDS" in now.stderr
+    assert "after waiting" not in now.stderr and "waiting up to" not in now.stderr
+    assert waited.returncode == 1 and "waiting up to 0.3 s" in waited.stderr
+    assert "after waiting 0.3 s" in waited.stderr and "Traceback" not in waited.stderr
+    assert not out.exists()  # neither run wrote anything
+
+
+def test_wait_takes_the_lock_once_the_other_run_lets_go(tmp_path):
+    import selectors
+
+    write(tmp_path / "raw", "a.txt", HOUSE)
+    out = tmp_path / "out"
+    holder = _hold_lock(out)
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "run", str(tmp_path / "raw"), "--out", str(out),
+                             "--quiet", "--no-parquet", "--wait", "300"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        sel = selectors.DefaultSelector()
+        sel.register(proc.stderr, selectors.EVENT_READ)
+        assert sel.select(timeout=120), "the waiting run said nothing"
+        first = proc.stderr.readline()
+        assert "waiting up to 300 s for another run" in first and str(os.getpid()) in first
+        assert proc.poll() is None  # still waiting while the lock is held
+    finally:
+        _let_go(holder)
+    rest = proc.communicate(timeout=300)[1]
+    assert proc.returncode == 0, rest
+    assert list(pd.read_csv(out / "articles.csv")["article_id"]) == ["a"]
+
+
+def test_wait_must_be_a_finite_number_of_seconds(tmp_path):
+    for bad in ("-1", "nan", "inf"):
+        r = cli("run", str(SEED), "--out", str(tmp_path / "out"), "--quiet", "--wait", bad)
+        assert r.returncode == 2 and "--wait must be 0 or more seconds" in r.stderr
