@@ -141,3 +141,50 @@ def test_date_lines_of_each_archive():
     assert archives.date_in("10 January 2022") == "2022-01-10"
     assert archives.date_in("Sept. 3, 2021") == "2021-09-03"
     assert archives.date_in("Harbour City Courier") is None
+
+
+def test_factiva_field_codes_with_tabs_a_missing_an_and_a_trailing_summary(tmp_path):
+    # codes followed by a tab; the first article lost its AN line; a search summary follows the last AN
+    rows = ["HD\tHarbour pilots return to work after two-day stoppage", "BY\tBy Lena Voss and Ada Lindqvist",
+            "WC\t1,021 words", "PD\t3 February 2022", "SN\tHarbour City Courier", "LA\tEnglish",
+            "LP\tPilots went back to the quays on Thursday morning.", "TD\tThe port authority said delays would ease.",
+            "HD\tCouncil delays vote on new ferry timetable", "WC\t38 words", "PD\t4 February 2022",
+            "SN\tBaltic Evening Post", "TD\tThe council postponed its vote by a week.",
+            "\tMembers asked for a second consultation.",
+            "AN\tDocument BLTEP00020220204ei2400002", "", "Search Summary", "Text\tferry OR pilots",
+            "Date\tAll Dates"]
+    p = tmp_path / "tabs.txt"
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    fmt, entries = archives.split_file(p)
+    assert fmt == "factiva_fields"
+    assert [(e.title, e.outlet, e.date, e.byline, e.words, e.body) for e in entries] == [
+        ("Harbour pilots return to work after two-day stoppage", "Harbour City Courier", "2022-02-03",
+         "Lena Voss and Ada Lindqvist", 1021,
+         ("Pilots went back to the quays on Thursday morning.", "The port authority said delays would ease.")),
+        ("Council delays vote on new ferry timetable", "Baltic Evening Post", "2022-02-04", "", 38,
+         ("The council postponed its vote by a week.", "Members asked for a second consultation.")),
+    ]
+
+
+def test_factiva_field_coded_articles_without_headline_or_date_are_rejected_alone(tmp_path):
+    rows = ["HD", "Ferry strike called off", "PD", "5 February 2022", "TD", "The union accepted the offer.",
+            "AN", "Document HCCR000020220205ei2500001",
+            "WC", "12 words", "PD", "6 February 2022", "TD", "A story that lost its headline.",
+            "AN", "Document HCCR000020220206ei2600002",
+            "HD", "A story without a date", "TD", "Text of the undated story.",
+            "AN", "Document HCCR000020220207ei2700003"]
+    p = tmp_path / "f.txt"
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    items = list(iter_corpus([p], report=lambda m: None))
+    assert [x.article_id for x in items if isinstance(x, Article)] == ["f-001"]
+    rej = {r.source_file.rsplit("/", 1)[-1]: r.reason for r in items if isinstance(r, Rejection)}
+    assert set(rej) == {"f.txt#2", "f.txt#3"}
+    assert "no HD (headline)" in rej["f.txt#2"] and "no PD (publication date)" in rej["f.txt#3"]
+
+
+def test_a_text_that_merely_mentions_codes_is_not_a_field_coded_export(tmp_path):
+    p = tmp_path / "memo.txt"
+    p.write_text("Field codes explained\n20220110\nhttps://example.org/codes\nHD is the headline and AN the "
+                 "accession number.\nAN official said the HD field is the title.\n", encoding="utf-8")
+    assert not archives.is_archive(p, p.read_bytes())
+    assert archives.sniff_text(p.read_text(encoding="utf-8")) is None
