@@ -16,6 +16,12 @@ Formats, chosen by extension (content sniffed for anything else):
 Records use the columns title/date/url/text, or the common alternatives
 (headline, published, link, body, content, ...). Paragraphs of a record's
 text are split on blank lines when it has any, else on newlines.
+
+Byline and stated length travel with the article but are not read by any
+stage (so they stay out of ``content_hash``): a record's
+byline/author/authors/creator and word_count/wordcount/length, a saved
+page's author metadata (trafilatura: ``<meta name="author">``,
+``article:author``, JSON-LD), an archive export's byline and length fields.
 """
 from __future__ import annotations
 
