@@ -27,7 +27,7 @@ article's title, outlet, date, byline, stated length and body:
   HTML export (``<div class="article ...">`` blocks, paragraphs of class
   ``articleParagraph``) into one line per block element by lxml.
 
-- **Factiva field-coded** (the plain-text or RTF export "with indexing"):
+- **Factiva field-coded** (the plain-text, RTF or HTML export "with indexing"):
   every field is introduced by a two- or three-letter upper-case code alone
   on its line (or followed by a tab, two spaces or a table-cell ``|``):
   ``HD`` headline, ``BY`` byline, ``WC`` "N words", ``PD`` date, ``ET`` time,
@@ -124,8 +124,9 @@ def is_archive(path: Path, data: bytes) -> bool:
     ext = path.suffix.lower()
     if ext in ARCHIVE_EXT:
         return True
-    if ext in {".html", ".htm"}:
-        return b"articleParagraph" in data and re.search(rb">\s*Document\s+[A-Za-z0-9]{10,}\s*<", data) is not None
+    if ext in {".html", ".htm"}:  # article format (articleParagraph) or field codes in table cells (<td>HD</td>)
+        marked = b"articleParagraph" in data or re.search(rb">\s*HD\s*<", data) is not None
+        return marked and re.search(rb">\s*Document\s+[A-Za-z0-9]{10,}\s*<", data) is not None
     if ext in {".txt", ".text", ""}:
         if b"DOCUMENT" not in data and b"Document" not in data and b"\nAN" not in data:
             # every export format has one (Factiva's field codes: an AN line): skip the rest fast
@@ -535,7 +536,7 @@ def split_file(path: Path, data: bytes | None = None) -> tuple[str, list[Entry |
     if fmt == "factiva_fields":
         return fmt, list(split_factiva_fields(text))
     raise BadInput("not a news-archive export this tool reads (Nexis Uni DOCX/text, LexisNexis text, "
-                   "Factiva RTF or HTML in article format, Factiva text or RTF with field codes)")
+                   "Factiva RTF or HTML in article format, Factiva text, RTF or HTML with field codes)")
 
 
 def read_archive(path: Path, name: str, stem: str, data: bytes | None = None) -> Iterator[Article | Rejection]:

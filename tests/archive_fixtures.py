@@ -243,3 +243,21 @@ def write_factiva_fields_rtf(path: Path) -> Path:
     parts.append("}")
     path.write_bytes("".join(parts).encode("ascii"))
     return path
+
+
+def write_factiva_fields_html(path: Path) -> Path:
+    """The HTML export with indexing: a table per article, one row per field (code cell, value cell)."""
+    import html
+
+    out = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Factiva</title></head><body>"]
+    items = STORIES[:2] + [None] + STORIES[2:]
+    for i, s in enumerate(items, 1):
+        fields = _factiva_fields_broken(text_missing=True) if s is None else _factiva_fields(s, i)
+        out.append("<table class=\"article\">")
+        for code, paras in fields:
+            cell = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+            out.append(f"<tr><td><b>{code}</b></td><td>{cell}</td></tr>")
+        out.append("</table><hr>")
+    out.append("</body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path

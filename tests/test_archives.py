@@ -16,7 +16,7 @@ from analysis.corpus import Article, Rejection, iter_corpus  # noqa: E402
 
 WRITERS = {"nexis.docx": F.write_nexis_docx, "lexis.txt": F.write_lexisnexis_txt, "factiva.rtf": F.write_factiva_rtf,
            "factiva.html": F.write_factiva_html, "factiva-fields.txt": F.write_factiva_fields_txt,
-           "factiva-fields.rtf": F.write_factiva_fields_rtf}
+           "factiva-fields.rtf": F.write_factiva_fields_rtf, "factiva-fields.html": F.write_factiva_fields_html}
 
 
 @pytest.fixture()
@@ -51,7 +51,7 @@ def test_byline_and_stated_length_are_read(exports, name):
     assert all(e.language.lower() == "english" for e in good)
     assert fmt == {"nexis.docx": "nexis_uni", "lexis.txt": "lexisnexis", "factiva.rtf": "factiva",
                    "factiva.html": "factiva", "factiva-fields.txt": "factiva_fields",
-                   "factiva-fields.rtf": "factiva_fields"}[name]
+                   "factiva-fields.rtf": "factiva_fields", "factiva-fields.html": "factiva_fields"}[name]
 
 
 @pytest.mark.parametrize("name", list(WRITERS))
@@ -70,6 +70,7 @@ def test_reasons_say_what_is_wrong(exports):
     assert "'N words' line" in reasons["factiva.rtf"] and "'N words' line" in reasons["factiva.html"]
     assert "LP and TD fields are missing" in reasons["factiva-fields.txt"]
     assert "PD field holds no date ('Thursday'" in reasons["factiva-fields.rtf"]
+    assert "LP and TD fields are missing" in reasons["factiva-fields.html"]
 
 
 @pytest.mark.parametrize("name", list(WRITERS))
