@@ -320,19 +320,21 @@ def decode(data: bytes, name: str, report: Reporter = _stderr) -> str:
 _BY = re.compile(r"^\s*by\s*:?\s+", re.I)
 
 
-def clean_byline(value) -> str:
+def clean_byline(value, _top: bool = True) -> str:
     """The author(s) as one string: whitespace collapsed, a leading "By" dropped, several authors joined by "; ".
 
     ``value`` is what the source gives: a string, a list of names, or objects
     with a ``name`` (JSON-LD ``{"@type": "Person", "name": ...}``); anything
-    else is "".
+    else (a list inside a list, a number) is "".
     """
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, dict):
         value = value.get("name") or value.get("Name") or ""
     if isinstance(value, (list, tuple)):
-        names = (clean_byline(v) for v in value)
+        if not _top:
+            return ""
+        names = (clean_byline(v, _top=False) for v in value)
         return "; ".join(dict.fromkeys(n for n in names if n))
     if not isinstance(value, str):
         return ""

@@ -513,7 +513,9 @@ def test_stated_words(value, n):
 @pytest.mark.parametrize("value, byline", [("By JANE ROE", "JANE ROE"), ("by: Jane Roe", "Jane Roe"),
                                            ("Jane\n Roe", "Jane Roe"), ({"name": "Jane Roe"}, "Jane Roe"),
                                            (["Jane Roe", "Jane Roe", "Sam Poe"], "Jane Roe; Sam Poe"),
-                                           (None, ""), (42, ""), ("Byron Lake", "Byron Lake")])
+                                           (None, ""), (42, ""), ("Byron Lake", "Byron Lake"),
+                                           (["Jane Roe", ["Sam Poe"]], "Jane Roe"),
+                                           ([{"name": "Jane Roe"}, {"url": "x"}], "Jane Roe")])
 def test_clean_byline(value, byline):
     assert corpus.clean_byline(value) == byline
 
