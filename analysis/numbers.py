@@ -219,7 +219,8 @@ def word_numbers(low: str) -> list[_Word]:
     fractions ("two thirds", flagged) and ordinals (flagged, never read as a cardinal: "forty-second",
     "three hundred and fifty second"). Adjacent numbers stay apart ("four five six"; "three twenty
     seven" is 3 and 27; "three thousand thousand" is 3,000 and 1,000). A lone "one" is a number only
-    where it is no pronoun ("one, four, seven"; not "the one", "one of them", "one day")."""
+    where it is no pronoun ("one, four, seven", "one week at a time"; not "the one", "one of them",
+    "one day")."""
     toks = _scan_tokens(low)
     out: list[_Word] = []
     i, n = 0, len(toks)
@@ -250,6 +251,8 @@ def _one_is_a_number(toks, i: int, k: int, low: str) -> bool:
     if prev in _ONE_DETERMINERS:
         return False
     nxt = toks[k][0] if k < len(toks) else ""
+    if nxt[:1].isalpha() and [t[0] for t in toks[k + 1:k + 4]] == ["at", "a", "time"]:
+        return True  # "one step at a time": a count, set against "a time"
     if nxt in ("and", "or"):  # "one and four and seven"
         return k + 1 < len(toks) and toks[k + 1][0] in _CARDINAL_W
     return nxt == "" or nxt in _CARDINAL_W or not nxt[:1].isalpha()
