@@ -77,9 +77,7 @@ _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-# ``any(w in text for w in _NUMWORD_LIST)`` and ``not _NUMWORD_SET.isdisjoint(set(_LETTERS.findall(text)))``
-# (lower-cased text) as trie regexes
-_NUMWORD_SUB = re.compile(trie_regex(_NUMWORD_LIST))
+# ``not _NUMWORD_SET.isdisjoint(set(_LETTERS.findall(text)))`` (lower-cased text) as a trie regex
 _NUMWORD_WORD = re.compile(r"(?<![a-z])%s(?:s)?(?![a-z])" % trie_regex(_NUMWORD_LIST))
 # a number word standing alone, as ``\b(?:words)s?\b`` finds it (around words ``\b`` is
 # ``(?<!\w)``/``(?!\w)``), searched on " " + text: a leading class instead of a look-behind lets
@@ -89,7 +87,10 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
-_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
+# (the first letter of a word is read once: "U.S."-like abbreviations, else a word; the same
+# tokens as ``[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|...``)
+_TOKEN = re.compile(r"[A-Za-z](?:(?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]*(?:[-'’][A-Za-z]+)*(?:['’]s?)?)"
+                    r"|\d+(?:[.,]\d+)*|\S")
 _QUOTE_CHARS = "\"“”«»„"
 _NOT_NAMES = frozenset("i we he she it they you this that these those there the a an which who what "
                        "its their his her our army armies navy ministry forces troops units officials government "
@@ -1318,7 +1319,25 @@ def _party_terms_slow(text: str, registry):
 
 
 _LIST_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))+\Z")
-_PREV_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?\Z")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _prev_word(text: str, s: int) -> str | None:
+    """The word right before ``text[s]`` (over white space and a "the"), as
+    ``re.search(r"([A-Za-z]+)\s+(?:the\s+)?\Z", text[max(0, s - 24):s])`` captures it, read
+    backwards from ``s`` (the pattern is tried at each offset of the window: it costs more)."""
+    window = text[max(0, s - 24):s]
+    u = window.rstrip()
+    if len(u) == len(window):
+        return None  # no white space before the term
+    if u.endswith("the"):  # "near the": the word before "the" (its leftmost reading)
+        v = u[:-3].rstrip()
+        if len(v) < len(u) - 3 and v and v[-1] in _ASCII_LETTERS:
+            u = v
+    i = len(u)
+    while i and u[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return u[i:] or None
 _PLACE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|frontiers|territory|soil|east|west|"
                           r"north|south|flank|side|region|regions|neighbou?r)", re.I)
 
@@ -1326,8 +1345,8 @@ _PLACE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|fro
 def _is_place(text: str, s: int, e: int) -> bool:
     """Is the party term at text[s:e] a place ("near Ukraine", "on Ukraine's border",
     "to Poland, Germany and Romania")?"""
-    prev = _PREV_WORD.search(text, max(0, s - 24), s)
-    if prev and prev.group(1).lower() in _LOCATION_PREP:
+    prev = _prev_word(text, s)
+    if prev and prev.lower() in _LOCATION_PREP:
         return True
     before = text[max(0, s - 6):s]
     after = text[e:e + 5]
@@ -1657,7 +1676,9 @@ def _candidate_sentences(paras, lex: _Lex):
     for pi, para in enumerate(paras):
         low = para.lower()
         same = len(low) == len(para)
-        if same and heads_re.search(" " + low) is None:
+        lowp = " " + low  # (lowp[x + 1] is low[x]: a head match at lowp[x] is a word from low[x])
+        head = heads_re.search(lowp) if same else None
+        if same and head is None:
             # every sentence's words are words of the paragraph (the most selective test)
             if not (btg_seen and "groups" in low):
                 continue
@@ -1667,20 +1688,44 @@ def _candidate_sentences(paras, lex: _Lex):
                 btg_seen = "tactical group" in low or "btg" in low
             grp = btg_seen and "groups" in low
         digit = _ASCII_DIGIT if para.isascii() else _DIGIT  # (in ASCII text \d is [0-9], a faster class)
-        if (digit.search(para) is None
-                and (_NUMWORD_SUB.search(low) is None or _NUMWORD_BOUNDED.search(" " + low) is None)):
+        # (a number word standing alone: one search; a search for the bare words first cost more)
+        if digit.search(para) is None and _NUMWORD_BOUNDED.search(lowp) is None:
             continue
         if not grp and stems_re.search(low) is None:
             continue
         marks = _Marks(para)  # (cheap: a long paragraph's marks are indexed on first use)
+        if not same:
+            yield from _candidates_odd_case(pi, para, marks, grp, digit, lex)
+            continue
+        # The tests read the paragraph's strings between the sentence's bounds, never a copy: a
+        # sentence starts after white space or at 0 (where " " stands in ``lowp``) and ends
+        # before white space or at the end, so the patterns see around it what they would see
+        # around a copy. A sentence that ends before the paragraph's first head word holds none;
+        # the one holding that word holds one.
+        first_head = head.start() if head is not None else len(low)
         for s0, e0 in sentence_spans(para):
-            sent = para[s0:e0]
-            slow = low[s0:e0] if same else sent.lower()
-            sgrp = grp and "groups" in slow
-            if not sgrp and heads_re.search(" " + slow) is None:
+            sgrp = grp and low.find("groups", s0, e0) >= 0
+            if not sgrp and (e0 <= first_head
+                             or (s0 > first_head and heads_re.search(lowp, s0, e0 + 1) is None)):
                 continue
-            if digit.search(sent) is None and _NUMWORD_WORD.search(slow) is None:
+            if digit.search(para, s0, e0) is None and _NUMWORD_WORD.search(low, s0, e0) is None:
                 continue
-            if not sgrp and stems_re.search(slow) is None:
+            if not sgrp and stems_re.search(low, s0, e0) is None:
                 continue
-            yield pi, para, marks, s0, sent, sgrp
+            yield pi, para, marks, s0, para[s0:e0], sgrp
+
+
+def _candidates_odd_case(pi: int, para: str, marks, grp: bool, digit, lex: _Lex):
+    """:func:`_candidate_sentences`' sentence tests for a paragraph whose lower-cased form has
+    another length (each sentence lower-cased apart)."""
+    for s0, e0 in sentence_spans(para):
+        sent = para[s0:e0]
+        slow = sent.lower()
+        sgrp = grp and "groups" in slow
+        if not sgrp and lex.heads_re.search(" " + slow) is None:
+            continue
+        if digit.search(sent) is None and _NUMWORD_WORD.search(slow) is None:
+            continue
+        if not sgrp and lex.stems_re.search(slow) is None:
+            continue
+        yield pi, para, marks, s0, sent, sgrp

@@ -287,3 +287,11 @@ def test_the_peer_check_scores_disagreed_cases_by_our_reading(monkeypatch):
     assert peer.judge_ours({"id": "x-1", "text": "two billion and a half"}) is True
     assert peer.judge_ours({"id": "x-1", "text": "two billion and a half more"}) is True
     assert peer.judge_ours({"id": "x-1", "text": "two billion"}) is False     # our reading changed: a miss
+
+
+def test_the_vague_pre_test_names_every_key_and_every_vague_phrase_holds_one():
+    # (the fast substring test stands for ``any(k in low for k in _VAGUE_KEYS)``)
+    for k in numbers._VAGUE_KEYS:
+        assert numbers._has_vague_key(f"x {k} y") and numbers._has_vague_key(k)
+    assert not numbers._has_vague_key("some 4,000 soldiers moved north")
+    assert all(numbers._has_vague_key(phrase.lower()) for phrase in DATA["vague"])

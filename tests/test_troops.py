@@ -765,3 +765,47 @@ def test_claimant_from_an_announcing_sentence_before():
 
 def test_according_to_keeps_abbreviations():
     assert one("Russia has 90,000 troops near the lake, according to U.S. officials.")["claimant"] == "U.S. officials"
+
+
+def test_the_word_before_a_term_is_read_as_the_pattern_reads_it():
+    # ``_prev_word`` reads backwards what this pattern captures in the 24 characters before s
+    import random
+    import re
+
+    from analysis.troops import _prev_word
+    ref = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?\Z")
+    assert _prev_word("troops near the Poland", 16) == "near"
+    assert _prev_word("troops bathe Poland", 13) == "bathe"
+    assert _prev_word("troops 5 the Poland", 13) == "the"
+    assert _prev_word("troopsPoland", 6) is None
+    parts = ["a", "T", "the", "he", " ", "  ", "\u00a0", "\t", ".", "5", "é", "'", "near", "The", "th"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+        s = rng.randint(0, len(t))
+        m = ref.search(t, max(0, s - 24), s)
+        assert _prev_word(t, s) == (m.group(1) if m else None), (t, s)
+
+
+def test_the_token_pattern_reads_words_as_the_plain_alternation_does():
+    import random
+    import re
+
+    from analysis.troops import _TOKEN
+    ref = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?"
+                     r"|\d+(?:[.,]\d+)*|\S")
+    assert _TOKEN.findall("U.S.-led troops' 1,500 men's") == ["U.S.-led", "troops'", "1,500", "men's"]
+    parts = ["a", "B", "U.S.", ".", "-", "'", "’", "s", " ", "5", ",", "é", "x-y", "N.A.T.O", "'s"]
+    rng = random.Random(8)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _TOKEN.finditer(t)] == [m.span() for m in ref.finditer(t)], t
+
+
+def test_a_letter_whose_lower_case_is_longer_leaves_the_sentences_found_alike():
+    # "İ" lower-cases to two characters: such a paragraph is read one sentence at a time
+    for lead in ("Near İzmir, Russia has massed 100,000 troops. Then 5 more.",
+                 "Near Izmir, Russia has massed 100,000 troops. Then 5 more."):
+        rows = troops.extract_troops(art(lead, "Another 3,000 soldiers arrived."), REG, [])
+        assert [(r["text"], r["value"], r["paragraph"]) for r in rows] == [
+            ("100,000 troops", 100_000, 0), ("3,000 soldiers", 3000, 1)]
