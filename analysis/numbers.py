@@ -674,10 +674,17 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
                 v = int(m.group("num")) / int(m.group("den"))
             atoms.append((a, b, v, "num", True, False))
             continue
+        g = m.group()
+        plain_digits = g.replace(",", "")
+        if plain_digits.isdigit() and plain_digits.isascii():
+            # "100,000", "8" (most figures): the value parse_number gives; in a figure of the digit
+            # pattern a comma always stands between digits, so it is a separator
+            atoms.append((a, b, float(plain_digits), "num", True, "," in g))
+            continue
         got = _atom_value(m)
         if got is None:
             continue
-        atoms.append((a, b, got, "num", True, bool(_SEP.search(m.group(0)))))
+        atoms.append((a, b, got, "num", True, bool(_SEP.search(g))))
     atoms.sort()
     return atoms
 
@@ -732,16 +739,18 @@ def _single_quantity(text: str, a: int, b: int, v: float, digits: bool, sep: boo
     qualifier, lo, hi = "exact", v, v
     start, end = a, b
     pm = _approximator(pre, a)
+    po = post_re.match(text, b) if pm is None else None
+    if pm is None and po is None:  # (most figures: exact, the bounds are the value)
+        n = _num(v)
+        return Quantity(a, b, text[a:b], n, n, n, qualifier, a, b, digits, sep)
     if pm:
         spec = _approx_spec(approx, pm.group(1))
         qualifier = spec["qualifier"]
         lo, hi = _bounds(v, spec)
         start = pm.start(1)
-    else:
-        po = post_re.match(text, b)
-        if po:
-            spec = post[fold(po.group(1) or "-plus")]
-            qualifier = spec["qualifier"]
-            lo, hi = _bounds(v, spec)
-            end = po.end()
+    elif po:
+        spec = post[fold(po.group(1) or "-plus")]
+        qualifier = spec["qualifier"]
+        lo, hi = _bounds(v, spec)
+        end = po.end()
     return Quantity(start, end, text[start:end], _num(v), _num(lo), _num(hi), qualifier, a, b, digits, sep)

@@ -211,6 +211,10 @@ _TEXT, _START, _END, _FOLD = 0, 1, 2, 3
 _start_of, _end_of, _fold_of = itemgetter(_START), itemgetter(_END), itemgetter(_FOLD)
 
 
+# a mark that ends a plain word's chunk and is a token of its own ("troops," "said." "(1)")
+_CLOSING = frozenset(",.;:?!)")
+
+
 def _tokens(text: str, offset: int = 0):
     """[(token, start, end, folded)] of a sentence."""
     low = text.lower().replace("’", "'")
@@ -219,15 +223,29 @@ def _tokens(text: str, offset: int = 0):
                 for m in _TOKEN.finditer(text)]
     if offset:
         return [(text[a:b], a + offset, b + offset, low[a:b]) for a, b in map(_SPAN, _TOKEN.finditer(text))]
-    # ``_TOKEN`` ends in ``\S``: only whitespace lies between tokens, so each token starts
-    # where its text is next found (strings from findall are cheaper than match objects)
+    # No token holds white space and ``_TOKEN`` looks neither back nor ahead: the tokens of
+    # the text are those of its white-space-separated chunks, each chunk starting where its text
+    # is next found. Most chunks are a plain word, or a word and one closing mark ("troops,"):
+    # those are cut without the pattern (one ``findall`` call per token costs more than the rest).
     out = []
+    append = out.append
     i = 0
     find = text.find
-    for w in _TOKEN.findall(text):
-        i = find(w, i)
-        j = i + len(w)
-        out.append((w, i, j, low[i:j]))
+    for chunk in text.split():
+        i = find(chunk, i)
+        j = i + len(chunk)
+        if chunk.isascii():
+            if chunk.isalpha():
+                append((chunk, i, j, low[i:j]))
+                i = j
+                continue
+            if chunk[-1] in _CLOSING and chunk[:-1].isalpha():
+                append((chunk[:-1], i, j - 1, low[i:j - 1]))
+                append((chunk[-1], j - 1, j, chunk[-1]))
+                i = j
+                continue
+        for a, b in map(_SPAN, _TOKEN.finditer(text, i, j)):
+            append((text[a:b], a, b, low[a:b]))
         i = j
     return out
 
@@ -970,12 +988,19 @@ class _QuoteIndex(dict):
 
     def __init__(self, quotes):
         super().__init__()
+        get = self.get
         for r in quotes or ():
-            try:
-                p = int(r.get("paragraph", -1))
-            except (TypeError, ValueError):
-                continue  # _quote_row skips such a row too
-            self.setdefault(p, []).append(r)
+            p = r.get("paragraph", -1)
+            if type(p) is not int:  # (the stage's own rows hold ints: no conversion)
+                try:
+                    p = int(p)
+                except (TypeError, ValueError):
+                    continue  # _quote_row skips such a row too
+            rows = get(p)
+            if rows is None:
+                self[p] = [r]
+            else:
+                rows.append(r)
         self._spans: dict[int, tuple[list, list, int]] = {}
 
     def row_at(self, paragraph: int, pos: int):
