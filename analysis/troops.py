@@ -141,6 +141,14 @@ class _Table:
         self.first = {k.split()[0] for k in mapping}
         self.last = {k.split()[-1] for k in mapping}
         self.maxn = max((len(k.split()) for k in mapping), default=1)
+        # the most words of a phrase by its first and by its last word: a phrase that starts (or
+        # ends) with a token is never longer, so longer joins need not be tried
+        self.maxn_first: dict[str, int] = {}
+        self.maxn_last: dict[str, int] = {}
+        for k in mapping:
+            words = k.split()
+            self.maxn_first[words[0]] = max(self.maxn_first.get(words[0], 0), len(words))
+            self.maxn_last[words[-1]] = max(self.maxn_last.get(words[-1], 0), len(words))
 
     def __contains__(self, key):
         return key in self.map
@@ -254,15 +262,24 @@ def _match_phrase(toks, i, table: _Table):
     """Longest phrase of ``table`` starting at token i -> (key, n_tokens) or None."""
     if i >= len(toks):
         return None
-    if toks[i][_FOLD] not in table.first and toks[i][_FOLD].rstrip(".'") not in table.first:
-        return None
-    for n in range(min(table.maxn, len(toks) - i), 0, -1):
+    f = toks[i][_FOLD]
+    top = table.maxn_first.get(f)
+    if top is None:  # (a token is one word: not a first word, it is a phrase only stripped)
+        if f.rstrip(".'") not in table.first:
+            return None
+        top = 1
+    for n in range(min(top, len(toks) - i), 1, -1):
         key = " ".join(t[_FOLD] for t in toks[i:i + n])
         if key in table.map:
             return key, n
         k2 = key.rstrip(".'")  # "BTGs." / "troops'" possessive
         if k2 != key and k2 in table.map:
             return k2, n
+    if f in table.map:
+        return f, 1
+    k2 = f.rstrip(".'")
+    if k2 != f and k2 in table.map:
+        return k2, 1
     return None
 
 
@@ -271,9 +288,10 @@ def _match_phrase_back(toks, j, table: _Table):
     if j < 0:
         return None
     last = toks[j][_FOLD].rstrip(".'")
-    if last not in table.last:
+    top = table.maxn_last.get(last)
+    if top is None:
         return None
-    for n in range(min(table.maxn, j + 1), 0, -1):
+    for n in range(min(top, j + 1), 0, -1):
         key = " ".join(t[_FOLD] for t in toks[j - n + 1:j + 1]).rstrip(".'")
         if key in table.map:
             return key, j - n + 1

@@ -809,3 +809,41 @@ def test_a_letter_whose_lower_case_is_longer_leaves_the_sentences_found_alike():
         rows = troops.extract_troops(art(lead, "Another 3,000 soldiers arrived."), REG, [])
         assert [(r["text"], r["value"], r["paragraph"]) for r in rows] == [
             ("100,000 troops", 100_000, 0), ("3,000 soldiers", 3000, 1)]
+
+
+def test_phrase_matching_tries_no_join_longer_than_a_phrase_can_be():
+    # the reference: every length from the longest phrase down, as the stage matched before
+    import random
+
+    from analysis.troops import _lex, _match_phrase, _match_phrase_back, _tokens
+
+    def ref(toks, i, table):
+        if i >= len(toks) or (toks[i][3] not in table.first and toks[i][3].rstrip(".'") not in table.first):
+            return None
+        for n in range(min(table.maxn, len(toks) - i), 0, -1):
+            key = " ".join(t[3] for t in toks[i:i + n])
+            if key in table.map:
+                return key, n
+            if key.rstrip(".'") != key and key.rstrip(".'") in table.map:
+                return key.rstrip(".'"), n
+        return None
+
+    def ref_back(toks, j, table):
+        if j < 0 or toks[j][3].rstrip(".'") not in table.last:
+            return None
+        for n in range(min(table.maxn, j + 1), 0, -1):
+            key = " ".join(t[3] for t in toks[j - n + 1:j + 1]).rstrip(".'")
+            if key in table.map:
+                return key, j - n + 1
+        return None
+
+    lex = _lex()
+    words = sorted({w for t in (lex.units, lex.anchors, lex.distractors) for k in t.map for w in k.split()})
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) + rng.choice(["", "", ".", "'", "s."]) for _ in range(rng.randint(1, 7)))
+        toks = _tokens(text)
+        for table in (lex.units, lex.anchors, lex.distractors):
+            for i in range(len(toks)):
+                assert _match_phrase(toks, i, table) == ref(toks, i, table), text
+                assert _match_phrase_back(toks, i, table) == ref_back(toks, i, table), text
