@@ -839,6 +839,8 @@ def test_phrase_matching_tries_no_join_longer_than_a_phrase_can_be():
 
     lex = _lex()
     words = sorted({w for t in (lex.units, lex.anchors, lex.distractors) for k in t.map for w in k.split()})
+    words += sorted(k for t in (lex.units, lex.anchors, lex.distractors) for k in t.map if " " in k)  # whole phrases
+    assert any(" " in w for w in words)
     rng = random.Random(5)
     for _ in range(3000):
         text = " ".join(rng.choice(words) + rng.choice(["", "", ".", "'", "s."]) for _ in range(rng.randint(1, 7)))
