@@ -415,7 +415,8 @@ def _judge_elliptic(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, ye
             unit, ai, aj = inherited
             return unit, fm.start(), q.end, toks[ai:aj + 1], None, toks
     pa = (_PUT_AT.search(sent, max(0, q.start - 120), q.start)
-          if not yearlike and (before == "at" or k0 >= 1 and toks[k0 - 1][_FOLD] == "at") else None)
+          if not yearlike and (before == "at" or k0 >= 1 and toks[k0 - 1][_FOLD] == "at")
+          and _may_put_at(sent[max(0, q.start - 120):q.start]) else None)
     if pa and (i >= len(toks) or not toks[i][_TEXT][:1].isalnum() or toks[i][_FOLD] in lex.bare_followers):
         found = _object_unit(toks, pa.start(1), pa.end(1), lex)
         if found is False:
@@ -584,6 +585,16 @@ _STRONG = re.compile(r"\s*([-–])?\s*strong\b", re.I)
 _FROM_WORDS = frozenset(["from", "with", "to"])
 _FROM_BEFORE = re.compile(r"(?i)\b(?:up|down|rising|falling|rose|fell|grown|grew|climbing|climbed)\s+from\s+\Z"
                           r"|\bcompared\s+(?:with|to)\s+\Z")
+
+
+def _may_put_at(window: str) -> bool:
+    """Can ``_PUT_AT`` match in ``window``: does it hold a stem of its verbs? (A few substring
+    tests cost less than the pattern, tried at every word; a character that ``re.I`` folds
+    apart from ``str.lower`` leaves the answer to the pattern.)"""
+    if _ODD_CASE.search(window) is not None:
+        return True
+    low = window.lower()
+    return "put" in low or "estimat" in low or "number" in low or "peg" in low or "plac" in low
 
 
 _PUT_AT = re.compile(r"(?i)\b(?:puts?|putting|estimated|estimates?|estimating|numbered|pegged|pegs|placed|places)\s+"
@@ -920,7 +931,11 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     between them.
     """
     slow = _lowered(sent)
-    m = _ACCORDING.search(sent) if slow is None or "according" in slow else None
+    if slow is None:
+        m = _ACCORDING.search(sent)
+    else:  # (the first match starts at an "according": search from the first; \b sees the character before)
+        k = slow.find("according")
+        m = _ACCORDING.search(sent, k) if k >= 0 else None
     if m:
         p = _clean_phrase(m.group(1))
         if p and not _PRONOUN_START.match(p):

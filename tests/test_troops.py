@@ -849,3 +849,19 @@ def test_phrase_matching_tries_no_join_longer_than_a_phrase_can_be():
             for i in range(len(toks)):
                 assert _match_phrase(toks, i, table) == ref(toks, i, table), text
                 assert _match_phrase_back(toks, i, table) == ref_back(toks, i, table), text
+
+
+def test_the_put_at_pre_test_never_hides_a_match():
+    import random
+
+    from analysis.troops import _PUT_AT, _may_put_at
+    parts = ["put", "Puts", "ESTIMATED", "numbered", "pegged", "placed", "the", "figure", "at", "some",
+             "about", " ", " ", ",", "troops", "ſ", "ı", "PLACES", "estimates"]
+    rng = random.Random(9)
+    hits = 0
+    for _ in range(20000):
+        w = "".join(rng.choice(parts) for _ in range(rng.randint(1, 10))) + " at "
+        if _PUT_AT.search(w):
+            hits += 1
+            assert _may_put_at(w), w
+    assert hits > 100 and not _may_put_at("the force stood at ")
