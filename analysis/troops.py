@@ -107,6 +107,9 @@ SPEECH_VERBS = ("said|says|say|told|tells|estimated|assessed|assesses|believes|b
 _SAYS = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS, re.I)
 # the same on lower-cased text without re.I (several times faster); see _lowered()
 _SAYS_LOW = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS.replace("[A-Z]", "[a-z]"))
+# the same searched on " " + text, group 1 the verb (every verb starts with a letter, so the
+# leading \b is a non-word character before it: a class instead of \b lets ``re`` skip letters)
+_SAYS_LOW_SPACED = re.compile(r"[^\w](%s)\b" % SPEECH_VERBS.replace("[A-Z]", "[a-z]"))
 # (a period inside an abbreviation does not end the source: "according to U.S. officials")
 _ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,;:.()\"“”]|\.(?=[A-Za-z]|\s+[a-z]))+?)"
                         r"(?=\s*(?:[,;:()\"“”]|\.(?![A-Za-z]|\s+[a-z])|\s(?:who|which|that)\b|$))", re.I)
@@ -945,17 +948,21 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         p = _clean_phrase(m.group(1))
         if p and not _PRONOUN_START.match(p) and len(p.split()) <= 7 and not _DIGIT.search(p):
             return p
-    for m in (_SAYS.finditer(sent) if slow is None else _SAYS_LOW.finditer(slow)):
-        if m.group().lower() == "according":
+    if slow is None:
+        verbs = ((m.start(), m.end(), m.group().lower()) for m in _SAYS.finditer(sent))
+    else:
+        verbs = ((m.start(1) - 1, m.end(1) - 1, m.group(1)) for m in _SAYS_LOW_SPACED.finditer(" " + slow))
+    for v_start, v_end, verb in verbs:
+        if verb == "according":
             continue
-        if m.group().lower() == "added" and _ADDED_WHAT.match(sent, m.end()):
+        if verb == "added" and _ADDED_WHAT.match(sent, v_end):
             continue  # "Belarus added 2,300 troops": a change, not a statement
-        if m.group().lower() == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, m.start() - 12), m.start())
-                                                 or _EST_APPROX_AFTER.match(sent, m.end())):
+        if verb == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, v_start - 12), v_start)
+                                    or _EST_APPROX_AFTER.match(sent, v_end)):
             continue  # "an estimated 100,000", "are estimated at 130,000": a figure's wording, not a source
-        if pos is not None and m.end() <= pos and _NEW_CLAUSE.search(sent, m.end(), pos):
+        if pos is not None and v_end <= pos and _NEW_CLAUSE.search(sent, v_end, pos):
             continue
-        head = sent[:m.start()]
+        head = sent[:v_start]
         # "Blinken, who met Lavrov in Geneva, said": drop the relative clause
         rel = _RELATIVE_TAIL.search(head)
         if rel:
@@ -965,9 +972,9 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         cut = last.start() if last else -1
         if cut >= 0:
             head = head[cut + 1:]
-        if pos is not None and pos < m.start() and cut >= 0 and _NEW_CLAUSE_HEAD.match(head):
+        if pos is not None and pos < v_start and cut >= 0 and _NEW_CLAUSE_HEAD.match(head):
             continue  # "..., and Biden said ...": a new clause with its own speech
-        if pos is not None and pos < m.start() and _RELATIVE_HEAD.search(head):
+        if pos is not None and pos < v_start and _RELATIVE_HEAD.search(head):
             continue  # "..., which Kyiv says is a threat": a relative clause says something else
         head = _SUBJECT_SPLIT.split(head)[-1]
         p = _clean_phrase(head)
@@ -1381,7 +1388,7 @@ _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 
 def _prev_word(text: str, s: int) -> str | None:
-    """The word right before ``text[s]`` (over white space and a "the"), as
+    r"""The word right before ``text[s]`` (over white space and a "the"), as
     ``re.search(r"([A-Za-z]+)\s+(?:the\s+)?\Z", text[max(0, s - 24):s])`` captures it, read
     backwards from ``s`` (the pattern is tried at each offset of the window: it costs more)."""
     window = text[max(0, s - 24):s]

@@ -865,3 +865,16 @@ def test_the_put_at_pre_test_never_hides_a_match():
             hits += 1
             assert _may_put_at(w), w
     assert hits > 100 and not _may_put_at("the force stood at ")
+
+
+def test_speech_verbs_found_after_a_leading_class_as_with_a_word_boundary():
+    import random
+
+    from analysis.troops import _SAYS_LOW, _SAYS_LOW_SPACED
+    parts = ["said", "says", "estimates", "estimates that", "puts the figure", "according", " ", ",", "x",
+             "added", "_", "5", "unsaid", "told", ".", "é"]
+    rng = random.Random(11)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        want = [m.span() for m in _SAYS_LOW.finditer(t)]
+        assert [(m.start(1) - 1, m.end(1) - 1) for m in _SAYS_LOW_SPACED.finditer(" " + t)] == want, t
