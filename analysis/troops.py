@@ -242,10 +242,11 @@ def _tokens(text: str, offset: int = 0):
     append = out.append
     i = 0
     find = text.find
+    ascii_text = text.isascii()
     for chunk in text.split():
         i = find(chunk, i)
         j = i + len(chunk)
-        if chunk.isascii():
+        if ascii_text or chunk.isascii():
             if chunk.isalpha():
                 append((chunk, i, j, low[i:j]))
                 i = j

@@ -878,3 +878,23 @@ def test_speech_verbs_found_after_a_leading_class_as_with_a_word_boundary():
         t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
         want = [m.span() for m in _SAYS_LOW.finditer(t)]
         assert [(m.start(1) - 1, m.end(1) - 1) for m in _SAYS_LOW_SPACED.finditer(" " + t)] == want, t
+
+
+def test_tokens_cut_by_white_space_are_the_pattern_tokens():
+    import random
+    import re
+
+    from analysis.troops import _tokens
+    ref_re = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?"
+                        r"|\d+(?:[.,]\d+)*|\S")
+
+    def ref(text):
+        low = text.lower().replace("’", "'")
+        return [(m.group(), m.start(), m.end(), low[m.start():m.end()]) for m in ref_re.finditer(text)]
+
+    parts = ["a", "B", "U.S.", ".", "-", "'", "’", "s", " ", "  ", "\t", "5", ",", "é", "x-y", "N.A.T.O",
+             "'s", ")", "(", "?", "\u00a0", ";", "troops", "1,500"]
+    rng = random.Random(12)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        assert _tokens(t) == ref(t), t
