@@ -624,7 +624,10 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
     figures = [(m.start(), m.end(), m) for m in _ATOM_D.finditer(text)] \
         if _ASCII_DIGIT.search(text) is not None or not text.isascii() else []
     plain = True  # (digit figures come in order: a sort is needed only when others are added)
-    if _DOT_THOUSANDS.search(text) is not None and _european(text):  # "100.000 soldiers" where every dotted figure is one
+    # (a period followed by three digits stands before the last three characters: most sentences
+    # hold no other period than their last, and need no search)
+    if text.find(".", 0, len(text) - 3) >= 0 and _DOT_THOUSANDS.search(text) is not None \
+            and _european(text):  # "100.000 soldiers" where every dotted figure is one
         figures = [x for x in figures if "." not in x[2].group()]
         figures += [(m.start(), m.end(), m) for m in _EURO_FIGURE.finditer(text)]
         plain = False

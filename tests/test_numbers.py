@@ -243,6 +243,7 @@ def test_periods_read_as_thousands_only_where_the_text_uses_them_so():
     # a decimal or a comma-separated figure elsewhere: the period is a decimal point
     assert [q.value for q in find_quantities("2.5 million troops and 1.200 more")] == [2_500_000, 1.2]
     assert [q.value for q in find_quantities("1.200 troops and 3,000 more")] == [1.2, 3000]
+    assert [q.value for q in find_quantities("1.500")] == [1500]  # the period three characters from the end
 
 
 def test_stacked_and_plural_scales():
