@@ -60,12 +60,19 @@ _WORD_SET = frozenset([*UNITS_WORDS, *SCALES, "trillion", "quadrillion", "quinti
 _VAGUE_KEYS = ("tens", "hundreds", "thousands", "millions", "dozen", "scores", "several", "few", "many", "couple")
 
 
-# the tests ``not set(re.findall('[a-z]+', low)).isdisjoint(_WORD_SET)``, ``any(k in low for k in _VAGUE_KEYS)``
-# and ``any(c in text for c in "0123456789")`` as single regex searches
+# the tests ``not set(re.findall('[a-z]+', low)).isdisjoint(_WORD_SET)`` and
+# ``any(c in text for c in "0123456789")`` as single regex searches
 # (_WORD_ANY is searched on " " + text: a leading [^a-z] rather than a look-behind lets re skip fast)
 _WORD_ANY = re.compile(r"[^a-z]%s(?![a-z])" % trie_regex(_WORD_SET))
-_VAGUE_ANY = re.compile(trie_regex(_VAGUE_KEYS))
 _ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_vague_key(low: str) -> bool:
+    """``any(k in low for k in _VAGUE_KEYS)``, written out: ten substring tests cost less than one
+    search of a pattern that may start at almost any letter."""
+    return ("tens" in low or "hundreds" in low or "thousands" in low or "millions" in low or "dozen" in low
+            or "scores" in low or "several" in low or "few" in low or "many" in low or "couple" in low)
+
 
 
 class Quantity(NamedTuple):
@@ -219,7 +226,8 @@ def word_numbers(low: str) -> list[_Word]:
     fractions ("two thirds", flagged) and ordinals (flagged, never read as a cardinal: "forty-second",
     "three hundred and fifty second"). Adjacent numbers stay apart ("four five six"; "three twenty
     seven" is 3 and 27; "three thousand thousand" is 3,000 and 1,000). A lone "one" is a number only
-    where it is no pronoun ("one, four, seven"; not "the one", "one of them", "one day")."""
+    where it is no pronoun ("one, four, seven", "one week at a time"; not "the one", "one of them",
+    "one day")."""
     toks = _scan_tokens(low)
     out: list[_Word] = []
     i, n = 0, len(toks)
@@ -250,6 +258,8 @@ def _one_is_a_number(toks, i: int, k: int, low: str) -> bool:
     if prev in _ONE_DETERMINERS:
         return False
     nxt = toks[k][0] if k < len(toks) else ""
+    if nxt[:1].isalpha() and [t[0] for t in toks[k + 1:k + 4]] == ["at", "a", "time"]:
+        return True  # "one step at a time": a count, set against "a time"
     if nxt in ("and", "or"):  # "one and four and seven"
         return k + 1 < len(toks) and toks[k + 1][0] in _CARDINAL_W
     return nxt == "" or nxt in _CARDINAL_W or not nxt[:1].isalpha()
@@ -607,14 +617,17 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
     vague_re = _compiled()[5]
     atoms: list[_Atom] = []
     vague_spans: list[tuple[int, int]] = []
-    if not same or _VAGUE_ANY.search(low) is not None:
+    if not same or _has_vague_key(low):
         for m in (vague_re.finditer(text) if not same else vague_re.finditer(low)):
             atoms.append((m.start(), m.end(), None, "vague", False, False))
             vague_spans.append(m.span())
     figures = [(m.start(), m.end(), m) for m in _ATOM_D.finditer(text)] \
         if _ASCII_DIGIT.search(text) is not None or not text.isascii() else []
     plain = True  # (digit figures come in order: a sort is needed only when others are added)
-    if _DOT_THOUSANDS.search(text) is not None and _european(text):  # "100.000 soldiers" where every dotted figure is one
+    # (a period followed by three digits stands before the last three characters: most sentences
+    # hold no other period than their last, and need no search)
+    if text.find(".", 0, len(text) - 3) >= 0 and _DOT_THOUSANDS.search(text) is not None \
+            and _european(text):  # "100.000 soldiers" where every dotted figure is one
         figures = [x for x in figures if "." not in x[2].group()]
         figures += [(m.start(), m.end(), m) for m in _EURO_FIGURE.finditer(text)]
         plain = False
@@ -664,10 +677,17 @@ def _atoms(text: str, low: str, same: bool, fractions: bool = False) -> list[_At
                 v = int(m.group("num")) / int(m.group("den"))
             atoms.append((a, b, v, "num", True, False))
             continue
+        g = m.group()
+        plain_digits = g.replace(",", "")
+        if plain_digits.isdigit() and plain_digits.isascii():
+            # "100,000", "8" (most figures): the value parse_number gives; in a figure of the digit
+            # pattern a comma always stands between digits, so it is a separator
+            atoms.append((a, b, float(plain_digits), "num", True, "," in g))
+            continue
         got = _atom_value(m)
         if got is None:
             continue
-        atoms.append((a, b, got, "num", True, bool(_SEP.search(m.group(0)))))
+        atoms.append((a, b, got, "num", True, bool(_SEP.search(g))))
     atoms.sort()
     return atoms
 
@@ -722,16 +742,18 @@ def _single_quantity(text: str, a: int, b: int, v: float, digits: bool, sep: boo
     qualifier, lo, hi = "exact", v, v
     start, end = a, b
     pm = _approximator(pre, a)
+    po = post_re.match(text, b) if pm is None else None
+    if pm is None and po is None:  # (most figures: exact, the bounds are the value)
+        n = _num(v)
+        return Quantity(a, b, text[a:b], n, n, n, qualifier, a, b, digits, sep)
     if pm:
         spec = _approx_spec(approx, pm.group(1))
         qualifier = spec["qualifier"]
         lo, hi = _bounds(v, spec)
         start = pm.start(1)
-    else:
-        po = post_re.match(text, b)
-        if po:
-            spec = post[fold(po.group(1) or "-plus")]
-            qualifier = spec["qualifier"]
-            lo, hi = _bounds(v, spec)
-            end = po.end()
+    elif po:
+        spec = post[fold(po.group(1) or "-plus")]
+        qualifier = spec["qualifier"]
+        lo, hi = _bounds(v, spec)
+        end = po.end()
     return Quantity(start, end, text[start:end], _num(v), _num(lo), _num(hi), qualifier, a, b, digits, sep)

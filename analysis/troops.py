@@ -77,9 +77,7 @@ _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-# ``any(w in text for w in _NUMWORD_LIST)`` and ``not _NUMWORD_SET.isdisjoint(set(_LETTERS.findall(text)))``
-# (lower-cased text) as trie regexes
-_NUMWORD_SUB = re.compile(trie_regex(_NUMWORD_LIST))
+# ``not _NUMWORD_SET.isdisjoint(set(_LETTERS.findall(text)))`` (lower-cased text) as a trie regex
 _NUMWORD_WORD = re.compile(r"(?<![a-z])%s(?:s)?(?![a-z])" % trie_regex(_NUMWORD_LIST))
 # a number word standing alone, as ``\b(?:words)s?\b`` finds it (around words ``\b`` is
 # ``(?<!\w)``/``(?!\w)``), searched on " " + text: a leading class instead of a look-behind lets
@@ -89,7 +87,10 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 # tokens: words (with inner hyphens, periods of abbreviations, apostrophes), numbers, or one mark
-_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|\d+(?:[.,]\d+)*|\S")
+# (the first letter of a word is read once: "U.S."-like abbreviations, else a word; the same
+# tokens as ``[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?|...``)
+_TOKEN = re.compile(r"[A-Za-z](?:(?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]*(?:[-'’][A-Za-z]+)*(?:['’]s?)?)"
+                    r"|\d+(?:[.,]\d+)*|\S")
 _QUOTE_CHARS = "\"“”«»„"
 _NOT_NAMES = frozenset("i we he she it they you this that these those there the a an which who what "
                        "its their his her our army armies navy ministry forces troops units officials government "
@@ -106,6 +107,9 @@ SPEECH_VERBS = ("said|says|say|told|tells|estimated|assessed|assesses|believes|b
 _SAYS = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS, re.I)
 # the same on lower-cased text without re.I (several times faster); see _lowered()
 _SAYS_LOW = re.compile(r"\b(?:%s)\b" % SPEECH_VERBS.replace("[A-Z]", "[a-z]"))
+# the same searched on " " + text, group 1 the verb (every verb starts with a letter, so the
+# leading \b is a non-word character before it: a class instead of \b lets ``re`` skip letters)
+_SAYS_LOW_SPACED = re.compile(r"[^\w](%s)\b" % SPEECH_VERBS.replace("[A-Z]", "[a-z]"))
 # (a period inside an abbreviation does not end the source: "according to U.S. officials")
 _ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,;:.()\"“”]|\.(?=[A-Za-z]|\s+[a-z]))+?)"
                         r"(?=\s*(?:[,;:()\"“”]|\.(?![A-Za-z]|\s+[a-z])|\s(?:who|which|that)\b|$))", re.I)
@@ -140,6 +144,14 @@ class _Table:
         self.first = {k.split()[0] for k in mapping}
         self.last = {k.split()[-1] for k in mapping}
         self.maxn = max((len(k.split()) for k in mapping), default=1)
+        # the most words of a phrase by its first and by its last word: a phrase that starts (or
+        # ends) with a token is never longer, so longer joins need not be tried
+        self.maxn_first: dict[str, int] = {}
+        self.maxn_last: dict[str, int] = {}
+        for k in mapping:
+            words = k.split()
+            self.maxn_first[words[0]] = max(self.maxn_first.get(words[0], 0), len(words))
+            self.maxn_last[words[-1]] = max(self.maxn_last.get(words[-1], 0), len(words))
 
     def __contains__(self, key):
         return key in self.map
@@ -210,6 +222,10 @@ _TEXT, _START, _END, _FOLD = 0, 1, 2, 3
 _start_of, _end_of, _fold_of = itemgetter(_START), itemgetter(_END), itemgetter(_FOLD)
 
 
+# a mark that ends a plain word's chunk and is a token of its own ("troops," "said." "(1)")
+_CLOSING = frozenset(",.;:?!)")
+
+
 def _tokens(text: str, offset: int = 0):
     """[(token, start, end, folded)] of a sentence."""
     low = text.lower().replace("’", "'")
@@ -218,15 +234,30 @@ def _tokens(text: str, offset: int = 0):
                 for m in _TOKEN.finditer(text)]
     if offset:
         return [(text[a:b], a + offset, b + offset, low[a:b]) for a, b in map(_SPAN, _TOKEN.finditer(text))]
-    # ``_TOKEN`` ends in ``\S``: only whitespace lies between tokens, so each token starts
-    # where its text is next found (strings from findall are cheaper than match objects)
+    # No token holds white space and ``_TOKEN`` looks neither back nor ahead: the tokens of
+    # the text are those of its white-space-separated chunks, each chunk starting where its text
+    # is next found. Most chunks are a plain word, or a word and one closing mark ("troops,"):
+    # those are cut without the pattern (one ``findall`` call per token costs more than the rest).
     out = []
+    append = out.append
     i = 0
     find = text.find
-    for w in _TOKEN.findall(text):
-        i = find(w, i)
-        j = i + len(w)
-        out.append((w, i, j, low[i:j]))
+    ascii_text = text.isascii()
+    for chunk in text.split():
+        i = find(chunk, i)
+        j = i + len(chunk)
+        if ascii_text or chunk.isascii():
+            if chunk.isalpha():
+                append((chunk, i, j, low[i:j]))
+                i = j
+                continue
+            if chunk[-1] in _CLOSING and chunk[:-1].isalpha():
+                append((chunk[:-1], i, j - 1, low[i:j - 1]))
+                append((chunk[-1], j - 1, j, chunk[-1]))
+                i = j
+                continue
+        for a, b in map(_SPAN, _TOKEN.finditer(text, i, j)):
+            append((text[a:b], a, b, low[a:b]))
         i = j
     return out
 
@@ -235,15 +266,24 @@ def _match_phrase(toks, i, table: _Table):
     """Longest phrase of ``table`` starting at token i -> (key, n_tokens) or None."""
     if i >= len(toks):
         return None
-    if toks[i][_FOLD] not in table.first and toks[i][_FOLD].rstrip(".'") not in table.first:
-        return None
-    for n in range(min(table.maxn, len(toks) - i), 0, -1):
+    f = toks[i][_FOLD]
+    top = table.maxn_first.get(f)
+    if top is None:  # (a token is one word: not a first word, it is a phrase only stripped)
+        if f.rstrip(".'") not in table.first:
+            return None
+        top = 1
+    for n in range(min(top, len(toks) - i), 1, -1):
         key = " ".join(t[_FOLD] for t in toks[i:i + n])
         if key in table.map:
             return key, n
         k2 = key.rstrip(".'")  # "BTGs." / "troops'" possessive
         if k2 != key and k2 in table.map:
             return k2, n
+    if f in table.map:
+        return f, 1
+    k2 = f.rstrip(".'")
+    if k2 != f and k2 in table.map:
+        return k2, 1
     return None
 
 
@@ -252,9 +292,10 @@ def _match_phrase_back(toks, j, table: _Table):
     if j < 0:
         return None
     last = toks[j][_FOLD].rstrip(".'")
-    if last not in table.last:
+    top = table.maxn_last.get(last)
+    if top is None:
         return None
-    for n in range(min(table.maxn, j + 1), 0, -1):
+    for n in range(min(top, j + 1), 0, -1):
         key = " ".join(t[_FOLD] for t in toks[j - n + 1:j + 1]).rstrip(".'")
         if key in table.map:
             return key, j - n + 1
@@ -378,7 +419,8 @@ def _judge_elliptic(sent: str, q: Quantity, lex: _Lex, toks, i: int, k0: int, ye
             unit, ai, aj = inherited
             return unit, fm.start(), q.end, toks[ai:aj + 1], None, toks
     pa = (_PUT_AT.search(sent, max(0, q.start - 120), q.start)
-          if not yearlike and (before == "at" or k0 >= 1 and toks[k0 - 1][_FOLD] == "at") else None)
+          if not yearlike and (before == "at" or k0 >= 1 and toks[k0 - 1][_FOLD] == "at")
+          and _may_put_at(sent[max(0, q.start - 120):q.start]) else None)
     if pa and (i >= len(toks) or not toks[i][_TEXT][:1].isalnum() or toks[i][_FOLD] in lex.bare_followers):
         found = _object_unit(toks, pa.start(1), pa.end(1), lex)
         if found is False:
@@ -547,6 +589,16 @@ _STRONG = re.compile(r"\s*([-–])?\s*strong\b", re.I)
 _FROM_WORDS = frozenset(["from", "with", "to"])
 _FROM_BEFORE = re.compile(r"(?i)\b(?:up|down|rising|falling|rose|fell|grown|grew|climbing|climbed)\s+from\s+\Z"
                           r"|\bcompared\s+(?:with|to)\s+\Z")
+
+
+def _may_put_at(window: str) -> bool:
+    """Can ``_PUT_AT`` match in ``window``: does it hold a stem of its verbs? (A few substring
+    tests cost less than the pattern, tried at every word; a character that ``re.I`` folds
+    apart from ``str.lower`` leaves the answer to the pattern.)"""
+    if _ODD_CASE.search(window) is not None:
+        return True
+    low = window.lower()
+    return "put" in low or "estimat" in low or "number" in low or "peg" in low or "plac" in low
 
 
 _PUT_AT = re.compile(r"(?i)\b(?:puts?|putting|estimated|estimates?|estimating|numbered|pegged|pegs|placed|places)\s+"
@@ -883,7 +935,11 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     between them.
     """
     slow = _lowered(sent)
-    m = _ACCORDING.search(sent) if slow is None or "according" in slow else None
+    if slow is None:
+        m = _ACCORDING.search(sent)
+    else:  # (the first match starts at an "according": search from the first; \b sees the character before)
+        k = slow.find("according")
+        m = _ACCORDING.search(sent, k) if k >= 0 else None
     if m:
         p = _clean_phrase(m.group(1))
         if p and not _PRONOUN_START.match(p):
@@ -893,17 +949,21 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         p = _clean_phrase(m.group(1))
         if p and not _PRONOUN_START.match(p) and len(p.split()) <= 7 and not _DIGIT.search(p):
             return p
-    for m in (_SAYS.finditer(sent) if slow is None else _SAYS_LOW.finditer(slow)):
-        if m.group().lower() == "according":
+    if slow is None:
+        verbs = ((m.start(), m.end(), m.group().lower()) for m in _SAYS.finditer(sent))
+    else:
+        verbs = ((m.start(1) - 1, m.end(1) - 1, m.group(1)) for m in _SAYS_LOW_SPACED.finditer(" " + slow))
+    for v_start, v_end, verb in verbs:
+        if verb == "according":
             continue
-        if m.group().lower() == "added" and _ADDED_WHAT.match(sent, m.end()):
+        if verb == "added" and _ADDED_WHAT.match(sent, v_end):
             continue  # "Belarus added 2,300 troops": a change, not a statement
-        if m.group().lower() == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, m.start() - 12), m.start())
-                                                 or _EST_APPROX_AFTER.match(sent, m.end())):
+        if verb == "estimated" and (_EST_APPROX_BEFORE.search(sent, max(0, v_start - 12), v_start)
+                                    or _EST_APPROX_AFTER.match(sent, v_end)):
             continue  # "an estimated 100,000", "are estimated at 130,000": a figure's wording, not a source
-        if pos is not None and m.end() <= pos and _NEW_CLAUSE.search(sent, m.end(), pos):
+        if pos is not None and v_end <= pos and _NEW_CLAUSE.search(sent, v_end, pos):
             continue
-        head = sent[:m.start()]
+        head = sent[:v_start]
         # "Blinken, who met Lavrov in Geneva, said": drop the relative clause
         rel = _RELATIVE_TAIL.search(head)
         if rel:
@@ -913,9 +973,9 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
         cut = last.start() if last else -1
         if cut >= 0:
             head = head[cut + 1:]
-        if pos is not None and pos < m.start() and cut >= 0 and _NEW_CLAUSE_HEAD.match(head):
+        if pos is not None and pos < v_start and cut >= 0 and _NEW_CLAUSE_HEAD.match(head):
             continue  # "..., and Biden said ...": a new clause with its own speech
-        if pos is not None and pos < m.start() and _RELATIVE_HEAD.search(head):
+        if pos is not None and pos < v_start and _RELATIVE_HEAD.search(head):
             continue  # "..., which Kyiv says is a threat": a relative clause says something else
         head = _SUBJECT_SPLIT.split(head)[-1]
         p = _clean_phrase(head)
@@ -969,12 +1029,19 @@ class _QuoteIndex(dict):
 
     def __init__(self, quotes):
         super().__init__()
+        get = self.get
         for r in quotes or ():
-            try:
-                p = int(r.get("paragraph", -1))
-            except (TypeError, ValueError):
-                continue  # _quote_row skips such a row too
-            self.setdefault(p, []).append(r)
+            p = r.get("paragraph", -1)
+            if type(p) is not int:  # (the stage's own rows hold ints: no conversion)
+                try:
+                    p = int(p)
+                except (TypeError, ValueError):
+                    continue  # _quote_row skips such a row too
+            rows = get(p)
+            if rows is None:
+                self[p] = [r]
+            else:
+                rows.append(r)
         self._spans: dict[int, tuple[list, list, int]] = {}
 
     def row_at(self, paragraph: int, pos: int):
@@ -1318,7 +1385,25 @@ def _party_terms_slow(text: str, registry):
 
 
 _LIST_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))+\Z")
-_PREV_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?\Z")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _prev_word(text: str, s: int) -> str | None:
+    r"""The word right before ``text[s]`` (over white space and a "the"), as
+    ``re.search(r"([A-Za-z]+)\s+(?:the\s+)?\Z", text[max(0, s - 24):s])`` captures it, read
+    backwards from ``s`` (the pattern is tried at each offset of the window: it costs more)."""
+    window = text[max(0, s - 24):s]
+    u = window.rstrip()
+    if len(u) == len(window):
+        return None  # no white space before the term
+    if u.endswith("the"):  # "near the": the word before "the" (its leftmost reading)
+        v = u[:-3].rstrip()
+        if len(v) < len(u) - 3 and v and v[-1] in _ASCII_LETTERS:
+            u = v
+    i = len(u)
+    while i and u[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return u[i:] or None
 _PLACE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|frontiers|territory|soil|east|west|"
                           r"north|south|flank|side|region|regions|neighbou?r)", re.I)
 
@@ -1326,8 +1411,8 @@ _PLACE_AFTER = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:border|borders|frontier|fro
 def _is_place(text: str, s: int, e: int) -> bool:
     """Is the party term at text[s:e] a place ("near Ukraine", "on Ukraine's border",
     "to Poland, Germany and Romania")?"""
-    prev = _PREV_WORD.search(text, max(0, s - 24), s)
-    if prev and prev.group(1).lower() in _LOCATION_PREP:
+    prev = _prev_word(text, s)
+    if prev and prev.lower() in _LOCATION_PREP:
         return True
     before = text[max(0, s - 6):s]
     after = text[e:e + 5]
@@ -1657,7 +1742,9 @@ def _candidate_sentences(paras, lex: _Lex):
     for pi, para in enumerate(paras):
         low = para.lower()
         same = len(low) == len(para)
-        if same and heads_re.search(" " + low) is None:
+        lowp = " " + low  # (lowp[x + 1] is low[x]: a head match at lowp[x] is a word from low[x])
+        head = heads_re.search(lowp) if same else None
+        if same and head is None:
             # every sentence's words are words of the paragraph (the most selective test)
             if not (btg_seen and "groups" in low):
                 continue
@@ -1667,20 +1754,44 @@ def _candidate_sentences(paras, lex: _Lex):
                 btg_seen = "tactical group" in low or "btg" in low
             grp = btg_seen and "groups" in low
         digit = _ASCII_DIGIT if para.isascii() else _DIGIT  # (in ASCII text \d is [0-9], a faster class)
-        if (digit.search(para) is None
-                and (_NUMWORD_SUB.search(low) is None or _NUMWORD_BOUNDED.search(" " + low) is None)):
+        # (a number word standing alone: one search; a search for the bare words first cost more)
+        if digit.search(para) is None and _NUMWORD_BOUNDED.search(lowp) is None:
             continue
         if not grp and stems_re.search(low) is None:
             continue
         marks = _Marks(para)  # (cheap: a long paragraph's marks are indexed on first use)
+        if not same:
+            yield from _candidates_odd_case(pi, para, marks, grp, digit, lex)
+            continue
+        # The tests read the paragraph's strings between the sentence's bounds, never a copy: a
+        # sentence starts after white space or at 0 (where " " stands in ``lowp``) and ends
+        # before white space or at the end, so the patterns see around it what they would see
+        # around a copy. A sentence that ends before the paragraph's first head word holds none;
+        # the one holding that word holds one.
+        first_head = head.start() if head is not None else len(low)
         for s0, e0 in sentence_spans(para):
-            sent = para[s0:e0]
-            slow = low[s0:e0] if same else sent.lower()
-            sgrp = grp and "groups" in slow
-            if not sgrp and heads_re.search(" " + slow) is None:
+            sgrp = grp and low.find("groups", s0, e0) >= 0
+            if not sgrp and (e0 <= first_head
+                             or (s0 > first_head and heads_re.search(lowp, s0, e0 + 1) is None)):
                 continue
-            if digit.search(sent) is None and _NUMWORD_WORD.search(slow) is None:
+            if digit.search(para, s0, e0) is None and _NUMWORD_WORD.search(low, s0, e0) is None:
                 continue
-            if not sgrp and stems_re.search(slow) is None:
+            if not sgrp and stems_re.search(low, s0, e0) is None:
                 continue
-            yield pi, para, marks, s0, sent, sgrp
+            yield pi, para, marks, s0, para[s0:e0], sgrp
+
+
+def _candidates_odd_case(pi: int, para: str, marks, grp: bool, digit, lex: _Lex):
+    """:func:`_candidate_sentences`' sentence tests for a paragraph whose lower-cased form has
+    another length (each sentence lower-cased apart)."""
+    for s0, e0 in sentence_spans(para):
+        sent = para[s0:e0]
+        slow = sent.lower()
+        sgrp = grp and "groups" in slow
+        if not sgrp and lex.heads_re.search(" " + slow) is None:
+            continue
+        if digit.search(sent) is None and _NUMWORD_WORD.search(slow) is None:
+            continue
+        if not sgrp and lex.stems_re.search(slow) is None:
+            continue
+        yield pi, para, marks, s0, sent, sgrp

@@ -21,6 +21,13 @@ Cases with a physical unit, a currency or a percentage are kept apart
 read their value. The line "plain counts and number words" per suite is the
 figure to hold (>= 0.97); the script exits 1 when it is lower, or when any
 case raises an exception (which it prints).
+
+A few peer answers are wrong by any reasonable reading ("a million and a half" is
+1,500,000, not 1,000,000.5). Those cases are listed in ``DISAGREE`` with the reading we
+hold and why; each is printed apart, scored against *our* reading (so a change of ours
+still shows as a miss), and the raw accuracy against the peer's answer is printed beside
+the figure on the cases we agree on. The target applies to the latter; no other case is
+left out.
 """
 from __future__ import annotations
 
@@ -37,6 +44,22 @@ from analysis.numbers import find_numbers, find_quantities  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "peer-numbers"
 TARGET = 0.97
+
+# Case id -> (the cardinals we read, in order; why the peer's expected answer is wrong).
+# Keep it short: a case goes here only when no reasonable reading gives the peer's answer.
+DISAGREE: dict[str, tuple[list[float], str]] = {
+    "quantulum3-0204": ([0.0], 'an article before an adjective and a noun ("a small number") '
+                               "counts nothing; the peer reads it as 1"),
+    "quantulum3-0205": ([1_500_000.0], '"a million and a half" is one and a half million, '
+                                       "not a million plus one half"),
+    "quantulum3-0222": ([-1_500_000.0], "the same with a sign: minus one and a half million"),
+    "quantulum3-0223": ([-1_500_000.0], "the same with a sign: minus one and a half million"),
+    "w2n-0018": ([], '"point" alone is no number; the peer returns 0, its value for "nothing read"'),
+    "w2n-0019": ([0.19], 'a spoken decimal: "point nineteen" is 0.19; the peer reads only '
+                         "single-digit words after the point and returns 0"),
+    "w2n-0026": ([0.19], 'the ordinal is no part of the figure and "point nineteen" is 0.19 as '
+                         "above; the peer skips both and returns 0"),
+}
 
 
 def _same(a: float, b: float) -> bool:
@@ -64,6 +87,13 @@ def judge(case: dict) -> bool | None:
     return None
 
 
+def judge_ours(case: dict) -> bool:
+    """Does the parser still give the reading we hold on a case in ``DISAGREE``?"""
+    want = DISAGREE[case["id"]][0]
+    values = [n.value for n in find_numbers(case["text"])]
+    return len(values) == len(want) and all(_same(a, b) for a, b in zip(values, want, strict=True))
+
+
 def is_unit_case(case: dict) -> bool:
     """A case about a physical unit, a currency or a percentage (not a plain count)."""
     return "unit" in case["group"] or "unit" in (case.get("tags") or [])
@@ -81,15 +111,17 @@ def main(argv=None) -> int:
         print(f"no peer suites in {args.peer_dir}", file=sys.stderr)
         return 2
     groups: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    plain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    crashes, failures = [], []
+    plain: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # raw: right by the peer's answer
+    agreed: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # the cases not in DISAGREE
+    crashes, failures, disagreed = [], [], []
     for f in files:
         for case in json.loads(f.read_text(encoding="utf-8")):
             try:
                 ok = judge(case)
+                ours = judge_ours(case) if case["id"] in DISAGREE else None
             except Exception as e:  # every case must run; a crash is reported, never hidden
                 crashes.append((case["id"], repr(case["text"][:60]), f"{type(e).__name__}: {e}"))
-                ok = False
+                ok, ours = False, (False if case["id"] in DISAGREE else None)
             if ok is None:
                 continue
             key = (case["suite"], f'{case["group"]} ({case["mode"]})')
@@ -98,10 +130,17 @@ def main(argv=None) -> int:
             if not is_unit_case(case):
                 plain[case["suite"]][0] += ok
                 plain[case["suite"]][1] += 1
-            if not ok:
+                if ours is None:
+                    agreed[case["suite"]][0] += ok
+                    agreed[case["suite"]][1] += 1
+            if ours is not None:
+                disagreed.append((case, ours))
+            elif not ok:
                 failures.append(case)
     result = {
         "plain": {s: round(a / n, 3) for s, (a, n) in sorted(plain.items())},
+        "plain_agreed": {s: round(a / n, 3) for s, (a, n) in sorted(agreed.items())},
+        "disagreed": {c["id"]: {"ours_held": bool(o), "why": DISAGREE[c["id"]][1]} for c, o in disagreed},
         "groups": {f"{s} / {g}": [a, n] for (s, g), (a, n) in sorted(groups.items())},
         "crashes": crashes,
     }
@@ -113,8 +152,17 @@ def main(argv=None) -> int:
             print(f"{s + ' / ' + g:70s} {a:6d} {n:6d} {a / n:6.3f}")
         print()
         for s, (a, n) in sorted(plain.items()):
-            flag = "ok" if a / n >= TARGET else f"BELOW {TARGET}"
-            print(f"{s:12s} plain counts and number words: {a}/{n} = {a / n:.3f}  {flag}")
+            ga, gn = agreed[s]
+            flag = "ok" if ga / gn >= TARGET else f"BELOW {TARGET}"
+            print(f"{s:12s} plain counts and number words: raw {a}/{n} = {a / n:.3f}; "
+                  f"on the cases we agree on {ga}/{gn} = {ga / gn:.3f}  {flag}")
+        held = sum(o for _, o in disagreed)
+        print(f"disagreed with the peer (not in the agreed figure): {len(disagreed)}, "
+              f"our reading held on {held}")
+        for case, ours in disagreed:
+            print(f"  {'held' if ours else 'MISS'} {case['id']} {case['text'][:50]!r} peer "
+                  f"{case['expected'].get('values', case['expected'].get('value'))} ours "
+                  f"{DISAGREE[case['id']][0]}: {DISAGREE[case['id']][1]}")
         print(f"crashes: {len(crashes)}")
         for c in crashes:
             print("  CRASH", *c)
@@ -124,8 +172,9 @@ def main(argv=None) -> int:
                     case["id"] == c[0] for c in crashes) else "crash"
                 print(f"  FAIL {case['id']} [{case['group']}/{case['mode']}] {case['text'][:90]!r} "
                       f"want {case['expected'].get('values', case['expected'].get('value'))} got {got}")
-    low = any(a / n < TARGET for a, n in plain.values())
-    return 1 if crashes or low else 0
+    low = any(a / n < TARGET for a, n in agreed.values())
+    lost = any(not o for _, o in disagreed)  # a reading we hold against the peer has changed
+    return 1 if crashes or low or lost else 0
 
 
 if __name__ == "__main__":

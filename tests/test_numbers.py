@@ -206,6 +206,9 @@ def values(text):
     ("a billion and a half", [1_500_000_000]),
     ("zero seven", [7]),                                     # a leading zero
     ("The one we saw. No one came. One more time. Eight one.", [8, 1]),
+    ("They crossed ONE convoy at a time.", [1]),               # "one X at a time" counts
+    ("At a time like this, one thing at a glance.", []),
+    ("FoRtY-ThReE tanks and Nine trucks", [43, 9]),          # case does not matter
 ])
 def test_numbers_in_words(text, expected):
     assert values(text) == pytest.approx(expected)
@@ -240,6 +243,7 @@ def test_periods_read_as_thousands_only_where_the_text_uses_them_so():
     # a decimal or a comma-separated figure elsewhere: the period is a decimal point
     assert [q.value for q in find_quantities("2.5 million troops and 1.200 more")] == [2_500_000, 1.2]
     assert [q.value for q in find_quantities("1.200 troops and 3,000 more")] == [1.2, 3000]
+    assert [q.value for q in find_quantities("1.500")] == [1500]  # the period three characters from the end
 
 
 def test_stacked_and_plural_scales():
@@ -270,3 +274,25 @@ def test_the_peer_check_scores_each_mode():
     assert peer.judge(case("ordinal", "seventy-fourth", value=74)) is True          # nothing read: right
     assert peer.judge(case("negative", "no number here")) is None
     assert peer.is_unit_case({"group": "quantities:unit", "tags": []})
+
+
+def test_the_peer_check_scores_disagreed_cases_by_our_reading(monkeypatch):
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location(
+        "peer_numbers", Path(__file__).resolve().parents[1] / "benchmarks" / "peer_numbers.py")
+    peer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer)
+    assert all(len(why) > 20 for _, why in peer.DISAGREE.values())  # every disagreement says why
+    monkeypatch.setattr(peer, "DISAGREE", {"x-1": ([2_500_000_000.0], "two and a half billion")})
+    assert peer.judge_ours({"id": "x-1", "text": "two billion and a half"}) is True
+    assert peer.judge_ours({"id": "x-1", "text": "two billion and a half more"}) is True
+    assert peer.judge_ours({"id": "x-1", "text": "two billion"}) is False     # our reading changed: a miss
+
+
+def test_the_vague_pre_test_names_every_key_and_every_vague_phrase_holds_one():
+    # (the fast substring test stands for ``any(k in low for k in _VAGUE_KEYS)``)
+    for k in numbers._VAGUE_KEYS:
+        assert numbers._has_vague_key(f"x {k} y") and numbers._has_vague_key(k)
+    assert not numbers._has_vague_key("some 4,000 soldiers moved north")
+    assert all(numbers._has_vague_key(phrase.lower()) for phrase in DATA["vague"])

@@ -765,3 +765,136 @@ def test_claimant_from_an_announcing_sentence_before():
 
 def test_according_to_keeps_abbreviations():
     assert one("Russia has 90,000 troops near the lake, according to U.S. officials.")["claimant"] == "U.S. officials"
+
+
+def test_the_word_before_a_term_is_read_as_the_pattern_reads_it():
+    # ``_prev_word`` reads backwards what this pattern captures in the 24 characters before s
+    import random
+    import re
+
+    from analysis.troops import _prev_word
+    ref = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?\Z")
+    assert _prev_word("troops near the Poland", 16) == "near"
+    assert _prev_word("troops bathe Poland", 13) == "bathe"
+    assert _prev_word("troops 5 the Poland", 13) == "the"
+    assert _prev_word("troopsPoland", 6) is None
+    parts = ["a", "T", "the", "he", " ", "  ", "\u00a0", "\t", ".", "5", "é", "'", "near", "The", "th"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+        s = rng.randint(0, len(t))
+        m = ref.search(t, max(0, s - 24), s)
+        assert _prev_word(t, s) == (m.group(1) if m else None), (t, s)
+
+
+def test_the_token_pattern_reads_words_as_the_plain_alternation_does():
+    import random
+    import re
+
+    from analysis.troops import _TOKEN
+    ref = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?"
+                     r"|\d+(?:[.,]\d+)*|\S")
+    assert _TOKEN.findall("U.S.-led troops' 1,500 men's") == ["U.S.-led", "troops'", "1,500", "men's"]
+    parts = ["a", "B", "U.S.", ".", "-", "'", "’", "s", " ", "5", ",", "é", "x-y", "N.A.T.O", "'s"]
+    rng = random.Random(8)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _TOKEN.finditer(t)] == [m.span() for m in ref.finditer(t)], t
+
+
+def test_a_letter_whose_lower_case_is_longer_leaves_the_sentences_found_alike():
+    # "İ" lower-cases to two characters: such a paragraph is read one sentence at a time
+    for lead in ("Near İzmir, Russia has massed 100,000 troops. Then 5 more.",
+                 "Near Izmir, Russia has massed 100,000 troops. Then 5 more."):
+        rows = troops.extract_troops(art(lead, "Another 3,000 soldiers arrived."), REG, [])
+        assert [(r["text"], r["value"], r["paragraph"]) for r in rows] == [
+            ("100,000 troops", 100_000, 0), ("3,000 soldiers", 3000, 1)]
+
+
+def test_phrase_matching_tries_no_join_longer_than_a_phrase_can_be():
+    # the reference: every length from the longest phrase down, as the stage matched before
+    import random
+
+    from analysis.troops import _lex, _match_phrase, _match_phrase_back, _tokens
+
+    def ref(toks, i, table):
+        if i >= len(toks) or (toks[i][3] not in table.first and toks[i][3].rstrip(".'") not in table.first):
+            return None
+        for n in range(min(table.maxn, len(toks) - i), 0, -1):
+            key = " ".join(t[3] for t in toks[i:i + n])
+            if key in table.map:
+                return key, n
+            if key.rstrip(".'") != key and key.rstrip(".'") in table.map:
+                return key.rstrip(".'"), n
+        return None
+
+    def ref_back(toks, j, table):
+        if j < 0 or toks[j][3].rstrip(".'") not in table.last:
+            return None
+        for n in range(min(table.maxn, j + 1), 0, -1):
+            key = " ".join(t[3] for t in toks[j - n + 1:j + 1]).rstrip(".'")
+            if key in table.map:
+                return key, j - n + 1
+        return None
+
+    lex = _lex()
+    words = sorted({w for t in (lex.units, lex.anchors, lex.distractors) for k in t.map for w in k.split()})
+    words += sorted(k for t in (lex.units, lex.anchors, lex.distractors) for k in t.map if " " in k)  # whole phrases
+    assert any(" " in w for w in words)
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) + rng.choice(["", "", ".", "'", "s."]) for _ in range(rng.randint(1, 7)))
+        toks = _tokens(text)
+        for table in (lex.units, lex.anchors, lex.distractors):
+            for i in range(len(toks)):
+                assert _match_phrase(toks, i, table) == ref(toks, i, table), text
+                assert _match_phrase_back(toks, i, table) == ref_back(toks, i, table), text
+
+
+def test_the_put_at_pre_test_never_hides_a_match():
+    import random
+
+    from analysis.troops import _PUT_AT, _may_put_at
+    parts = ["put", "Puts", "ESTIMATED", "numbered", "pegged", "placed", "the", "figure", "at", "some",
+             "about", " ", " ", ",", "troops", "ſ", "ı", "PLACES", "estimates"]
+    rng = random.Random(9)
+    hits = 0
+    for _ in range(20000):
+        w = "".join(rng.choice(parts) for _ in range(rng.randint(1, 10))) + " at "
+        if _PUT_AT.search(w):
+            hits += 1
+            assert _may_put_at(w), w
+    assert hits > 100 and not _may_put_at("the force stood at ")
+
+
+def test_speech_verbs_found_after_a_leading_class_as_with_a_word_boundary():
+    import random
+
+    from analysis.troops import _SAYS_LOW, _SAYS_LOW_SPACED
+    parts = ["said", "says", "estimates", "estimates that", "puts the figure", "according", " ", ",", "x",
+             "added", "_", "5", "unsaid", "told", ".", "é"]
+    rng = random.Random(11)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        want = [m.span() for m in _SAYS_LOW.finditer(t)]
+        assert [(m.start(1) - 1, m.end(1) - 1) for m in _SAYS_LOW_SPACED.finditer(" " + t)] == want, t
+
+
+def test_tokens_cut_by_white_space_are_the_pattern_tokens():
+    import random
+    import re
+
+    from analysis.troops import _tokens
+    ref_re = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?(?:-[A-Za-z]+)*|[A-Za-z]+(?:[-'’][A-Za-z]+)*(?:['’]s?)?"
+                        r"|\d+(?:[.,]\d+)*|\S")
+
+    def ref(text):
+        low = text.lower().replace("’", "'")
+        return [(m.group(), m.start(), m.end(), low[m.start():m.end()]) for m in ref_re.finditer(text)]
+
+    parts = ["a", "B", "U.S.", ".", "-", "'", "’", "s", " ", "  ", "\t", "5", ",", "é", "x-y", "N.A.T.O",
+             "'s", ")", "(", "?", "\u00a0", ";", "troops", "1,500"]
+    rng = random.Random(12)
+    for _ in range(20000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        assert _tokens(t) == ref(t), t
