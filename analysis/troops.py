@@ -238,7 +238,7 @@ def _tokens(text: str, offset: int = 0):
     # the text are those of its white-space-separated chunks, each chunk starting where its text
     # is next found. Most chunks are a plain word, or a word and one closing mark ("troops,"):
     # those are cut without the pattern (one ``findall`` call per token costs more than the rest).
-    out = []
+    out: list[tuple[str, int, int, str]] = []
     append = out.append
     i = 0
     find = text.find
@@ -992,8 +992,8 @@ def _sentence_claimant(sent: str, registry, pos: int | None = None) -> str:
     m = _PARTICIPLE_CUE.search(sent)
     if m and (pos is None or m.end() <= pos):
         lead = sent[:m.start()]
-        verb = _MAIN_VERB.search(lead)
-        subj = lead[:verb.start()] if verb else ""
+        main_verb = _MAIN_VERB.search(lead)
+        subj = lead[:main_verb.start()] if main_verb else ""
         if subj and len(subj.split()) <= 8 and not _PRONOUN_START.match(subj.strip()):
             person = registry.person(subj)
             if person is not None:
