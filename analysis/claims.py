@@ -542,6 +542,9 @@ class _Sent:
 
 
 _EMPTY: list = []  # shared, never written to
+# an aside between a subject and its verb ("Minsk, for its part, denied ...")
+_ASIDES = frozenset(f"for {w} part" for w in ("its", "his", "her", "their", "our", "my")) | frozenset(
+    ("in turn", "in return", "in response", "in reply", "though", "too", "for now", "at the same time"))
 
 
 class _Para:
@@ -823,8 +826,9 @@ class _Para:
                 if t.low in MODAL_HYPOTHETICAL:
                     modal = t.low
             elif t.low in ADVERBS or t.low in WEEKDAYS or (
-                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
-                pass
+                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)) or (
+                    t.low in TIME_NOUNS and k > 0 and toks[k - 1].low in WEEKDAYS):
+                pass  # "on Tuesday morning": a time phrase between subject and verb
             elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
                 k -= 1
             elif t.low == "to" and k > 0 and toks[k - 1].low in _GO_ON_FORMS:
@@ -1152,7 +1156,11 @@ class _Para:
             return None
         elif left.low in ("and", "but", "or"):
             if prev is None:
-                return None
+                # "The Kremlin called the reports misinformation and said ...": a verb coordinated
+                # with a main verb that is no cue shares the main clause's subject
+                if left.low == "or" or h.kind == "ing":
+                    return None
+                return None, True, False, False
             inherit = True
         elif left.low in ("which", "who") and k >= 2 and toks[k - 1].text == ",":
             # "Russia, which says it has the right ...": the noun phrase before the comma
@@ -1205,6 +1213,13 @@ class _Para:
             c2 -= 1
         seg = toks[c2 + 1:k]
         hit_idx = {x.i for x in st.hits}
+        if c2 > 0 and seg and (all(t.low in CONNECTIVES or t.low in ADVERBS for t in seg)
+                               or " ".join(t.low for t in seg) in _ASIDES):
+            # "Minsk, however, denied ...", "The ministry, for its part, rejected ...": an aside
+            b = self._subject_left(toks, c2 - 1)
+            if b <= c2 - 1 and not toks[c2 - 1].poss and (
+                    b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
+                return (b, c2)
         if c2 > 0 and seg and seg[0].low in ("in", "on", "at", "during", "via") and \
                 not any(c2 < x < k for x in hit_idx):
             # "The ministry, in a statement, rejected ...": the subject is before the comma
@@ -1293,13 +1308,15 @@ class _Para:
                                                      for t in toks[cs:x]):
                         cs = x
                         break
+        after_that = False  # "said that at least ...": what follows "that" is the content
         while cs < n and (toks[cs].low == "that" or toks[cs].text in ",:" or toks[cs].low in ADVERBS
                           or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
                               toks[cs].low in TIME_WORDS and cs + 1 < n
                               and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
+            after_that = after_that or toks[cs].low == "that"
             cs += 1
         # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-        if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
+        if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated and not after_that:
             x = cs
             while x < n and toks[x].low != "that" and toks[x].text not in ",;:—":
                 x += 1

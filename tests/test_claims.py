@@ -706,3 +706,49 @@ def test_more_acts_from_the_words(sentence, party, act, cue):
 def test_an_indefinite_appositive_of_any_words_keeps_the_name_before_it():
     r = one("Lavrov, a veteran of two decades of arms talks in 1990s Geneva, said the offer was late.")
     assert (r["actor"], r["party"], r["act"]) == ("Lavrov", "Russia", "assertion")
+
+
+# ----------------------------------------------------------------------------- real coverage, recall
+def test_that_before_a_prepositional_phrase_keeps_the_content():
+    # "that at least ...", "that in the coming weeks ...": the content, not a circumstance of the verb
+    r = one("Blinken said that at least two brigades had moved north overnight.")
+    assert (r["party"], r["act"]) == ("US", "assertion") and r["text"].startswith("at least two brigades")
+    r = one("Lavrov said that in the coming weeks the talks would resume.")
+    assert r["text"] == "in the coming weeks the talks would resume"
+    # the circumstance without "that" is still skipped
+    assert one("Lavrov said in an interview that the talks would resume.")["text"] == "the talks would resume"
+
+
+def test_a_weekday_with_a_part_of_the_day_between_subject_and_verb():
+    r = one("Senior German officials on Friday evening rejected the plan for a summit.")
+    assert (r["actor"], r["party"], r["act"]) == ("Senior German officials", "Germany", "rejection")
+
+
+@pytest.mark.parametrize("sentence, actor, party, act", [
+    ("Minsk, however, denied that its pilots had crossed the border.", "Minsk", "Belarus", "denial"),
+    ("The Kremlin, for its part, rejected the offer as too little.", "The Kremlin", "Russia", "rejection"),
+    ("Washington, meanwhile, warned that the costs would be severe.", "Washington", "US", "warning"),
+])
+def test_an_aside_between_subject_and_verb(sentence, actor, party, act):
+    r = one(sentence)
+    assert (r["actor"], r["party"], r["act"]) == (actor, party, act)
+
+
+def test_a_cue_coordinated_with_a_main_verb_that_is_no_cue_takes_its_subject():
+    r = one("The Kremlin published a long list of grievances and said the bloc had ignored them.")
+    assert (r["actor"], r["party"], r["cue"]) == ("The Kremlin", "Russia", "say")
+    r = one("The Ukrainian president toured the front on Monday but said an attack was not imminent.")
+    assert (r["party"], r["cue"]) == ("Ukraine", "say")
+    # a coordinated clause with its own subject keeps it
+    rows = run("Russia moved more tanks to the border and NATO said it was watching closely.")
+    assert [(r["actor"], r["party"]) for r in rows] == [("NATO", "NATO")]
+    # "or" offers an alternative, not a second act
+    assert run("Kyiv will publish the list or deny the report.") == []
+
+
+@pytest.mark.parametrize("sentence, act", [
+    ("Blinken said the brigades could be used to invade within weeks.", "warning"),
+    ("Lavrov said Western papers were waging a disinformation campaign against Moscow.", "accusation"),
+])
+def test_acts_of_words_seen_in_real_coverage(sentence, act):
+    assert one(sentence)["act"] == act
