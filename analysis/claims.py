@@ -22,7 +22,8 @@ Constructions read (rule-based, regex/str only, see tests/test_claims.py):
   (``..., said Peskov``);
 - coordinated verbs (``X has demanded A and has demanded B``): the second verb
   inherits the subject of the first;
-- ``according to X, ...`` / ``..., according to X``;
+- ``according to X, ...`` / ``..., according to X`` (a verb of saying or asking inside the
+  clause it attributes is a claim of its own subject too: "according to X, Putin said ...");
 - participial clauses (``..., warning it would pay``, ``despite threatening ...``,
   ``having described ...``): the actor is the subject of the main clause;
 - passives: only an explicit agent (``was rejected by NATO``) is an actor;
@@ -495,18 +496,24 @@ _GO_ON_FORMS = frozenset(("continue", "continues", "continued", "continuing"))
 
 
 def _outside_according(toks: list[_Tok], hits: list[_Hit]) -> list[_Hit]:
-    """"according to X" owns what it attributes: the cues inside the clause it attributes
-    are X's report, not claims of their own."""
+    """"according to X" owns the acts it attributes ("Moscow refused ..., according to X": the
+    refusal is X's account), but not words it relays: a verb of saying or asking inside the
+    attributed clause ("according to X, Putin said ...", "..., asking to move the deadline,
+    according to X") is a claim of its own subject too."""
     n = len(toks)
     for x in range(n - 2):
         if toks[x].low == "according" and toks[x + 1].low == "to" and _np_right(toks, x + 2, n) > x + 2:
             e = _np_right(toks, x + 2, n)
             if x > 0 and toks[x - 1].text == ",":
-                return [h for h in hits if h.i > e]
+                return [h for h in hits if h.i > e or h.act in _RELAYED]
             if e < n and toks[e].text == ",":
-                return [h for h in hits if h.i < x]
+                return [h for h in hits if h.i < x or h.act in _RELAYED]
             return hits
     return hits
+
+
+# the acts of verbs that relay words (say, tell, ask, urge): kept inside "according to X"
+_RELAYED = frozenset(("assertion", "demand"))
 
 
 def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
@@ -1430,7 +1437,10 @@ class _Para:
                     continue
                 c_s, c_e = toks[cs].start, toks[ce - 1].end
                 content = text[c_s:c_e]
-                act = self.lex.act_from_content("assertion", content)
+                # X's report of someone else's claim ("..., but said this was no war, according to X")
+                # is a report: the words' act is that claim's
+                inner = any(cs <= a and b <= ce for a, b in claims)
+                act = "assertion" if inner else self.lex.act_from_content("assertion", content)
                 for actor, party in actors:
                     self.rows.append(dict(
                         article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,

@@ -178,9 +178,15 @@ def test_trailing_attribution_with_circumstance_participle_and_dateline():
     assert (r["party"], r["text"]) == ("US", "The deployment could grow")
 
 
-def test_according_to_owns_what_it_attributes():
+def test_according_to_owns_the_acts_it_attributes():
     rows = run("Moscow refused to guarantee the monitors' safety, according to a statement from the mission.")
     assert [(r["party"], r["cue"]) for r in rows] == [("", "according to")]
+
+
+def test_according_to_and_the_words_it_relays_are_both_claims():
+    # the clause "according to" attributes may relay someone's words, with their own subject
+    rows = run("According to the French president, Putin also said there would be no new bases near the border.")
+    assert sorted((r["party"], r["cue"]) for r in rows) == [("France", "according to"), ("Russia", "say")]
 
 
 def test_subject_noun_phrases():
@@ -752,3 +758,17 @@ def test_a_cue_coordinated_with_a_main_verb_that_is_no_cue_takes_its_subject():
 ])
 def test_acts_of_words_seen_in_real_coverage(sentence, act):
     assert one(sentence)["act"] == act
+
+
+def test_a_step_said_not_to_mean_war_is_a_denial():
+    r = one("The Ukrainian president signed the mobilisation order but said it did not mean an offensive was near.")
+    assert (r["party"], r["act"]) == ("Ukraine", "denial")
+
+
+def test_according_to_relaying_a_claim_is_a_report():
+    rows = run("Lavrov said Moscow had no plans to invade, according to the news agency.")
+    assert sorted((r["party"], r["act"], r["cue"]) for r in rows) == [
+        ("", "assertion", "according to"), ("Russia", "denial", "say")]
+    # with no claim inside, the words still decide
+    r = one("Moscow has no plans to invade, according to the news agency.")
+    assert (r["act"], r["cue"]) == ("denial", "according to")
