@@ -516,6 +516,10 @@ def _outside_according(toks: list[_Tok], hits: list[_Hit]) -> list[_Hit]:
 _RELAYED = frozenset(("assertion", "demand"))
 
 
+# words that open what was said, never skipped before it ("no troops have moved, he said")
+_CONTENT_OPENERS = frozenset("no not there this these those it they we i you he she".split())
+
+
 def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
     """Nothing follows the verb: the content is the object written before the actor
     ("..., a demand the alliance has rejected", "..., which NATO condemned")."""
@@ -530,7 +534,8 @@ def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
         cs = ce
         while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
             cs -= 1
-    while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS):
+    while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS) \
+            and toks[cs].low not in _CONTENT_OPENERS:
         cs += 1  # "..., as Brody proposes": nothing was said
     return cs, ce
 
@@ -549,6 +554,8 @@ class _Sent:
 
 
 _EMPTY: list = []  # shared, never written to
+# verbs whose object is the addressee: ", told the parliament" is no inverted subject
+_NO_INVERSION = frozenset("tell inform brief assure reassure remind".split())
 # an aside between a subject and its verb ("Minsk, for its part, denied ...")
 _ASIDES = frozenset(f"for {w} part" for w in ("its", "his", "her", "their", "our", "my")) | frozenset(
     ("in turn", "in return", "in response", "in reply", "though", "too", "for now", "at the same time"))
@@ -980,17 +987,26 @@ class _Para:
         Friday, warning that ...") owns what precedes it: (cue, actor range, content start,
         content end, tail) for the first cue that closes its sentence so, else None."""
         toks, n = st.toks, st.n
+        cue_at = frozenset(x.i for x in st.hits)
         for h in st.hits:
             k, negated, modal, _aux = st.ctx[h.i]
             if negated or modal or h.kind == "ing" or k < 0:
                 continue
             inv_end = _np_right(toks, h.j, n) if toks[k].text in ",\"“”—" else None
-            tail = self._attribution_tail(toks, h, inv_end)
+            apposed = None
+            if inv_end is not None and h.lemma in _NO_INVERSION:
+                # "..., Reznikov, the defence minister, told the parliament": "told X" never
+                # inverts its subject; the speaker is the appositive before it
+                inv_end = None
+                apposed = self._appositive_actor(st, k) if toks[k].text == "," else None
+            tail = self._attribution_tail(toks, h, inv_end, cue_at)
             follow = tail + 1 < n and toks[tail].text == "," and toks[tail + 1].low.endswith("ing")
             if tail < n and not follow:
                 continue
             if inv_end is not None and inv_end > h.j:
                 comma, actor_rng = k, (h.j, inv_end)
+            elif apposed is not None:
+                comma, actor_rng = apposed[0] - 1, apposed
             else:
                 a = self._subject_left(toks, k)
                 comma = a - 1
@@ -1008,7 +1024,7 @@ class _Para:
         return None
 
     @staticmethod
-    def _attribution_tail(toks, h, inv_end) -> int:
+    def _attribution_tail(toks, h, inv_end, cue_at=frozenset()) -> int:
         """Token index after a cue and what may trail it in an attribution: an inverted
         subject (", said Ann Porter, director of X"), an addressee ("told lawmakers"),
         time words and circumstances ("in a statement", "on Twitter")."""
@@ -1023,15 +1039,27 @@ class _Para:
                         tail = e2
         elif h.lemma in ADDRESSEE_CUES:
             tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
+            if tail > h.j and tail + 1 < n and toks[tail].text == ",":
+                e2 = _np_right(toks, tail + 1, n)  # "told the Rada, Ukraine's parliament, on ..."
+                if e2 > tail + 1 and (e2 == n or toks[e2].text == ","):
+                    tail = e2 + 1 if e2 < n else e2
         while tail < n:
             t3 = toks[tail].low
-            if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
+            e2 = _np_right(toks, tail + 1, n) if t3 in CIRCUMSTANCE or t3 == "to" else tail + 1
+            if e2 == tail + 1 and (
+                    t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")"):
                 tail += 1
-            elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
-                e2 = _np_right(toks, tail + 1, n)
+            elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter", "on Jan. 28"
                 if e2 == tail + 1:
                     break
-                tail = e2
+                # "in a statement to an OSCE meeting on the crisis": plain words to the end
+                e3 = e2
+                while e3 < n and toks[e3].text not in _SENT_PUNCT and toks[e3].low not in AUX \
+                        and toks[e3].low not in _WH_OR_THAT and toks[e3].low not in NEGATORS \
+                        and not toks[e3].low.endswith("ed") and e3 not in cue_at and toks[e3].low not in (
+                            "and", "but", "or"):
+                    e3 += 1
+                tail = e3 if e3 == n else e2
             else:
                 break
         return tail
@@ -1219,7 +1247,9 @@ class _Para:
         while c2 > 0 and toks[c2].text != ",":
             c2 -= 1
         seg = toks[c2 + 1:k]
-        hit_idx = {x.i for x in st.hits}
+        # a noun-like cue after "of" or a determiner is a noun ("the secretary of state")
+        hit_idx = {x.i for x in st.hits if not (x.noun_like and x.i > 0 and (
+            toks[x.i - 1].low == "of" or toks[x.i - 1].low in DETERMINERS or toks[x.i - 1].poss))}
         if c2 > 0 and seg and (all(t.low in CONNECTIVES or t.low in ADVERBS for t in seg)
                                or " ".join(t.low for t in seg) in _ASIDES):
             # "Minsk, however, denied ...", "The ministry, for its part, rejected ...": an aside

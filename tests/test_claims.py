@@ -772,3 +772,37 @@ def test_according_to_relaying_a_claim_is_a_report():
     # with no claim inside, the words still decide
     r = one("Moscow has no plans to invade, according to the news agency.")
     assert (r["act"], r["cue"]) == ("denial", "according to")
+
+
+@pytest.mark.parametrize("sentence, actor, party", [
+    # a circumstance that runs on to the end of the sentence
+    ("The exercise involves about 40,000 troops, the U.S. ambassador said in a statement to a council "
+     "meeting on the border crisis on Thursday.", "the U.S. ambassador", "US"),
+    # an addressee with its own appositive, a date with an abbreviated month
+    ("Moscow has moved two more brigades west, Blinken, the secretary of state, told the Senate, the upper "
+     "house, on Feb. 3.", "Blinken", "US"),
+])
+def test_trailing_attribution_with_long_circumstances(sentence, actor, party):
+    r = one(sentence)
+    assert (r["actor"], r["party"], r["cue"]) == (actor, party, r["cue"]) and r["text"].startswith(sentence[:12])
+
+
+def test_told_x_is_no_inverted_subject():
+    # "..., told the parliament": the parliament is the addressee, never the speaker
+    rows = run("Moscow has moved two more brigades west, told the parliament.")
+    assert all(r["actor"] != "the parliament" for r in rows)
+    r = one("Moscow has moved two more brigades west, Blinken, the secretary of state, told the Senate.")
+    assert (r["actor"], r["party"], r["cue"]) == ("Blinken", "US", "tell")
+
+
+def test_nothing_observed_is_a_denial():
+    r = one("Lavrov said no offensive preparations have been observed near the frontier.")
+    assert r["act"] == "denial"
+
+
+def test_content_before_a_pronoun_speaker_keeps_its_first_word():
+    rows = run("Moscow has moved two brigades, Blinken said.",
+               "But no offensive preparations have been seen near the capital, he said.")
+    r = [r for r in rows if r["paragraph"] == 1][0]
+    assert (r["actor"], r["party"], r["act"]) == ("Blinken", "US", "denial")
+    assert r["text"].startswith("no offensive preparations")
