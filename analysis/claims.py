@@ -115,7 +115,8 @@ privately firmly flatly bluntly strongly sharply openly reportedly allegedly qui
 further then formally officially angrily loudly explicitly implicitly effectively essentially
 simply just only even long since recently initially first last yesterday today tonight
 particularly especially instead meanwhile separately jointly unanimously categorically
-vehemently forcefully consistently both far so yet""".split())
+vehemently forcefully consistently both far so yet briefly clearly directly specifically personally
+subsequently eventually ultimately apparently quietly emphatically tersely curtly""".split())
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_NOUNS = frozenset("week month year morning evening afternoon night weekend".split())
 TIME_WORDS = frozenset("on this last earlier late early week month year morning evening afternoon night".split())
@@ -259,6 +260,9 @@ class Lexicon:
         self.denial_as_content = re.compile(_alternation(data.get("denial_as_content")), re.I)
         self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
         self._build_prefilter()
+        # cues whose act the reported words never change ("speculated Russia may invade" is no warning)
+        self.plain = frozenset(lemma for lemma, spec in (data.get("verbs") or {}).items()
+                               if isinstance(spec, dict) and spec.get("plain"))
         self.act_of_lemma: dict[str, str] = {}
         for entries in self.verbs.values():
             for _r, lemma, act, *_ in entries:
@@ -343,7 +347,7 @@ class Lexicon:
 # the keys cues.yml may use (see its header); anything else is a typo
 CUES_SPEC = {
     "verbs": {"*": {"act": None, "forms": None, "lemma": None, "not_before_to": None, "noun_like": None,
-                    "within": None}},
+                    "within": None, "plain": None}},
     "nouns": {"*": None},
     "denial_content": None, "warning_content": None, "accusation_content": None,
     "rejection_content": None, "refusal_content": None, "demand_content": None, "proposal_content": None,
@@ -375,6 +379,8 @@ def _is_np_word(tok: _Tok) -> bool:
         return False
     if tok.cap or tok.poss or tok.text[0].isdigit():
         return True
+    if "-" in tok.text and tok.text.rsplit("-", 1)[1][:1].isupper():
+        return True  # "the pro-Kremlin newspaper", "an anti-NATO group"
     return tok.low in DETERMINERS or tok.low in NP_WORDS
 
 
@@ -455,8 +461,14 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
 
 
 # ----------------------------------------------------------------------------- extractor
+_LEANING = re.compile(r"\b(?:pro|anti)-\S+", re.I)
+
+
 def _party(registry, phrase: str) -> str:
-    """The registry's party for ``phrase``, "" when unknown (the registry memoises it per instance)."""
+    """The registry's party for ``phrase``, "" when unknown (the registry memoises it per instance);
+    a leaning names no speaker's side ("the pro-Kremlin daily" is not the Kremlin)."""
+    if "-" in phrase and _LEANING.search(phrase):
+        phrase = _LEANING.sub(" ", phrase)
     return registry.party_of(phrase) or ""
 
 
@@ -1266,16 +1278,24 @@ class _Para:
                 actor_rng = (b, c2)
         relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
         # "Zelensky, a former comic actor, said": an indefinite description of any words
-        described = bool(seg) and seg[0].low in ("a", "an") and all(t.text not in _SENT_PUNCT for t in seg)
+        # "Kofman, the research director at the Center for Naval Analyses (CNA), said": a definite
+        # one, after a name that opens the clause (checked below), parentheses allowed
+        described = bool(seg) and seg[0].low in ("a", "an", "the") and all(
+            t.text not in _SENT_PUNCT or (seg[0].low == "the" and t.text in "()") for t in seg)
         if c2 > 0 and toks[c2].text == "," and seg and (
                 relative or described or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
                 relative or not any(c2 < x < k for x in hit_idx)):
             a = c2 + 1
         if actor_rng is None and 0 < a <= k - 1 and toks[a - 1].text == ",":
-            b = self._subject_left(toks, a - 2) if a >= 2 else a
-            if b <= a - 2 and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
-                               or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
-                actor_rng = (b, a - 1)
+            p = a - 2
+            if p > 0 and toks[p].text == ")":  # "Rep. Ann Porter (D-CA), who ..., said"
+                while p > 0 and toks[p].text != "(":
+                    p -= 1
+                p -= 1
+            b = self._subject_left(toks, p) if p >= 0 and a >= 2 else a
+            if b <= p and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
+                           or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
+                actor_rng = (b, p + 1)
                 if all(_is_np_word(t) for t in toks[a:k]) and \
                         self.reg.person(self.text[toks[a].start:toks[k - 1].end]) is not None:
                     actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
@@ -1415,7 +1435,8 @@ class _Para:
         if m and m.end() < c_e:
             c_s = m.end()
         content = self.text[c_s:c_e]
-        act = self.lex.act_from_content(act, content)
+        if h.lemma not in self.lex.plain:
+            act = self.lex.act_from_content(act, content)
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
             if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]) \
                     or self.lex.denial_as_content.search(content):

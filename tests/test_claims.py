@@ -806,3 +806,30 @@ def test_content_before_a_pronoun_speaker_keeps_its_first_word():
     r = [r for r in rows if r["paragraph"] == 1][0]
     assert (r["actor"], r["party"], r["act"]) == ("Blinken", "US", "denial")
     assert r["text"].startswith("no offensive preparations")
+
+
+@pytest.mark.parametrize("sentence, actor, cue", [
+    ("Several journalists reported that the convoy had turned back.", "Several journalists", "report"),
+    ("Foreign media have speculated that the summit may be cancelled.", "Foreign media", "speculate"),
+    ("The border was closed overnight, and the newspaper blamed the rebels.", "the newspaper", "blame"),
+    # a leaning is no side: the pro-Kremlin paper is not the Kremlin
+    ("The pro-Kremlin Vedomosti newspaper, citing unnamed sources, briefly reported Tuesday that the "
+     "convoy had turned back.", "The pro-Kremlin Vedomosti newspaper", "report"),
+])
+def test_the_press_reports_with_no_party(sentence, actor, cue):
+    r = one(sentence)
+    assert (r["actor"], r["party"], r["cue"]) == (actor, "", cue)
+
+
+def test_speculation_is_an_assertion_whatever_it_says():
+    assert one("Foreign media have speculated that Russia could invade within days.")["act"] == "assertion"
+    assert one("Blinken said that Russia could invade within days.")["act"] == "warning"
+
+
+@pytest.mark.parametrize("sentence, actor, party", [
+    ("Lavrov, the head of the foreign ministry in Moscow (MID), said the offer was late.", "Lavrov", "Russia"),
+    ("Sen. Blinken (D-NY), who toured the border last week, said the offer was late.", "Sen. Blinken", "US"),
+])
+def test_appositives_with_a_definite_description_or_a_parenthesis(sentence, actor, party):
+    r = one(sentence)
+    assert (r["actor"], r["party"]) == (actor, party)
