@@ -566,6 +566,10 @@ class _Sent:
 
 
 _EMPTY: list = []  # shared, never written to
+# nominals a party adjective does not make a speech act ("the Russian threat" is a danger)
+_NOT_BY_ADJECTIVE = frozenset(("threat", "threats", "call", "calls", "claim", "promise"))
+# the endings of a demonym adjective ("Russian", "Western", "British", "Chinese", "French")
+_ADJECTIVE_ENDS = ("an", "ern", "ish", "ese", "ch")
 # verbs whose object is the addressee: ", told the parliament" is no inverted subject
 _NO_INVERSION = frozenset("tell inform brief assure reassure remind".split())
 # an aside between a subject and its verb ("Minsk, for its part, denied ...")
@@ -961,8 +965,7 @@ class _Para:
             self._read_cue(st, h)
         if has_according:
             self._according(toks, st.claims)
-        if any(t.poss for t in toks):
-            self._nominals(toks, st.claims, st.hits)
+        self._nominals(toks, st.claims, st.hits)
 
     def _sentence_tokens(self, s0, s1) -> list[_Tok]:
         """The tokens of text[s0:s1], each direct quote one opaque token (its words take no
@@ -1500,50 +1503,97 @@ class _Para:
                 claims.append((cs, ce))
 
     def _nominals(self, toks, claims, hits):
-        """Nominal claims with a possessor naming an actor ("Russia's demand for ..."), unless
-        they are the object or content of another claim."""
+        """Nominal claims: a possessor naming an actor ("Russia's demand for ..."), unless the
+        nominal is the object or content of another claim; a party adjective ("Russian
+        demands to ..."), likewise; an agent after "from"/"by" ("warnings from Western
+        officials that ...", "statements by the ministry"), also as another claim's object
+        ("pushed back against warnings by the U.S."): the text names both acts and both sides."""
         text = self.text
         n = len(toks)
         for i in range(1, n):
             act = self.lex.nouns.get(toks[i].low)
-            if act is None:
+            if act is None or self._in_quote(toks[i].start):
                 continue
-            # possessor directly before, or with one adjective between ("Moscow's core demands")
-            p = i - 1
-            if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
-                p -= 1
-            if not toks[p].poss:
+            got = self._possessed(toks, i, claims, hits) or self._agent_after(toks, i) \
+                or self._party_adjective(toks, i, claims, hits)
+            if got is None:
                 continue
-            if any(a <= i < b for a, b in claims):
-                continue
-            if self._in_quote(toks[i].start):
-                continue
-            # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
-            a = _np_left(toks, p, 0)
-            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
-                             for h in hits):
-                continue
-            poss_text = toks[p].text[:-2]
-            party = _party(self.reg, poss_text)
-            if not party and not self.reg.person(poss_text):
-                continue
-            cs = i + 1
+            actor, party, s_tok, cs = got
             ce = cs
-            while ce < n and toks[ce].text not in ",;—" and toks[ce].low not in ("while", "but"):
+            # up to the clause's end, or a direct quote (another speaker's words: "dismissed
+            # Western warnings 'as hysteria'")
+            while ce < n and toks[ce].text not in ",;—" and toks[ce].text not in _QUOTE_MARKS \
+                    and toks[ce].low not in ("while", "but"):
                 ce += 1
-            s_char = toks[p].start
-            e_char = toks[ce - 1].end if ce > cs else toks[i].end
+            s_char = toks[s_tok].start
+            e_char = toks[ce - 1].end if ce > cs else toks[max(i, cs - 1)].end
             self.rows.append(dict(
-                article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char,
-                actor=text[toks[a].start:toks[p].end - 2] if a <= p else poss_text,
+                article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char, actor=actor,
                 party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
                 quote_id="", source="reported"))
 
+    def _possessed(self, toks, i, claims, hits):
+        """(actor, party, first token, content start) of "Russia's (core) demand(s)", or None."""
+        # possessor directly before, or with one adjective between ("Moscow's core demands")
+        p = i - 1
+        if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
+            p -= 1
+        if not toks[p].poss:
+            return None
+        if any(a <= i < b for a, b in claims):
+            return None
+        # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
+        a = _np_left(toks, p, 0)
+        if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
+                         for h in hits):
+            return None
+        poss_text = toks[p].text[:-2]
+        party = _party(self.reg, poss_text)
+        if not party and not self.reg.person(poss_text):
+            return None
+        actor = self.text[toks[a].start:toks[p].end - 2] if a <= p else poss_text
+        return actor, party, p, i + 1
+
+    def _agent_after(self, toks, i):
+        """(actor, party, first token, content start) of "warnings from/by <actor> (that ...)",
+        the actor naming a party or a registered person; None otherwise."""
+        n = len(toks)
+        if i + 2 >= n or toks[i + 1].low not in ("from", "by"):
+            return None
+        e = _np_right(toks, i + 2, n)
+        if e <= i + 2:
+            return None
+        phrase = self.text[toks[i + 2].start:toks[e - 1].end]
+        party = _party(self.reg, phrase)
+        if not party and not self.reg.person(phrase):
+            return None
+        return phrase, party, i, e
+
+    def _party_adjective(self, toks, i, claims, hits):
+        """(actor, party, first token, content start) of "Russian demands to ...": a demonym
+        adjective naming a party right before the nominal, itself no part of a longer name, and
+        not "the Russian threat" (a danger, not an act); as for a possessor, not when it is the
+        object or content of another claim; None otherwise."""
+        adj = toks[i - 1]
+        if any(a <= i < b for a, b in claims) or any(h.j in (i - 1, i - 2) for h in hits):
+            return None
+        if toks[i].low in _NOT_BY_ADJECTIVE or not adj.cap or adj.poss or not adj.low.endswith(_ADJECTIVE_ENDS):
+            return None  # "Moscow demands that ...": a subject and its verb
+        if i >= 2 and toks[i - 2].cap and toks[i - 2].low not in DETERMINERS and toks[i - 2].text not in _SENT_PUNCT:
+            return None  # "the Russian Foreign Ministry demands": a name, not an adjective
+        party = _party(self.reg, adj.text)
+        if not party:
+            return None
+        return adj.text, party, i - 1, i + 1
+
     def _maybe_other(self, toks):
-        """Whether a sentence without verb cues may still hold "according to" or a nominal claim."""
+        """Whether a sentence without verb cues may still hold "according to" or a nominal claim
+        (a possessor, an agent after "from"/"by" or a demonym before a nominal cue)."""
         nouns = self.lex.nouns
-        return any(t.low == "according" or (t.poss and i + 2 < len(toks) and (
-            toks[i + 1].low in nouns or toks[i + 2].low in nouns)) for i, t in enumerate(toks))
+        n = len(toks)
+        return any(t.low == "according" or (t.low in nouns and i > 0 and (
+            toks[i - 1].poss or (i > 1 and toks[i - 2].poss) or toks[i - 1].cap
+            or (i + 1 < n and toks[i + 1].low in ("from", "by")))) for i, t in enumerate(toks))
 
     def _attributes_quote(self, toks, a):
         """Whether the phrase starting at token ``a`` directly follows a direct quote."""
@@ -1614,8 +1664,16 @@ def _may_hold_claim(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
         nxt = heads.get(ws[i])
         if nxt is not None and ws[i + 1] in nxt:
             return True
-    if ("'s" in text[s0:s1] or "’s" in text[s0:s1]) and not lex.prefilter_nouns.isdisjoint(ws):
+    nouns = lex.prefilter_nouns
+    if nouns.isdisjoint(ws):
+        return False
+    if "'s" in text[s0:s1] or "’s" in text[s0:s1] or "s' " in text[s0:s1]:
         return True
+    # "warnings from X", "statements by X", "Russian demands"
+    for i, w in enumerate(ws):
+        if w in nouns and ((i + 1 < len(ws) and ws[i + 1] in ("from", "by"))
+                           or (i and ws[i - 1][:1].isupper() and ws[i - 1].endswith(_ADJECTIVE_ENDS))):
+            return True
     return False
 
 

@@ -833,3 +833,35 @@ def test_speculation_is_an_assertion_whatever_it_says():
 def test_appositives_with_a_definite_description_or_a_parenthesis(sentence, actor, party):
     r = one(sentence)
     assert (r["actor"], r["party"]) == (actor, party)
+
+
+def test_a_nominal_with_its_agent_after_from_or_by():
+    rows = run("The deployment follows warnings from British officials that an attack could come within days.")
+    assert [(r["actor"], r["party"], r["act"], r["cue"]) for r in rows] == [
+        ("British officials", "UK", "warning", "warnings")]
+    # also as the object of another side's claim: both acts are in the text
+    rows = run("Kyiv has rejected accusations by the Kremlin that it is preparing an offensive.")
+    assert by_act(rows) == {("Ukraine", "denial"), ("Russia", "accusation")}
+    # an agent that names no side and no person gives nothing
+    assert [r["cue"] for r in run("The ban follows warnings from several analysts about the risk.")] == []
+
+
+def test_a_nominal_with_a_demonym_adjective():
+    r = one("Russian demands for a halt to enlargement have dominated the talks.")
+    assert (r["actor"], r["party"], r["act"]) == ("Russian", "Russia", "demand")
+    # not a danger ("the Russian threat"), not a name ("the Russian Foreign Ministry demands"),
+    # not a subject and its verb ("Moscow demands that ...")
+    assert run("The Russian threat to the Baltic states has grown.") == []
+    rows = run("Meanwhile, Lavrov demands that the alliance stop growing.")
+    assert [(r["party"], r["cue"]) for r in rows] == [("Russia", "demand")]
+    assert run("Moscow demands more.") == []  # a capital before a noun-like form: no adjective
+    # as the object of another claim it is that claim's content only (as with a possessor)
+    rows = run("NATO rejected Russian demands for a halt to enlargement.")
+    assert by_act(rows) == {("NATO", "rejection")}
+
+
+def test_announcements_statements_and_characterisations_are_nominal_claims():
+    rows = run("The Kremlin's announcement of a pullback was met with caution in Brussels.")
+    assert by_act(rows) == {("Russia", "assertion")}
+    rows = run("Blinken's characterisation of the talks came a day before the summit.")
+    assert by_act(rows) == {("US", "assertion")}
