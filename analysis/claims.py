@@ -144,7 +144,7 @@ CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".spl
 # "a figure Moscow has not confirmed"), not "no statement"
 REFUSAL_WHEN_NEGATED = frozenset("comment confirm".split())
 SUBJECT_PRONOUNS = frozenset("he she it they".split())
-SUBORDINATORS = frozenset("as while though although but and because since after before when whereas".split())
+SUBORDINATORS = frozenset("as while though although but and because since after before when whereas where".split())
 # rejecting these cues' objects when they are accusations or reports is a denial (lemmas,
 # some of several words: one entry each)
 DENIAL_REJECT_CUES = frozenset(("reject", "dismiss", "rebuff", "brush aside", "brush off", "shrug off",
@@ -570,6 +570,8 @@ _EMPTY: list = []  # shared, never written to
 _NOT_BY_ADJECTIVE = frozenset(("threat", "threats", "call", "calls", "claim", "promise"))
 # the endings of a demonym adjective ("Russian", "Western", "British", "Chinese", "French")
 _ADJECTIVE_ENDS = ("an", "ern", "ish", "ese", "ch")
+# "the Russians", "Ukrainians": the plural of a demonym adjective
+_DEMONYM_PLURAL = re.compile(r"^(?:[Tt]he )?([A-Z][a-z]+(?:an|ian))s$")
 # verbs whose object is the addressee: ", told the parliament" is no inverted subject
 _NO_INVERSION = frozenset("tell inform brief assure reassure remind".split())
 # an aside between a subject and its verb ("Minsk, for its part, denied ...")
@@ -630,6 +632,8 @@ class _Para:
             return [last] if last else [("", "")]
         if low == "they":
             return [(actor, self._they(s))]
+        if low == "it":
+            return self._same_sentence(low) or self._it(toks, a) or [("", "")]
         if low in PRONOUNS_OTHER:
             return self._same_sentence(low) or [("", "")]
         m = _DEFINITE.match(low)
@@ -647,7 +651,30 @@ class _Para:
         party = _party(self.reg, actor)
         if not party and _is_role_description(low):
             party = self._role_party(s)  # "the defence minister said": the person last speaking
+        if not party:
+            m = _DEMONYM_PLURAL.match(actor)
+            if m:  # "The Russians said": the people of a party's adjective ("Russian")
+                party = _party(self.reg, m.group(1))
         return [(actor, party)]
+
+    def _it(self, toks, a):
+        """[(actor, party)] for "it" as a subject where no earlier claim of the sentence gave
+        it: the main clause's subject before it ("Russia has not updated the figure since it
+        said ...", "The team arrived, where it said ..."), else at the start of a sentence the
+        speaker the text last gave; either only when that is a body (no person) with a party."""
+        main = self.main_subject(toks, 0, len(toks), _EMPTY)
+        if main is not None and main[1] <= a:
+            got = self.resolve(toks, *main)
+            if len(got) == 1 and got[0][1] and not _is_person_phrase(self.reg, got[0][0]):
+                return got
+            return None
+        if any(t.low not in CONNECTIVES and t.text not in _SENT_PUNCT for t in toks[:a]):
+            return None
+        last = self._last_speaker(toks[a].start)
+        if last is not None and last[0] and last[1] and not _is_person_phrase(self.reg, last[0]) \
+                and not _SPLIT_ACTORS.search(last[0]) and last[0].lower() not in PRONOUNS_OTHER:
+            return [last]
+        return None
 
     def _nobody_named_before(self, upto: int) -> bool:
         """Whether no registered person is named in this paragraph before ``upto``."""
@@ -938,7 +965,8 @@ class _Para:
             b = _np_left(toks, a - 2, 0)
             if b > a - 2:
                 break
-            if b == 0 or toks[b - 1].text in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES:
+            if b == 0 or toks[b - 1].text in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES \
+                    or toks[b - 1].low in ("that", "which", "who"):  # "an action that X and its allies warned"
                 a = b
             else:
                 break

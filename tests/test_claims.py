@@ -865,3 +865,29 @@ def test_announcements_statements_and_characterisations_are_nominal_claims():
     assert by_act(rows) == {("Russia", "assertion")}
     rows = run("Blinken's characterisation of the talks came a day before the summit.")
     assert by_act(rows) == {("US", "assertion")}
+
+
+def test_a_coordinated_subject_after_that():
+    rows = run("Moscow moved more tanks west, a step that Britain and its partners have warned would bring sanctions.")
+    assert [(r["actor"], r["party"], r["act"]) for r in rows] == [("Britain", "UK", "warning")]
+
+
+@pytest.mark.parametrize("sentence, party", [
+    ("Russia has published no new figure since it said in March that 300 soldiers had died.", "Russia"),
+    ("The Ukrainian delegation reached the border on Monday, where it said talks would begin.", "Ukraine"),
+])
+def test_it_is_the_main_clause_subject(sentence, party):
+    rows = [r for r in run(sentence) if r["cue"] == "say"]
+    assert [r["party"] for r in rows] == [party]
+
+
+def test_it_opening_a_sentence_is_the_body_last_speaking_never_a_person():
+    rows = run("The Kremlin said the drills were over.", "It added that the troops would return to base.")
+    assert [(r["party"]) for r in rows if r["paragraph"] == 1] == ["Russia"]
+    rows = run("Lavrov said the drills were over.", "It added that the troops would return to base.")
+    assert [(r["party"]) for r in rows if r["paragraph"] == 1] == [""]
+
+
+def test_a_demonym_plural_names_its_party():
+    r = one("The Ukrainians said their delegation would stay in Minsk overnight.")
+    assert (r["actor"], r["party"]) == ("The Ukrainians", "Ukraine")
