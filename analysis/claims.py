@@ -391,6 +391,12 @@ def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
         # a capitalised sentence word that is really a connective ends the NP
         if toks[j].cap and toks[j].low in _NP_BREAKERS and not toks[j].poss:
             break
+        # "along the border the United States alleged": an article after a noun opens a new NP
+        if j < i and toks[j].low in ("the", "a", "an") and j > stop and _is_np_word(toks[j - 1]) \
+                and not toks[j - 1].cap and toks[j - 1].low not in DETERMINERS \
+                and toks[j - 1].low not in ("of", "for") and not toks[j - 1].poss:
+            j -= 1
+            break
         j -= 1
     j += 1
     while j <= i and toks[j].low in ("of", "for"):
@@ -951,7 +957,8 @@ class _Para:
                 b = self._head_before_prep(toks, a2)  # "lawmakers from both parties said"
                 if b is not None:
                     return b
-            if a2 <= j and (any(t.poss for t in toks[a2:j + 1]) or (
+            if a2 <= j and not (a <= k and toks[a].low in ("the", "a", "an")) and (
+                    any(t.poss for t in toks[a2:j + 1]) or (
                     any(t.cap and t.low not in DETERMINERS for t in toks[a2:j + 1])
                     and _party(self.reg, self.text[toks[a2].start:toks[k].end]))):
                 a = a2  # "the United Nations refugee agency", "the UN human rights office"
@@ -1527,7 +1534,7 @@ class _Para:
                     self.rows.append(dict(
                         article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,
                         act=act, cue="according to", text=content, negated=False, quote_id="",
-                        source="reported"))
+                        source="reported", _relay=inner))
                 claims.append((cs, ce))
 
     def _nominals(self, toks, claims, hits):
@@ -1720,7 +1727,9 @@ def _parties_around(rows: list[dict], quotes: list[dict]) -> dict[int, set[str]]
     """id(quote) -> the parties of the reported claims whose content holds that quote (a
     claim's content may end two characters before the quote's closing mark). One sweep
     over both, sorted by start: a claim ending before a quote starts holds no later quote."""
-    reported = sorted((r for r in rows if r["source"] == "reported" and r["party"]),
+    # an "according to X" that relays another speaker's claim does not make X the speaker
+    # of the words quoted inside it
+    reported = sorted((r for r in rows if r["source"] == "reported" and r["party"] and not r.get("_relay")),
                       key=lambda r: r["start"])
     out: dict[int, set[str]] = {}
     open_: list[tuple[int, int, dict]] = []  # heap of (end, order, row) of claims begun so far

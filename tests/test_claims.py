@@ -891,3 +891,23 @@ def test_it_opening_a_sentence_is_the_body_last_speaking_never_a_person():
 def test_a_demonym_plural_names_its_party():
     r = one("The Ukrainians said their delegation would stay in Minsk overnight.")
     assert (r["actor"], r["party"]) == ("The Ukrainians", "Ukraine")
+
+
+def test_an_article_after_a_noun_opens_the_subject():
+    # "... along the frontier the United States said": the subject is not "the frontier the United States"
+    rows = [r for r in run("Moscow has moved 5,000 more soldiers along the Ukraine frontier the United States "
+                           "alleged on Tuesday.") if r["cue"] == "allege"]
+    assert [(r["actor"], r["party"]) for r in rows] == [("the United States", "US")]
+
+
+def test_according_to_relaying_a_quote_leaves_the_quote_to_its_speaker():
+    p = "According to the French president, Putin said there would be no “permanent base” in Belarus."
+    s = p.index("permanent base")
+    q = dict(article_id="t", paragraph=0, start=s, end=s + len("permanent base"), text="permanent base",
+             speaker="Vladimir Putin", party="Russia", cue="say", quote_id="t:q0")
+    rows = run(p, quotes=[q])
+    assert ("Russia", "denial") in by_act(rows) and ("France", "assertion") in by_act(rows)
+
+
+def test_no_base_to_come_is_a_denial():
+    assert one("Lukashenko said there won't be any Russian bases on Belarusian soil.")["act"] == "denial"
