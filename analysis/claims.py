@@ -576,8 +576,15 @@ _EMPTY: list = []  # shared, never written to
 _NOT_BY_ADJECTIVE = frozenset(("threat", "threats", "call", "calls", "claim", "promise"))
 # the endings of a demonym adjective ("Russian", "Western", "British", "Chinese", "French")
 _ADJECTIVE_ENDS = ("an", "ern", "ish", "ese", "ch")
+_OBJECT_PRONOUNS = {"her": "she", "him": "he"}
 # "the Russians", "Ukrainians": the plural of a demonym adjective
 _DEMONYM_PLURAL = re.compile(r"^(?:[Tt]he )?([A-Z][a-z]+(?:an|ian))s$")
+# irregular past forms that end a main clause's subject ("Zelensky spoke to ..., asking")
+IRREGULAR_PAST = frozenset("""spoke met went came made took gave held sent wrote told said left brought
+sought saw became began ran stood won led kept flew struck drew fought threw hit found put set""".split())
+# settings of a participle that belong to the main clause's subject ("issued a statement saying")
+_UTTERANCE_NOUNS = frozenset("statement statements communique message letter post tweet video address speech "
+                             "interview briefing remarks comments".split())
 # verbs whose object is the addressee: ", told the parliament" is no inverted subject
 _NO_INVERSION = frozenset("tell inform brief assure reassure remind".split())
 # an aside between a subject and its verb ("Minsk, for its part, denied ...")
@@ -622,11 +629,14 @@ class _Para:
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
         """[(actor as written, party)] for toks[a:b]; pronouns only when safe."""
-        if a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b]):
+        # "according to her": the object pronoun read as "she"
+        low = _OBJECT_PRONOUNS.get(toks[a].low) if b == a + 1 and a >= 2 and toks[a - 1].low == "to" \
+            and toks[a - 2].low == "according" else None
+        if low is None and (a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b])):
             return []
         s, e = toks[a].start, toks[b - 1].end
         actor = self.text[s:e].strip(" ,")
-        low = actor.lower()
+        low = low or actor.lower()
         if low in PRONOUNS_PERSON:
             p = self._antecedent(s)
             if p:
@@ -867,7 +877,8 @@ class _Para:
             return None
         nxt = toks[e]
         cue_starts = {h.i for h in lex_hits}
-        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap):
+        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap) \
+                or nxt.low in IRREGULAR_PAST:
             return (k, e)
         if e < hi and toks[e].low in ADVERBS | NEGATORS:
             return (k, e)
@@ -910,7 +921,7 @@ class _Para:
         while c > 0 and x - c <= 4 and toks[c].low.isalpha() and not toks[c].cap and toks[c].low not in AUX \
                 and toks[c].low not in _STOP:
             c -= 1
-        return c < x - 1 and toks[c].text == ","
+        return c < x - 1 and toks[c].text in (",", "—", "–")  # "..., a step that" / "– an action that"
 
     def _title_start(self, toks, j):
         """Start of a title phrase ending at toks[j] that opens its clause and whose head (the
@@ -1219,6 +1230,8 @@ class _Para:
         actor_rng = None
         inherit = absolute = False
         if participle:
+            if left is not None and left.low in _UTTERANCE_NOUNS and not left.cap:
+                return None, True, False, False  # "X issued a statement saying ...": X's
             if not (left is None or left.text in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
                 # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
                 a = _np_left(toks, k, 0)

@@ -911,3 +911,25 @@ def test_according_to_relaying_a_quote_leaves_the_quote_to_its_speaker():
 
 def test_no_base_to_come_is_a_denial():
     assert one("Lukashenko said there won't be any Russian bases on Belarusian soil.")["act"] == "denial"
+
+
+def test_according_to_her_is_the_woman_named_before():
+    rows = run("Zakharova spoke at length on Thursday. According to her, the new rules flout the Minsk accords.")
+    r = [r for r in rows if r["cue"] == "according to"][0]
+    assert (r["party"], r["act"]) == ("Russia", "accusation")
+
+
+def test_a_participle_after_an_irregular_past_main_verb():
+    r = one("Blinken spoke to Kuleba by phone on Sunday, urging calm along the line of contact.")
+    assert (r["actor"], r["party"], r["act"]) == ("Blinken", "US", "demand")
+
+
+def test_a_participle_after_a_statement_is_the_issuers():
+    r = one("The Kremlin issued a statement stressing that the exercises were defensive.")
+    assert (r["actor"], r["party"], r["cue"]) == ("The Kremlin", "Russia", "stress")
+
+
+def test_a_relative_clause_after_a_dash_has_its_own_subject():
+    rows = run("Moscow has sent more tanks north while denying any plan to attack – a step that Britain "
+               "and its partners have warned would bring sanctions.")
+    assert by_act(rows) == {("Russia", "denial"), ("UK", "warning")}
