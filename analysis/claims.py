@@ -188,7 +188,10 @@ def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
             append(_new_tok(_Tok, (a, b, "—", "—", False, False)))
             continue
         low = low_text[a - s0:b - s0]
-        append(_new_tok(_Tok, (a, b, t, low, t[0].isupper(), low.endswith("'s") and b - a > 2)))
+        # "Russia's"; a plural possessive "the authorities' statements" (the mark is not in the token)
+        poss = (low.endswith("'s") and b - a > 2) or (
+            low[-1] == "s" and b < s1 and text[b] in "'’" and (b + 1 == s1 or text[b + 1] == " "))
+        append(_new_tok(_Tok, (a, b, t, low, t[0].isupper(), poss)))
     return out
 
 
@@ -1595,11 +1598,12 @@ class _Para:
         if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
                          for h in hits):
             return None
-        poss_text = toks[p].text[:-2]
-        party = _party(self.reg, poss_text)
+        cut = 2 if toks[p].low.endswith("'s") else 0  # "Russia's" / "the authorities'"
+        poss_text = toks[p].text[:len(toks[p].text) - cut]
+        actor = self.text[toks[a].start:toks[p].end - cut] if a <= p else poss_text
+        party = _party(self.reg, poss_text) or (_party(self.reg, actor) if cut == 0 else "")
         if not party and not self.reg.person(poss_text):
             return None
-        actor = self.text[toks[a].start:toks[p].end - 2] if a <= p else poss_text
         return actor, party, p, i + 1
 
     def _agent_after(self, toks, i):

@@ -933,3 +933,13 @@ def test_a_relative_clause_after_a_dash_has_its_own_subject():
     rows = run("Moscow has sent more tanks north while denying any plan to attack – a step that Britain "
                "and its partners have warned would bring sanctions.")
     assert by_act(rows) == {("Russia", "denial"), ("UK", "warning")}
+
+
+def test_a_plural_possessive_names_its_actor():
+    r = one("The Ukrainian authorities' statements that no build-up was seen surprised the monitors.")
+    assert (r["actor"], r["party"], r["cue"]) == ("The Ukrainian authorities", "Ukraine", "statements")
+
+
+def test_pointing_to_another_sides_words_is_an_assertion():
+    r = one("Peskov pointed to Kyiv's repeated statements that it has no plans to attack.")
+    assert (r["party"], r["act"], r["cue"]) == ("Russia", "assertion", "point to")
