@@ -470,6 +470,7 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
 
 
 # ----------------------------------------------------------------------------- extractor
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _LEANING = re.compile(r"\b(?:pro|anti)-\S+", re.I)
 
 
@@ -478,7 +479,10 @@ def _party(registry, phrase: str) -> str:
     a leaning names no speaker's side ("the pro-Kremlin daily" is not the Kremlin)."""
     if "-" in phrase and _LEANING.search(phrase):
         phrase = _LEANING.sub(" ", phrase)
-    return registry.party_of(phrase) or ""
+    party = registry.party_of(phrase) or ""
+    if not party and "." in phrase and _DOTTED.search(phrase):
+        party = registry.party_of(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), phrase)) or ""  # "E.U."
+    return party
 
 
 # plural nouns for people: "they" after "U.S. officials said" takes their party
@@ -563,10 +567,14 @@ def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
 
 class _Sent:
     """The state of one sentence while its cues are read."""
-    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer")
+    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer", "title")
 
     def __init__(self, toks, hits, ctx):
         self.toks, self.n, self.hits, self.ctx = toks, len(toks), hits, ctx
+        # a headline or a transcript's list of segments: "Johnson Warns Russia: ..."; most words
+        # capitalised (the short ones aside), so a capitalised cue is no part of a name
+        words = [t for t in toks if len(t.text) > 3 and t.text[0].isalpha()]
+        self.title = len(words) >= 5 and sum(t.cap for t in words) >= 0.8 * len(words)
         self.subj_start: dict = {}
         self.claims: list[tuple[int, int]] = []  # content ranges (token indices) of the claims so far
         self.prev = None  # the previous claim: dict(_cs, _ce, _actors, _absolute, _cj)
@@ -1189,7 +1197,8 @@ class _Para:
         rally"), not a noun ("Russia's demands", "a warning"), not the complement of another
         verb or a hypothetical ("refused to rule out", "if denied")."""
         toks, n, i = st.toks, st.n, h.i
-        if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(":
+        if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(" and not (
+                st.title and not (i + 1 < n and toks[i + 1].low in ("of", "department", "dept"))):
             return False  # part of a name ("Islamic State", "United States")
         if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
                 and not aux_seen:
@@ -1273,6 +1282,8 @@ class _Para:
                 toks[k - 1].low in SUBORDINATORS or toks[k - 1].text in ",;“\"”"):
             # "..., even as he urged ...", "..., though it has proposed ..."
             actor_rng = (k, k + 1)
+        elif st.title and left.text == "," and prev is not None and prev["_actors"]:
+            inherit = True  # a headline's "E.U. Calls For Calm, Warns Against ...": the same subject
         elif left.text in ",\"“”:—":
             actor_rng = self._appositive_actor(st, k) if left.text == "," and k > 0 else None
             if actor_rng is None:
@@ -1403,8 +1414,8 @@ class _Para:
         nothing ("who briefed reporters on condition of anonymity")."""
         toks, n = st.toks, st.n
         cs = h.j
-        # "told reporters that ...", "warned Russia that ..."
-        if h.lemma in ADDRESSEE_CUES:
+        # "told reporters that ...", "warned Russia that ..." (not "Warns Against ..." in a headline)
+        if h.lemma in ADDRESSEE_CUES and not (cs < n and toks[cs].low in _PREPOSITIONS):
             x = _np_right(toks, cs, n)
             while x < n and (toks[x].low in WEEKDAYS or toks[x].low in TIME_WORDS or toks[x].low in TIME_NOUNS):
                 x += 1
@@ -1705,12 +1716,33 @@ def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
     return out
 
 
+def _headline(ws: list[str]) -> bool:
+    """Whether words are in headline case: the first six longer words capitalised (cheap: the
+    first lower-case one ends the test), then four in five of all."""
+    long_ = 0
+    for w in ws:
+        if len(w) > 3:
+            if not w[0].isupper():
+                return False
+            long_ += 1
+            if long_ == 6:
+                break
+    if long_ < 6:
+        return False
+    words = [w for w in ws if len(w) > 3]
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _may_hold_claim(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
     """Cheap test: does text[s0:s1] hold a cue form, "according", a phrase head with its
     particle, or a possessive with a nominal cue?  (Only such sentences are parsed.)"""
     ws = _WORD_RE.findall(text, s0, s1)
     if not lex.prefilter.isdisjoint(ws):
         return True
+    if _headline(ws):  # "Johnson Warns Russia": the cue capitalised
+        ws = [w.lower() for w in ws]
+        if not lex.prefilter.isdisjoint(ws):
+            return True
     heads = lex.prefilter_heads
     for i in range(len(ws) - 1):
         nxt = heads.get(ws[i])

@@ -943,3 +943,12 @@ def test_a_plural_possessive_names_its_actor():
 def test_pointing_to_another_sides_words_is_an_assertion():
     r = one("Peskov pointed to Kyiv's repeated statements that it has no plans to attack.")
     assert (r["party"], r["act"], r["cue"]) == ("Russia", "assertion", "point to")
+
+
+def test_headline_case_cues_and_dotted_abbreviations():
+    rows = run("Talks Stall In Geneva; Lavrov Rejects Western Offer On Missiles; E.U. Urges Restraint, "
+               "Warns Against Escalation; Markets Slide As Oil Prices Rise")
+    assert {("Russia", "rejection"), ("EU", "demand"), ("EU", "warning")} <= by_act(rows)
+    # in ordinary text a capitalised cue inside a name is still no cue
+    assert [r["actor"] for r in run("The Islamic State Warns group was banned in 2015, officials said.")
+            if r["cue"] == "warn"] == []
