@@ -305,6 +305,7 @@ class Lexicon:
                         single.add(form.capitalize())
         single.add("according")
         single.add("According")
+        single.add("Reports")  # "Reports emerged that ..." (see _Para._press_reports)
         self.prefilter = frozenset(single)
         self.prefilter_heads = {k: frozenset(v) for k, v in heads.items()}
         self.prefilter_nouns = frozenset(self.nouns)
@@ -596,6 +597,8 @@ sought saw became began ran stood won led kept flew struck drew fought threw hit
 # settings of a participle that belong to the main clause's subject ("issued a statement saying")
 _UTTERANCE_NOUNS = frozenset("statement statements communique message letter post tweet video address speech "
                              "interview briefing remarks comments".split())
+# "Reports emerged/came/surfaced ...": the press reporting, no source named
+_REPORTS_SURFACE = frozenset("emerged surfaced came circulated suggest suggested indicate indicated say said".split())
 # verbs whose object is the addressee: ", told the parliament" is no inverted subject
 _NO_INVERSION = frozenset("tell inform brief assure reassure remind".split())
 # an aside between a subject and its verb ("Minsk, for its part, denied ...")
@@ -1023,6 +1026,8 @@ class _Para:
         if has_according:
             self._according(toks, st.claims)
         self._nominals(toks, st.claims, st.hits)
+        if "reports" in self.text[s0:s1].lower():
+            self._press_reports(toks)
 
     def _sentence_tokens(self, s0, s1) -> list[_Tok]:
         """The tokens of text[s0:s1], each direct quote one opaque token (its words take no
@@ -1593,6 +1598,29 @@ class _Para:
                 article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char, actor=actor,
                 party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
                 quote_id="", source="reported"))
+
+    def _press_reports(self, toks):
+        """Reports with no named source ("reports that Russia was planning ...", "Reports
+        emerged on Monday that ..."): a claim of the press, actor "reports", no party."""
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.low != "reports" or (i and (toks[i - 1].poss or toks[i - 1].cap)) or self._in_quote(t.start):
+                continue
+            nxt = toks[i + 1].low if i + 1 < n else ""
+            if nxt == "that" or (nxt in _REPORTS_SURFACE and (i == 0 or not toks[i - 1].low.isalpha()
+                                                                 or toks[i - 1].low in ("and", "but", "as"))):
+                cs = i + 2 if nxt == "that" else i + 1
+                ce = cs
+                while ce < n and toks[ce].text not in ";—" and toks[ce].text not in _QUOTE_MARKS:
+                    ce += 1
+                if ce <= cs:
+                    continue
+                c_s, c_e = toks[cs].start, toks[ce - 1].end
+                self.rows.append(dict(
+                    article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=t.text, party="",
+                    act="assertion", cue="report", text=self.text[c_s:c_e], negated=False, quote_id="",
+                    source="reported"))
+                return
 
     def _possessed(self, toks, i, claims, hits):
         """(actor, party, first token, content start) of "Russia's (core) demand(s)", or None."""

@@ -952,3 +952,13 @@ def test_headline_case_cues_and_dotted_abbreviations():
     # in ordinary text a capitalised cue inside a name is still no cue
     assert [r["actor"] for r in run("The Islamic State Warns group was banned in 2015, officials said.")
             if r["cue"] == "warn"] == []
+
+
+def test_press_reports_with_no_source_are_claims_of_no_side():
+    rows = run("The pullback follows weeks of tension and reports that Moscow was massing armour.")
+    assert [(r["actor"], r["party"], r["act"]) for r in rows] == [("reports", "", "assertion")]
+    rows = run("Reports surfaced on Friday that a second convoy had left the base.")
+    assert [(r["actor"], r["party"]) for r in rows] == [("Reports", "")]
+    # a named source's reports are not the press's; reports as a plain noun are nothing
+    assert run("The ministry's reports that troops had left were false.") == []
+    assert run("Both reports were published on Friday.") == []
