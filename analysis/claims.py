@@ -1178,7 +1178,15 @@ class _Para:
             if st.main_subj == "unset":
                 st.main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
             return  # '"...," Porter said in an interview': the quote is the claim
-        actors = self._actors(st, participle, inherit, actor_rng)
+        actors = None
+        if participle and nested and left is not None and left.low == "by":
+            # "said NATO had fooled Russia by saying ...": the manner of the reported clause's
+            # verb, so its subject's
+            sub = self.main_subject(toks, prev["_cs"], h.i, st.hits)
+            if sub is not None:
+                actors = self.resolve(toks, *sub)
+        if actors is None:
+            actors = self._actors(st, participle, inherit, actor_rng)
         if not actors:
             return
         rng = self._content_range(st, h, k, passive, negated, actor_rng)

@@ -962,3 +962,12 @@ def test_press_reports_with_no_source_are_claims_of_no_side():
     # a named source's reports are not the press's; reports as a plain noun are nothing
     assert run("The ministry's reports that troops had left were false.") == []
     assert run("Both reports were published on Friday.") == []
+
+
+def test_by_saying_inside_reported_words_is_their_subjects():
+    rows = run("Lavrov said the alliance had misled Moscow by promising it would never expand.")
+    assert by_act(rows) >= {("Russia", "accusation"), ("NATO", "proposal")}
+    # a participle after a comma still belongs to the main clause
+    r = [r for r in run("Lavrov said the talks were over, warning that Moscow would respond.")
+         if r["cue"] == "warn"][0]
+    assert r["party"] == "Russia"
