@@ -568,19 +568,25 @@ def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
 
 class _Sent:
     """The state of one sentence while its cues are read."""
-    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer", "title")
+    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer", "_title")
 
     def __init__(self, toks, hits, ctx):
         self.toks, self.n, self.hits, self.ctx = toks, len(toks), hits, ctx
-        # a headline or a transcript's list of segments: "Johnson Warns Russia: ..."; most words
-        # capitalised (the short ones aside), so a capitalised cue is no part of a name
-        words = [t for t in toks if len(t.text) > 3 and t.text[0].isalpha()]
-        self.title = len(words) >= 5 and sum(t.cap for t in words) >= 0.8 * len(words)
+        self._title = None  # see title()
         self.subj_start: dict = {}
         self.claims: list[tuple[int, int]] = []  # content ranges (token indices) of the claims so far
         self.prev = None  # the previous claim: dict(_cs, _ce, _actors, _absolute, _cj)
         self.main_subj = "unset"  # the main clause's subject range, once looked for
         self.outer = None  # a trailing attribution (see _Para._trailing_attribution)
+
+    def title(self) -> bool:
+        """Whether the sentence is a headline or a transcript's list of segments ("Johnson Warns
+        Russia: ..."): most words capitalised (the short ones aside), so a capitalised cue is
+        no part of a name (worked out once, when first asked)."""
+        if self._title is None:
+            words = [t for t in self.toks if len(t.text) > 3 and t.text[0].isalpha()]
+            self._title = len(words) >= 5 and sum(t.cap for t in words) >= 0.8 * len(words)
+        return self._title
 
 
 _EMPTY: list = []  # shared, never written to
@@ -1211,7 +1217,7 @@ class _Para:
         verb or a hypothetical ("refused to rule out", "if denied")."""
         toks, n, i = st.toks, st.n, h.i
         if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(" and not (
-                st.title and not (i + 1 < n and toks[i + 1].low in ("of", "department", "dept"))):
+                st.title() and not (i + 1 < n and toks[i + 1].low in ("of", "department", "dept"))):
             return False  # part of a name ("Islamic State", "United States")
         if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
                 and not aux_seen:
@@ -1295,7 +1301,7 @@ class _Para:
                 toks[k - 1].low in SUBORDINATORS or toks[k - 1].text in ",;“\"”"):
             # "..., even as he urged ...", "..., though it has proposed ..."
             actor_rng = (k, k + 1)
-        elif st.title and left.text == "," and prev is not None and prev["_actors"]:
+        elif left.text == "," and prev is not None and prev["_actors"] and st.title():
             inherit = True  # a headline's "E.U. Calls For Calm, Warns Against ...": the same subject
         elif left.text in ",\"“”:—":
             actor_rng = self._appositive_actor(st, k) if left.text == "," and k > 0 else None
