@@ -1217,7 +1217,8 @@ class _Para:
         verb or a hypothetical ("refused to rule out", "if denied")."""
         toks, n, i = st.toks, st.n, h.i
         if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(" and not (
-                st.title() and not (i + 1 < n and toks[i + 1].low in ("of", "department", "dept"))):
+                st.title() and not (i + 1 < n and toks[i + 1].low in ("of", "department", "dept"))
+                and self._opens_segment(toks, k)):
             return False  # part of a name ("Islamic State", "United States")
         if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
                 and not aux_seen:
@@ -1232,6 +1233,16 @@ class _Para:
         if left is not None and left.low in ("to", "if", "unless", "whether"):
             return False  # complement of another verb ("refused to rule out") or hypothetical
         return True
+
+    def _opens_segment(self, toks, k) -> bool:
+        """In a headline, whether the subject ending at toks[k] opens its segment ("...; Johnson
+        Warns", "E.U. Calls For Calm, Warns"), unlike 'Troops On "Heightened Alert"'."""
+        if k < 0:
+            return False
+        if toks[k].text == ",":
+            return True  # a verb continuing the segment's subject
+        a = self._subject_left(toks, k)
+        return a <= k and (a == 0 or toks[a - 1].text in ";:—")
 
     @staticmethod
     def _noun_like_is_verb(st, h, k, left, aux_seen) -> bool:
@@ -1653,6 +1664,8 @@ class _Para:
             return None
         cut = 2 if toks[p].low.endswith("'s") else 0  # "Russia's" / "the authorities'"
         poss_text = toks[p].text[:len(toks[p].text) - cut]
+        if a < p and toks[a].low.endswith("ing") and not toks[a].poss:
+            a += 1  # "Regarding the Kremlin's announcement"
         actor = self.text[toks[a].start:toks[p].end - cut] if a <= p else poss_text
         party = _party(self.reg, poss_text) or (_party(self.reg, actor) if cut == 0 else "")
         if not party and not self.reg.person(poss_text):

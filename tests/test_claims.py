@@ -971,3 +971,14 @@ def test_by_saying_inside_reported_words_is_their_subjects():
     r = [r for r in run("Lavrov said the talks were over, warning that Moscow would respond.")
          if r["cue"] == "warn"][0]
     assert r["party"] == "Russia"
+
+
+def test_headline_cue_must_follow_its_segments_subject():
+    rows = run("Markets Slide As Talks Stall; Pentagon: 3,000 Troops On Heightened Alert In Case Of Attack; "
+               "Lavrov Rejects Western Offer")
+    assert [(r["party"], r["cue"]) for r in rows] == [("Russia", "reject")]
+
+
+def test_a_participle_before_a_possessor_is_no_part_of_the_actor():
+    r = one("Regarding the Kremlin's announcement of a pullback, the allies stayed silent.")
+    assert (r["actor"], r["party"]) == ("the Kremlin", "Russia")
