@@ -1673,14 +1673,17 @@ class _Para:
         return actor, party, p, i + 1
 
     def _agent_after(self, toks, i):
-        """(actor, party, first token, content start) of "warnings from/by <actor> (that ...)",
-        the actor naming a party or a registered person; None otherwise."""
+        """(actor, party, first token, content start) of "warnings from/by <actor> (that ...)" or
+        "claims of <actor> <doing>", the actor naming a party or a registered person; None
+        otherwise."""
         n = len(toks)
-        if i + 2 >= n or toks[i + 1].low not in ("from", "by"):
+        if i + 2 >= n or toks[i + 1].low not in ("from", "by", "of"):
             return None
         e = _np_right(toks, i + 2, n)
         if e <= i + 2:
             return None
+        if toks[i + 1].low == "of" and not (e < n and toks[e].low.endswith("ing") and not toks[e].cap):
+            return None  # "claims of Russia pulling back": the subject of the gerund; not "threat of war"
         phrase = self.text[toks[i + 2].start:toks[e - 1].end]
         party = _party(self.reg, phrase)
         if not party and not self.reg.person(phrase):

@@ -982,3 +982,17 @@ def test_headline_cue_must_follow_its_segments_subject():
 def test_a_participle_before_a_possessor_is_no_part_of_the_actor():
     r = one("Regarding the Kremlin's announcement of a pullback, the allies stayed silent.")
     assert (r["actor"], r["party"]) == ("the Kremlin", "Russia")
+
+
+def test_claims_of_an_actor_doing_something_are_that_actors():
+    rows = run("Blinken said the claims of Moscow withdrawing its brigades were not true.")
+    assert by_act(rows) == {("US", "rejection"), ("Russia", "assertion")}
+    # "the threat of war": no actor, no claim of its own
+    assert [r["party"] for r in run("Blinken said the threat of war was growing.")] == ["US"]
+
+
+def test_more_nominal_cues_with_an_agent():
+    rows = run("The broadside from the Kremlin came a day after the summit.")
+    assert by_act(rows) == {("Russia", "accusation")}
+    rows = run("The pipeline drew sharp criticism from several analysts on Monday.")
+    assert rows == []  # an agent of no side and no name gives no claim
