@@ -262,6 +262,11 @@ class Lexicon:
             for kind in self._content_kinds) + ")")
         self.denial_as_content = re.compile(_alternation(data.get("denial_as_content")), re.I)
         self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
+        # verbs that perform the act their nominal object names ("issued a warning", "made
+        # demands"), every form; and neutral cues that pass on their object's act ("reiterated
+        # its demands")
+        self.light_verbs = frozenset(f for v in data.get("light_verbs") or [] for f in _inflect(str(v).lower()))
+        self.passes_object_act = frozenset(data.get("passes_object_act") or [])
         self._build_prefilter()
         # cues whose act the reported words never change ("speculated Russia may invade" is no warning)
         self.plain = frozenset(lemma for lemma, spec in (data.get("verbs") or {}).items()
@@ -355,7 +360,7 @@ CUES_SPEC = {
     "nouns": {"*": None},
     "denial_content": None, "warning_content": None, "accusation_content": None,
     "rejection_content": None, "refusal_content": None, "demand_content": None, "proposal_content": None,
-    "denial_as_content": None, "denial_objects": None,
+    "denial_as_content": None, "denial_objects": None, "light_verbs": None, "passes_object_act": None,
 }
 
 
@@ -1433,7 +1438,7 @@ class _Para:
             cs = self._content_start(st, h, negated)
             if cs is None:
                 return None
-            ce = self._content_end(st, cs)
+            ce = self._content_end(st, cs, self.lex.light_verbs)
             if ce <= cs and actor_rng is not None:
                 cs, ce = _object_before_actor(toks, actor_rng)
         return (cs, ce) if ce > cs else None
@@ -1479,7 +1484,7 @@ class _Para:
         return cs
 
     @staticmethod
-    def _content_end(st, cs) -> int:
+    def _content_end(st, cs, light=frozenset()) -> int:
         """Token index where the content starting at cs ends: at ";" or a dash, at a clause
         break, at another cue's subject or participle, at "and/but" before another verb."""
         toks, n, hits, subj_start = st.toks, st.n, st.hits, st.subj_start
@@ -1502,6 +1507,8 @@ class _Para:
                 break
             if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
                 break
+            if t.low in ("and", "but") and ce + 1 < n and toks[ce + 1].low in light and ce > cs:
+                break  # "denied any plan and made fresh demands": a second act of the subject
             if t.low in ("and", "but") and any(
                     x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
                                      or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
@@ -1530,6 +1537,14 @@ class _Para:
         if m and m.end() < c_e:
             c_s = m.end()
         content = self.text[c_s:c_e]
+        if h.lemma in self.lex.passes_object_act:
+            # "reiterated its demands that ...": the act of the nominal it repeats
+            x = cs
+            while x < min(ce, cs + 3) and (toks[x].low in DETERMINERS or not toks[x].cap) \
+                    and toks[x].low not in self.lex.nouns:
+                x += 1
+            if x < ce and toks[x].low in self.lex.nouns:
+                act = self.lex.nouns[toks[x].low]
         if h.lemma not in self.lex.plain:
             act = self.lex.act_from_content(act, content)
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
@@ -1609,8 +1624,13 @@ class _Para:
             got = self._possessed(toks, i, claims, hits) or self._agent_after(toks, i) \
                 or self._party_adjective(toks, i, claims, hits)
             if got is None:
-                continue
-            actor, party, s_tok, cs = got
+                got = self._light_verb(toks, i, claims, hits)
+                if got is None:
+                    continue
+                actors, s_tok, cs = got
+            else:
+                actor, party, s_tok, cs = got
+                actors = [(actor, party)]
             ce = cs
             # up to the clause's end, or a direct quote (another speaker's words: "dismissed
             # Western warnings 'as hysteria'")
@@ -1619,10 +1639,11 @@ class _Para:
                 ce += 1
             s_char = toks[s_tok].start
             e_char = toks[ce - 1].end if ce > cs else toks[max(i, cs - 1)].end
-            self.rows.append(dict(
-                article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char, actor=actor,
-                party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
-                quote_id="", source="reported"))
+            for actor, party in actors:
+                self.rows.append(dict(
+                    article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char, actor=actor,
+                    party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
+                    quote_id="", source="reported"))
 
     def _press_reports(self, toks):
         """Reports with no named source ("reports that Russia was planning ...", "Reports
@@ -1646,6 +1667,39 @@ class _Para:
                     act="assertion", cue="report", text=self.text[c_s:c_e], negated=False, quote_id="",
                     source="reported"))
                 return
+
+    def _light_verb(self, toks, i, claims, hits):
+        """([(actor, party)], first token, content start) of "X issued a warning that ...",
+        "X made new demands", "X has been spreading allegations": a light verb (cues.yml
+        light_verbs) whose object is the nominal, its subject the actor; None otherwise (a
+        negated or hypothetical verb, a verb that is itself a cue, a nominal inside another
+        claim's words)."""
+        light = self.lex.light_verbs
+        j = i - 1
+        while j > 0 and i - j <= 3 and toks[j].low not in light and (
+                toks[j].low in DETERMINERS or (toks[j].low.isalpha() and not toks[j].cap
+                                              and toks[j].low not in _STOP and toks[j].low not in AUX)):
+            j -= 1
+        if j <= 0 or toks[j].low not in light or any(h.i in (j, i + 1) for h in hits) \
+                or any(a <= i < b for a, b in claims):
+            return None  # also "issued a statement saying ...": the participle's claim says it
+        k, negated, modal, aux_seen = self._left_context(toks, j)
+        if negated or modal or k < 0:
+            return None
+        left = toks[k]
+        if left.low in ("and", "but") or (toks[j].low.endswith("ing") and not aux_seen and left.text == ","):
+            sub = self.main_subject(toks, 0, j, hits)  # "..., and issued a warning", "..., making demands"
+            if sub is None:
+                return None
+            a, b = sub
+        else:
+            if left.poss or not _is_np_word(left):
+                return None
+            a, b = self._subject_left(toks, k), k + 1
+            if a > k:
+                return None
+        actors = self.resolve(toks, a, b)
+        return (actors, i, i + 1) if actors else None
 
     def _possessed(self, toks, i, claims, hits):
         """(actor, party, first token, content start) of "Russia's (core) demand(s)", or None."""
@@ -1710,11 +1764,12 @@ class _Para:
     def _maybe_other(self, toks):
         """Whether a sentence without verb cues may still hold "according to" or a nominal claim
         (a possessor, an agent after "from"/"by" or a demonym before a nominal cue)."""
-        nouns = self.lex.nouns
+        nouns, light = self.lex.nouns, self.lex.light_verbs
         n = len(toks)
         return any(t.low == "according" or (t.low in nouns and i > 0 and (
             toks[i - 1].poss or (i > 1 and toks[i - 2].poss) or toks[i - 1].cap
-            or (i + 1 < n and toks[i + 1].low in ("from", "by")))) for i, t in enumerate(toks))
+            or (i + 1 < n and toks[i + 1].low in ("from", "by", "of"))
+            or any(x.low in light for x in toks[max(0, i - 4):i]))) for i, t in enumerate(toks))
 
     def _attributes_quote(self, toks, a):
         """Whether the phrase starting at token ``a`` directly follows a direct quote."""
@@ -1811,10 +1866,12 @@ def _may_hold_claim(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
         return False
     if "'s" in text[s0:s1] or "’s" in text[s0:s1] or "s' " in text[s0:s1]:
         return True
-    # "warnings from X", "statements by X", "Russian demands"
+    # "warnings from X", "statements by X", "claims of X doing", "Russian demands", "issued a warning"
+    light = lex.light_verbs
     for i, w in enumerate(ws):
-        if w in nouns and ((i + 1 < len(ws) and ws[i + 1] in ("from", "by"))
-                           or (i and ws[i - 1][:1].isupper() and ws[i - 1].endswith(_ADJECTIVE_ENDS))):
+        if w in nouns and ((i + 1 < len(ws) and ws[i + 1] in ("from", "by", "of"))
+                           or (i and ws[i - 1][:1].isupper() and ws[i - 1].endswith(_ADJECTIVE_ENDS))
+                           or not light.isdisjoint(ws[max(0, i - 4):i])):
             return True
     return False
 

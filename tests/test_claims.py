@@ -996,3 +996,26 @@ def test_more_nominal_cues_with_an_agent():
     assert by_act(rows) == {("Russia", "accusation")}
     rows = run("The pipeline drew sharp criticism from several analysts on Monday.")
     assert rows == []  # an agent of no side and no name gives no claim
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Kremlin issued a warning that any strike on its bases would be answered.", {("Russia", "warning")}),
+    ("Britain and Kyiv have recently been spreading allegations about a planned invasion.",
+     {("UK", "accusation"), ("Ukraine", "accusation")}),
+    ("Moscow denied any plan to attack and made fresh demands for guarantees.", {("Russia", "denial"),
+                                                                                ("Russia", "demand")}),
+])
+def test_a_light_verb_performs_its_nominal_objects_act(sentence, expected):
+    assert by_act(run(sentence)) == expected
+
+
+def test_no_light_verb_claim_when_negated_or_without_a_nominal_cue():
+    assert run("Kyiv did not make any demands at the meeting.") == []
+    assert run("Lavrov made his way to Geneva on Monday.") == []
+
+
+def test_reiterating_a_nominal_performs_its_act():
+    r = [r for r in run("Moscow reiterated its demands that the alliance halt its expansion.")
+         if r["cue"] == "reiterate"][0]
+    assert (r["party"], r["act"]) == ("Russia", "demand")
+    assert one("Moscow reiterated that the drills were over.")["act"] == "assertion"
