@@ -600,8 +600,8 @@ _NOT_BY_ADJECTIVE = frozenset(("threat", "threats", "call", "calls", "claim", "p
 # the endings of a demonym adjective ("Russian", "Western", "British", "Chinese", "French")
 _ADJECTIVE_ENDS = ("an", "ern", "ish", "ese", "ch")
 _OBJECT_PRONOUNS = {"her": "she", "him": "he"}
-# "the Russians", "Ukrainians": the plural of a demonym adjective
-_DEMONYM_PLURAL = re.compile(r"^(?:[Tt]he )?([A-Z][a-z]+(?:an|ian))s$")
+# "The Russians said" (a side; not "Russians say", the public): the plural of a demonym adjective
+_DEMONYM_PLURAL = re.compile(r"^[Tt]he ([A-Z][a-z]+(?:an|ian))s$")
 # irregular past forms that end a main clause's subject ("Zelensky spoke to ..., asking")
 IRREGULAR_PAST = frozenset("""spoke met went came made took gave held sent wrote told said left brought
 sought saw became began ran stood won led kept flew struck drew fought threw hit found put set""".split())
