@@ -1036,6 +1036,8 @@ class _Para:
             self._read_cue(st, h)
         if has_according:
             self._according(toks, st.claims)
+        if st.claims and "citing" in self.text[s0:s1]:
+            self._citing(toks, st.claims)
         self._nominals(toks, st.claims, st.hits)
         if "reports" in self.text[s0:s1].lower():
             self._press_reports(toks)
@@ -1608,6 +1610,31 @@ class _Para:
                         act=act, cue="according to", text=content, negated=False, quote_id="",
                         source="reported", _relay=inner))
                 claims.append((cs, ce))
+
+    def _citing(self, toks, claims):
+        """"Interfax reported, citing the defence ministry, that ...": the cited source's claim,
+        with the words of the report it backs (the sentence's claim nearest it); only a source
+        with a party ("citing sources" names nobody)."""
+        n = len(toks)
+        for i in range(n - 1):
+            if toks[i].low != "citing" or toks[i - 1].text != "," or self._in_quote(toks[i].start):
+                continue
+            e = _np_right(toks, i + 1, n)
+            if e <= i + 1:
+                continue
+            actors = [(a, p) for a, p in self.resolve(toks, i + 1, e) if p]
+            if not actors:
+                continue
+            cs, ce = min(claims, key=lambda r: min(abs(r[0] - i), abs(r[1] - i)))
+            if cs <= i < ce:
+                continue  # the source's name sits inside the words reported
+            c_s, c_e = toks[cs].start, toks[ce - 1].end
+            content = self.text[c_s:c_e]
+            act = self.lex.act_from_content("assertion", content)
+            for actor, party in actors:
+                self.rows.append(dict(
+                    article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,
+                    act=act, cue="cite", text=content, negated=False, quote_id="", source="reported"))
 
     def _nominals(self, toks, claims, hits):
         """Nominal claims: a possessor naming an actor ("Russia's demand for ..."), unless the

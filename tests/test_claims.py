@@ -1018,3 +1018,12 @@ def test_reiterating_a_nominal_performs_its_act():
          if r["cue"] == "reiterate"][0]
     assert (r["party"], r["act"]) == ("Russia", "demand")
     assert one("Moscow reiterated that the drills were over.")["act"] == "assertion"
+
+
+def test_a_cited_source_with_a_party_makes_the_claim_it_backs():
+    rows = run("Two more brigades have left Crimea, the agency reported, citing the Russian Defence Ministry.")
+    cited = [r for r in rows if r["cue"] == "cite"]
+    assert [(r["party"], r["text"]) for r in cited] == [("Russia", "Two more brigades have left Crimea")]
+    # a source of no side gives no row of its own
+    rows = run("Two more brigades have left Crimea, the agency reported, citing unnamed sources.")
+    assert [r["cue"] for r in rows] == ["report"]
