@@ -1028,7 +1028,8 @@ class _Para:
             return
         st = _Sent(toks, hits, {h.i: self._left_context(toks, h.i) for h in hits})
         st.subj_start = self._subject_starts(st)
-        has_according = "according" in self.text[s0:s1].lower()
+        seg = self.text[s0:s1]
+        has_according = "ccording" in seg and "according" in seg.lower()
         if has_according:
             st.hits = _outside_according(toks, st.hits)
         st.outer = self._trailing_attribution(st)
@@ -1036,10 +1037,10 @@ class _Para:
             self._read_cue(st, h)
         if has_according:
             self._according(toks, st.claims)
-        if st.claims and "citing" in self.text[s0:s1]:
+        if st.claims and "citing" in seg:
             self._citing(toks, st.claims)
         self._nominals(toks, st.claims, st.hits)
-        if "reports" in self.text[s0:s1].lower():
+        if "eports" in seg and ("reports" in seg or "Reports" in seg):
             self._press_reports(toks)
 
     def _sentence_tokens(self, s0, s1) -> list[_Tok]:
@@ -1644,10 +1645,11 @@ class _Para:
         ("pushed back against warnings by the U.S."): the text names both acts and both sides."""
         text = self.text
         n = len(toks)
-        for i in range(1, n):
-            act = self.lex.nouns.get(toks[i].low)
-            if act is None or self._in_quote(toks[i].start):
+        nouns = self.lex.nouns
+        for i in [x for x, t in enumerate(toks) if t.low in nouns]:
+            if i == 0 or self._in_quote(toks[i].start):
                 continue
+            act = nouns[toks[i].low]
             got = self._possessed(toks, i, claims, hits) or self._agent_after(toks, i) \
                 or self._party_adjective(toks, i, claims, hits)
             if got is None:
