@@ -31,6 +31,14 @@ Constructions read (rule-based, regex/str only, see tests/test_claims.py):
 - nominal forms with a possessor (``Russia's demand for ...``), unless they are
   the object or content of another claim (``NATO rejected Russia's demand`` is
   NATO's rejection only);
+- nominal forms with an agent (``warnings from Western officials that ...``, ``claims of
+  Russia pulling back``), also as the object of another side's claim, and with a demonym
+  (``Russian demands for ...``, not as another claim's object); a light verb performs its
+  nominal object's act (``issued a warning``, ``have been spreading allegations``) and
+  ``reiterated its demands`` is a demand (cues.yml ``light_verbs``, ``passes_object_act``);
+- press reports with no named source (``reports that ...``, ``Reports emerged ...``): actor
+  "reports", no party; ``..., citing <a source with a party>``: the source's claim too;
+- headline-case segments (``Johnson Warns Russia: ...; E.U. Calls For Calm, Warns ...``);
 - every direct quote with a known speaker is a claim of that speaker
   (source ``quote``, linked by ``quote_id``); a reported cue whose content is
   such a quote ("X warned: '...'") adds no second claim.
@@ -70,7 +78,9 @@ that actor is one party and of the pronoun's kind (a person for he/she, not for 
 else, when nobody is named before it in the paragraph, to the person the text last made
 the speaker (a claim or attributed quote before it, else the previous paragraph's last
 claim; one person with a party, of the pronoun's gender when the registry knows it);
-otherwise the party is left empty.  "The <role>" that names no party ("the official", "the
+otherwise the party is left empty. "it" with no earlier claim of the sentence is the main
+clause's subject before it, else at a sentence start the body last speaking (a body with a
+party, never a person); "according to her/him" reads the pronoun as "she"/"he".  "The <role>" that names no party ("the official", "the
 defence minister") is read the same way: the one person named before it, else the person
 last speaking.  "they" takes the party of the last speaker (this
 paragraph, else the previous one) only when that speaker is a group of people
