@@ -22,7 +22,8 @@ Constructions read (rule-based, regex/str only, see tests/test_claims.py):
   (``..., said Peskov``);
 - coordinated verbs (``X has demanded A and has demanded B``): the second verb
   inherits the subject of the first;
-- ``according to X, ...`` / ``..., according to X``;
+- ``according to X, ...`` / ``..., according to X`` (a verb of saying or asking inside the
+  clause it attributes is a claim of its own subject too: "according to X, Putin said ...");
 - participial clauses (``..., warning it would pay``, ``despite threatening ...``,
   ``having described ...``): the actor is the subject of the main clause;
 - passives: only an explicit agent (``was rejected by NATO``) is an actor;
@@ -30,6 +31,14 @@ Constructions read (rule-based, regex/str only, see tests/test_claims.py):
 - nominal forms with a possessor (``Russia's demand for ...``), unless they are
   the object or content of another claim (``NATO rejected Russia's demand`` is
   NATO's rejection only);
+- nominal forms with an agent (``warnings from Western officials that ...``, ``claims of
+  Russia pulling back``), also as the object of another side's claim, and with a demonym
+  (``Russian demands for ...``, not as another claim's object); a light verb performs its
+  nominal object's act (``issued a warning``, ``have been spreading allegations``) and
+  ``reiterated its demands`` is a demand (cues.yml ``light_verbs``, ``passes_object_act``);
+- press reports with no named source (``reports that ...``, ``Reports emerged ...``): actor
+  "reports", no party; ``..., citing <a source with a party>``: the source's claim too;
+- headline-case segments (``Johnson Warns Russia: ...; E.U. Calls For Calm, Warns ...``);
 - every direct quote with a known speaker is a claim of that speaker
   (source ``quote``, linked by ``quote_id``); a reported cue whose content is
   such a quote ("X warned: '...'") adds no second claim.
@@ -69,7 +78,9 @@ that actor is one party and of the pronoun's kind (a person for he/she, not for 
 else, when nobody is named before it in the paragraph, to the person the text last made
 the speaker (a claim or attributed quote before it, else the previous paragraph's last
 claim; one person with a party, of the pronoun's gender when the registry knows it);
-otherwise the party is left empty.  "The <role>" that names no party ("the official", "the
+otherwise the party is left empty. "it" with no earlier claim of the sentence is the main
+clause's subject before it, else at a sentence start the body last speaking (a body with a
+party, never a person); "according to her/him" reads the pronoun as "she"/"he".  "The <role>" that names no party ("the official", "the
 defence minister") is read the same way: the one person named before it, else the person
 last speaking.  "they" takes the party of the last speaker (this
 paragraph, else the previous one) only when that speaker is a group of people
@@ -114,7 +125,8 @@ privately firmly flatly bluntly strongly sharply openly reportedly allegedly qui
 further then formally officially angrily loudly explicitly implicitly effectively essentially
 simply just only even long since recently initially first last yesterday today tonight
 particularly especially instead meanwhile separately jointly unanimously categorically
-vehemently forcefully consistently both far so yet""".split())
+vehemently forcefully consistently both far so yet briefly clearly directly specifically personally
+subsequently eventually ultimately apparently quietly emphatically tersely curtly""".split())
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 TIME_NOUNS = frozenset("week month year morning evening afternoon night weekend".split())
 TIME_WORDS = frozenset("on this last earlier late early week month year morning evening afternoon night".split())
@@ -142,7 +154,7 @@ CLAUSE_BREAK_WORDS = frozenset("while whereas which who but although though".spl
 # "a figure Moscow has not confirmed"), not "no statement"
 REFUSAL_WHEN_NEGATED = frozenset("comment confirm".split())
 SUBJECT_PRONOUNS = frozenset("he she it they".split())
-SUBORDINATORS = frozenset("as while though although but and because since after before when whereas".split())
+SUBORDINATORS = frozenset("as while though although but and because since after before when whereas where".split())
 # rejecting these cues' objects when they are accusations or reports is a denial (lemmas,
 # some of several words: one entry each)
 DENIAL_REJECT_CUES = frozenset(("reject", "dismiss", "rebuff", "brush aside", "brush off", "shrug off",
@@ -186,7 +198,10 @@ def _tokens(text: str, s0: int, s1: int) -> list[_Tok]:
             append(_new_tok(_Tok, (a, b, "—", "—", False, False)))
             continue
         low = low_text[a - s0:b - s0]
-        append(_new_tok(_Tok, (a, b, t, low, t[0].isupper(), low.endswith("'s") and b - a > 2)))
+        # "Russia's"; a plural possessive "the authorities' statements" (the mark is not in the token)
+        poss = (low.endswith("'s") and b - a > 2) or (
+            low[-1] == "s" and b < s1 and text[b] in "'’" and (b + 1 == s1 or text[b + 1] == " "))
+        append(_new_tok(_Tok, (a, b, t, low, t[0].isupper(), poss)))
     return out
 
 
@@ -257,7 +272,15 @@ class Lexicon:
             for kind in self._content_kinds) + ")")
         self.denial_as_content = re.compile(_alternation(data.get("denial_as_content")), re.I)
         self.denial_objects = frozenset(w.lower() for w in data.get("denial_objects") or [])
+        # verbs that perform the act their nominal object names ("issued a warning", "made
+        # demands"), every form; and neutral cues that pass on their object's act ("reiterated
+        # its demands")
+        self.light_verbs = frozenset(f for v in data.get("light_verbs") or [] for f in _inflect(str(v).lower()))
+        self.passes_object_act = frozenset(data.get("passes_object_act") or [])
         self._build_prefilter()
+        # cues whose act the reported words never change ("speculated Russia may invade" is no warning)
+        self.plain = frozenset(lemma for lemma, spec in (data.get("verbs") or {}).items()
+                               if isinstance(spec, dict) and spec.get("plain"))
         self.act_of_lemma: dict[str, str] = {}
         for entries in self.verbs.values():
             for _r, lemma, act, *_ in entries:
@@ -297,6 +320,7 @@ class Lexicon:
                         single.add(form.capitalize())
         single.add("according")
         single.add("According")
+        single.add("Reports")  # "Reports emerged that ..." (see _Para._press_reports)
         self.prefilter = frozenset(single)
         self.prefilter_heads = {k: frozenset(v) for k, v in heads.items()}
         self.prefilter_nouns = frozenset(self.nouns)
@@ -342,11 +366,11 @@ class Lexicon:
 # the keys cues.yml may use (see its header); anything else is a typo
 CUES_SPEC = {
     "verbs": {"*": {"act": None, "forms": None, "lemma": None, "not_before_to": None, "noun_like": None,
-                    "within": None}},
+                    "within": None, "plain": None}},
     "nouns": {"*": None},
     "denial_content": None, "warning_content": None, "accusation_content": None,
     "rejection_content": None, "refusal_content": None, "demand_content": None, "proposal_content": None,
-    "denial_as_content": None, "denial_objects": None,
+    "denial_as_content": None, "denial_objects": None, "light_verbs": None, "passes_object_act": None,
 }
 
 
@@ -374,6 +398,8 @@ def _is_np_word(tok: _Tok) -> bool:
         return False
     if tok.cap or tok.poss or tok.text[0].isdigit():
         return True
+    if "-" in tok.text and tok.text.rsplit("-", 1)[1][:1].isupper():
+        return True  # "the pro-Kremlin newspaper", "an anti-NATO group"
     return tok.low in DETERMINERS or tok.low in NP_WORDS
 
 
@@ -383,6 +409,12 @@ def _np_left(toks: list[_Tok], i: int, stop: int) -> int:
     while j >= stop and _is_np_word(toks[j]) and toks[j].low not in AUX and toks[j].low not in WEEKDAYS:
         # a capitalised sentence word that is really a connective ends the NP
         if toks[j].cap and toks[j].low in _NP_BREAKERS and not toks[j].poss:
+            break
+        # "along the border the United States alleged": an article after a noun opens a new NP
+        if j < i and toks[j].low in ("the", "a", "an") and j > stop and _is_np_word(toks[j - 1]) \
+                and not toks[j - 1].cap and toks[j - 1].low not in DETERMINERS \
+                and toks[j - 1].low not in ("of", "for") and not toks[j - 1].poss:
+            j -= 1
             break
         j -= 1
     j += 1
@@ -454,9 +486,19 @@ def _find_cues(toks: list[_Tok], lex: Lexicon) -> list[_Hit]:
 
 
 # ----------------------------------------------------------------------------- extractor
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_LEANING = re.compile(r"\b(?:pro|anti)-\S+", re.I)
+
+
 def _party(registry, phrase: str) -> str:
-    """The registry's party for ``phrase``, "" when unknown (the registry memoises it per instance)."""
-    return registry.party_of(phrase) or ""
+    """The registry's party for ``phrase``, "" when unknown (the registry memoises it per instance);
+    a leaning names no speaker's side ("the pro-Kremlin daily" is not the Kremlin)."""
+    if "-" in phrase and _LEANING.search(phrase):
+        phrase = _LEANING.sub(" ", phrase)
+    party = registry.party_of(phrase) or ""
+    if not party and "." in phrase and _DOTTED.search(phrase):
+        party = registry.party_of(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), phrase)) or ""  # "E.U."
+    return party
 
 
 # plural nouns for people: "they" after "U.S. officials said" takes their party
@@ -495,18 +537,28 @@ _GO_ON_FORMS = frozenset(("continue", "continues", "continued", "continuing"))
 
 
 def _outside_according(toks: list[_Tok], hits: list[_Hit]) -> list[_Hit]:
-    """"according to X" owns what it attributes: the cues inside the clause it attributes
-    are X's report, not claims of their own."""
+    """"according to X" owns the acts it attributes ("Moscow refused ..., according to X": the
+    refusal is X's account), but not words it relays: a verb of saying or asking inside the
+    attributed clause ("according to X, Putin said ...", "..., asking to move the deadline,
+    according to X") is a claim of its own subject too."""
     n = len(toks)
     for x in range(n - 2):
         if toks[x].low == "according" and toks[x + 1].low == "to" and _np_right(toks, x + 2, n) > x + 2:
             e = _np_right(toks, x + 2, n)
             if x > 0 and toks[x - 1].text == ",":
-                return [h for h in hits if h.i > e]
+                return [h for h in hits if h.i > e or h.act in _RELAYED]
             if e < n and toks[e].text == ",":
-                return [h for h in hits if h.i < x]
+                return [h for h in hits if h.i < x or h.act in _RELAYED]
             return hits
     return hits
+
+
+# the acts of verbs that relay words (say, tell, ask, urge): kept inside "according to X"
+_RELAYED = frozenset(("assertion", "demand"))
+
+
+# words that open what was said, never skipped before it ("no troops have moved, he said")
+_CONTENT_OPENERS = frozenset("no not there this these those it they we i you he she".split())
 
 
 def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
@@ -523,25 +575,56 @@ def _object_before_actor(toks: list[_Tok], actor_rng) -> tuple[int, int]:
         cs = ce
         while cs > 0 and toks[cs - 1].text not in ",;—:\"“”":
             cs -= 1
-    while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS):
+    while cs < ce and (toks[cs].low in _STOP or toks[cs].low in CONNECTIVES or toks[cs].low in _NP_BREAKERS) \
+            and toks[cs].low not in _CONTENT_OPENERS:
         cs += 1  # "..., as Brody proposes": nothing was said
     return cs, ce
 
 
 class _Sent:
     """The state of one sentence while its cues are read."""
-    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer")
+    __slots__ = ("toks", "n", "hits", "ctx", "subj_start", "claims", "prev", "main_subj", "outer", "_title")
 
     def __init__(self, toks, hits, ctx):
         self.toks, self.n, self.hits, self.ctx = toks, len(toks), hits, ctx
+        self._title = None  # see title()
         self.subj_start: dict = {}
         self.claims: list[tuple[int, int]] = []  # content ranges (token indices) of the claims so far
         self.prev = None  # the previous claim: dict(_cs, _ce, _actors, _absolute, _cj)
         self.main_subj = "unset"  # the main clause's subject range, once looked for
         self.outer = None  # a trailing attribution (see _Para._trailing_attribution)
 
+    def title(self) -> bool:
+        """Whether the sentence is a headline or a transcript's list of segments ("Johnson Warns
+        Russia: ..."): most words capitalised (the short ones aside), so a capitalised cue is
+        no part of a name (worked out once, when first asked)."""
+        if self._title is None:
+            words = [t for t in self.toks if len(t.text) > 3 and t.text[0].isalpha()]
+            self._title = len(words) >= 5 and sum(t.cap for t in words) >= 0.8 * len(words)
+        return self._title
+
 
 _EMPTY: list = []  # shared, never written to
+# nominals a party adjective does not make a speech act ("the Russian threat" is a danger)
+_NOT_BY_ADJECTIVE = frozenset(("threat", "threats", "call", "calls", "claim", "promise"))
+# the endings of a demonym adjective ("Russian", "Western", "British", "Chinese", "French")
+_ADJECTIVE_ENDS = ("an", "ern", "ish", "ese", "ch")
+_OBJECT_PRONOUNS = {"her": "she", "him": "he"}
+# "The Russians said" (a side; not "Russians say", the public): the plural of a demonym adjective
+_DEMONYM_PLURAL = re.compile(r"^[Tt]he ([A-Z][a-z]+(?:an|ian))s$")
+# irregular past forms that end a main clause's subject ("Zelensky spoke to ..., asking")
+IRREGULAR_PAST = frozenset("""spoke met went came made took gave held sent wrote told said left brought
+sought saw became began ran stood won led kept flew struck drew fought threw hit found put set""".split())
+# settings of a participle that belong to the main clause's subject ("issued a statement saying")
+_UTTERANCE_NOUNS = frozenset("statement statements communique message letter post tweet video address speech "
+                             "interview briefing remarks comments".split())
+# "Reports emerged/came/surfaced ...": the press reporting, no source named
+_REPORTS_SURFACE = frozenset("emerged surfaced came circulated suggest suggested indicate indicated say said".split())
+# verbs whose object is the addressee: ", told the parliament" is no inverted subject
+_NO_INVERSION = frozenset("tell inform brief assure reassure remind".split())
+# an aside between a subject and its verb ("Minsk, for its part, denied ...")
+_ASIDES = frozenset(f"for {w} part" for w in ("its", "his", "her", "their", "our", "my")) | frozenset(
+    ("in turn", "in return", "in response", "in reply", "though", "too", "for now", "at the same time"))
 
 
 class _Para:
@@ -581,11 +664,14 @@ class _Para:
     # -- actors -------------------------------------------------------------
     def resolve(self, toks, a, b) -> list[tuple[str, str]]:
         """[(actor as written, party)] for toks[a:b]; pronouns only when safe."""
-        if a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b]):
+        # "according to her": the object pronoun read as "she"
+        low = _OBJECT_PRONOUNS.get(toks[a].low) if b == a + 1 and a >= 2 and toks[a - 1].low == "to" \
+            and toks[a - 2].low == "according" else None
+        if low is None and (a >= b or all(t.low in DETERMINERS or t.low in ("of", "for") for t in toks[a:b])):
             return []
         s, e = toks[a].start, toks[b - 1].end
         actor = self.text[s:e].strip(" ,")
-        low = actor.lower()
+        low = low or actor.lower()
         if low in PRONOUNS_PERSON:
             p = self._antecedent(s)
             if p:
@@ -597,6 +683,8 @@ class _Para:
             return [last] if last else [("", "")]
         if low == "they":
             return [(actor, self._they(s))]
+        if low == "it":
+            return self._same_sentence(low) or self._it(toks, a) or [("", "")]
         if low in PRONOUNS_OTHER:
             return self._same_sentence(low) or [("", "")]
         m = _DEFINITE.match(low)
@@ -614,7 +702,30 @@ class _Para:
         party = _party(self.reg, actor)
         if not party and _is_role_description(low):
             party = self._role_party(s)  # "the defence minister said": the person last speaking
+        if not party:
+            m = _DEMONYM_PLURAL.match(actor)
+            if m:  # "The Russians said": the people of a party's adjective ("Russian")
+                party = _party(self.reg, m.group(1))
         return [(actor, party)]
+
+    def _it(self, toks, a):
+        """[(actor, party)] for "it" as a subject where no earlier claim of the sentence gave
+        it: the main clause's subject before it ("Russia has not updated the figure since it
+        said ...", "The team arrived, where it said ..."), else at the start of a sentence the
+        speaker the text last gave; either only when that is a body (no person) with a party."""
+        main = self.main_subject(toks, 0, len(toks), _EMPTY)
+        if main is not None and main[1] <= a:
+            got = self.resolve(toks, *main)
+            if len(got) == 1 and got[0][1] and not _is_person_phrase(self.reg, got[0][0]):
+                return got
+            return None
+        if any(t.low not in CONNECTIVES and t.text not in _SENT_PUNCT for t in toks[:a]):
+            return None
+        last = self._last_speaker(toks[a].start)
+        if last is not None and last[0] and last[1] and not _is_person_phrase(self.reg, last[0]) \
+                and not _SPLIT_ACTORS.search(last[0]) and last[0].lower() not in PRONOUNS_OTHER:
+            return [last]
+        return None
 
     def _nobody_named_before(self, upto: int) -> bool:
         """Whether no registered person is named in this paragraph before ``upto``."""
@@ -801,7 +912,8 @@ class _Para:
             return None
         nxt = toks[e]
         cue_starts = {h.i for h in lex_hits}
-        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap):
+        if nxt.low in AUX or e in cue_starts or nxt.low.endswith("ed") or (nxt.low.endswith("s") and not nxt.cap) \
+                or nxt.low in IRREGULAR_PAST:
             return (k, e)
         if e < hi and toks[e].low in ADVERBS | NEGATORS:
             return (k, e)
@@ -823,8 +935,9 @@ class _Para:
                 if t.low in MODAL_HYPOTHETICAL:
                     modal = t.low
             elif t.low in ADVERBS or t.low in WEEKDAYS or (
-                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)):
-                pass
+                    t.low in TIME_WORDS and k + 1 < i and (toks[k + 1].low in WEEKDAYS or toks[k + 1].low in TIME_WORDS)) or (
+                    t.low in TIME_NOUNS and k > 0 and toks[k - 1].low in WEEKDAYS):
+                pass  # "on Tuesday morning": a time phrase between subject and verb
             elif t.low == "particular" and k > 0 and toks[k - 1].low == "in":
                 k -= 1
             elif t.low == "to" and k > 0 and toks[k - 1].low in _GO_ON_FORMS:
@@ -843,7 +956,7 @@ class _Para:
         while c > 0 and x - c <= 4 and toks[c].low.isalpha() and not toks[c].cap and toks[c].low not in AUX \
                 and toks[c].low not in _STOP:
             c -= 1
-        return c < x - 1 and toks[c].text == ","
+        return c < x - 1 and toks[c].text in (",", "—", "–")  # "..., a step that" / "– an action that"
 
     def _title_start(self, toks, j):
         """Start of a title phrase ending at toks[j] that opens its clause and whose head (the
@@ -890,7 +1003,8 @@ class _Para:
                 b = self._head_before_prep(toks, a2)  # "lawmakers from both parties said"
                 if b is not None:
                     return b
-            if a2 <= j and (any(t.poss for t in toks[a2:j + 1]) or (
+            if a2 <= j and not (a <= k and toks[a].low in ("the", "a", "an")) and (
+                    any(t.poss for t in toks[a2:j + 1]) or (
                     any(t.cap and t.low not in DETERMINERS for t in toks[a2:j + 1])
                     and _party(self.reg, self.text[toks[a2].start:toks[k].end]))):
                 a = a2  # "the United Nations refugee agency", "the UN human rights office"
@@ -904,7 +1018,8 @@ class _Para:
             b = _np_left(toks, a - 2, 0)
             if b > a - 2:
                 break
-            if b == 0 or toks[b - 1].text in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES:
+            if b == 0 or toks[b - 1].text in ",;—:\"“”" or toks[b - 1].low in CONNECTIVES \
+                    or toks[b - 1].low in ("that", "which", "who"):  # "an action that X and its allies warned"
                 a = b
             else:
                 break
@@ -923,7 +1038,8 @@ class _Para:
             return
         st = _Sent(toks, hits, {h.i: self._left_context(toks, h.i) for h in hits})
         st.subj_start = self._subject_starts(st)
-        has_according = "according" in self.text[s0:s1].lower()
+        seg = self.text[s0:s1]
+        has_according = "ccording" in seg and "according" in seg.lower()
         if has_according:
             st.hits = _outside_according(toks, st.hits)
         st.outer = self._trailing_attribution(st)
@@ -931,8 +1047,11 @@ class _Para:
             self._read_cue(st, h)
         if has_according:
             self._according(toks, st.claims)
-        if any(t.poss for t in toks):
-            self._nominals(toks, st.claims, st.hits)
+        if st.claims and "citing" in seg:
+            self._citing(toks, st.claims)
+        self._nominals(toks, st.claims, st.hits)
+        if "eports" in seg and ("reports" in seg or "Reports" in seg):
+            self._press_reports(toks)
 
     def _sentence_tokens(self, s0, s1) -> list[_Tok]:
         """The tokens of text[s0:s1], each direct quote one opaque token (its words take no
@@ -969,17 +1088,26 @@ class _Para:
         Friday, warning that ...") owns what precedes it: (cue, actor range, content start,
         content end, tail) for the first cue that closes its sentence so, else None."""
         toks, n = st.toks, st.n
+        cue_at = frozenset(x.i for x in st.hits)
         for h in st.hits:
             k, negated, modal, _aux = st.ctx[h.i]
             if negated or modal or h.kind == "ing" or k < 0:
                 continue
             inv_end = _np_right(toks, h.j, n) if toks[k].text in ",\"“”—" else None
-            tail = self._attribution_tail(toks, h, inv_end)
+            apposed = None
+            if inv_end is not None and h.lemma in _NO_INVERSION:
+                # "..., Reznikov, the defence minister, told the parliament": "told X" never
+                # inverts its subject; the speaker is the appositive before it
+                inv_end = None
+                apposed = self._appositive_actor(st, k) if toks[k].text == "," else None
+            tail = self._attribution_tail(toks, h, inv_end, cue_at)
             follow = tail + 1 < n and toks[tail].text == "," and toks[tail + 1].low.endswith("ing")
             if tail < n and not follow:
                 continue
             if inv_end is not None and inv_end > h.j:
                 comma, actor_rng = k, (h.j, inv_end)
+            elif apposed is not None:
+                comma, actor_rng = apposed[0] - 1, apposed
             else:
                 a = self._subject_left(toks, k)
                 comma = a - 1
@@ -997,7 +1125,7 @@ class _Para:
         return None
 
     @staticmethod
-    def _attribution_tail(toks, h, inv_end) -> int:
+    def _attribution_tail(toks, h, inv_end, cue_at=frozenset()) -> int:
         """Token index after a cue and what may trail it in an attribution: an inverted
         subject (", said Ann Porter, director of X"), an addressee ("told lawmakers"),
         time words and circumstances ("in a statement", "on Twitter")."""
@@ -1012,15 +1140,27 @@ class _Para:
                         tail = e2
         elif h.lemma in ADDRESSEE_CUES:
             tail = max(tail, _np_right(toks, tail, n))  # "told lawmakers"
+            if tail > h.j and tail + 1 < n and toks[tail].text == ",":
+                e2 = _np_right(toks, tail + 1, n)  # "told the Rada, Ukraine's parliament, on ..."
+                if e2 > tail + 1 and (e2 == n or toks[e2].text == ","):
+                    tail = e2 + 1 if e2 < n else e2
         while tail < n:
             t3 = toks[tail].low
-            if t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")":
+            e2 = _np_right(toks, tail + 1, n) if t3 in CIRCUMSTANCE or t3 == "to" else tail + 1
+            if e2 == tail + 1 and (
+                    t3 in ADVERBS or t3 in WEEKDAYS or t3 in TIME_WORDS or t3 in TIME_NOUNS or t3 == ")"):
                 tail += 1
-            elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter"
-                e2 = _np_right(toks, tail + 1, n)
+            elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter", "on Jan. 28"
                 if e2 == tail + 1:
                     break
-                tail = e2
+                # "in a statement to an OSCE meeting on the crisis": plain words to the end
+                e3 = e2
+                while e3 < n and toks[e3].text not in _SENT_PUNCT and toks[e3].low not in AUX \
+                        and toks[e3].low not in _WH_OR_THAT and toks[e3].low not in NEGATORS \
+                        and not toks[e3].low.endswith("ed") and e3 not in cue_at and toks[e3].low not in (
+                            "and", "but", "or"):
+                    e3 += 1
+                tail = e3 if e3 == n else e2
             else:
                 break
         return tail
@@ -1062,7 +1202,15 @@ class _Para:
             if st.main_subj == "unset":
                 st.main_subj = actor_rng  # '"...," he said, adding that ...': the same speaker
             return  # '"...," Porter said in an interview': the quote is the claim
-        actors = self._actors(st, participle, inherit, actor_rng)
+        actors = None
+        if participle and nested and left is not None and left.low == "by":
+            # "said NATO had fooled Russia by saying ...": the manner of the reported clause's
+            # verb, so its subject's
+            sub = self.main_subject(toks, prev["_cs"], h.i, st.hits)
+            if sub is not None:
+                actors = self.resolve(toks, *sub)
+        if actors is None:
+            actors = self._actors(st, participle, inherit, actor_rng)
         if not actors:
             return
         rng = self._content_range(st, h, k, passive, negated, actor_rng)
@@ -1086,7 +1234,9 @@ class _Para:
         rally"), not a noun ("Russia's demands", "a warning"), not the complement of another
         verb or a hypothetical ("refused to rule out", "if denied")."""
         toks, n, i = st.toks, st.n, h.i
-        if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(":
+        if toks[i].cap and i > 0 and toks[i - 1].text not in "\"“”:—(" and not (
+                st.title() and not (i + 1 < n and toks[i + 1].low in ("of", "department", "dept"))
+                and self._opens_segment(toks, k)):
             return False  # part of a name ("Islamic State", "United States")
         if h.kind in ("past", "ing") and left is not None and (left.low in DETERMINERS or left.poss) \
                 and not aux_seen:
@@ -1101,6 +1251,16 @@ class _Para:
         if left is not None and left.low in ("to", "if", "unless", "whether"):
             return False  # complement of another verb ("refused to rule out") or hypothetical
         return True
+
+    def _opens_segment(self, toks, k) -> bool:
+        """In a headline, whether the subject ending at toks[k] opens its segment ("...; Johnson
+        Warns", "E.U. Calls For Calm, Warns"), unlike 'Troops On "Heightened Alert"'."""
+        if k < 0:
+            return False
+        if toks[k].text == ",":
+            return True  # a verb continuing the segment's subject
+        a = self._subject_left(toks, k)
+        return a <= k and (a == 0 or toks[a - 1].text in ";:—")
 
     @staticmethod
     def _noun_like_is_verb(st, h, k, left, aux_seen) -> bool:
@@ -1130,6 +1290,8 @@ class _Para:
         actor_rng = None
         inherit = absolute = False
         if participle:
+            if left is not None and left.low in _UTTERANCE_NOUNS and not left.cap:
+                return None, True, False, False  # "X issued a statement saying ...": X's
             if not (left is None or left.text in ",—" or left.low in PARTICIPLE_LEAD or left.low == "having"):
                 # absolute construction: "with Moscow insisting ...", "and Washington warning ..."
                 a = _np_left(toks, k, 0)
@@ -1152,7 +1314,11 @@ class _Para:
             return None
         elif left.low in ("and", "but", "or"):
             if prev is None:
-                return None
+                # "The Kremlin called the reports misinformation and said ...": a verb coordinated
+                # with a main verb that is no cue shares the main clause's subject
+                if left.low == "or" or h.kind == "ing":
+                    return None
+                return None, True, False, False
             inherit = True
         elif left.low in ("which", "who") and k >= 2 and toks[k - 1].text == ",":
             # "Russia, which says it has the right ...": the noun phrase before the comma
@@ -1164,6 +1330,8 @@ class _Para:
                 toks[k - 1].low in SUBORDINATORS or toks[k - 1].text in ",;“\"”"):
             # "..., even as he urged ...", "..., though it has proposed ..."
             actor_rng = (k, k + 1)
+        elif left.text == "," and prev is not None and prev["_actors"] and st.title():
+            inherit = True  # a headline's "E.U. Calls For Calm, Warns Against ...": the same subject
         elif left.text in ",\"“”:—":
             actor_rng = self._appositive_actor(st, k) if left.text == "," and k > 0 else None
             if actor_rng is None:
@@ -1204,7 +1372,16 @@ class _Para:
         while c2 > 0 and toks[c2].text != ",":
             c2 -= 1
         seg = toks[c2 + 1:k]
-        hit_idx = {x.i for x in st.hits}
+        # a noun-like cue after "of" or a determiner is a noun ("the secretary of state")
+        hit_idx = {x.i for x in st.hits if not (x.noun_like and x.i > 0 and (
+            toks[x.i - 1].low == "of" or toks[x.i - 1].low in DETERMINERS or toks[x.i - 1].poss))}
+        if c2 > 0 and seg and (all(t.low in CONNECTIVES or t.low in ADVERBS for t in seg)
+                               or " ".join(t.low for t in seg) in _ASIDES):
+            # "Minsk, however, denied ...", "The ministry, for its part, rejected ...": an aside
+            b = self._subject_left(toks, c2 - 1)
+            if b <= c2 - 1 and not toks[c2 - 1].poss and (
+                    b == 0 or toks[b - 1].text in ",;—:" or toks[b - 1].low in CONNECTIVES):
+                return (b, c2)
         if c2 > 0 and seg and seg[0].low in ("in", "on", "at", "during", "via") and \
                 not any(c2 < x < k for x in hit_idx):
             # "The ministry, in a statement, rejected ...": the subject is before the comma
@@ -1214,16 +1391,24 @@ class _Para:
                 actor_rng = (b, c2)
         relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
         # "Zelensky, a former comic actor, said": an indefinite description of any words
-        described = bool(seg) and seg[0].low in ("a", "an") and all(t.text not in _SENT_PUNCT for t in seg)
+        # "Kofman, the research director at the Center for Naval Analyses (CNA), said": a definite
+        # one, after a name that opens the clause (checked below), parentheses allowed
+        described = bool(seg) and seg[0].low in ("a", "an", "the") and all(
+            t.text not in _SENT_PUNCT or (seg[0].low == "the" and t.text in "()") for t in seg)
         if c2 > 0 and toks[c2].text == "," and seg and (
                 relative or described or seg[0].low.endswith(("ed", "ing")) or a == c2 + 1) and (
                 relative or not any(c2 < x < k for x in hit_idx)):
             a = c2 + 1
         if actor_rng is None and 0 < a <= k - 1 and toks[a - 1].text == ",":
-            b = self._subject_left(toks, a - 2) if a >= 2 else a
-            if b <= a - 2 and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
-                               or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
-                actor_rng = (b, a - 1)
+            p = a - 2
+            if p > 0 and toks[p].text == ")":  # "Rep. Ann Porter (D-CA), who ..., said"
+                while p > 0 and toks[p].text != "(":
+                    p -= 1
+                p -= 1
+            b = self._subject_left(toks, p) if p >= 0 and a >= 2 else a
+            if b <= p and (b == 0 or toks[b - 1].text in ",—:" or toks[b - 1].low in CONNECTIVES
+                           or toks[b - 1].low in WEEKDAYS or toks[b - 1].low in TIME_NOUNS):
+                actor_rng = (b, p + 1)
                 if all(_is_np_word(t) for t in toks[a:k]) and \
                         self.reg.person(self.text[toks[a].start:toks[k - 1].end]) is not None:
                     actor_rng = (a, k)  # "Russia's envoy to the OSCE, <a registered name>,"
@@ -1266,7 +1451,7 @@ class _Para:
             cs = self._content_start(st, h, negated)
             if cs is None:
                 return None
-            ce = self._content_end(st, cs)
+            ce = self._content_end(st, cs, self.lex.light_verbs)
             if ce <= cs and actor_rng is not None:
                 cs, ce = _object_before_actor(toks, actor_rng)
         return (cs, ce) if ce > cs else None
@@ -1277,8 +1462,8 @@ class _Para:
         nothing ("who briefed reporters on condition of anonymity")."""
         toks, n = st.toks, st.n
         cs = h.j
-        # "told reporters that ...", "warned Russia that ..."
-        if h.lemma in ADDRESSEE_CUES:
+        # "told reporters that ...", "warned Russia that ..." (not "Warns Against ..." in a headline)
+        if h.lemma in ADDRESSEE_CUES and not (cs < n and toks[cs].low in _PREPOSITIONS):
             x = _np_right(toks, cs, n)
             while x < n and (toks[x].low in WEEKDAYS or toks[x].low in TIME_WORDS or toks[x].low in TIME_NOUNS):
                 x += 1
@@ -1293,13 +1478,15 @@ class _Para:
                                                      for t in toks[cs:x]):
                         cs = x
                         break
+        after_that = False  # "said that at least ...": what follows "that" is the content
         while cs < n and (toks[cs].low == "that" or toks[cs].text in ",:" or toks[cs].low in ADVERBS
                           or toks[cs].low in WEEKDAYS or toks[cs].low in TIME_NOUNS or (
                               toks[cs].low in TIME_WORDS and cs + 1 < n
                               and (toks[cs + 1].low in WEEKDAYS or toks[cs + 1].low in TIME_NOUNS))):
+            after_that = after_that or toks[cs].low == "that"
             cs += 1
         # circumstance first: "said in a statement (that) ...", "told CNN on Tuesday that ..."
-        if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated:
+        if cs < n and toks[cs].low in CIRCUMSTANCE and h.act == "assertion" and not negated and not after_that:
             x = cs
             while x < n and toks[x].low != "that" and toks[x].text not in ",;:—":
                 x += 1
@@ -1310,7 +1497,7 @@ class _Para:
         return cs
 
     @staticmethod
-    def _content_end(st, cs) -> int:
+    def _content_end(st, cs, light=frozenset()) -> int:
         """Token index where the content starting at cs ends: at ";" or a dash, at a clause
         break, at another cue's subject or participle, at "and/but" before another verb."""
         toks, n, hits, subj_start = st.toks, st.n, st.hits, st.subj_start
@@ -1333,6 +1520,8 @@ class _Para:
                 break
             if t.low == "and" and (ce + 1) in subj_start and subj_start[ce + 1].i > ce:
                 break
+            if t.low in ("and", "but") and ce + 1 < n and toks[ce + 1].low in light and ce > cs:
+                break  # "denied any plan and made fresh demands": a second act of the subject
             if t.low in ("and", "but") and any(
                     x.i > ce and all(toks[y].low in AUX or toks[y].low in ADVERBS or toks[y].low in NEGATORS
                                      or toks[y].low in ("in", "particular") for y in range(ce + 1, x.i))
@@ -1361,7 +1550,16 @@ class _Para:
         if m and m.end() < c_e:
             c_s = m.end()
         content = self.text[c_s:c_e]
-        act = self.lex.act_from_content(act, content)
+        if h.lemma in self.lex.passes_object_act:
+            # "reiterated its demands that ...": the act of the nominal it repeats
+            x = cs
+            while x < min(ce, cs + 3) and (toks[x].low in DETERMINERS or not toks[x].cap) \
+                    and toks[x].low not in self.lex.nouns:
+                x += 1
+            if x < ce and toks[x].low in self.lex.nouns:
+                act = self.lex.nouns[toks[x].low]
+        if h.lemma not in self.lex.plain:
+            act = self.lex.act_from_content(act, content)
         if act == "rejection" and h.lemma in DENIAL_REJECT_CUES:
             if any(t.low in self.lex.denial_objects for t in toks[cs:min(ce, cs + 4)]) \
                     or self.lex.denial_as_content.search(content):
@@ -1413,59 +1611,204 @@ class _Para:
                     continue
                 c_s, c_e = toks[cs].start, toks[ce - 1].end
                 content = text[c_s:c_e]
-                act = self.lex.act_from_content("assertion", content)
+                # X's report of someone else's claim ("..., but said this was no war, according to X")
+                # is a report: the words' act is that claim's
+                inner = any(cs <= a and b <= ce for a, b in claims)
+                act = "assertion" if inner else self.lex.act_from_content("assertion", content)
                 for actor, party in actors:
                     self.rows.append(dict(
                         article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,
                         act=act, cue="according to", text=content, negated=False, quote_id="",
-                        source="reported"))
+                        source="reported", _relay=inner))
                 claims.append((cs, ce))
 
+    def _citing(self, toks, claims):
+        """"Interfax reported, citing the defence ministry, that ...": the cited source's claim,
+        with the words of the report it backs (the sentence's claim nearest it); only a source
+        with a party ("citing sources" names nobody)."""
+        n = len(toks)
+        for i in range(n - 1):
+            if toks[i].low != "citing" or toks[i - 1].text != "," or self._in_quote(toks[i].start):
+                continue
+            e = _np_right(toks, i + 1, n)
+            if e <= i + 1:
+                continue
+            actors = [(a, p) for a, p in self.resolve(toks, i + 1, e) if p]
+            if not actors:
+                continue
+            cs, ce = min(claims, key=lambda r: min(abs(r[0] - i), abs(r[1] - i)))
+            if cs <= i < ce:
+                continue  # the source's name sits inside the words reported
+            c_s, c_e = toks[cs].start, toks[ce - 1].end
+            content = self.text[c_s:c_e]
+            act = self.lex.act_from_content("assertion", content)
+            for actor, party in actors:
+                self.rows.append(dict(
+                    article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=actor, party=party,
+                    act=act, cue="cite", text=content, negated=False, quote_id="", source="reported"))
+
     def _nominals(self, toks, claims, hits):
-        """Nominal claims with a possessor naming an actor ("Russia's demand for ..."), unless
-        they are the object or content of another claim."""
+        """Nominal claims: a possessor naming an actor ("Russia's demand for ..."), unless the
+        nominal is the object or content of another claim; a party adjective ("Russian
+        demands to ..."), likewise; an agent after "from"/"by" ("warnings from Western
+        officials that ...", "statements by the ministry"), also as another claim's object
+        ("pushed back against warnings by the U.S."): the text names both acts and both sides."""
         text = self.text
         n = len(toks)
-        for i in range(1, n):
-            act = self.lex.nouns.get(toks[i].low)
-            if act is None:
+        nouns = self.lex.nouns
+        for i in [x for x, t in enumerate(toks) if t.low in nouns]:
+            if i == 0 or self._in_quote(toks[i].start):
                 continue
-            # possessor directly before, or with one adjective between ("Moscow's core demands")
-            p = i - 1
-            if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
-                p -= 1
-            if not toks[p].poss:
-                continue
-            if any(a <= i < b for a, b in claims):
-                continue
-            if self._in_quote(toks[i].start):
-                continue
-            # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
-            a = _np_left(toks, p, 0)
-            if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
-                             for h in hits):
-                continue
-            poss_text = toks[p].text[:-2]
-            party = _party(self.reg, poss_text)
-            if not party and not self.reg.person(poss_text):
-                continue
-            cs = i + 1
+            act = nouns[toks[i].low]
+            got = self._possessed(toks, i, claims, hits) or self._agent_after(toks, i) \
+                or self._party_adjective(toks, i, claims, hits)
+            if got is None:
+                got = self._light_verb(toks, i, claims, hits)
+                if got is None:
+                    continue
+                actors, s_tok, cs = got
+            else:
+                actor, party, s_tok, cs = got
+                actors = [(actor, party)]
             ce = cs
-            while ce < n and toks[ce].text not in ",;—" and toks[ce].low not in ("while", "but"):
+            # up to the clause's end, or a direct quote (another speaker's words: "dismissed
+            # Western warnings 'as hysteria'")
+            while ce < n and toks[ce].text not in ",;—" and toks[ce].text not in _QUOTE_MARKS \
+                    and toks[ce].low not in ("while", "but"):
                 ce += 1
-            s_char = toks[p].start
-            e_char = toks[ce - 1].end if ce > cs else toks[i].end
-            self.rows.append(dict(
-                article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char,
-                actor=text[toks[a].start:toks[p].end - 2] if a <= p else poss_text,
-                party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
-                quote_id="", source="reported"))
+            s_char = toks[s_tok].start
+            e_char = toks[ce - 1].end if ce > cs else toks[max(i, cs - 1)].end
+            for actor, party in actors:
+                self.rows.append(dict(
+                    article_id=self.aid, paragraph=self.pi, start=s_char, end=e_char, actor=actor,
+                    party=party, act=act, cue=toks[i].low, text=text[s_char:e_char], negated=False,
+                    quote_id="", source="reported"))
+
+    def _press_reports(self, toks):
+        """Reports with no named source ("reports that Russia was planning ...", "Reports
+        emerged on Monday that ..."): a claim of the press, actor "reports", no party."""
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.low != "reports" or (i and (toks[i - 1].poss or toks[i - 1].cap)) or self._in_quote(t.start):
+                continue
+            nxt = toks[i + 1].low if i + 1 < n else ""
+            if nxt == "that" or (nxt in _REPORTS_SURFACE and (i == 0 or not toks[i - 1].low.isalpha()
+                                                                 or toks[i - 1].low in ("and", "but", "as"))):
+                cs = i + 2 if nxt == "that" else i + 1
+                ce = cs
+                while ce < n and toks[ce].text not in ";—" and toks[ce].text not in _QUOTE_MARKS:
+                    ce += 1
+                if ce <= cs:
+                    continue
+                c_s, c_e = toks[cs].start, toks[ce - 1].end
+                self.rows.append(dict(
+                    article_id=self.aid, paragraph=self.pi, start=c_s, end=c_e, actor=t.text, party="",
+                    act="assertion", cue="report", text=self.text[c_s:c_e], negated=False, quote_id="",
+                    source="reported"))
+                return
+
+    def _light_verb(self, toks, i, claims, hits):
+        """([(actor, party)], first token, content start) of "X issued a warning that ...",
+        "X made new demands", "X has been spreading allegations": a light verb (cues.yml
+        light_verbs) whose object is the nominal, its subject the actor; None otherwise (a
+        negated or hypothetical verb, a verb that is itself a cue, a nominal inside another
+        claim's words)."""
+        light = self.lex.light_verbs
+        j = i - 1
+        while j > 0 and i - j <= 3 and toks[j].low not in light and (
+                toks[j].low in DETERMINERS or (toks[j].low.isalpha() and not toks[j].cap
+                                              and toks[j].low not in _STOP and toks[j].low not in AUX)):
+            j -= 1
+        if j <= 0 or toks[j].low not in light or any(h.i in (j, i + 1) for h in hits) \
+                or any(a <= i < b for a, b in claims):
+            return None  # also "issued a statement saying ...": the participle's claim says it
+        k, negated, modal, aux_seen = self._left_context(toks, j)
+        if negated or modal or k < 0:
+            return None
+        left = toks[k]
+        if left.low in ("and", "but") or (toks[j].low.endswith("ing") and not aux_seen and left.text == ","):
+            sub = self.main_subject(toks, 0, j, hits)  # "..., and issued a warning", "..., making demands"
+            if sub is None:
+                return None
+            a, b = sub
+        else:
+            if left.poss or not _is_np_word(left):
+                return None
+            a, b = self._subject_left(toks, k), k + 1
+            if a > k:
+                return None
+        actors = self.resolve(toks, a, b)
+        return (actors, i, i + 1) if actors else None
+
+    def _possessed(self, toks, i, claims, hits):
+        """(actor, party, first token, content start) of "Russia's (core) demand(s)", or None."""
+        # possessor directly before, or with one adjective between ("Moscow's core demands")
+        p = i - 1
+        if not toks[p].poss and p > 0 and toks[p - 1].poss and not toks[p].cap:
+            p -= 1
+        if not toks[p].poss:
+            return None
+        if any(a <= i < b for a, b in claims):
+            return None
+        # the nominal is the object of a cue verb just before it ("rejected Russia's demand")
+        a = _np_left(toks, p, 0)
+        if a > 0 and any(h.j == a or (h.j == a - 1 and toks[a - 1].low in ("to", "on", "of", "with"))
+                         for h in hits):
+            return None
+        cut = 2 if toks[p].low.endswith("'s") else 0  # "Russia's" / "the authorities'"
+        poss_text = toks[p].text[:len(toks[p].text) - cut]
+        if a < p and toks[a].low.endswith("ing") and not toks[a].poss:
+            a += 1  # "Regarding the Kremlin's announcement"
+        actor = self.text[toks[a].start:toks[p].end - cut] if a <= p else poss_text
+        party = _party(self.reg, poss_text) or (_party(self.reg, actor) if cut == 0 else "")
+        if not party and not self.reg.person(poss_text):
+            return None
+        return actor, party, p, i + 1
+
+    def _agent_after(self, toks, i):
+        """(actor, party, first token, content start) of "warnings from/by <actor> (that ...)" or
+        "claims of <actor> <doing>", the actor naming a party or a registered person; None
+        otherwise."""
+        n = len(toks)
+        if i + 2 >= n or toks[i + 1].low not in ("from", "by", "of"):
+            return None
+        e = _np_right(toks, i + 2, n)
+        if e <= i + 2:
+            return None
+        if toks[i + 1].low == "of" and not (e < n and toks[e].low.endswith("ing") and not toks[e].cap):
+            return None  # "claims of Russia pulling back": the subject of the gerund; not "threat of war"
+        phrase = self.text[toks[i + 2].start:toks[e - 1].end]
+        party = _party(self.reg, phrase)
+        if not party and not self.reg.person(phrase):
+            return None
+        return phrase, party, i, e
+
+    def _party_adjective(self, toks, i, claims, hits):
+        """(actor, party, first token, content start) of "Russian demands to ...": a demonym
+        adjective naming a party right before the nominal, itself no part of a longer name, and
+        not "the Russian threat" (a danger, not an act); as for a possessor, not when it is the
+        object or content of another claim; None otherwise."""
+        adj = toks[i - 1]
+        if any(a <= i < b for a, b in claims) or any(h.j in (i - 1, i - 2) for h in hits):
+            return None
+        if toks[i].low in _NOT_BY_ADJECTIVE or not adj.cap or adj.poss or not adj.low.endswith(_ADJECTIVE_ENDS):
+            return None  # "Moscow demands that ...": a subject and its verb
+        if i >= 2 and toks[i - 2].cap and toks[i - 2].low not in DETERMINERS and toks[i - 2].text not in _SENT_PUNCT:
+            return None  # "the Russian Foreign Ministry demands": a name, not an adjective
+        party = _party(self.reg, adj.text)
+        if not party:
+            return None
+        return adj.text, party, i - 1, i + 1
 
     def _maybe_other(self, toks):
-        """Whether a sentence without verb cues may still hold "according to" or a nominal claim."""
-        nouns = self.lex.nouns
-        return any(t.low == "according" or (t.poss and i + 2 < len(toks) and (
-            toks[i + 1].low in nouns or toks[i + 2].low in nouns)) for i, t in enumerate(toks))
+        """Whether a sentence without verb cues may still hold "according to" or a nominal claim
+        (a possessor, an agent after "from"/"by" or a demonym before a nominal cue)."""
+        nouns, light = self.lex.nouns, self.lex.light_verbs
+        n = len(toks)
+        return any(t.low == "according" or (t.low in nouns and i > 0 and (
+            toks[i - 1].poss or (i > 1 and toks[i - 2].poss) or toks[i - 1].cap
+            or (i + 1 < n and toks[i + 1].low in ("from", "by", "of"))
+            or any(x.low in light for x in toks[max(0, i - 4):i]))) for i, t in enumerate(toks))
 
     def _attributes_quote(self, toks, a):
         """Whether the phrase starting at token ``a`` directly follows a direct quote."""
@@ -1525,19 +1868,50 @@ def _locate_quotes(paragraph: str, rows: list[dict]) -> list[dict]:
     return out
 
 
+def _headline(ws: list[str]) -> bool:
+    """Whether words are in headline case: the first six longer words capitalised (cheap: the
+    first lower-case one ends the test), then four in five of all."""
+    long_ = 0
+    for w in ws:
+        if len(w) > 3:
+            if not w[0].isupper():
+                return False
+            long_ += 1
+            if long_ == 6:
+                break
+    if long_ < 6:
+        return False
+    words = [w for w in ws if len(w) > 3]
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _may_hold_claim(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
     """Cheap test: does text[s0:s1] hold a cue form, "according", a phrase head with its
     particle, or a possessive with a nominal cue?  (Only such sentences are parsed.)"""
     ws = _WORD_RE.findall(text, s0, s1)
     if not lex.prefilter.isdisjoint(ws):
         return True
+    if _headline(ws):  # "Johnson Warns Russia": the cue capitalised
+        ws = [w.lower() for w in ws]
+        if not lex.prefilter.isdisjoint(ws):
+            return True
     heads = lex.prefilter_heads
     for i in range(len(ws) - 1):
         nxt = heads.get(ws[i])
         if nxt is not None and ws[i + 1] in nxt:
             return True
-    if ("'s" in text[s0:s1] or "’s" in text[s0:s1]) and not lex.prefilter_nouns.isdisjoint(ws):
+    nouns = lex.prefilter_nouns
+    if nouns.isdisjoint(ws):
+        return False
+    if "'s" in text[s0:s1] or "’s" in text[s0:s1] or "s' " in text[s0:s1]:
         return True
+    # "warnings from X", "statements by X", "claims of X doing", "Russian demands", "issued a warning"
+    light = lex.light_verbs
+    for i, w in enumerate(ws):
+        if w in nouns and ((i + 1 < len(ws) and ws[i + 1] in ("from", "by", "of"))
+                           or (i and ws[i - 1][:1].isupper() and ws[i - 1].endswith(_ADJECTIVE_ENDS))
+                           or not light.isdisjoint(ws[max(0, i - 4):i])):
+            return True
     return False
 
 
@@ -1556,7 +1930,9 @@ def _parties_around(rows: list[dict], quotes: list[dict]) -> dict[int, set[str]]
     """id(quote) -> the parties of the reported claims whose content holds that quote (a
     claim's content may end two characters before the quote's closing mark). One sweep
     over both, sorted by start: a claim ending before a quote starts holds no later quote."""
-    reported = sorted((r for r in rows if r["source"] == "reported" and r["party"]),
+    # an "according to X" that relays another speaker's claim does not make X the speaker
+    # of the words quoted inside it
+    reported = sorted((r for r in rows if r["source"] == "reported" and r["party"] and not r.get("_relay")),
                       key=lambda r: r["start"])
     out: dict[int, set[str]] = {}
     open_: list[tuple[int, int, dict]] = []  # heap of (end, order, row) of claims begun so far

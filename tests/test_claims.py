@@ -178,9 +178,15 @@ def test_trailing_attribution_with_circumstance_participle_and_dateline():
     assert (r["party"], r["text"]) == ("US", "The deployment could grow")
 
 
-def test_according_to_owns_what_it_attributes():
+def test_according_to_owns_the_acts_it_attributes():
     rows = run("Moscow refused to guarantee the monitors' safety, according to a statement from the mission.")
     assert [(r["party"], r["cue"]) for r in rows] == [("", "according to")]
+
+
+def test_according_to_and_the_words_it_relays_are_both_claims():
+    # the clause "according to" attributes may relay someone's words, with their own subject
+    rows = run("According to the French president, Putin also said there would be no new bases near the border.")
+    assert sorted((r["party"], r["cue"]) for r in rows) == [("France", "according to"), ("Russia", "say")]
 
 
 def test_subject_noun_phrases():
@@ -706,3 +712,318 @@ def test_more_acts_from_the_words(sentence, party, act, cue):
 def test_an_indefinite_appositive_of_any_words_keeps_the_name_before_it():
     r = one("Lavrov, a veteran of two decades of arms talks in 1990s Geneva, said the offer was late.")
     assert (r["actor"], r["party"], r["act"]) == ("Lavrov", "Russia", "assertion")
+
+
+# ----------------------------------------------------------------------------- real coverage, recall
+def test_that_before_a_prepositional_phrase_keeps_the_content():
+    # "that at least ...", "that in the coming weeks ...": the content, not a circumstance of the verb
+    r = one("Blinken said that at least two brigades had moved north overnight.")
+    assert (r["party"], r["act"]) == ("US", "assertion") and r["text"].startswith("at least two brigades")
+    r = one("Lavrov said that in the coming weeks the talks would resume.")
+    assert r["text"] == "in the coming weeks the talks would resume"
+    # the circumstance without "that" is still skipped
+    assert one("Lavrov said in an interview that the talks would resume.")["text"] == "the talks would resume"
+
+
+def test_a_weekday_with_a_part_of_the_day_between_subject_and_verb():
+    r = one("Senior German officials on Friday evening rejected the plan for a summit.")
+    assert (r["actor"], r["party"], r["act"]) == ("Senior German officials", "Germany", "rejection")
+
+
+@pytest.mark.parametrize("sentence, actor, party, act", [
+    ("Minsk, however, denied that its pilots had crossed the border.", "Minsk", "Belarus", "denial"),
+    ("The Kremlin, for its part, rejected the offer as too little.", "The Kremlin", "Russia", "rejection"),
+    ("Washington, meanwhile, warned that the costs would be severe.", "Washington", "US", "warning"),
+])
+def test_an_aside_between_subject_and_verb(sentence, actor, party, act):
+    r = one(sentence)
+    assert (r["actor"], r["party"], r["act"]) == (actor, party, act)
+
+
+def test_a_cue_coordinated_with_a_main_verb_that_is_no_cue_takes_its_subject():
+    r = one("The Kremlin published a long list of grievances and said the bloc had ignored them.")
+    assert (r["actor"], r["party"], r["cue"]) == ("The Kremlin", "Russia", "say")
+    r = one("The Ukrainian president toured the front on Monday but said an attack was not imminent.")
+    assert (r["party"], r["cue"]) == ("Ukraine", "say")
+    # a coordinated clause with its own subject keeps it
+    rows = run("Russia moved more tanks to the border and NATO said it was watching closely.")
+    assert [(r["actor"], r["party"]) for r in rows] == [("NATO", "NATO")]
+    # "or" offers an alternative, not a second act
+    assert run("Kyiv will publish the list or deny the report.") == []
+
+
+@pytest.mark.parametrize("sentence, act", [
+    ("Blinken said the brigades could be used to invade within weeks.", "warning"),
+    ("Lavrov said Western papers were waging a disinformation campaign against Moscow.", "accusation"),
+])
+def test_acts_of_words_seen_in_real_coverage(sentence, act):
+    assert one(sentence)["act"] == act
+
+
+def test_a_step_said_not_to_mean_war_is_a_denial():
+    r = one("The Ukrainian president signed the mobilisation order but said it did not mean an offensive was near.")
+    assert (r["party"], r["act"]) == ("Ukraine", "denial")
+
+
+def test_according_to_relaying_a_claim_is_a_report():
+    rows = run("Lavrov said Moscow had no plans to invade, according to the news agency.")
+    assert sorted((r["party"], r["act"], r["cue"]) for r in rows) == [
+        ("", "assertion", "according to"), ("Russia", "denial", "say")]
+    # with no claim inside, the words still decide
+    r = one("Moscow has no plans to invade, according to the news agency.")
+    assert (r["act"], r["cue"]) == ("denial", "according to")
+
+
+@pytest.mark.parametrize("sentence, actor, party", [
+    # a circumstance that runs on to the end of the sentence
+    ("The exercise involves about 40,000 troops, the U.S. ambassador said in a statement to a council "
+     "meeting on the border crisis on Thursday.", "the U.S. ambassador", "US"),
+    # an addressee with its own appositive, a date with an abbreviated month
+    ("Moscow has moved two more brigades west, Blinken, the secretary of state, told the Senate, the upper "
+     "house, on Feb. 3.", "Blinken", "US"),
+])
+def test_trailing_attribution_with_long_circumstances(sentence, actor, party):
+    r = one(sentence)
+    assert (r["actor"], r["party"], r["cue"]) == (actor, party, r["cue"]) and r["text"].startswith(sentence[:12])
+
+
+def test_told_x_is_no_inverted_subject():
+    # "..., told the parliament": the parliament is the addressee, never the speaker
+    rows = run("Moscow has moved two more brigades west, told the parliament.")
+    assert all(r["actor"] != "the parliament" for r in rows)
+    r = one("Moscow has moved two more brigades west, Blinken, the secretary of state, told the Senate.")
+    assert (r["actor"], r["party"], r["cue"]) == ("Blinken", "US", "tell")
+
+
+def test_nothing_observed_is_a_denial():
+    r = one("Lavrov said no offensive preparations have been observed near the frontier.")
+    assert r["act"] == "denial"
+
+
+def test_content_before_a_pronoun_speaker_keeps_its_first_word():
+    rows = run("Moscow has moved two brigades, Blinken said.",
+               "But no offensive preparations have been seen near the capital, he said.")
+    r = [r for r in rows if r["paragraph"] == 1][0]
+    assert (r["actor"], r["party"], r["act"]) == ("Blinken", "US", "denial")
+    assert r["text"].startswith("no offensive preparations")
+
+
+@pytest.mark.parametrize("sentence, actor, cue", [
+    ("Several journalists reported that the convoy had turned back.", "Several journalists", "report"),
+    ("Foreign media have speculated that the summit may be cancelled.", "Foreign media", "speculate"),
+    ("The border was closed overnight, and the newspaper blamed the rebels.", "the newspaper", "blame"),
+    # a leaning is no side: the pro-Kremlin paper is not the Kremlin
+    ("The pro-Kremlin Vedomosti newspaper, citing unnamed sources, briefly reported Tuesday that the "
+     "convoy had turned back.", "The pro-Kremlin Vedomosti newspaper", "report"),
+])
+def test_the_press_reports_with_no_party(sentence, actor, cue):
+    r = one(sentence)
+    assert (r["actor"], r["party"], r["cue"]) == (actor, "", cue)
+
+
+def test_speculation_is_an_assertion_whatever_it_says():
+    assert one("Foreign media have speculated that Russia could invade within days.")["act"] == "assertion"
+    assert one("Blinken said that Russia could invade within days.")["act"] == "warning"
+
+
+@pytest.mark.parametrize("sentence, actor, party", [
+    ("Lavrov, the head of the foreign ministry in Moscow (MID), said the offer was late.", "Lavrov", "Russia"),
+    ("Sen. Blinken (D-NY), who toured the border last week, said the offer was late.", "Sen. Blinken", "US"),
+])
+def test_appositives_with_a_definite_description_or_a_parenthesis(sentence, actor, party):
+    r = one(sentence)
+    assert (r["actor"], r["party"]) == (actor, party)
+
+
+def test_a_nominal_with_its_agent_after_from_or_by():
+    rows = run("The deployment follows warnings from British officials that an attack could come within days.")
+    assert [(r["actor"], r["party"], r["act"], r["cue"]) for r in rows] == [
+        ("British officials", "UK", "warning", "warnings")]
+    # also as the object of another side's claim: both acts are in the text
+    rows = run("Kyiv has rejected accusations by the Kremlin that it is preparing an offensive.")
+    assert by_act(rows) == {("Ukraine", "denial"), ("Russia", "accusation")}
+    # an agent that names no side and no person gives nothing
+    assert [r["cue"] for r in run("The ban follows warnings from several analysts about the risk.")] == []
+
+
+def test_a_nominal_with_a_demonym_adjective():
+    r = one("Russian demands for a halt to enlargement have dominated the talks.")
+    assert (r["actor"], r["party"], r["act"]) == ("Russian", "Russia", "demand")
+    # not a danger ("the Russian threat"), not a name ("the Russian Foreign Ministry demands"),
+    # not a subject and its verb ("Moscow demands that ...")
+    assert run("The Russian threat to the Baltic states has grown.") == []
+    rows = run("Meanwhile, Lavrov demands that the alliance stop growing.")
+    assert [(r["party"], r["cue"]) for r in rows] == [("Russia", "demand")]
+    assert run("Moscow demands more.") == []  # a capital before a noun-like form: no adjective
+    # as the object of another claim it is that claim's content only (as with a possessor)
+    rows = run("NATO rejected Russian demands for a halt to enlargement.")
+    assert by_act(rows) == {("NATO", "rejection")}
+
+
+def test_announcements_statements_and_characterisations_are_nominal_claims():
+    rows = run("The Kremlin's announcement of a pullback was met with caution in Brussels.")
+    assert by_act(rows) == {("Russia", "assertion")}
+    rows = run("Blinken's characterisation of the talks came a day before the summit.")
+    assert by_act(rows) == {("US", "assertion")}
+
+
+def test_a_coordinated_subject_after_that():
+    rows = run("Moscow moved more tanks west, a step that Britain and its partners have warned would bring sanctions.")
+    assert [(r["actor"], r["party"], r["act"]) for r in rows] == [("Britain", "UK", "warning")]
+
+
+@pytest.mark.parametrize("sentence, party", [
+    ("Russia has published no new figure since it said in March that 300 soldiers had died.", "Russia"),
+    ("The Ukrainian delegation reached the border on Monday, where it said talks would begin.", "Ukraine"),
+])
+def test_it_is_the_main_clause_subject(sentence, party):
+    rows = [r for r in run(sentence) if r["cue"] == "say"]
+    assert [r["party"] for r in rows] == [party]
+
+
+def test_it_opening_a_sentence_is_the_body_last_speaking_never_a_person():
+    rows = run("The Kremlin said the drills were over.", "It added that the troops would return to base.")
+    assert [(r["party"]) for r in rows if r["paragraph"] == 1] == ["Russia"]
+    rows = run("Lavrov said the drills were over.", "It added that the troops would return to base.")
+    assert [(r["party"]) for r in rows if r["paragraph"] == 1] == [""]
+
+
+def test_a_demonym_plural_names_its_party():
+    r = one("The Ukrainians said their delegation would stay in Minsk overnight.")
+    assert (r["actor"], r["party"]) == ("The Ukrainians", "Ukraine")
+    # without the article it is the public (a poll), no side
+    assert one("Ukrainians say they expect the talks to fail.")["party"] == ""
+
+
+def test_an_article_after_a_noun_opens_the_subject():
+    # "... along the frontier the United States said": the subject is not "the frontier the United States"
+    rows = [r for r in run("Moscow has moved 5,000 more soldiers along the Ukraine frontier the United States "
+                           "alleged on Tuesday.") if r["cue"] == "allege"]
+    assert [(r["actor"], r["party"]) for r in rows] == [("the United States", "US")]
+
+
+def test_according_to_relaying_a_quote_leaves_the_quote_to_its_speaker():
+    p = "According to the French president, Putin said there would be no “permanent base” in Belarus."
+    s = p.index("permanent base")
+    q = dict(article_id="t", paragraph=0, start=s, end=s + len("permanent base"), text="permanent base",
+             speaker="Vladimir Putin", party="Russia", cue="say", quote_id="t:q0")
+    rows = run(p, quotes=[q])
+    assert ("Russia", "denial") in by_act(rows) and ("France", "assertion") in by_act(rows)
+
+
+def test_no_base_to_come_is_a_denial():
+    assert one("Lukashenko said there won't be any Russian bases on Belarusian soil.")["act"] == "denial"
+
+
+def test_according_to_her_is_the_woman_named_before():
+    rows = run("Zakharova spoke at length on Thursday. According to her, the new rules flout the Minsk accords.")
+    r = [r for r in rows if r["cue"] == "according to"][0]
+    assert (r["party"], r["act"]) == ("Russia", "accusation")
+
+
+def test_a_participle_after_an_irregular_past_main_verb():
+    r = one("Blinken spoke to Kuleba by phone on Sunday, urging calm along the line of contact.")
+    assert (r["actor"], r["party"], r["act"]) == ("Blinken", "US", "demand")
+
+
+def test_a_participle_after_a_statement_is_the_issuers():
+    r = one("The Kremlin issued a statement stressing that the exercises were defensive.")
+    assert (r["actor"], r["party"], r["cue"]) == ("The Kremlin", "Russia", "stress")
+
+
+def test_a_relative_clause_after_a_dash_has_its_own_subject():
+    rows = run("Moscow has sent more tanks north while denying any plan to attack – a step that Britain "
+               "and its partners have warned would bring sanctions.")
+    assert by_act(rows) == {("Russia", "denial"), ("UK", "warning")}
+
+
+def test_a_plural_possessive_names_its_actor():
+    r = one("The Ukrainian authorities' statements that no build-up was seen surprised the monitors.")
+    assert (r["actor"], r["party"], r["cue"]) == ("The Ukrainian authorities", "Ukraine", "statements")
+
+
+
+
+def test_headline_case_cues_and_dotted_abbreviations():
+    rows = run("Talks Stall In Geneva; Lavrov Rejects Western Offer On Missiles; E.U. Urges Restraint, "
+               "Warns Against Escalation; Markets Slide As Oil Prices Rise")
+    assert {("Russia", "rejection"), ("EU", "demand"), ("EU", "warning")} <= by_act(rows)
+    # in ordinary text a capitalised cue inside a name is still no cue
+    assert [r["actor"] for r in run("The Islamic State Warns group was banned in 2015, officials said.")
+            if r["cue"] == "warn"] == []
+
+
+def test_press_reports_with_no_source_are_claims_of_no_side():
+    rows = run("The pullback follows weeks of tension and reports that Moscow was massing armour.")
+    assert [(r["actor"], r["party"], r["act"]) for r in rows] == [("reports", "", "assertion")]
+    rows = run("Reports surfaced on Friday that a second convoy had left the base.")
+    assert [(r["actor"], r["party"]) for r in rows] == [("Reports", "")]
+    # a named source's reports are not the press's; reports as a plain noun are nothing
+    assert run("The ministry's reports that troops had left were false.") == []
+    assert run("Both reports were published on Friday.") == []
+
+
+def test_by_saying_inside_reported_words_is_their_subjects():
+    rows = run("Lavrov said the alliance had misled Moscow by promising it would never expand.")
+    assert by_act(rows) >= {("Russia", "accusation"), ("NATO", "proposal")}
+    # a participle after a comma still belongs to the main clause
+    r = [r for r in run("Lavrov said the talks were over, warning that Moscow would respond.")
+         if r["cue"] == "warn"][0]
+    assert r["party"] == "Russia"
+
+
+def test_headline_cue_must_follow_its_segments_subject():
+    rows = run("Markets Slide As Talks Stall; Pentagon: 3,000 Troops On Heightened Alert In Case Of Attack; "
+               "Lavrov Rejects Western Offer")
+    assert [(r["party"], r["cue"]) for r in rows] == [("Russia", "reject")]
+
+
+def test_a_participle_before_a_possessor_is_no_part_of_the_actor():
+    r = one("Regarding the Kremlin's announcement of a pullback, the allies stayed silent.")
+    assert (r["actor"], r["party"]) == ("the Kremlin", "Russia")
+
+
+def test_claims_of_an_actor_doing_something_are_that_actors():
+    rows = run("Blinken said the claims of Moscow withdrawing its brigades were not true.")
+    assert by_act(rows) == {("US", "rejection"), ("Russia", "assertion")}
+    # "the threat of war": no actor, no claim of its own
+    assert [r["party"] for r in run("Blinken said the threat of war was growing.")] == ["US"]
+
+
+def test_more_nominal_cues_with_an_agent():
+    rows = run("The broadside from the Kremlin came a day after the summit.")
+    assert by_act(rows) == {("Russia", "accusation")}
+    rows = run("The pipeline drew sharp criticism from several analysts on Monday.")
+    assert rows == []  # an agent of no side and no name gives no claim
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Kremlin issued a warning that any strike on its bases would be answered.", {("Russia", "warning")}),
+    ("Britain and Kyiv have recently been spreading allegations about a planned invasion.",
+     {("UK", "accusation"), ("Ukraine", "accusation")}),
+    ("Moscow denied any plan to attack and made fresh demands for guarantees.", {("Russia", "denial"),
+                                                                                ("Russia", "demand")}),
+])
+def test_a_light_verb_performs_its_nominal_objects_act(sentence, expected):
+    assert by_act(run(sentence)) == expected
+
+
+def test_no_light_verb_claim_when_negated_or_without_a_nominal_cue():
+    assert run("Kyiv did not make any demands at the meeting.") == []
+    assert run("Lavrov made his way to Geneva on Monday.") == []
+
+
+def test_reiterating_a_nominal_performs_its_act():
+    r = [r for r in run("Moscow reiterated its demands that the alliance halt its expansion.")
+         if r["cue"] == "reiterate"][0]
+    assert (r["party"], r["act"]) == ("Russia", "demand")
+    assert one("Moscow reiterated that the drills were over.")["act"] == "assertion"
+
+
+def test_a_cited_source_with_a_party_makes_the_claim_it_backs():
+    rows = run("Two more brigades have left Crimea, the agency reported, citing the Russian Defence Ministry.")
+    cited = [r for r in rows if r["cue"] == "cite"]
+    assert [(r["party"], r["text"]) for r in cited] == [("Russia", "Two more brigades have left Crimea")]
+    # a source of no side gives no row of its own
+    rows = run("Two more brigades have left Crimea, the agency reported, citing unnamed sources.")
+    assert [r["cue"] for r in rows] == ["report"]
