@@ -502,29 +502,19 @@ def _score_uncached(text: str) -> dict:
 def annotate(rows: list[dict], paragraphs: Sequence[str] | None = None) -> list[dict]:
     """New rows: each row with the rhetoric columns of its ``text`` added (the rows given
     are left as they are). ``paragraphs`` (the article's) give each row its context, the
-    paragraph it stands in (row ``paragraph``; offsets ``start``/``end``), for the learned layer."""
+    paragraph it stands in (row ``paragraph``), for the learned layer."""
     return [{**row, **score_row(row, paragraphs)} for row in rows]
 
 
-def _context(row: dict, paragraphs: Sequence[str] | None) -> str:
-    """The row's paragraph without its words ("" when unknown)."""
+def _paragraph(row: dict, paragraphs: Sequence[str] | None) -> str:
+    """The paragraph the row stands in ("" when unknown): the learned layer's context."""
     if not paragraphs:
         return ""
     try:
         p = int(row.get("paragraph"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return ""
-    if not 0 <= p < len(paragraphs):
-        return ""
-
-    def _int(v):
-        """An offset, or None."""
-        try:
-            return int(v)
-        except (TypeError, ValueError):
-            return None
-
-    return learn.context_without(paragraphs[p], row.get("text") or "", _int(row.get("start")), _int(row.get("end")))
+    return paragraphs[p] if 0 <= p < len(paragraphs) else ""
 
 
 def score_row(row: dict, paragraphs: Sequence[str] | None = None) -> dict:
@@ -542,7 +532,7 @@ def score_row(row: dict, paragraphs: Sequence[str] | None = None) -> dict:
     text = row.get("text") or ""
     counts = [int(out[c]) for c in CATEGORIES]
     negs = [int(out[n]) for n in NEGATED]
-    found, evidence = learn.decide(text, _context(row, paragraphs), counts, negs)
+    found, evidence = learn.decide(text, _paragraph(row, paragraphs), counts, negs)
     out["rhetoric_model"] = evidence
     if learn.mode() == "lexicon" or learn.active_model() is None:
         return out

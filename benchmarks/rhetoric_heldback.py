@@ -102,7 +102,8 @@ def main(argv=None) -> int:
     ap.add_argument("--domain-weight", type=float, default=learn.DOMAIN_WEIGHT)
     ap.add_argument("--prune", type=float, default=learn.PRUNE)
     ap.add_argument("--min-precision", type=float, default=0.85)
-    ap.add_argument("--keep-lexicon", action="store_true", help="the model only adds to the lexicon's finds")
+    ap.add_argument("--veto", dest="keep_lexicon", action="store_false",
+                    help="let the model drop the lexicon's finds too (default: it only adds)")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "rhetoric-heldback")
     args = ap.parse_args(argv)
     dev = args.shared / "crisis-dev"

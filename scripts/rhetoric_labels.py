@@ -40,7 +40,7 @@ def _item(id_: str, source: str, batch: str, group: str, labels, text: str, para
     """One labelled item with its full feature dict (restricted to the vocabulary later)."""
     labs = sorted(set(labels) & set(CATEGORIES))
     return {"id": id_, "source": source, "batch": batch, "group": group, "labels": labs,
-            "features": learn.features(text, learn.context_without(paragraph, text))}
+            "features": learn.features(text, paragraph)}
 
 
 def batch_items(labels_dir: Path) -> list[dict]:

@@ -48,18 +48,18 @@ def test_no_cue_in_a_plain_sentence():
     assert learn.cue_features("The weather was mild on the coast.") == {}
 
 
-def test_context_drops_the_quote_by_offsets_then_by_search():
-    para = 'The envoy said "we are ready to talk" before leaving.'
-    q = "we are ready to talk"
-    s = para.index(q)
-    assert q not in learn.context_without(para, q, s, s + len(q))
-    assert q not in learn.context_without(para, q)  # no offsets: found by search
-    assert learn.context_without(para, "words not there") == para
-    assert learn.context_without(None, q) == ""
+def test_context_counts_are_the_paragraph_less_the_quote():
+    para = 'Officials spoke of sanctions. "There is no threat and no talks," he said.'
+    q = "There is no threat and no talks,"
+    counts = learn._scan(q)[0]
+    ctx = dict(zip(CATEGORIES, learn.context_counts(para, counts), strict=True))
+    assert ctx["sanctions"] == 1 and ctx["threat"] == 0 and ctx["dialogue"] == 0
+    assert learn.context_counts("", counts) == [0] * len(CATEGORIES)
 
 
 def test_features_join_words_lexicon_context_and_cues():
-    f = learn.features("Any attack would be answered.", "Officials spoke of sanctions and talks.")
+    f = learn.features("Any attack would be answered.",
+                       'Officials spoke of sanctions and talks. "Any attack would be answered."')
     assert f["w:attack"] == 1.0 and f["lex:threat"] >= 1
     assert f["ctx:sanctions"] >= 1 and f["ctx:dialogue"] >= 1
     assert "ctx:threat" not in f  # the context is the paragraph without the quote
@@ -156,12 +156,15 @@ def test_pure_python_inference_equals_sklearn_predict_proba():
     x = learn._matrix(items, names)
     y = [int("threat" in it["labels"]) for it in items]
     clf = LogisticRegression(C=1.0, solver="liblinear", random_state=0).fit(x, y)
-    w = {n: float(v) for n, v in zip(names, clf.coef_[0], strict=True) if v != 0.0}
+    # stored as the trainer stores it: no polnear| copies; read as the pipeline reads (crisis coverage)
+    w = {n: float(v) for n, v in zip(names, clf.coef_[0], strict=True) if v != 0.0 and not n.startswith("polnear|")}
     model = learn.Model({"categories": {"threat": {"weights": w, "intercept": float(clf.intercept_[0]),
                                                     "threshold_lexicon": 0.5, "threshold": 0.5}}})
     want = clf.predict_proba(x)[:, 1]
-    for it, p in zip(items, want, strict=True):
-        assert model.proba(learn._feats(it))["threat"] == pytest.approx(float(p), abs=1e-9)
+    crisis = [(it, p) for it, p in zip(items, want, strict=True) if it["source"] != "polnear"]
+    assert crisis
+    for it, p in crisis:
+        assert model.proba(it["features"])["threat"] == pytest.approx(float(p), abs=1e-9)
 
 
 def test_learning_curve_scores_each_batch_before_it_is_used():
@@ -249,13 +252,22 @@ def test_pipeline_quote_rows_get_the_model_columns_with_their_paragraph(tmp_path
 def test_context_is_read_from_the_row_paragraph(monkeypatch):
     seen = []
     monkeypatch.setattr(learn, "decide", lambda text, context, counts, negs: (seen.append(context), ({}, ""))[1])
-    para = 'Sanctions were on the table when she said "we keep going" to reporters.'
-    q = "we keep going"
-    rhetoric.score_row({"text": q, "paragraph": 0, "start": para.index(q), "end": para.index(q) + len(q)}, [para])
-    assert "Sanctions" in seen[0] and q not in seen[0]
+    paras = ["An opening line.", 'Sanctions were on the table when she said "we keep going" to reporters.']
+    rhetoric.score_row({"text": "we keep going", "paragraph": 1}, paras)
+    rhetoric.score_row({"text": "we keep going", "paragraph": 7}, paras)
+    assert seen == [paras[1], ""]
 
 
 def test_sigmoid_is_safe_for_large_margins():
     assert learn._sigmoid(-1000.0) == 0.0
     assert learn._sigmoid(0.0) == 0.5
     assert math.isclose(learn._sigmoid(1000.0), 1.0)
+
+
+def test_top_features_sum_shared_and_crisis_weights():
+    m = learn.Model({"categories": {"threat": {"weights": {"w:war": 1.0, "crisis|w:war": 0.5, "w:cake": -2.0},
+                                               "intercept": 0.0, "threshold_lexicon": 0.5, "threshold": 0.5}}})
+    rows = learn.top_features(m, n=5)
+    assert {"category": "threat", "direction": "for", "feature": "w:war", "weight": 1.5} in rows
+    assert {"category": "threat", "direction": "against", "feature": "w:cake", "weight": -2.0} in rows
+    assert len(rows) == 2
