@@ -33,7 +33,6 @@ import hashlib
 import json
 import math
 import os
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -50,10 +49,13 @@ SEED = 0
 # an n-gram becomes a feature only when seen in this many labelled items of this many articles
 MIN_ITEMS, MIN_GROUPS = 3, 2
 
-_MUST = re.compile(r"\b(?:must|mustn['\u2019]t|have to|has to|need to|needs to)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without)\b|n['\u2019]t\b", re.I)
-_CONDITIONAL = re.compile(r"\b(?:if|unless|otherwise|or else)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|won['\u2019]t|shall|going to)\b|['\u2019]ll\b", re.I)
+# the cues, read off the tokens (words and word pairs)
+_CUES = {
+    "cue:must": ({"must", "mustn't"}, {"have to", "has to", "need to", "needs to"}),
+    "cue:negation": ({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}, set()),
+    "cue:conditional": ({"if", "unless", "otherwise"}, {"or else"}),
+    "cue:future": ({"will", "won't", "shall"}, {"going to"}),
+}
 
 
 def mode() -> str:
@@ -74,9 +76,10 @@ def tokens(text: str) -> list[str]:
     return [w.lower().replace("\u2019", "'") for w in _words(text or "")]
 
 
-def ngram_features(text: str) -> set[str]:
-    """Unigram (``w:``) and bigram (``b:``) feature names of ``text``."""
-    toks = tokens(text)
+def ngram_features(text: str, toks: list[str] | None = None) -> set[str]:
+    """Unigram (``w:``) and bigram (``b:``) feature names of ``text`` (``toks``: its
+    :func:`tokens`, when already at hand)."""
+    toks = tokens(text) if toks is None else toks
     out = {f"w:{t}" for t in toks}
     out.update(f"b:{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
     return out
@@ -94,19 +97,21 @@ def lexicon_features(counts: Sequence[int], negs: Sequence[int], prefix: str = "
     return out
 
 
-def cue_features(text: str) -> dict[str, float]:
+def cue_features(text: str, toks: list[str] | None = None) -> dict[str, float]:
     """A few general cues of the quoted words: a modal of obligation, a question, a negation,
-    a condition, the future."""
+    a condition, the future (``toks``: the text's :func:`tokens`, when already at hand)."""
+    toks = tokens(text) if toks is None else toks
+    words = set(toks)
+    pairs = {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
     out: dict[str, float] = {}
-    if _MUST.search(text):
-        out["cue:must"] = 1.0
+    for name, (ws, ps) in _CUES.items():
+        if words & ws or pairs & ps:
+            out[name] = 1.0
     if "?" in text:
         out["cue:question"] = 1.0
-    if _NEGATION.search(text):
+    if "cue:negation" not in out and any(t.endswith("n't") for t in toks):
         out["cue:negation"] = 1.0
-    if _CONDITIONAL.search(text):
-        out["cue:conditional"] = 1.0
-    if _FUTURE.search(text):
+    if "cue:future" not in out and any(t.endswith("'ll") for t in toks):
         out["cue:future"] = 1.0
     return out
 
@@ -139,12 +144,13 @@ def features(text: str, paragraph: str = "", lex: tuple[Sequence[int], Sequence[
     the rest of its paragraph (:func:`context_counts`) and the general cues. ``lex`` (counts,
     negated counts) saves a second scan of ``text``."""
     text = text or ""
-    out: dict[str, float] = dict.fromkeys(ngram_features(text), 1.0)
+    toks = tokens(text)
+    out: dict[str, float] = dict.fromkeys(ngram_features(text, toks), 1.0)
     counts, negs = lex if lex is not None else _scan(text)
     out.update(lexicon_features(counts, negs))
     ctx = context_counts(paragraph, counts)
     out.update(lexicon_features(ctx, ctx, "ctx", None))
-    out.update(cue_features(text))
+    out.update(cue_features(text, toks))
     return out
 
 
@@ -278,15 +284,18 @@ def active_model() -> Model | None:
     return load_model(os.environ.get("ANALYSIS_RHETORIC_MODEL") or None)
 
 
-def decide(text: str, paragraph: str, counts: Sequence[int], negs: Sequence[int]) -> tuple[dict[str, float], str]:
+def decide(text: str, paragraph: str, counts: Sequence[int], negs: Sequence[int], model: Model | None = None
+           ) -> tuple[dict[str, float], str]:
     """The layer's decision for one text in its paragraph: {category: probability} of the
-    categories the model finds, and the evidence string ("threat 0.91; dialogue 0.64"). Empty in lexicon-only mode
-    or without a model."""
-    if mode() == "lexicon":
-        return {}, ""
-    model = active_model()
+    categories the model finds, and the evidence string ("threat 0.91; dialogue 0.64"). Empty in
+    lexicon-only mode or without a model. ``model``: the one to use (default :func:`active_model`,
+    unless lexicon-only)."""
     if model is None:
-        return {}, ""
+        if mode() == "lexicon":
+            return {}, ""
+        model = active_model()
+        if model is None:
+            return {}, ""
     found = dict(_decide(model, text or "", paragraph or "", tuple(counts), tuple(negs)))
     return found, "; ".join(f"{c} {p:.2f}" for c, p in sorted(found.items(), key=lambda kv: -kv[1]))
 

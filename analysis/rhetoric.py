@@ -532,10 +532,11 @@ def score_row(row: dict, paragraphs: Sequence[str] | None = None) -> dict:
     text = row.get("text") or ""
     counts = [int(out[c]) for c in CATEGORIES]
     negs = [int(out[n]) for n in NEGATED]
-    found, evidence = learn.decide(text, _paragraph(row, paragraphs), counts, negs)
-    out["rhetoric_model"] = evidence
-    if learn.mode() == "lexicon" or learn.active_model() is None:
+    model = None if learn.mode() == "lexicon" else learn.active_model()
+    if model is None:
+        out["rhetoric_model"] = ""
         return out
+    found, out["rhetoric_model"] = learn.decide(text, _paragraph(row, paragraphs), counts, negs, model)
     for i, c in enumerate(CATEGORIES):
         if c in found:
             out[c] = max(counts[i], 1)

@@ -251,7 +251,7 @@ def test_pipeline_quote_rows_get_the_model_columns_with_their_paragraph(tmp_path
 
 def test_context_is_read_from_the_row_paragraph(monkeypatch):
     seen = []
-    monkeypatch.setattr(learn, "decide", lambda text, context, counts, negs: (seen.append(context), ({}, ""))[1])
+    monkeypatch.setattr(learn, "decide", lambda text, context, *rest: (seen.append(context), ({}, ""))[1])
     paras = ["An opening line.", 'Sanctions were on the table when she said "we keep going" to reporters.']
     rhetoric.score_row({"text": "we keep going", "paragraph": 1}, paras)
     rhetoric.score_row({"text": "we keep going", "paragraph": 7}, paras)
