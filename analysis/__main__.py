@@ -6,6 +6,7 @@ Exit status: 0 when every input was read, 3 when some inputs were rejected
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -62,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="when another run is writing to --out, wait up to this long for it to finish "
                         "(default 0: stop at once with exit status 1)")
+    r.add_argument("--rhetoric", choices=("model", "lexicon"), default=None,
+                   help="rhetoric categories from the lexicons and the learned layer ('model', the default) or "
+                        "the lexicons alone ('lexicon'); sets ANALYSIS_RHETORIC")
     r.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                    help="seconds one article may take before it is rejected with that reason and the run goes "
                         "on (default 30; 0 for none)")
@@ -88,9 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     n.add_argument("--only", nargs="*", metavar="NAME", help="run only these notebooks (e.g. 03-rhetoric)")
     n.add_argument("--pdf", action="store_true", help="also export figures as PDF")
-    from . import corrections, validate  # `correct` and `validate sample|score`
+    from . import corrections, learn, validate  # `correct`, `train` and `validate sample|score`
 
     corrections.add_cli(sub)
+    learn.add_cli(sub)
     validate.add_cli(sub)
     from .fetch import add_parser as add_fetch_parser  # URL lists into data/raw
 
@@ -129,6 +134,8 @@ def cmd_run(args) -> int:
     except ValueError as e:
         print(f"error: --languages: {e}", file=sys.stderr)
         return EXIT_USAGE
+    if args.rhetoric:  # read by analysis.learn in this process and the workers it starts
+        os.environ["ANALYSIS_RHETORIC"] = args.rhetoric
     t0 = time.perf_counter()
     budget = TIME_BUDGET if args.time_budget is None else (args.time_budget or None)
     try:

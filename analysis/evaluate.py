@@ -341,12 +341,14 @@ def _summary(t: dict, n_articles: int, per_article: dict) -> dict:
 
 def _rhetoric_summary(rh: dict) -> dict:
     """F1 per rhetoric category (categories the gold and the tool never flag are left out) and their mean."""
-    per_cat = {}
+    per_cat, per_p, per_r = {}, {}, {}
     for c, v in rh.items():
-        _, _, f_ = prf(v["tp"], v["tp"] + v["fp"], v["tp"] + v["fn"])
+        p_, r_, f_ = prf(v["tp"], v["tp"] + v["fp"], v["tp"] + v["fn"])
         if v["tp"] + v["fp"] + v["fn"]:
             per_cat[c] = round(f_, 3)
-    return {"rhetoric_f1": per_cat,
+            per_p[c] = round(p_, 3) if v["tp"] + v["fp"] else None  # None: the tool never flags it
+            per_r[c] = round(r_, 3) if v["tp"] + v["fn"] else None  # None: the gold never has it
+    return {"rhetoric_f1": per_cat, "rhetoric_precision": per_p, "rhetoric_recall": per_r,
             "rhetoric_macro_f1": round(sum(per_cat.values()) / len(per_cat), 3) if per_cat else None}
 
 
@@ -430,8 +432,10 @@ def format_report(summary: dict, details: bool = True) -> str:
             v = summary.get(key)
             lines.append(f"  {label:<34} {'n/a' if v is None else v}")
     if "rhetoric_f1" in summary:
-        lines.append("Rhetoric (F1 per category)")
+        lines.append("Rhetoric (F1 per category; precision / recall)")
+        pr, rc = summary.get("rhetoric_precision") or {}, summary.get("rhetoric_recall") or {}
         for c, f in summary["rhetoric_f1"].items():
-            lines.append(f"  {c:<34} {f}")
+            pr_rc = f"   P {pr[c]} / R {rc[c]}" if c in pr and c in rc else ""
+            lines.append(f"  {c:<34} {f}{pr_rc}")
         lines.append(f"  {'macro F1':<34} {summary.get('rhetoric_macro_f1')}")
     return "\n".join(lines)

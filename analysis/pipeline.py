@@ -71,8 +71,8 @@ def process_article(article: Article, registry_path: str | None = None) -> dict[
     q = quotes.extract_quotes(article, registry)
     c = claims.extract_claims(article, registry, _copies(q))
     t = troops.extract_troops(article, registry, _copies(q))
-    q_scored = rhetoric.annotate(_public(q))
-    c_scored = rhetoric.annotate(_public(c))
+    q_scored = rhetoric.annotate(_public(q), article.paragraphs)  # paragraphs: the learned layer's context
+    c_scored = rhetoric.annotate(_public(c), article.paragraphs)
     r = rhetoric.article_rhetoric(article, q_scored, c_scored)
     q_scored, c_scored = assign_statement_ids(q_scored, c_scored, article)  # fragments of one statement: one id
     return {"quotes": q_scored, "claims": c_scored, "troops": _public(t), "rhetoric": _public(r)}
@@ -150,6 +150,9 @@ def fingerprint(registry_path: str | None = None) -> str:
     reg = Path(registry_path) if registry_path else config.REGISTRY
     if reg.exists():
         h.update(reg.read_bytes())
+    from .learn import mode  # rhetoric from the lexicons alone or with the learned layer
+
+    h.update(f"rhetoric={mode()}".encode())
     return h.hexdigest()[:16]
 
 

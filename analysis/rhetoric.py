@@ -34,11 +34,11 @@ import csv
 import itertools
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from . import config
+from . import config, learn
 from .datafile import load_checked
 from .schema import CATEGORIES  # defined with the tables that name its columns
 from .text import is_blank, sentence_spans
@@ -499,10 +499,51 @@ def _score_uncached(text: str) -> dict:
     return out
 
 
-def annotate(rows: list[dict]) -> list[dict]:
+def annotate(rows: list[dict], paragraphs: Sequence[str] | None = None) -> list[dict]:
     """New rows: each row with the rhetoric columns of its ``text`` added (the rows given
-    are left as they are)."""
-    return [{**row, **score_text(row.get("text"))} for row in rows]
+    are left as they are). ``paragraphs`` (the article's) give each row its context, the
+    paragraph it stands in (row ``paragraph``), for the learned layer."""
+    return [{**row, **score_row(row, paragraphs)} for row in rows]
+
+
+def _paragraph(row: dict, paragraphs: Sequence[str] | None) -> str:
+    """The paragraph the row stands in ("" when unknown): the learned layer's context."""
+    if not paragraphs:
+        return ""
+    try:
+        p = int(row.get("paragraph"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    return paragraphs[p] if 0 <= p < len(paragraphs) else ""
+
+
+def score_row(row: dict, paragraphs: Sequence[str] | None = None) -> dict:
+    """The rhetoric columns of one row: :func:`score_text` of its text, the categories decided by
+    the learned layer (:mod:`analysis.learn`) with the row's paragraph as context.
+
+    A category the layer keeps holds the lexicon's count (at least 1: a category the model finds
+    without a lexicon term counts one mention) and the lexicon's negated count; a category the
+    layer drops holds 0 in both. ``rhetoric_terms`` stays the lexicon's evidence (every term
+    matched); ``rhetoric_model`` is the model's evidence ("threat 0.91; dialogue 0.64", the
+    categories it keeps with their probability). In lexicon-only mode (``ANALYSIS_RHETORIC=lexicon``)
+    or without a model file the columns are the lexicon's counts and ``rhetoric_model`` is empty.
+    """
+    out = score_text(row.get("text"))
+    text = row.get("text") or ""
+    counts = [int(out[c]) for c in CATEGORIES]
+    negs = [int(out[n]) for n in NEGATED]
+    model = None if learn.mode() == "lexicon" else learn.active_model()
+    if model is None:
+        out["rhetoric_model"] = ""
+        return out
+    found, out["rhetoric_model"] = learn.decide(text, _paragraph(row, paragraphs), counts, negs, model)
+    for i, c in enumerate(CATEGORIES):
+        if c in found:
+            out[c] = max(counts[i], 1)
+        else:
+            out[c] = 0
+            out[NEGATED[i]] = 0
+    return out
 
 
 # --------------------------------------------------------------------------

@@ -63,9 +63,13 @@ def _c(name: str, type_: str, doc: str, required: bool = True) -> Column:
 
 
 def _lexicon_columns(count_type: str, unit: str) -> list[Column]:
-    """One column per category (counts or rates), then one ``<category>_negated`` count per category."""
-    return [_c(c, count_type, f"{c} mentions in the text ({unit})") for c in CATEGORIES] + \
-        [_c(f"{c}_negated", "int", f"negated {c} mentions (\"no {c}\")") for c in CATEGORIES]
+    """One column per category (counts or rates), then one ``<category>_negated`` count per category.
+    The counts are the rhetoric layer's decision (analysis/rhetoric.py ``score_row``): where the
+    learned model keeps a category, the lexicon's mentions (at least 1); where it drops one, 0."""
+    return [_c(c, count_type, f"{c} mentions in the text ({unit}), where the rhetoric layer (lexicon and "
+               "learned model) finds the category; 0 where it does not") for c in CATEGORIES] + \
+        [_c(f"{c}_negated", "int", f"negated {c} mentions (\"no {c}\") of a category the layer finds")
+         for c in CATEGORIES]
 
 
 _WHERE = [_c("article_id", "string", "the article"),
@@ -75,7 +79,9 @@ _TONE = [_c("polarity", "float", "TextBlob polarity of the text (-1..1)"),
          _c("vader", "float", "VADER compound score of the text (-1..1)")]
 _LEX_TAIL = [_c("lex_tone", "int", "the lexicons' tone of the text (-1, 0 or 1)"),
              _c("n_words", "int", "words in the text"),
-             _c("rhetoric_terms", "string", "lexicon terms matched (category:term; ! marks a negated one)")]
+             _c("rhetoric_terms", "string", "lexicon terms matched (category:term; ! marks a negated one)"),
+             _c("rhetoric_model", "string", "the learned model's evidence: the categories it keeps with their "
+                "probability (\"threat 0.91; dialogue 0.64\"); empty in lexicon-only mode", False)]
 _SPAN = [_c("start", "int", "character offset where the text starts in the paragraph"),
          _c("end", "int", "character offset where the text ends in the paragraph")]
 

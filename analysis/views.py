@@ -273,8 +273,12 @@ def rhetoric_units(quotes: pd.DataFrame, claims: pd.DataFrame | None = None) -> 
                                      *(f"{c}_negated" for c in CATEGORIES)])
     u = pd.concat(parts, ignore_index=True)
     u["n_words"] = u["n_words"].fillna(u["text"].fillna("").str.split().str.len()).astype(int)
+    # tables with the learned layer's column: the category columns are the layer's decision (a term
+    # the layer dropped is not a mention, a category it found without a term is one); older tables:
+    # the terms
+    layered = any("rhetoric_model" in rows.columns for rows in (quotes, claims) if rows is not None)
     for i, terms in enumerate(u["terms"]):
-        tc = _term_counts(terms)
+        tc = None if layered else _term_counts(terms)
         for c in CATEGORIES:
             neg = int(u.at[i, f"{c}_negated"])
             if tc is not None:
