@@ -463,7 +463,7 @@ class Corrections:
         if c.table in ("quotes", "claims"):
             from . import rhetoric
 
-            rhetoric.annotate([row])
+            row = rhetoric.annotate([row])[0]
         _mark(row, c.id)
         rows.append(row)
         rows.sort(key=lambda r: (int(r.get("paragraph", 0)), int(r.get("start") or 0)))

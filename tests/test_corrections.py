@@ -197,6 +197,8 @@ corrections:
     q = t["quotes"]
     add = q[q["corrected"] == "missed-quote"].iloc[0]
     assert (add["speaker"], add["party"], add["paragraph"]) == ("Sergei Ryabkov", "Russia", "0")
+    # an added quote is scored like the tool's own rows (it once kept empty rhetoric columns)
+    assert add["n_words"] == "6" and add["threat"] in ("0", "1")
     assert any("no-number" in m and "no figure" in m for m in msgs)
 
 
