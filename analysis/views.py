@@ -556,3 +556,44 @@ def troop_mentions(troops: pd.DataFrame) -> pd.DataFrame:
     """Every troop figure with its kind (total when the table has no kinds), bounds, force and source."""
     cols = ["article_id", "paragraph", "text", "kind", "value", "low", "high", "qualifier", "unit", "force", "claimant"]
     return troops.assign(kind=troop_kind(troops))[[c for c in cols if c in troops.columns or c == "kind"]]
+
+
+# --------------------------------------------------------------------------
+# the learned rhetoric layer, shown to a researcher (notebook 03)
+
+
+def model_features(rows: list[dict], n_for: int = 8, n_against: int = 4) -> pd.DataFrame:
+    """One row per category: the features that push the learned layer hardest towards it and
+    against it (``analysis.learn.top_features`` rows), strongest first, with their weights."""
+
+    def cell(part: list[dict], n: int) -> str:
+        return ", ".join(f"{r['feature']} ({r['weight']:+.2f})" for r in part[:n])
+
+    out = []
+    for cat in CATEGORIES:
+        mine = [r for r in rows if r["category"] == cat]
+        if not mine:
+            continue
+        out.append({"category": cat,
+                    "pushes towards": cell([r for r in mine if r["direction"] == "for"], n_for),
+                    "pushes against": cell([r for r in mine if r["direction"] == "against"], n_against)})
+    return pd.DataFrame(out, columns=["category", "pushes towards", "pushes against"])
+
+
+def model_validation(model: dict, split: str = "crisis") -> pd.DataFrame:
+    """Per category the grouped cross-validation figures stored in the model file (articles held
+    out together): n labelled positives, precision and recall of the lexicons alone and with the
+    learned layer, on ``split`` ("crisis": crisis coverage; "all": with the political news)."""
+    cv = model.get("cv") or {}
+    layer = (cv.get(split) or {}).get("categories") or {}
+    lex = (cv.get(f"{split}_lexicon_only") or {}).get("categories") or {}
+    rows = []
+    for cat in CATEGORIES:
+        m, b = layer.get(cat), lex.get(cat)
+        if m is None:
+            continue
+        rows.append({"category": cat, "n": int(m["tp"]) + int(m["fn"]),
+                     "lexicon precision": b and b["precision"], "lexicon recall": b and b["recall"],
+                     "layer precision": m["precision"], "layer recall": m["recall"]})
+    return pd.DataFrame(rows, columns=["category", "n", "lexicon precision", "lexicon recall",
+                                       "layer precision", "layer recall"])

@@ -161,3 +161,28 @@ def test_every_chart_exports_exactly_the_data_it_drew(tmp_path):
         names.add(chart.name)
         plt.close(chart.figure)
     assert len(names) == len(made)
+
+
+def test_model_features_lists_each_category_strongest_first():
+    rows = [
+        {"category": "threat", "direction": "for", "feature": "w:invasion", "weight": 2.5},
+        {"category": "threat", "direction": "for", "feature": "lex:threat", "weight": 1.25},
+        {"category": "threat", "direction": "against", "feature": "w:talks", "weight": -0.5},
+        {"category": "dialogue", "direction": "for", "feature": "b:sit down", "weight": 0.75},
+    ]
+    t = views.model_features(rows, n_for=1)
+    assert list(t["category"]) == ["threat", "dialogue"]  # the categories' own order, absent ones left out
+    assert t.iloc[0]["pushes towards"] == "w:invasion (+2.50)"  # n_for=1 keeps the strongest only
+    assert t.iloc[0]["pushes against"] == "w:talks (-0.50)"
+    assert t.iloc[1]["pushes against"] == ""
+
+
+def test_model_validation_reads_the_stored_cross_validation():
+    cat = {"tp": 6, "fp": 2, "fn": 4, "precision": 0.75, "recall": 0.6, "f1": 0.667}
+    lex = {"tp": 3, "fp": 0, "fn": 7, "precision": 1.0, "recall": 0.3, "f1": 0.462}
+    model = {"cv": {"crisis": {"categories": {"sanctions": cat}},
+                    "crisis_lexicon_only": {"categories": {"sanctions": lex}}}}
+    t = views.model_validation(model)
+    assert t.to_dict("records") == [{"category": "sanctions", "n": 10, "lexicon precision": 1.0,
+                                     "lexicon recall": 0.3, "layer precision": 0.75, "layer recall": 0.6}]
+    assert views.model_validation({}).empty  # no model file: an empty table, not an error
