@@ -38,7 +38,7 @@ Constructions read (rule-based, regex/str only, see tests/test_claims.py):
   ``reiterated its demands`` is a demand (cues.yml ``light_verbs``, ``passes_object_act``);
 - press reports with no named source (``reports that ...``, ``Reports emerged ...``): actor
   "reports", no party; ``..., citing <a source with a party>``: the source's claim too;
-- headline-case segments (``Johnson Warns Russia: ...; E.U. Calls For Calm, Warns ...``);
+- headline-case segments (``Minister Warns Moscow: ...; Bloc Urges Restraint, Warns ...``);
 - every direct quote with a known speaker is a claim of that speaker
   (source ``quote``, linked by ``quote_id``); a reported cue whose content is
   such a quote ("X warned: '...'") adds no second claim.
@@ -1153,7 +1153,7 @@ class _Para:
             elif t3 in CIRCUMSTANCE or t3 == "to":  # "in a statement", "on Twitter", "on Jan. 28"
                 if e2 == tail + 1:
                     break
-                # "in a statement to an OSCE meeting on the crisis": plain words to the end
+                # "in a statement to a council session on the dispute": plain words to the end
                 e3 = e2
                 while e3 < n and toks[e3].text not in _SENT_PUNCT and toks[e3].low not in AUX \
                         and toks[e3].low not in _WH_OR_THAT and toks[e3].low not in NEGATORS \
@@ -1204,7 +1204,7 @@ class _Para:
             return  # '"...," Porter said in an interview': the quote is the claim
         actors = None
         if participle and nested and left is not None and left.low == "by":
-            # "said NATO had fooled Russia by saying ...": the manner of the reported clause's
+            # "said the allies had misled Moscow by claiming ...": the manner of the reported clause's
             # verb, so its subject's
             sub = self.main_subject(toks, prev["_cs"], h.i, st.hits)
             if sub is not None:
@@ -1254,7 +1254,7 @@ class _Para:
 
     def _opens_segment(self, toks, k) -> bool:
         """In a headline, whether the subject ending at toks[k] opens its segment ("...; Johnson
-        Warns", "E.U. Calls For Calm, Warns"), unlike 'Troops On "Heightened Alert"'."""
+        Warns", "Bloc Urges Restraint, Warns"), unlike 'Soldiers On "High Readiness"'."""
         if k < 0:
             return False
         if toks[k].text == ",":
@@ -1331,7 +1331,7 @@ class _Para:
             # "..., even as he urged ...", "..., though it has proposed ..."
             actor_rng = (k, k + 1)
         elif left.text == "," and prev is not None and prev["_actors"] and st.title():
-            inherit = True  # a headline's "E.U. Calls For Calm, Warns Against ...": the same subject
+            inherit = True  # a headline's "Bloc Urges Restraint, Warns Against ...": the same subject
         elif left.text in ",\"“”:—":
             actor_rng = self._appositive_actor(st, k) if left.text == "," and k > 0 else None
             if actor_rng is None:
@@ -1391,7 +1391,7 @@ class _Para:
                 actor_rng = (b, c2)
         relative = bool(seg) and seg[0].low in ("who", "which", "where", "whose")
         # "Zelensky, a former comic actor, said": an indefinite description of any words
-        # "Kofman, the research director at the Center for Naval Analyses (CNA), said": a definite
+        # "Berg, the senior fellow at the Institute for Policy Studies (IPS), said": a definite
         # one, after a name that opens the clause (checked below), parentheses allowed
         described = bool(seg) and seg[0].low in ("a", "an", "the") and all(
             t.text not in _SENT_PUNCT or (seg[0].low == "the" and t.text in "()") for t in seg)
@@ -1652,7 +1652,7 @@ class _Para:
         nominal is the object or content of another claim; a party adjective ("Russian
         demands to ..."), likewise; an agent after "from"/"by" ("warnings from Western
         officials that ...", "statements by the ministry"), also as another claim's object
-        ("pushed back against warnings by the U.S."): the text names both acts and both sides."""
+        ("brushed off warnings from Washington"): the text names both acts and both sides."""
         text = self.text
         n = len(toks)
         nouns = self.lex.nouns

@@ -185,8 +185,8 @@ def test_according_to_owns_the_acts_it_attributes():
 
 def test_according_to_and_the_words_it_relays_are_both_claims():
     # the clause "according to" attributes may relay someone's words, with their own subject
-    rows = run("According to the French president, Putin also said there would be no new bases near the border.")
-    assert sorted((r["party"], r["cue"]) for r in rows) == [("France", "according to"), ("Russia", "say")]
+    rows = run("According to the German chancellor, Putin also said no fresh garrisons would appear by the frontier.")
+    assert sorted((r["party"], r["cue"]) for r in rows) == [("Germany", "according to"), ("Russia", "say")]
 
 
 def test_subject_noun_phrases():
@@ -903,16 +903,16 @@ def test_an_article_after_a_noun_opens_the_subject():
 
 
 def test_according_to_relaying_a_quote_leaves_the_quote_to_its_speaker():
-    p = "According to the French president, Putin said there would be no “permanent base” in Belarus."
+    p = "According to the German chancellor, Putin said there would be no “permanent base” in Belarus."
     s = p.index("permanent base")
     q = dict(article_id="t", paragraph=0, start=s, end=s + len("permanent base"), text="permanent base",
              speaker="Vladimir Putin", party="Russia", cue="say", quote_id="t:q0")
     rows = run(p, quotes=[q])
-    assert ("Russia", "denial") in by_act(rows) and ("France", "assertion") in by_act(rows)
+    assert ("Russia", "denial") in by_act(rows) and ("Germany", "assertion") in by_act(rows)
 
 
 def test_no_base_to_come_is_a_denial():
-    assert one("Lukashenko said there won't be any Russian bases on Belarusian soil.")["act"] == "denial"
+    assert one("Lukashenko told reporters there won't be any foreign bases in his country.")["act"] == "denial"
 
 
 def test_according_to_her_is_the_woman_named_before():
@@ -973,13 +973,13 @@ def test_by_saying_inside_reported_words_is_their_subjects():
 
 
 def test_headline_cue_must_follow_its_segments_subject():
-    rows = run("Markets Slide As Talks Stall; Pentagon: 3,000 Troops On Heightened Alert In Case Of Attack; "
+    rows = run("Stocks Dip As Envoys Part; Pentagon: 3,000 Soldiers On High Readiness Ahead Of Drills; "
                "Lavrov Rejects Western Offer")
     assert [(r["party"], r["cue"]) for r in rows] == [("Russia", "reject")]
 
 
 def test_a_participle_before_a_possessor_is_no_part_of_the_actor():
-    r = one("Regarding the Kremlin's announcement of a pullback, the allies stayed silent.")
+    r = one("Concerning the Kremlin's announcement of a pullback, the allies stayed silent.")
     assert (r["actor"], r["party"]) == ("the Kremlin", "Russia")
 
 
@@ -999,7 +999,7 @@ def test_more_nominal_cues_with_an_agent():
 
 @pytest.mark.parametrize("sentence, expected", [
     ("The Kremlin issued a warning that any strike on its bases would be answered.", {("Russia", "warning")}),
-    ("Britain and Kyiv have recently been spreading allegations about a planned invasion.",
+    ("Britain and Kyiv have been spreading allegations of an imminent assault.",
      {("UK", "accusation"), ("Ukraine", "accusation")}),
     ("Moscow denied any plan to attack and made fresh demands for guarantees.", {("Russia", "denial"),
                                                                                 ("Russia", "demand")}),
