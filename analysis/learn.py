@@ -468,6 +468,51 @@ def choose_thresholds(probs: list[float], lexicon: list[bool], gold: list[bool],
     return 1.01, 1.01
 
 
+GATE_PRECISION = 0.85  # the model's own additions must be this precise in grouped CV on crisis items...
+GATE_SUPPORT = 5  # ...with at least this many true positives, or the category stays lexicon-only
+
+
+def addition_counts(probs: list[float], lexicon: list[bool], gold: list[bool], tn: float) -> dict:
+    """P/R/F1 counts of the model's own additions at threshold ``tn``: the items the lexicon does not
+    find and the model does (a true positive where the gold holds the category)."""
+    tp = fp = 0
+    for p, lex, g in zip(probs, lexicon, gold, strict=True):
+        if not lex and p >= tn:
+            tp += g
+            fp += not g
+    return prf(tp, fp, sum(g and not lex for lex, g in zip(lexicon, gold, strict=True)) - tp)
+
+
+def gated_threshold(probs: list[float], lexicon: list[bool], gold: list[bool],
+                    min_precision: float = GATE_PRECISION, min_support: int = GATE_SUPPORT) -> tuple[float, dict]:
+    """The threshold at which the model adds a category the lexicon did not find, and the gate's
+    record. Among the thresholds of :data:`THRESHOLD_GRID` whose additions reach ``min_precision``
+    with at least ``min_support`` true positives, the one with the best F1 of lexicon and additions
+    together (ties: the higher threshold); where none does, 1.01 (never: the category stays
+    lexicon-only). The record: ``adds``, the additions' precision/tp/fp at the chosen threshold (at
+    the best-F1 threshold where the gate is shut), and the gate's floor and support."""
+    best: tuple | None = None
+    fallback: tuple | None = None
+    for tn in THRESHOLD_GRID[1:-1]:  # 0.0 would add the category everywhere
+        add = addition_counts(probs, lexicon, gold, tn)
+        tp = fp = fn = 0
+        for p, lex, g in zip(probs, lexicon, gold, strict=True):
+            h = lex or p >= tn
+            tp += h and g
+            fp += h and not g
+            fn += g and not h
+        key = (prf(tp, fp, fn)["f1"], tn)
+        if fallback is None or key > fallback[0]:
+            fallback = (key, add)
+        if add["precision"] >= min_precision and add["tp"] >= min_support and (best is None or key > best[0]):
+            best = (key, add)
+    chosen = best or fallback
+    add = chosen[1] if chosen else prf(0, 0, 0)
+    record = {"adds": best is not None, "precision": add["precision"], "tp": add["tp"], "fp": add["fp"],
+              "min_precision": min_precision, "min_support": min_support}
+    return (best[0][1] if best else 1.01), record
+
+
 def decisions(probs: list[dict[str, float]], items: list[dict], thresholds: dict[str, tuple[float, float]]
               ) -> list[dict[str, float]]:
     """1.0/0.0 per category and item: the probability against the threshold of the item's case
@@ -503,28 +548,39 @@ def lexicon_decisions(items: list[dict]) -> list[dict[str, float]]:
 
 
 def fit_thresholds(items: list[dict], cv: list[dict[str, float]], min_precision: float = 0.85,
-                   keep_lexicon: bool = False) -> dict[str, tuple[float, float]]:
-    """Per category the two thresholds of :func:`choose_thresholds`, chosen on the out-of-fold
-    probabilities of the crisis-coverage items (crisis-dev and in-house: the coverage the tool
-    reads; all items when there are none)."""
+                   keep_lexicon: bool = False, min_support: int = GATE_SUPPORT
+                   ) -> tuple[dict[str, tuple[float, float]], dict[str, dict]]:
+    """Per category the two thresholds, chosen on the out-of-fold probabilities of the
+    crisis-coverage items (crisis-dev and in-house: the coverage the tool reads; all items when
+    there are none), and the gate's records. ``keep_lexicon``: the lexicon's finds are kept and
+    the model adds a category only through :func:`gated_threshold` (its additions at least
+    ``min_precision`` precise with ``min_support`` true positives); otherwise
+    :func:`choose_thresholds` (no gate records)."""
     sel = [i for i, it in enumerate(items) if it["source"] != "polnear"] or list(range(len(items)))
-    out = {}
+    out: dict[str, tuple[float, float]] = {}
+    gates: dict[str, dict] = {}
     for cat in CATEGORIES:
         gold = [cat in items[i]["labels"] for i in sel]
-        if any(gold):
-            out[cat] = choose_thresholds([cv[i].get(cat, 0.0) for i in sel],
-                                         [bool(items[i]["features"].get(f"lex:{cat}")) for i in sel],
-                                         gold, min_precision, keep_lexicon=keep_lexicon)
-    return out
+        if not any(gold):
+            continue
+        probs = [cv[i].get(cat, 0.0) for i in sel]
+        lex = [bool(items[i]["features"].get(f"lex:{cat}")) for i in sel]
+        if keep_lexicon:
+            tn, gates[cat] = gated_threshold(probs, lex, gold, min_precision, min_support)
+            out[cat] = (0.0, tn)
+        else:
+            out[cat] = choose_thresholds(probs, lex, gold, min_precision)
+    return out, gates
 
 
 def train(items: list[dict], labels_sha256: str, seed: int = SEED, c: float = 1.0,
           domain_weight: float = DOMAIN_WEIGHT,
-          k: int = 5, min_precision: float = 0.85, keep_lexicon: bool = True, prune: float = PRUNE) -> dict:
+          k: int = 5, min_precision: float = GATE_PRECISION, keep_lexicon: bool = True, prune: float = PRUNE,
+          min_support: int = GATE_SUPPORT) -> dict:
     """The model JSON for ``items``: thresholds from grouped cross-validation, weights from all items."""
     items = sorted(items, key=lambda it: it["id"])
     cv = cross_val_proba(items, k, seed, c, domain_weight, prune)
-    thresholds = fit_thresholds(items, cv, min_precision, keep_lexicon)
+    thresholds, gates = fit_thresholds(items, cv, min_precision, keep_lexicon, min_support)
     decided = decisions(cv, items, thresholds)
     crisis = [i for i, it in enumerate(items) if it["source"] != "polnear"]
     cv_scores = {"all": scores(decided, items),
@@ -536,6 +592,8 @@ def train(items: list[dict], labels_sha256: str, seed: int = SEED, c: float = 1.
     for cat, (w, b) in fitted.items():
         tl, tn = thresholds.get(cat, (1.01, 1.01))
         cats[cat] = {"intercept": b, "threshold_lexicon": tl, "threshold": tn, "weights": dict(sorted(w.items()))}
+        if cat in gates:
+            cats[cat]["gate"] = gates[cat]
     sources: dict[str, int] = {}
     for it in items:
         sources[it["source"]] = sources.get(it["source"], 0) + 1
@@ -546,7 +604,7 @@ def train(items: list[dict], labels_sha256: str, seed: int = SEED, c: float = 1.
         "labels_sha256": labels_sha256,
         "seed": seed,
         "params": {"C": c, "domain_weight": domain_weight, "folds": k, "min_precision": min_precision,
-                   "keep_lexicon": keep_lexicon, "prune": prune, "penalty": "l2", "solver": "liblinear", "class_weight": "balanced"},
+                   "keep_lexicon": keep_lexicon, "min_support": min_support, "prune": prune, "penalty": "l2", "solver": "liblinear", "class_weight": "balanced"},
         "sizes": {"items": len(items), "groups": len({it["group"] for it in items}), "sources": sources,
                   "features": len(_names(items)),
                   "positives": {cat: sum(cat in it["labels"] for it in items) for cat in CATEGORIES}},
@@ -635,7 +693,8 @@ def cmd_train(args) -> int:
               file=sys.stderr)
         return 2
     model = train(items, sha256_of(labels), seed=args.seed, c=args.C, domain_weight=args.domain_weight,
-                  k=args.folds, min_precision=args.min_precision, keep_lexicon=args.keep_lexicon, prune=args.prune)
+                  k=args.folds, min_precision=args.min_precision, keep_lexicon=args.keep_lexicon, prune=args.prune,
+                  min_support=args.min_support)
     print(f"{model['sizes']['items']} items, {model['sizes']['groups']} articles, "
           f"{model['sizes']['features']} features; sources {model['sizes']['sources']}")
     for name, title in (("all", "grouped CV, all items"), ("crisis", "grouped CV, crisis coverage items"),
@@ -644,6 +703,13 @@ def cmd_train(args) -> int:
         print(f"\n{title}: macro F1 {s['macro_f1']}")
         for cat, m in s["categories"].items():
             print(f"  {cat:<12} {_pct(m)}")
+    gated = {c: v["gate"] for c, v in model["categories"].items() if "gate" in v}
+    if gated:
+        print(f"\ngate (the model adds a category where its grouped-CV additions on crisis items reach "
+              f"P >= {model['params']['min_precision']} with >= {model['params']['min_support']} true positives):")
+        for c, g in gated.items():
+            print(f"  {c:<12} {'adds   ' if g['adds'] else 'lexicon'}  additions P {g['precision']:.2f} "
+                  f"(tp {g['tp']}, fp {g['fp']})")
     print("\nthresholds (lexicon fires / not):",
           ", ".join(f"{c} {v['threshold_lexicon']}/{v['threshold']}" for c, v in model["categories"].items()))
     kap = kappa_per_category(items)
@@ -679,12 +745,15 @@ def add_cli(sub) -> None:
     t.add_argument("--domain-weight", type=float, default=DOMAIN_WEIGHT,
                    help="weight of crisis-coverage items against PolNeAR items (default 3)")
     t.add_argument("--folds", type=int, default=5, help="grouped cross-validation folds (default 5)")
-    t.add_argument("--min-precision", type=float, default=0.85,
-                   help="precision a category's thresholds must reach where reachable (default 0.85)")
+    t.add_argument("--min-precision", type=float, default=GATE_PRECISION,
+                   help="precision the model's grouped-CV additions of a category must reach, else the category "
+                        "stays lexicon-only (with --veto: the thresholds' precision floor where reachable; default 0.85)")
     t.add_argument("--veto", dest="keep_lexicon", action="store_false",
                    help="let the model also drop the lexicon's finds (default: the lexicon's finds are kept and "
                         "the model only adds categories; vetoing cost the sample article's rhetoric 0.967 -> 0.528 "
                         "for +0.007 held-back crisis-dev macro F1)")
+    t.add_argument("--min-support", type=int, default=GATE_SUPPORT,
+                   help=f"true positives the model's CV additions of a category need to pass the gate (default {GATE_SUPPORT})")
     t.add_argument("--prune", type=float, default=PRUNE, help=f"drop weights smaller than this (default {PRUNE})")
     t.add_argument("--labels-file", default=str(LABELS_PATH), help="the labels file (default: the package's)")
     t.add_argument("--out", default=str(MODEL_PATH), help="the model file (default: the package's)")
