@@ -246,6 +246,19 @@ class Model:
                 self.index.setdefault(k, []).append((slot, v))
             self.cats.append((i, cat, w, float(spec["intercept"]), float(spec["threshold_lexicon"]),
                               float(spec["threshold"])))
+        # A category whose lexicon finds are all kept (threshold_lexicon 0) and to which the model
+        # adds nothing (threshold above 1: its gate is shut) is the lexicon's alone: no probability
+        # is computed for it. The others are the model's to decide, over their own feature index.
+        self.lexicon_only = [(i, cat) for i, cat, _w, _b, tl, tn in self.cats if tl <= 0.0 and tn > 1.0]
+        shut = {cat for _i, cat in self.lexicon_only}
+        self.decided = [c for c in self.cats if c[1] not in shut]
+        self.decided_index: dict[str, list[tuple[int, float]]] = {}
+        for slot, (_i, _cat, w, _b, _tl, _tn) in enumerate(self.decided):
+            for k, v in w.items():
+                self.decided_index.setdefault(k, []).append((slot, v))
+        # the context features (the paragraph's lexicon counts) are computed only when a decided
+        # category weighs them
+        self.uses_context = any(k.startswith("ctx:") for k in self.decided_index)
 
     def proba(self, feats: dict[str, float]) -> dict[str, float]:
         """The model's probability of each category for a (not augmented) feature dict."""
@@ -258,11 +271,26 @@ class Model:
                     z[slot] += v * w
         return {cat: _sigmoid(z[s]) for s, (_i, cat, _w, _b, _tl, _tn) in enumerate(self.cats)}
 
-    def decide(self, feats: dict[str, float], counts: Sequence[int]) -> dict[str, float]:
-        """The categories whose probability reaches their threshold (the lexicon one where the
-        lexicon ``counts`` of the category are not 0), with that probability."""
-        p = self.proba(feats)
-        return {cat: p[cat] for i, cat, _w, _b, tl, tn in self.cats if p[cat] >= (tl if counts[i] else tn)}
+    def decide(self, feats: dict[str, float] | None, counts: Sequence[int]) -> dict[str, float | None]:
+        """The categories found: each lexicon-only category (see ``lexicon_only``) where the
+        lexicon ``counts`` of it are not 0 (value None: no probability), each other category
+        whose probability reaches its threshold (the lexicon one where the lexicon counts it),
+        with that probability. ``feats`` may be None when every category is lexicon-only."""
+        out: dict[str, float | None] = {cat: None for i, cat in self.lexicon_only if counts[i]}
+        if not self.decided:
+            return out
+        z = [b for _i, _c, _w, b, _tl, _tn in self.decided]
+        index = self.decided_index
+        for k, v in (feats or {}).items():
+            hit = index.get(k)
+            if hit is not None:
+                for slot, w in hit:
+                    z[slot] += v * w
+        for slot, (i, cat, _w, _b, tl, tn) in enumerate(self.decided):
+            p = _sigmoid(z[slot])
+            if p >= (tl if counts[i] else tn):
+                out[cat] = p
+        return out
 
 
 def _sigmoid(z: float) -> float:
@@ -285,9 +313,10 @@ def active_model() -> Model | None:
 
 
 def decide(text: str, paragraph: str, counts: Sequence[int], negs: Sequence[int], model: Model | None = None
-           ) -> tuple[dict[str, float], str]:
+           ) -> tuple[dict[str, float | None], str]:
     """The layer's decision for one text in its paragraph: {category: probability} of the
-    categories the model finds, and the evidence string ("threat 0.91; dialogue 0.64"). Empty in
+    categories found (None for a category the lexicon alone decides, its gate shut), and the
+    evidence string of the categories the model decided ("threat 0.91; dialogue 0.64"). Empty in
     lexicon-only mode or without a model. ``model``: the one to use (default :func:`active_model`,
     unless lexicon-only)."""
     if model is None:
@@ -296,14 +325,17 @@ def decide(text: str, paragraph: str, counts: Sequence[int], negs: Sequence[int]
         model = active_model()
         if model is None:
             return {}, ""
-    found = dict(_decide(model, text or "", paragraph or "", tuple(counts), tuple(negs)))
-    return found, "; ".join(f"{c} {p:.2f}" for c, p in sorted(found.items(), key=lambda kv: -kv[1]))
+    found = dict(_decide(model, text or "", (paragraph or "") if model.uses_context else "", tuple(counts),
+                         tuple(negs)))
+    scored = sorted(((c, p) for c, p in found.items() if p is not None), key=lambda kv: -kv[1])
+    return found, "; ".join(f"{c} {p:.2f}" for c, p in scored)
 
 
 @lru_cache(maxsize=8192)  # a claim often repeats a quote, with the same paragraph
 def _decide(model: Model, text: str, paragraph: str, counts: tuple, negs: tuple) -> tuple:
     """:meth:`Model.decide` of one text, memoised (as a tuple of items)."""
-    return tuple(model.decide(features(text, paragraph, (counts, negs)), counts).items())
+    feats = features(text, paragraph, (counts, negs)) if model.decided else None
+    return tuple(model.decide(feats, counts).items())
 
 
 def top_features(model: Model | None = None, n: int = 10) -> list[dict]:

@@ -308,3 +308,45 @@ def test_train_stores_the_gate_per_category():
     assert gate["adds"] and gate["precision"] >= 0.85 and gate["tp"] >= 5
     assert model["categories"]["dialogue"]["threshold_lexicon"] == 0.0
     assert model["params"]["min_support"] == 5
+
+
+# --- speed: a category whose gate is shut costs no probability, a model without context weights no scan ---
+
+
+def _cats(**over):
+    base = {c: {"weights": {"w:zzz": 1.0}, "intercept": -2.0, "threshold_lexicon": 0.0, "threshold": 1.01}
+            for c in learn.CATEGORIES}
+    base.update(over)
+    return learn.Model({"categories": base})
+
+
+def test_shut_categories_are_the_lexicons_without_features(monkeypatch):
+    model = _cats()
+    assert not model.decided and len(model.lexicon_only) == len(learn.CATEGORIES)
+
+    def boom(*a, **k):
+        raise AssertionError("features computed for a lexicon-only model")
+
+    monkeypatch.setattr(learn, "features", boom)
+    counts = [0] * len(learn.CATEGORIES)
+    counts[learn.CATEGORIES.index("dialogue")] = 2
+    found, evidence = learn.decide("Talks will go on.", "A paragraph.", counts, [0] * len(counts), model)
+    assert found == {"dialogue": None} and evidence == ""
+
+
+def test_the_paragraph_is_scanned_only_when_a_decided_category_weighs_context(monkeypatch):
+    scanned = []
+    real = learn._scan
+    monkeypatch.setattr(learn, "_scan", lambda t: scanned.append(t) or real(t))
+    zero = [0] * len(learn.CATEGORIES)
+    no_ctx = _cats(dialogue={"weights": {"w:talks": 6.0}, "intercept": -3.0, "threshold_lexicon": 0.0,
+                             "threshold": 0.5})
+    assert not no_ctx.uses_context
+    found, evidence = learn.decide("Talks go on", "Talks go on, they said of the unique paragraph one.", zero,
+                                   zero, no_ctx)
+    assert set(found) == {"dialogue"} and evidence.startswith("dialogue 0.95") and scanned == []
+    with_ctx = _cats(dialogue={"weights": {"w:talks": 6.0, "ctx:threat": 0.5}, "intercept": -3.0,
+                               "threshold_lexicon": 0.0, "threshold": 0.5})
+    assert with_ctx.uses_context
+    learn.decide("Talks go on", "Talks go on, they said of the unique paragraph two.", zero, zero, with_ctx)
+    assert scanned == ["Talks go on, they said of the unique paragraph two."]
