@@ -246,6 +246,19 @@ class Model:
                 self.index.setdefault(k, []).append((slot, v))
             self.cats.append((i, cat, w, float(spec["intercept"]), float(spec["threshold_lexicon"]),
                               float(spec["threshold"])))
+        # A category whose lexicon finds are all kept (threshold_lexicon 0) and to which the model
+        # adds nothing (threshold above 1: its gate is shut) is the lexicon's alone: no probability
+        # is computed for it. The others are the model's to decide, over their own feature index.
+        self.lexicon_only = [(i, cat) for i, cat, _w, _b, tl, tn in self.cats if tl <= 0.0 and tn > 1.0]
+        shut = {cat for _i, cat in self.lexicon_only}
+        self.decided = [c for c in self.cats if c[1] not in shut]
+        self.decided_index: dict[str, list[tuple[int, float]]] = {}
+        for slot, (_i, _cat, w, _b, _tl, _tn) in enumerate(self.decided):
+            for k, v in w.items():
+                self.decided_index.setdefault(k, []).append((slot, v))
+        # the context features (the paragraph's lexicon counts) are computed only when a decided
+        # category weighs them
+        self.uses_context = any(k.startswith("ctx:") for k in self.decided_index)
 
     def proba(self, feats: dict[str, float]) -> dict[str, float]:
         """The model's probability of each category for a (not augmented) feature dict."""
@@ -258,11 +271,26 @@ class Model:
                     z[slot] += v * w
         return {cat: _sigmoid(z[s]) for s, (_i, cat, _w, _b, _tl, _tn) in enumerate(self.cats)}
 
-    def decide(self, feats: dict[str, float], counts: Sequence[int]) -> dict[str, float]:
-        """The categories whose probability reaches their threshold (the lexicon one where the
-        lexicon ``counts`` of the category are not 0), with that probability."""
-        p = self.proba(feats)
-        return {cat: p[cat] for i, cat, _w, _b, tl, tn in self.cats if p[cat] >= (tl if counts[i] else tn)}
+    def decide(self, feats: dict[str, float] | None, counts: Sequence[int]) -> dict[str, float | None]:
+        """The categories found: each lexicon-only category (see ``lexicon_only``) where the
+        lexicon ``counts`` of it are not 0 (value None: no probability), each other category
+        whose probability reaches its threshold (the lexicon one where the lexicon counts it),
+        with that probability. ``feats`` may be None when every category is lexicon-only."""
+        out: dict[str, float | None] = {cat: None for i, cat in self.lexicon_only if counts[i]}
+        if not self.decided:
+            return out
+        z = [b for _i, _c, _w, b, _tl, _tn in self.decided]
+        index = self.decided_index
+        for k, v in (feats or {}).items():
+            hit = index.get(k)
+            if hit is not None:
+                for slot, w in hit:
+                    z[slot] += v * w
+        for slot, (i, cat, _w, _b, tl, tn) in enumerate(self.decided):
+            p = _sigmoid(z[slot])
+            if p >= (tl if counts[i] else tn):
+                out[cat] = p
+        return out
 
 
 def _sigmoid(z: float) -> float:
@@ -285,9 +313,10 @@ def active_model() -> Model | None:
 
 
 def decide(text: str, paragraph: str, counts: Sequence[int], negs: Sequence[int], model: Model | None = None
-           ) -> tuple[dict[str, float], str]:
+           ) -> tuple[dict[str, float | None], str]:
     """The layer's decision for one text in its paragraph: {category: probability} of the
-    categories the model finds, and the evidence string ("threat 0.91; dialogue 0.64"). Empty in
+    categories found (None for a category the lexicon alone decides, its gate shut), and the
+    evidence string of the categories the model decided ("threat 0.91; dialogue 0.64"). Empty in
     lexicon-only mode or without a model. ``model``: the one to use (default :func:`active_model`,
     unless lexicon-only)."""
     if model is None:
@@ -296,14 +325,17 @@ def decide(text: str, paragraph: str, counts: Sequence[int], negs: Sequence[int]
         model = active_model()
         if model is None:
             return {}, ""
-    found = dict(_decide(model, text or "", paragraph or "", tuple(counts), tuple(negs)))
-    return found, "; ".join(f"{c} {p:.2f}" for c, p in sorted(found.items(), key=lambda kv: -kv[1]))
+    found = dict(_decide(model, text or "", (paragraph or "") if model.uses_context else "", tuple(counts),
+                         tuple(negs)))
+    scored = sorted(((c, p) for c, p in found.items() if p is not None), key=lambda kv: -kv[1])
+    return found, "; ".join(f"{c} {p:.2f}" for c, p in scored)
 
 
 @lru_cache(maxsize=8192)  # a claim often repeats a quote, with the same paragraph
 def _decide(model: Model, text: str, paragraph: str, counts: tuple, negs: tuple) -> tuple:
     """:meth:`Model.decide` of one text, memoised (as a tuple of items)."""
-    return tuple(model.decide(features(text, paragraph, (counts, negs)), counts).items())
+    feats = features(text, paragraph, (counts, negs)) if model.decided else None
+    return tuple(model.decide(feats, counts).items())
 
 
 def top_features(model: Model | None = None, n: int = 10) -> list[dict]:
@@ -468,6 +500,51 @@ def choose_thresholds(probs: list[float], lexicon: list[bool], gold: list[bool],
     return 1.01, 1.01
 
 
+GATE_PRECISION = 0.85  # the model's own additions must be this precise in grouped CV on crisis items...
+GATE_SUPPORT = 5  # ...with at least this many true positives, or the category stays lexicon-only
+
+
+def addition_counts(probs: list[float], lexicon: list[bool], gold: list[bool], tn: float) -> dict:
+    """P/R/F1 counts of the model's own additions at threshold ``tn``: the items the lexicon does not
+    find and the model does (a true positive where the gold holds the category)."""
+    tp = fp = 0
+    for p, lex, g in zip(probs, lexicon, gold, strict=True):
+        if not lex and p >= tn:
+            tp += g
+            fp += not g
+    return prf(tp, fp, sum(g and not lex for lex, g in zip(lexicon, gold, strict=True)) - tp)
+
+
+def gated_threshold(probs: list[float], lexicon: list[bool], gold: list[bool],
+                    min_precision: float = GATE_PRECISION, min_support: int = GATE_SUPPORT) -> tuple[float, dict]:
+    """The threshold at which the model adds a category the lexicon did not find, and the gate's
+    record. Among the thresholds of :data:`THRESHOLD_GRID` whose additions reach ``min_precision``
+    with at least ``min_support`` true positives, the one with the best F1 of lexicon and additions
+    together (ties: the higher threshold); where none does, 1.01 (never: the category stays
+    lexicon-only). The record: ``adds``, the additions' precision/tp/fp at the chosen threshold (at
+    the best-F1 threshold where the gate is shut), and the gate's floor and support."""
+    best: tuple | None = None
+    fallback: tuple | None = None
+    for tn in THRESHOLD_GRID[1:-1]:  # 0.0 would add the category everywhere
+        add = addition_counts(probs, lexicon, gold, tn)
+        tp = fp = fn = 0
+        for p, lex, g in zip(probs, lexicon, gold, strict=True):
+            h = lex or p >= tn
+            tp += h and g
+            fp += h and not g
+            fn += g and not h
+        key = (prf(tp, fp, fn)["f1"], tn)
+        if fallback is None or key > fallback[0]:
+            fallback = (key, add)
+        if add["precision"] >= min_precision and add["tp"] >= min_support and (best is None or key > best[0]):
+            best = (key, add)
+    chosen = best or fallback
+    add = chosen[1] if chosen else prf(0, 0, 0)
+    record = {"adds": best is not None, "precision": add["precision"], "tp": add["tp"], "fp": add["fp"],
+              "min_precision": min_precision, "min_support": min_support}
+    return (best[0][1] if best else 1.01), record
+
+
 def decisions(probs: list[dict[str, float]], items: list[dict], thresholds: dict[str, tuple[float, float]]
               ) -> list[dict[str, float]]:
     """1.0/0.0 per category and item: the probability against the threshold of the item's case
@@ -503,28 +580,39 @@ def lexicon_decisions(items: list[dict]) -> list[dict[str, float]]:
 
 
 def fit_thresholds(items: list[dict], cv: list[dict[str, float]], min_precision: float = 0.85,
-                   keep_lexicon: bool = False) -> dict[str, tuple[float, float]]:
-    """Per category the two thresholds of :func:`choose_thresholds`, chosen on the out-of-fold
-    probabilities of the crisis-coverage items (crisis-dev and in-house: the coverage the tool
-    reads; all items when there are none)."""
+                   keep_lexicon: bool = False, min_support: int = GATE_SUPPORT
+                   ) -> tuple[dict[str, tuple[float, float]], dict[str, dict]]:
+    """Per category the two thresholds, chosen on the out-of-fold probabilities of the
+    crisis-coverage items (crisis-dev and in-house: the coverage the tool reads; all items when
+    there are none), and the gate's records. ``keep_lexicon``: the lexicon's finds are kept and
+    the model adds a category only through :func:`gated_threshold` (its additions at least
+    ``min_precision`` precise with ``min_support`` true positives); otherwise
+    :func:`choose_thresholds` (no gate records)."""
     sel = [i for i, it in enumerate(items) if it["source"] != "polnear"] or list(range(len(items)))
-    out = {}
+    out: dict[str, tuple[float, float]] = {}
+    gates: dict[str, dict] = {}
     for cat in CATEGORIES:
         gold = [cat in items[i]["labels"] for i in sel]
-        if any(gold):
-            out[cat] = choose_thresholds([cv[i].get(cat, 0.0) for i in sel],
-                                         [bool(items[i]["features"].get(f"lex:{cat}")) for i in sel],
-                                         gold, min_precision, keep_lexicon=keep_lexicon)
-    return out
+        if not any(gold):
+            continue
+        probs = [cv[i].get(cat, 0.0) for i in sel]
+        lex = [bool(items[i]["features"].get(f"lex:{cat}")) for i in sel]
+        if keep_lexicon:
+            tn, gates[cat] = gated_threshold(probs, lex, gold, min_precision, min_support)
+            out[cat] = (0.0, tn)
+        else:
+            out[cat] = choose_thresholds(probs, lex, gold, min_precision)
+    return out, gates
 
 
 def train(items: list[dict], labels_sha256: str, seed: int = SEED, c: float = 1.0,
           domain_weight: float = DOMAIN_WEIGHT,
-          k: int = 5, min_precision: float = 0.85, keep_lexicon: bool = True, prune: float = PRUNE) -> dict:
+          k: int = 5, min_precision: float = GATE_PRECISION, keep_lexicon: bool = True, prune: float = PRUNE,
+          min_support: int = GATE_SUPPORT) -> dict:
     """The model JSON for ``items``: thresholds from grouped cross-validation, weights from all items."""
     items = sorted(items, key=lambda it: it["id"])
     cv = cross_val_proba(items, k, seed, c, domain_weight, prune)
-    thresholds = fit_thresholds(items, cv, min_precision, keep_lexicon)
+    thresholds, gates = fit_thresholds(items, cv, min_precision, keep_lexicon, min_support)
     decided = decisions(cv, items, thresholds)
     crisis = [i for i, it in enumerate(items) if it["source"] != "polnear"]
     cv_scores = {"all": scores(decided, items),
@@ -536,6 +624,8 @@ def train(items: list[dict], labels_sha256: str, seed: int = SEED, c: float = 1.
     for cat, (w, b) in fitted.items():
         tl, tn = thresholds.get(cat, (1.01, 1.01))
         cats[cat] = {"intercept": b, "threshold_lexicon": tl, "threshold": tn, "weights": dict(sorted(w.items()))}
+        if cat in gates:
+            cats[cat]["gate"] = gates[cat]
     sources: dict[str, int] = {}
     for it in items:
         sources[it["source"]] = sources.get(it["source"], 0) + 1
@@ -546,7 +636,7 @@ def train(items: list[dict], labels_sha256: str, seed: int = SEED, c: float = 1.
         "labels_sha256": labels_sha256,
         "seed": seed,
         "params": {"C": c, "domain_weight": domain_weight, "folds": k, "min_precision": min_precision,
-                   "keep_lexicon": keep_lexicon, "prune": prune, "penalty": "l2", "solver": "liblinear", "class_weight": "balanced"},
+                   "keep_lexicon": keep_lexicon, "min_support": min_support, "prune": prune, "penalty": "l2", "solver": "liblinear", "class_weight": "balanced"},
         "sizes": {"items": len(items), "groups": len({it["group"] for it in items}), "sources": sources,
                   "features": len(_names(items)),
                   "positives": {cat: sum(cat in it["labels"] for it in items) for cat in CATEGORIES}},
@@ -635,7 +725,8 @@ def cmd_train(args) -> int:
               file=sys.stderr)
         return 2
     model = train(items, sha256_of(labels), seed=args.seed, c=args.C, domain_weight=args.domain_weight,
-                  k=args.folds, min_precision=args.min_precision, keep_lexicon=args.keep_lexicon, prune=args.prune)
+                  k=args.folds, min_precision=args.min_precision, keep_lexicon=args.keep_lexicon, prune=args.prune,
+                  min_support=args.min_support)
     print(f"{model['sizes']['items']} items, {model['sizes']['groups']} articles, "
           f"{model['sizes']['features']} features; sources {model['sizes']['sources']}")
     for name, title in (("all", "grouped CV, all items"), ("crisis", "grouped CV, crisis coverage items"),
@@ -644,6 +735,13 @@ def cmd_train(args) -> int:
         print(f"\n{title}: macro F1 {s['macro_f1']}")
         for cat, m in s["categories"].items():
             print(f"  {cat:<12} {_pct(m)}")
+    gated = {c: v["gate"] for c, v in model["categories"].items() if "gate" in v}
+    if gated:
+        print(f"\ngate (the model adds a category where its grouped-CV additions on crisis items reach "
+              f"P >= {model['params']['min_precision']} with >= {model['params']['min_support']} true positives):")
+        for c, g in gated.items():
+            print(f"  {c:<12} {'adds   ' if g['adds'] else 'lexicon'}  additions P {g['precision']:.2f} "
+                  f"(tp {g['tp']}, fp {g['fp']})")
     print("\nthresholds (lexicon fires / not):",
           ", ".join(f"{c} {v['threshold_lexicon']}/{v['threshold']}" for c, v in model["categories"].items()))
     kap = kappa_per_category(items)
@@ -679,12 +777,15 @@ def add_cli(sub) -> None:
     t.add_argument("--domain-weight", type=float, default=DOMAIN_WEIGHT,
                    help="weight of crisis-coverage items against PolNeAR items (default 3)")
     t.add_argument("--folds", type=int, default=5, help="grouped cross-validation folds (default 5)")
-    t.add_argument("--min-precision", type=float, default=0.85,
-                   help="precision a category's thresholds must reach where reachable (default 0.85)")
+    t.add_argument("--min-precision", type=float, default=GATE_PRECISION,
+                   help="precision the model's grouped-CV additions of a category must reach, else the category "
+                        "stays lexicon-only (with --veto: the thresholds' precision floor where reachable; default 0.85)")
     t.add_argument("--veto", dest="keep_lexicon", action="store_false",
                    help="let the model also drop the lexicon's finds (default: the lexicon's finds are kept and "
                         "the model only adds categories; vetoing cost the sample article's rhetoric 0.967 -> 0.528 "
                         "for +0.007 held-back crisis-dev macro F1)")
+    t.add_argument("--min-support", type=int, default=GATE_SUPPORT,
+                   help=f"true positives the model's CV additions of a category need to pass the gate (default {GATE_SUPPORT})")
     t.add_argument("--prune", type=float, default=PRUNE, help=f"drop weights smaller than this (default {PRUNE})")
     t.add_argument("--labels-file", default=str(LABELS_PATH), help="the labels file (default: the package's)")
     t.add_argument("--out", default=str(MODEL_PATH), help="the model file (default: the package's)")

@@ -271,3 +271,82 @@ def test_top_features_sum_shared_and_crisis_weights():
     assert {"category": "threat", "direction": "for", "feature": "w:war", "weight": 1.5} in rows
     assert {"category": "threat", "direction": "against", "feature": "w:cake", "weight": -2.0} in rows
     assert len(rows) == 2
+
+
+# --- the gate: the model adds a category only where its CV additions are precise -----------
+
+
+def test_gate_opens_where_the_additions_are_precise_with_support():
+    # six items the lexicon misses: the five the model scores high are right, the low one is not
+    probs = [0.9, 0.9, 0.8, 0.8, 0.7, 0.2, 0.5]
+    lexicon = [False] * 6 + [True]
+    gold = [True, True, True, True, True, False, True]
+    tn, gate = learn.gated_threshold(probs, lexicon, gold, min_precision=0.85, min_support=5)
+    assert gate["adds"] and gate["tp"] == 5 and gate["fp"] == 0
+    assert 0.2 < tn <= 0.7
+
+
+def test_gate_shuts_where_the_additions_are_imprecise_or_too_few():
+    probs = [0.9, 0.9, 0.8, 0.8]
+    gold = [True, False, True, False]  # additions at best half right
+    tn, gate = learn.gated_threshold(probs, [False] * 4, gold, min_precision=0.85, min_support=1)
+    assert tn == 1.01 and not gate["adds"] and gate["precision"] == 0.5
+    # precise but only two true positives: below the support of 5
+    tn, gate = learn.gated_threshold([0.9, 0.9, 0.1], [False] * 3, [True, True, False], min_support=5)
+    assert tn == 1.01 and not gate["adds"] and gate["tp"] == 2
+
+
+def test_train_stores_the_gate_per_category():
+    items = []
+    for n in range(40):
+        bridge = n % 2 == 0
+        items.append({"id": f"i{n:02d}", "source": "crisis-dev", "batch": "b", "group": f"g{n % 8}",
+                      "labels": ["dialogue"] if bridge else [],
+                      "features": {"w:bridge": 1.0} if bridge else {"w:wall": 1.0}})
+    model = learn.train(items, "x", k=4, min_support=5)
+    gate = model["categories"]["dialogue"]["gate"]
+    assert gate["adds"] and gate["precision"] >= 0.85 and gate["tp"] >= 5
+    assert model["categories"]["dialogue"]["threshold_lexicon"] == 0.0
+    assert model["params"]["min_support"] == 5
+
+
+# --- speed: a category whose gate is shut costs no probability, a model without context weights no scan ---
+
+
+def _cats(**over):
+    base = {c: {"weights": {"w:zzz": 1.0}, "intercept": -2.0, "threshold_lexicon": 0.0, "threshold": 1.01}
+            for c in learn.CATEGORIES}
+    base.update(over)
+    return learn.Model({"categories": base})
+
+
+def test_shut_categories_are_the_lexicons_without_features(monkeypatch):
+    model = _cats()
+    assert not model.decided and len(model.lexicon_only) == len(learn.CATEGORIES)
+
+    def boom(*a, **k):
+        raise AssertionError("features computed for a lexicon-only model")
+
+    monkeypatch.setattr(learn, "features", boom)
+    counts = [0] * len(learn.CATEGORIES)
+    counts[learn.CATEGORIES.index("dialogue")] = 2
+    found, evidence = learn.decide("Talks will go on.", "A paragraph.", counts, [0] * len(counts), model)
+    assert found == {"dialogue": None} and evidence == ""
+
+
+def test_the_paragraph_is_scanned_only_when_a_decided_category_weighs_context(monkeypatch):
+    scanned = []
+    real = learn._scan
+    monkeypatch.setattr(learn, "_scan", lambda t: scanned.append(t) or real(t))
+    zero = [0] * len(learn.CATEGORIES)
+    no_ctx = _cats(dialogue={"weights": {"w:talks": 6.0}, "intercept": -3.0, "threshold_lexicon": 0.0,
+                             "threshold": 0.5})
+    assert not no_ctx.uses_context
+    found, evidence = learn.decide("Talks go on", "Talks go on, they said of the unique paragraph one.", zero,
+                                   zero, no_ctx)
+    assert set(found) == {"dialogue"} and evidence.startswith("dialogue 0.95") and scanned == []
+    with_ctx = _cats(dialogue={"weights": {"w:talks": 6.0, "ctx:threat": 0.5}, "intercept": -3.0,
+                               "threshold_lexicon": 0.0, "threshold": 0.5})
+    assert with_ctx.uses_context
+    learn.decide("Talks go on", "Talks go on, they said of the unique paragraph two.", zero, zero, with_ctx)
+    assert scanned == ["Talks go on, they said of the unique paragraph two."]
