@@ -556,3 +556,14 @@ def test_not_ruling_out_is_not_counted_as_hedging():
 def test_blame_by_deceit_and_raised_readiness_are_named():
     assert score_text("They fooled us for thirty years.")["accusation"] == 1
     assert score_text("Two brigades were put on heightened alert.")["threat"] == 1
+
+
+def test_the_ball_in_their_court_invites_an_answer_it_is_no_demand():
+    # an idiom of talks: the other side is asked to move, nothing is demanded of it
+    assert cats("The envoy said the ball is in Moscow's court now.") == {"dialogue"}
+
+
+def test_a_guarantee_is_no_ultimatum_a_demand_for_one_is():
+    assert "ultimatum" not in cats("The ministers discussed security guarantees for the region.")
+    assert "ultimatum" not in cats("We guarantee the convoy safe passage.")
+    assert "ultimatum" in cats("Moscow demands legal guarantees by the end of the month.")
