@@ -567,3 +567,26 @@ def test_a_guarantee_is_no_ultimatum_a_demand_for_one_is():
     assert "ultimatum" not in cats("The ministers discussed security guarantees for the region.")
     assert "ultimatum" not in cats("We guarantee the convoy safe passage.")
     assert "ultimatum" in cats("Moscow demands legal guarantees by the end of the month.")
+
+
+def test_a_request_is_no_ultimatum_a_demand_still_is():
+    # the guide: "a polite request or a wish is not" an ultimatum
+    assert "ultimatum" not in cats("The mayor called on residents to stay calm during the drills.")
+    assert "ultimatum" not in cats("Several envoys called for restraint on both sides of the river.")
+    assert "ultimatum" in cats("The alliance must halt its expansion, the deputy minister said.")
+    assert "ultimatum" in cats("Minsk repeated its demand for a written answer.")
+
+
+def test_a_demand_of_circumstances_and_talks_without_preconditions_are_no_ultimatum():
+    assert "ultimatum" not in cats("The situation demands a calm and steady response.")
+    assert "ultimatum" not in cats("Both delegations agreed to sit down without any preconditions.")
+    assert "ultimatum" not in cats("He offered talks with no preconditions.")
+    assert "ultimatum" in cats("Moscow set preconditions that Kyiv found impossible.")
+
+
+def test_certainty_and_rhetorical_asides_are_no_hedging():
+    assert "hedging" not in cats("There is nothing unclear about our position on the bases.")
+    assert "hedging" not in cats("And, if anyone does not know, the brigade has been there for years.")
+    assert "hedging" not in cats("The rebels reportedly shelled the depot overnight.")
+    assert "hedging" in cats("It is unclear whether the columns will turn back.")
+    assert "hedging" in cats("We do not know what the general staff intends.")
