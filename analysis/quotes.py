@@ -370,6 +370,8 @@ def _parse_np(text: str, lex: dict, registry) -> _NP | None:
     # appositive: "Dmitry Peskov, the Kremlin's spokesman" / "the Kremlin's spokesman, Dmitry Peskov"
     parts = [p for p in re.split(r"\s*(?:,|\s--\s|\s[—–]\s|\s{2,}|\()\s*", text) if p.strip(" )")]
     parts = [p.strip(" )") for p in parts]
+    if not parts:  # nothing but dashes and brackets ("— ( —"): no subject
+        return None
     m = _NAME_OF.match(parts[0])
     if m and all(_is_name_token(t, titles, roles) for t in m.group(1).split()):
         # "Oskar Veld of the Baltic Policy Institute": the name comes before "of"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis import claims, corpus, pipeline, quotes, rhetoric, troops
@@ -31,6 +31,7 @@ def article(paras) -> Article:
 
 @FUZZ
 @given(st.lists(paragraph, min_size=1, max_size=5))
+@example(["— ( — « said"])  # a subject of nothing but dashes and brackets once raised IndexError
 def test_every_stage_takes_any_text(paras):
     a = article(paras)
     reg = load_registry()
