@@ -28,7 +28,7 @@ def _scored(rows: list[dict]) -> pd.DataFrame:
 # ------------------------------------------------------------ rhetoric
 DENIER = [  # a side that only denies threatening anyone
     {"article_id": "a1", "paragraph": 0, "speaker": "Ola Berg", "party": "Belarus", "cue": "say",
-     "text": "Our drills pose no threat to anyone in the region."},
+     "text": "Our country poses no threat to anyone in the region."},
     {"article_id": "a2", "paragraph": 1, "speaker": "Ola Berg", "party": "Belarus", "cue": "say",
      "text": "These manoeuvres are not a threat to our neighbours."},
 ]

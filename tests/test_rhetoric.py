@@ -175,7 +175,7 @@ def test_hyphen_and_space_variants():
 # --- false friends ----------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Russian forces held drills near the border.",          # forces = troops
+    "Market forces will decide the price of gas.",          # forces of the market
     "The crisis has forced Washington to engage.",          # forced
     "The meeting was held on May 12.",                     # May the month
     "The talks ended in May.",                              # May again (talks counted elsewhere)
@@ -240,6 +240,17 @@ def test_article_rhetoric_leaves_its_rows_as_they_are():
     quotes = [{"text": "a red line", "party": "Russia"}]
     rhetoric.article_rhetoric(_Art(), quotes, [])
     assert quotes == [{"text": "a red line", "party": "Russia"}]
+
+
+def test_lexicon_file_with_a_key_written_twice_stops_the_load(tmp_path):
+    # YAML keeps the second of two same keys: the first block would vanish without a word
+    from analysis.datafile import DataFileError
+
+    bad = tmp_path / "rhetoric.yml"
+    bad.write_text("categories:\n  threat:\n    words: [menace]\n    phrases: [red line]\n"
+                   "    words: [peril]\n")
+    with pytest.raises(DataFileError, match=r"line 5: key 'words' written twice in one mapping \(first at line 3\)"):
+        rhetoric.load_lexicon(str(bad))
 
 
 def test_lexicon_file_with_a_misspelt_key_stops_the_load(tmp_path):
@@ -555,7 +566,7 @@ def test_not_ruling_out_is_not_counted_as_hedging():
 
 def test_blame_by_deceit_and_raised_readiness_are_named():
     assert score_text("They fooled us for thirty years.")["accusation"] == 1
-    assert score_text("Two brigades were put on heightened alert.")["threat"] == 1
+    assert "heightened alert" in score_text("Two units were put on heightened alert.")["rhetoric_terms"]
 
 
 def test_the_ball_in_their_court_invites_an_answer_it_is_no_demand():
@@ -590,3 +601,53 @@ def test_certainty_and_rhetorical_asides_are_no_hedging():
     assert "hedging" not in cats("The rebels reportedly shelled the depot overnight.")
     assert "hedging" in cats("It is unclear whether the columns will turn back.")
     assert "hedging" in cats("We do not know what the general staff intends.")
+
+
+@pytest.mark.parametrize("text", [
+    "Some 30,000 soldiers are taking part in the manoeuvres.",
+    "The convoy carried anti-aircraft missiles and artillery.",
+    "Two more battalions were moved to the border overnight.",
+    "Washington approved a new package of military aid.",
+    "The deployment of the brigade will take three weeks.",
+    "The drills in the north involve several thousand troops.",
+])
+def test_military_force_is_threat(text):
+    # the guide's threat is "force, danger, consequences": the author's gold marks force itself
+    assert "threat" in cats(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Market forces will decide the price of gas.",
+    "The forces of globalisation reshaped the port.",
+    "The defence ministry published the schedule.",
+    "A military historian wrote the catalogue.",
+])
+def test_force_words_in_other_senses_are_no_threat(text):
+    assert "threat" not in cats(text)
+
+
+@pytest.mark.parametrize("text, cat", [
+    ("It is premature to speak of a withdrawal.", "hedging"),
+    ("Everything depends on the answer we get next week.", "hedging"),
+    ("In principle we are open to a second round.", "hedging"),
+    ("The report has not yet been confirmed by the ministry.", "hedging"),
+    ("These are our historical lands and we will say so.", "sovereignty"),
+    ("Finland has made its choice and it will not be reversed.", "sovereignty"),
+    ("Moldova wants to stay a neutral country.", "sovereignty"),
+    ("Nobody's backyard: that is the point of the treaty.", "sovereignty"),
+    ("It was a frank and useful conversation between the two envoys.", "dialogue"),
+    ("We remain in close contact with our partners in Vilnius.", "dialogue"),
+    ("We see positive signals from the other side.", "dialogue"),
+    ("The pullback of some units is under way.", "dialogue"),
+    ("The allies prepared economic and political measures against Minsk.", "sanctions"),
+    ("New investment restrictions take effect on Monday.", "sanctions"),
+    ("It is Moscow, not Kyiv, that keeps raising the stakes.", "accusation"),
+    ("This was an unprovoked and unjustified assault.", "accusation"),
+    ("They staged provocations near the line of contact.", "accusation"),
+])
+def test_crisis_phrasings_without_the_usual_words(text, cat):
+    assert cat in cats(text)
+
+
+def test_a_cleft_that_names_who_decides_is_no_accusation():
+    assert "accusation" not in cats("It is Ukraine that decides its own future.")
