@@ -10,7 +10,10 @@ Sources (each read when present):
   too); an item labelled twice keeps the categories both labellers gave (both labellings are
   kept for the agreement figures);
 - ``crisis-dev``: the gold quotes of ``SHARED/crisis-dev`` with a ``rhetoric`` list;
-- ``inhouse``: the gold quotes of ``data/annotated`` with a ``rhetoric`` list.
+- ``inhouse``: the gold quotes of ``data/annotated`` with a ``rhetoric`` list;
+- ``written``: ``data/annotated/rhetoric_written.jsonl``, quotes in the styles of crisis coverage
+  that the project's writers wrote and labelled by the guide (our own sentences, kept in the
+  repository), grouped by writer.
 
 Only ids, labels and feature names enter the file, never a sentence: ids of PolNeAR items and
 their articles are hashed; n-grams are kept only when seen in >= 3 items of >= 2 articles
@@ -113,10 +116,41 @@ def gold_items(gold_dir: Path, articles_dir: Path, source: str) -> list[dict]:
     return items
 
 
+WRITTEN_PATH = config.ANNOTATED / "rhetoric_written.jsonl"
+
+
+def written_items(path: Path = WRITTEN_PATH) -> list[dict]:
+    """Items of the written set: one JSON object a line with ``id`` ("<writer>:<n>"), ``text`` (the
+    quoted words), ``paragraph`` and ``labels``; a line that cannot be read is reported and skipped."""
+    items: list[dict] = []
+    if not path.exists():
+        return items
+    n_bad = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            writer = str(d["id"]).split(":", 1)[0]
+            labels, text, para = d["labels"], d["text"], d.get("paragraph") or ""
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            n_bad += 1
+            continue
+        if not isinstance(labels, list) or set(labels) - set(CATEGORIES) or not isinstance(text, str):
+            n_bad += 1
+            continue
+        items.append(_item(f"written:{d['id']}", "written", f"written-{writer}", f"written:{writer}", labels,
+                           text, para))
+    if n_bad:
+        print(f"warning: {path}: {n_bad} lines unreadable or with unknown labels; skipped", file=sys.stderr)
+    return items
+
+
 def build(labels_dir: Path | None, shared: Path | None) -> list[dict]:
     """Every item of the sources found, features restricted to the shared vocabulary."""
     items: list[dict] = []
     items += gold_items(config.ANNOTATED / "gold", config.ANNOTATED / "articles", "inhouse")
+    items += written_items()
     if shared and (shared / "crisis-dev" / "gold").is_dir():
         items += gold_items(shared / "crisis-dev" / "gold", shared / "crisis-dev" / "articles", "crisis-dev")
     if labels_dir and (labels_dir / "out").is_dir():

@@ -350,3 +350,52 @@ def test_the_paragraph_is_scanned_only_when_a_decided_category_weighs_context(mo
     assert with_ctx.uses_context
     learn.decide("Talks go on", "Talks go on, they said of the unique paragraph two.", zero, zero, with_ctx)
     assert scanned == ["Talks go on, they said of the unique paragraph two."]
+
+
+# --- the written set: trained on, never judged by ------------------------------------------
+
+
+def test_the_gate_is_chosen_on_real_coverage_not_on_the_written_set():
+    # the model finds "bridge" items perfectly among written items and never among crisis-dev ones:
+    # the gate must look only at the crisis-dev items and stay shut
+    items = []
+    for n in range(40):
+        bridge = n % 2 == 0
+        items.append({"id": f"w{n:02d}", "source": "written", "batch": "w", "group": f"written:W{n % 4}",
+                      "labels": ["dialogue"] if bridge else [],
+                      "features": {"w:bridge": 1.0} if bridge else {"w:wall": 1.0}})
+    for n in range(24):
+        items.append({"id": f"c{n:02d}", "source": "crisis-dev", "batch": "c", "group": f"crisis-dev:a{n % 6}",
+                      "labels": ["dialogue"] if n % 2 else [], "features": {"w:bridge": 1.0}})
+    assert not learn.is_real_coverage(items[0]) and learn.is_real_coverage(items[-1])
+    model = learn.train(items, "x", k=4, min_support=5)
+    assert not model["categories"]["dialogue"]["gate"]["adds"]
+    assert model["cv"]["written"]["categories"]["dialogue"]["precision"] == 1.0
+
+
+def test_a_shut_category_keeps_only_its_strongest_weights_for_display():
+    w = {f"w:x{i}": float(i - 30) / 10 for i in range(61)}
+    w["crisis|w:x60"] = 0.5  # the crisis copy of the strongest feature is kept with it
+    kept = learn.display_weights(w, n=5)
+    assert {k for k in kept if not k.startswith("crisis|")} == {f"w:x{i}" for i in (0, 1, 2, 3, 4, 56, 57, 58, 59, 60)}
+    assert kept["crisis|w:x60"] == 0.5 and "w:x30" not in kept  # a zero weight pushes neither way
+
+
+def test_written_items_are_read_and_a_bad_line_is_reported(tmp_path, capsys):
+    import importlib.util
+
+    from analysis import config
+
+    spec = importlib.util.spec_from_file_location("rhetoric_labels", config.ROOT / "scripts" / "rhetoric_labels.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    p = tmp_path / "written.jsonl"
+    p.write_text('{"id": "W9:1", "text": "Our tanks are ready.", "paragraph": "He said: \\"Our tanks are ready.\\"", '
+                 '"labels": ["threat"]}\n'
+                 '{"id": "W9:2", "text": "x", "labels": ["fury"]}\n'
+                 'not json\n', encoding="utf-8")
+    items = mod.written_items(p)
+    assert [it["id"] for it in items] == ["written:W9:1"]
+    assert items[0]["source"] == "written" and items[0]["group"] == "written:W9" and items[0]["labels"] == ["threat"]
+    assert items[0]["features"]["lex:threat"] >= 1
+    assert "2 lines unreadable" in capsys.readouterr().err
