@@ -192,7 +192,9 @@ def evaluate(gold_dir, articles_dir=None, tables: dict | None = None, beside: bo
     if beside is None:
         beside = tables is None
     if beside:
-        return with_real_coverage(evaluate(gold_dir, articles_dir, tables, beside=False), gold_dir)
+        summary = with_real_coverage(evaluate(gold_dir, articles_dir, tables, beside=False), gold_dir)
+        held = heldback_rhetoric()
+        return dict(summary, rhetoric_heldback=held) if held else summary
     gold_files = sorted(Path(gold_dir).glob("*.json"))
     golds = [json.loads(f.read_text(encoding="utf-8")) for f in gold_files]
     if tables is None:
@@ -403,6 +405,69 @@ def _side_by_side(summary: dict) -> list[str]:
 # --- end of the real-coverage hunk ------------------------------------------------------------
 
 
+# --- the held-back written quotes (issue 18) ----------------------------------------------------
+# Crisis-style quotes the project's writers wrote and labelled by the guide, in a batch kept apart
+# from everything the lexicons and the learned layer were built from: never trained on, never read
+# while writing a rule. Scored with their paragraph as context, as the pipeline scores a quote.
+HELDBACK_RHETORIC = config.ANNOTATED / "rhetoric_heldback.jsonl"
+
+
+def heldback_rhetoric(path: Path | None = None) -> dict | None:
+    """Per-category rhetoric F1/precision/recall (and the macro F1) of the held-back written quotes,
+    with ``items``: their number; None when the file is missing. A line that cannot be read is
+    skipped and counted in ``unreadable``."""
+    from .rhetoric import score_row
+
+    path = Path(path) if path is not None else HELDBACK_RHETORIC
+    if not path.exists():
+        return None
+    rh: dict[str, dict[str, int]] = {c: dict(tp=0, fp=0, fn=0) for c in CATEGORIES}
+    n = bad = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            text, labels, para = d["text"], set(d["labels"]), d.get("paragraph") or ""
+        except (ValueError, KeyError, TypeError):
+            bad += 1
+            continue
+        n += 1
+        got = score_row({"text": text, "paragraph": 0}, [para])
+        for c in CATEGORIES:
+            want, have = c in labels, flagged(got.get(c))
+            rh[c]["tp"] += want and have
+            rh[c]["fp"] += have and not want
+            rh[c]["fn"] += want and not have
+    return dict(_rhetoric_summary(rh), items=n, unreadable=bad)
+
+
+def _rhetoric_columns(summary: dict) -> list[tuple[str, dict]]:
+    """(name, summary) of every set with rhetoric figures: in-house, the real coverage beside it, the
+    held-back written quotes."""
+    cols = [("in-house", summary)] + list((summary.get("beside") or {}).items())
+    if summary.get("rhetoric_heldback"):
+        cols.append(("written held back", summary["rhetoric_heldback"]))
+    return [(n, s) for n, s in cols if s.get("rhetoric_f1")]
+
+
+def _rhetoric_lines(summary: dict) -> list[str]:
+    """The rhetoric block: per category F1 (precision/recall), one column per set."""
+    cols = _rhetoric_columns(summary)
+    if not cols:
+        return []
+    head = [f"{n} ({s['items']})" if "items" in s else n for n, s in cols]
+    lines = ["Rhetoric: F1 (precision/recall) per category", f"  {'':<14}" + "".join(f"{h:>26}" for h in head)]
+    for c in CATEGORIES:
+        cells = []
+        for _n, s in cols:
+            f, p, r = (s.get(k, {}).get(c) for k in ("rhetoric_f1", "rhetoric_precision", "rhetoric_recall"))
+            cells.append("n/a" if f is None else f"{f:.3f} ({'-' if p is None else f'{p:.2f}'}/{'-' if r is None else f'{r:.2f}'})")
+        lines.append(f"  {c:<14}" + "".join(f"{x:>26}" for x in cells))
+    lines.append(f"  {'macro F1':<14}" + "".join(f"{s.get('rhetoric_macro_f1')!s:>26}" for _n, s in cols))
+    return lines
+
+
 def format_report(summary: dict, details: bool = True) -> str:
     """A plain-text report of ``evaluate``'s summary (per-article problems first, then the figures;
     with real-coverage scores ``beside`` it, one column per gold set)."""
@@ -431,11 +496,5 @@ def format_report(summary: dict, details: bool = True) -> str:
                 continue
             v = summary.get(key)
             lines.append(f"  {label:<34} {'n/a' if v is None else v}")
-    if "rhetoric_f1" in summary:
-        lines.append("Rhetoric (F1 per category; precision / recall)")
-        pr, rc = summary.get("rhetoric_precision") or {}, summary.get("rhetoric_recall") or {}
-        for c, f in summary["rhetoric_f1"].items():
-            pr_rc = f"   P {pr[c]} / R {rc[c]}" if c in pr and c in rc else ""
-            lines.append(f"  {c:<34} {f}{pr_rc}")
-        lines.append(f"  {'macro F1':<34} {summary.get('rhetoric_macro_f1')}")
+    lines += _rhetoric_lines(summary)
     return "\n".join(lines)

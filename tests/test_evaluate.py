@@ -156,3 +156,32 @@ def test_an_open_gold_bound_is_unbounded():
     from analysis.evaluate import troop_value_ok
     assert troop_value_ok({"value": 40000, "low": 40000, "high": None}, {"value": 55000})
     assert not troop_value_ok({"value": 40000, "low": 40000, "high": None}, {"value": 30000})
+
+
+def test_held_back_written_quotes_are_scored_per_category_with_their_paragraph(tmp_path, monkeypatch):
+    from analysis import evaluate as ev
+
+    monkeypatch.setenv("ANALYSIS_RHETORIC", "lexicon")
+    p = tmp_path / "held.jsonl"
+    p.write_text('{"text": "a dangerous escalation", "paragraph": "The envoy called it \\"a dangerous escalation\\".", '
+                 '"labels": ["threat"]}\n'
+                 '{"text": "We met for two hours.", "paragraph": "\\"We met for two hours.\\"", "labels": ["dialogue"]}\n'
+                 '{"text": "The museum reopens.", "paragraph": "", "labels": []}\n'
+                 'not json\n', encoding="utf-8")
+    s = ev.heldback_rhetoric(p)
+    assert s["items"] == 3 and s["unreadable"] == 1
+    assert s["rhetoric_precision"]["threat"] == 1.0 and s["rhetoric_recall"]["threat"] == 1.0
+    assert s["rhetoric_recall"]["dialogue"] == 0.0  # "met" alone is no dialogue term: a miss, counted
+    assert ev.heldback_rhetoric(tmp_path / "missing.jsonl") is None
+
+
+def test_the_rhetoric_block_has_a_column_per_set():
+    s = {"articles": 1, "rhetoric_f1": {"threat": 0.5}, "rhetoric_precision": {"threat": 1.0},
+         "rhetoric_recall": {"threat": 0.333}, "rhetoric_macro_f1": 0.5,
+         "rhetoric_heldback": {"items": 7, "rhetoric_f1": {"threat": 1.0}, "rhetoric_precision": {"threat": 1.0},
+                               "rhetoric_recall": {"threat": 1.0}, "rhetoric_macro_f1": 1.0}}
+    report = format_report(s, details=False)
+    row = next(line for line in report.splitlines() if line.strip().startswith("threat"))
+    assert "0.500 (1.00/0.33)" in row and "1.000 (1.00/1.00)" in row
+    assert "written held back (7)" in report
+    assert "n/a" in next(line for line in report.splitlines() if line.strip().startswith("dialogue"))
