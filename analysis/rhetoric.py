@@ -171,6 +171,7 @@ class Lexicon:
         self.tone_negative = set(data.get("tone", {}).get("negative", ()))
         self.tone_positive = set(data.get("tone", {}).get("positive", ()))
         self.entries: dict[str, list[tuple]] = {}  # key -> [(category, case, before_re, after_re, term)]
+        self.toneless: set[tuple[str, str]] = set()  # (category, key) of terms that do not count in the tone
         self._key_of: dict[tuple, str] = {}  # words of a form -> its key
         forms: set[str] = set()
         for cat, spec in data["categories"].items():
@@ -262,8 +263,9 @@ class Lexicon:
             case = item.get("case")
             before = re.compile(item["unless_before"], re.I) if item.get("unless_before") else None
             after = re.compile(item["unless_after"], re.I) if item.get("unless_after") else None
+            toned = item.get("tone", True) is not False
         elif isinstance(item, str):
-            term, extra, case, before, after = item, set(), None, None, None
+            term, extra, case, before, after, toned = item, set(), None, None, None, True
         else:  # YAML reads a bare no/yes/on as a boolean: quote such terms
             raise ValueError(f"lexicon term {item!r} in {cat} is not a string; quote it in the YAML")
         concrete = expand(term, inflect_bare_word=bare) | {e.lower() for e in extra}
@@ -271,6 +273,8 @@ class Lexicon:
             forms.add(form)
             key = form.lower().translate(_KEY_DROP)
             self._key_of.setdefault(tuple(form.lower().split()), key)
+            if not toned:
+                self.toneless.add((cat, key))
             entry = (cat, case, before, after, term)
             bucket = self.entries.setdefault(key, [])
             if not any(e[0] == cat for e in bucket):
@@ -363,8 +367,16 @@ class Lexicon:
             return pm if pm is not None and pm.start("_anchor") == s else None
         return full.match(text, s)
 
-    def tone(self, counts, negs) -> int:
-        """-1, 0 or 1: hostile against conciliatory mentions (negated ones count the other way)."""
+    def tone(self, counts, negs, hits=()) -> int:
+        """-1, 0 or 1: hostile against conciliatory mentions (negated ones count the other way). The
+        ``hits`` of terms marked ``tone: false`` (troops, weapons: force named, not hostility voiced)
+        are left out of the tone though they count in their category."""
+        if self.toneless and hits:
+            counts, negs = list(counts), list(negs)
+            for cat, words, negated in hits:
+                if (cat, words.lower().translate(_KEY_DROP)) in self.toneless:
+                    counts[_CAT_INDEX[cat]] -= 1
+                    negs[_CAT_INDEX[cat]] -= negated
         score = 0
         for i, cat in enumerate(CATEGORIES):
             plain, neg = counts[i] - negs[i], negs[i]
@@ -378,7 +390,7 @@ class Lexicon:
 _CAT_INDEX = {c: i for i, c in enumerate(CATEGORIES)}
 
 
-_TERM_SPEC = {"term": None, "forms": None, "case": None, "unless_before": None, "unless_after": None}
+_TERM_SPEC = {"term": None, "forms": None, "case": None, "unless_before": None, "unless_after": None, "tone": None}
 # the keys rhetoric.yml may use (see its header); anything else is a typo
 LEXICON_SPEC = {
     "categories": {"*": {"words": [_TERM_SPEC], "phrases": [_TERM_SPEC],
@@ -493,7 +505,7 @@ def _score_uncached(text: str) -> dict:
     counts, negs, hits = lex.scan(text)
     out.update(zip(CATEGORIES, counts, strict=True))
     out.update(zip(NEGATED, negs, strict=True))
-    out["lex_tone"] = lex.tone(counts, negs)
+    out["lex_tone"] = lex.tone(counts, negs, hits)
     out["n_words"] = len(_words(text))
     out["rhetoric_terms"] = "; ".join(f"{c}:{'!' if n else ''}{w.lower()}" for c, w, n in hits)
     return out

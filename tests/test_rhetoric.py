@@ -651,3 +651,20 @@ def test_crisis_phrasings_without_the_usual_words(text, cat):
 
 def test_a_cleft_that_names_who_decides_is_no_accusation():
     assert "accusation" not in cats("It is Ukraine that decides its own future.")
+
+
+def test_force_words_count_as_threat_but_not_in_the_tone():
+    quiet = score_text("The troops returned to their barracks after the drills.")
+    assert quiet["threat"] >= 1 and quiet["lex_tone"] == 0
+    assert score_text("The troops are a menace to the whole region.")["lex_tone"] == -1
+
+
+def test_a_term_marked_toneless_leaves_the_tone_alone(tmp_path):
+    lex_file = tmp_path / "rhetoric.yml"
+    lex_file.write_text("categories:\n  threat:\n    words: [menace, {term: convoy, tone: false}]\n"
+                        "tone:\n  negative: [threat]\n  positive: []\n")
+    lex = rhetoric.load_lexicon(str(lex_file))
+    for text, tone in (("A convoy passed.", 0), ("A menace passed.", -1), ("A convoy, a menace.", -1)):
+        counts, negs, hits = lex.scan(text)
+        assert counts[list(rhetoric.CATEGORIES).index("threat")] >= 1
+        assert lex.tone(counts, negs, hits) == tone, text

@@ -181,8 +181,12 @@ def test_model_validation_reads_the_stored_cross_validation():
     cat = {"tp": 6, "fp": 2, "fn": 4, "precision": 0.75, "recall": 0.6, "f1": 0.667}
     lex = {"tp": 3, "fp": 0, "fn": 7, "precision": 1.0, "recall": 0.3, "f1": 0.462}
     model = {"cv": {"crisis": {"categories": {"sanctions": cat}},
-                    "crisis_lexicon_only": {"categories": {"sanctions": lex}}}}
+                    "crisis_lexicon_only": {"categories": {"sanctions": lex}}},
+             "categories": {"sanctions": {"gate": {"adds": True, "precision": 0.75, "tp": 3, "fp": 1}}}}
     t = views.model_validation(model)
     assert t.to_dict("records") == [{"category": "sanctions", "n": 10, "lexicon precision": 1.0,
-                                     "lexicon recall": 0.3, "layer precision": 0.75, "layer recall": 0.6}]
+                                     "lexicon recall": 0.3, "layer precision": 0.75, "layer recall": 0.6,
+                                     "gate": "open", "model's additions": "0.75: 3 right, 1 wrong"}]
+    model["categories"]["sanctions"]["gate"]["adds"] = False
+    assert views.model_validation(model).loc[0, "gate"] == "shut"
     assert views.model_validation({}).empty  # no model file: an empty table, not an error
