@@ -239,7 +239,7 @@ def rhetoric_heatmap(table: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     for a, title in ((ax, "asserted mentions per 1,000 words (count)"), (axn, "negated mentions (\"no threat\")")):
         a.set_xlim(0, len(cats))
         a.set_ylim(len(parties), 0)
-        a.set_xticks(np.arange(len(cats)) + 0.5, cats, rotation=35, ha="right")
+        a.set_xticks(np.arange(len(cats)) + 0.5, [views.CATEGORY_LABELS.get(c, c) for c in cats], rotation=35, ha="right")
         a.set_title(title, loc="left", fontsize=10)
         a.grid(False)
         for s in a.spines.values():

@@ -138,7 +138,8 @@ def _rhetoric(c: _Collector, quotes: pd.DataFrame, claims: pd.DataFrame, n_boot:
         others = ("; " + ", ".join(f"{x.party} {x.rate_per_1000:.1f}" for x in rest.itertuples())) if len(rest) else ""
         ev = views.rhetoric_evidence(quotes, claims, r["party"], cat).sort_values("mentions", ascending=False,
                                                                                   kind="stable")
-        c.state(f"{cat} language", f"{r['party']} uses the most asserted {cat} language: {r['rate_per_1000']:.1f} "
+        c.state(f"{cat} language", f"{r['party']} uses the most asserted {views.CATEGORY_LABELS.get(cat, cat)} "
+                f"language: {r['rate_per_1000']:.1f} "
                 f"mentions per 1,000 attributed words (95% interval {r['low']:.1f}–{r['high']:.1f}; "
                 f"{int(r['asserted']):,} mentions in {int(r['words']):,} words, "
                 f"{_plural(int(r['articles']), 'article')})"

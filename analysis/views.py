@@ -558,6 +558,11 @@ def troop_mentions(troops: pd.DataFrame) -> pd.DataFrame:
     return troops.assign(kind=troop_kind(troops))[[c for c in cols if c in troops.columns or c == "kind"]]
 
 
+# how a category is named in a chart or a finding where its name alone would mislead: the guide's
+# threat is "force, danger, consequences", so troops and weapons named count in it, menace or not
+CATEGORY_LABELS = {"threat": "threat and force"}
+
+
 # --------------------------------------------------------------------------
 # the learned rhetoric layer, shown to a researcher (notebook 03)
 

@@ -313,3 +313,23 @@ def test_no_single_latest_figure_when_several_share_the_last_day():
     key, _ = findings.key_findings(_tables(_outlet_quotes(), troops=t), n_boot=50)
     troop = key.set_index("topic").loc["troop figures", "finding"]
     assert "the latest, on" not in troop and "110,000 to 130,000" in troop
+
+
+def test_the_heatmap_names_threat_with_force():
+    # threat counts plain mentions of troops and weapons (the guide's "force"): the column says so
+    t = views.rhetoric_by_party(_scored(DENIER + ACCUSER), None, n_boot=20)
+    chart = charts.rhetoric_heatmap(t, ARTICLES)
+    ticks = [lbl.get_text() for lbl in chart.figure.axes[0].get_xticklabels()]
+    assert "threat and force" in ticks and "threat" not in ticks
+    plt.close(chart.figure)
+
+
+def test_a_threat_finding_says_that_force_counts():
+    rows = [{"article_id": f"a{i % 4 + 1}", "paragraph": i, "speaker": "Kim Lund", "party": "NATO", "cue": "say",
+             "text": "Their tanks and troops menace the border and threaten an attack on the capital."}
+            for i in range(30)]
+    rows += [{"article_id": f"a{i % 4 + 1}", "paragraph": 40 + i, "speaker": "Ola Berg", "party": "Belarus",
+              "cue": "say", "text": "We want calm talks about the schedule of the meetings next spring."}
+             for i in range(30)]
+    key, _ = findings.key_findings(_tables(_scored(rows)), n_boot=50)
+    assert any("NATO uses the most asserted threat and force language" in f for f in key["finding"])
