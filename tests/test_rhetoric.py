@@ -668,3 +668,29 @@ def test_a_term_marked_toneless_leaves_the_tone_alone(tmp_path):
         counts, negs, hits = lex.scan(text)
         assert counts[list(rhetoric.CATEGORIES).index("threat")] >= 1
         assert lex.tone(counts, negs, hits) == tone, text
+
+
+@pytest.mark.parametrize("text, cat", [
+    ("The convoy carried crates of ammunition east.", "threat"),
+    ("Satellite pictures show military vehicles near the lake.", "threat"),
+    ("Our neutrality is not up for discussion.", "ultimatum"),
+    ("This list is not a menu to choose from.", "ultimatum"),
+    ("There is no third way for the delegation.", "ultimatum"),
+    ("We cannot confirm the report at this stage.", "hedging"),
+    ("There is no decision yet on the embassy.", "hedging"),
+    ("The crossing stays closed for now.", "hedging"),
+    ("I would not read too much into one photograph.", "hedging"),
+    ("The Normandy format met again in Paris.", "dialogue"),
+    ("The minister spoke with her Turkish counterpart on Monday.", "dialogue"),
+    ("The point is to get both delegations into the same room.", "dialogue"),
+    ("The yachts of two oligarchs were seized in the harbour.", "sanctions"),
+    ("Their accounts were frozen within hours.", "sanctions"),
+])
+def test_phrasings_mined_from_the_written_set(text, cat):
+    # general phrasings that many writers used for a category, found in the written training set
+    # (never in crisis-dev) and checked against the political-news labels for false friends
+    assert cat in cats(text)
+
+
+def test_proximity_to_borders_is_no_sovereignty():
+    assert "sovereignty" not in cats("NATO keeps moving its bases towards our borders.")
