@@ -296,13 +296,16 @@ def test_gate_shuts_where_the_additions_are_imprecise_or_too_few():
     assert tn == 1.01 and not gate["adds"] and gate["tp"] == 2
 
 
+def _bridge_items(source: str, prefix: str, groups: int) -> list[dict]:
+    """40 items of ``source``: every other one labelled dialogue and holding the word "bridge", the
+    rest "wall" (a perfectly learnable category), dealt to ``groups`` groups."""
+    return [{"id": f"{prefix}{n:02d}", "source": source, "batch": prefix, "group": f"{source}:{prefix}{n % groups}",
+             "labels": ["dialogue"] if n % 2 == 0 else [],
+             "features": {"w:bridge": 1.0} if n % 2 == 0 else {"w:wall": 1.0}} for n in range(40)]
+
+
 def test_train_stores_the_gate_per_category():
-    items = []
-    for n in range(40):
-        bridge = n % 2 == 0
-        items.append({"id": f"i{n:02d}", "source": "crisis-dev", "batch": "b", "group": f"g{n % 8}",
-                      "labels": ["dialogue"] if bridge else [],
-                      "features": {"w:bridge": 1.0} if bridge else {"w:wall": 1.0}})
+    items = _bridge_items("crisis-dev", "i", 8)
     model = learn.train(items, "x", k=4, min_support=5)
     gate = model["categories"]["dialogue"]["gate"]
     assert gate["adds"] and gate["precision"] >= 0.85 and gate["tp"] >= 5
@@ -358,12 +361,7 @@ def test_the_paragraph_is_scanned_only_when_a_decided_category_weighs_context(mo
 def test_the_gate_is_chosen_on_real_coverage_not_on_the_written_set():
     # the model finds "bridge" items perfectly among written items and never among crisis-dev ones:
     # the gate must look only at the crisis-dev items and stay shut
-    items = []
-    for n in range(40):
-        bridge = n % 2 == 0
-        items.append({"id": f"w{n:02d}", "source": "written", "batch": "w", "group": f"written:W{n % 4}",
-                      "labels": ["dialogue"] if bridge else [],
-                      "features": {"w:bridge": 1.0} if bridge else {"w:wall": 1.0}})
+    items = _bridge_items("written", "w", 4)
     for n in range(24):
         items.append({"id": f"c{n:02d}", "source": "crisis-dev", "batch": "c", "group": f"crisis-dev:a{n % 6}",
                       "labels": ["dialogue"] if n % 2 else [], "features": {"w:bridge": 1.0}})
