@@ -43,6 +43,9 @@ REGISTRY_SPEC = {
     # --- offices (quotes engineer, issue 14): who held an office when, and what readers call it
     "offices": [{"office": None, "person": None, "party": None, "from": None, "to": None, "aliases": None}],
 }
+# How alike a surname must be to a registered one to be read as its misspelling (difflib ratio;
+# "Solz" and "Scholz" 0.80, "Zelenskiy" and "Zelensky" 0.94, "Putin" and "Pushin" 0.73).
+MISSPELT_RATIO = 0.8
 # Entries per look-up cache; a long run sees many distinct phrases, the cache starts over when full.
 CACHE_SIZE = 100_000
 
@@ -181,6 +184,27 @@ class Registry:
                     continue
             return p
         return None
+
+    def person_misspelt(self, name: str) -> Person | None:
+        """The one registered person a full name not in the registry misspells: the same first
+        name and a surname of at least 4 letters at least 80% alike (``difflib`` ratio; "Olaf
+        Solz" for Olaf Scholz, "Volodymyr Zelenskiy" where the registry writes Zelensky). None when
+        no person, or more than one, is that close: two people are never merged on a guess."""
+        return self._memo("person_misspelt", name, self._find_misspelt)
+
+    def _find_misspelt(self, name: str) -> Person | None:
+        toks = fold(name).split()
+        if len(toks) < 2 or len(toks[-1]) < 4:
+            return None
+        from difflib import SequenceMatcher
+
+        found: set[Person] = set()
+        for key, p in self._person_by_key.items():
+            ktoks = key.split()
+            if len(ktoks) == len(toks) and ktoks[:-1] == toks[:-1] and ktoks[-1] != toks[-1] \
+                    and SequenceMatcher(None, ktoks[-1], toks[-1]).ratio() >= MISSPELT_RATIO:
+                found.add(p)
+        return found.pop() if len(found) == 1 else None
 
     # ----------------------------------------------------------------- parties
     def party_of(self, phrase: str | None) -> str | None:

@@ -2039,6 +2039,16 @@ def _role_person(named, role_words: set, pi: int, pos: int) -> str | None:
     return None
 
 
+def _unmisspelt(name: str, registry) -> str:
+    """``name`` as written, or the registered person's name where ``name`` is not registered but
+    misspells one ("Olaf Solz"; see ``Registry.person_misspelt``). A registered variant
+    ("Zelenskyy") stays as the article spells it."""
+    if registry is None or registry.person(name) is not None:
+        return name
+    p = registry.person_misspelt(name)
+    return p.name if p is not None else name
+
+
 def _full_name(name: str, registry, full_by_last) -> str:
     """A surname (or "Mr. X") completed from the article, a registered name in the registry's spelling."""
     parts = name.split()
@@ -2048,8 +2058,10 @@ def _full_name(name: str, registry, full_by_last) -> str:
     if len(parts) == 1 or parts[0].lower().rstrip(".") in HONORIFICS:
         full = full_by_last.get(last)
         if full:
-            return full
+            return _unmisspelt(full, registry)
     p = registry.person(name) if registry is not None else None
+    if p is None and len(parts) >= 2 and parts[0].lower().rstrip(".") not in HONORIFICS:
+        return _unmisspelt(name, registry)
     if p is not None:
         return p.name
     if parts[0].lower().rstrip(".") in HONORIFICS and len(parts) > 1:

@@ -173,3 +173,14 @@ def test_is_blank_recognises_every_empty_cell_form():
         assert is_blank(v), repr(v)
     for v in ("x", 0, 0.0, "0", "Nancy"):
         assert not is_blank(v), repr(v)
+
+
+def test_a_misspelt_full_name_finds_the_one_person_it_is_close_to():
+    r = Registry.from_dict({"parties": {"X": {"people": [{"name": "Ann Example"}, {"name": "Bo Lindqvist"},
+                                                         {"name": "Bo Lindquist"}]}}})
+    assert r.person_misspelt("Ann Exampel").name == "Ann Example"
+    assert r.person_misspelt("Ann Example") is None  # the exact name is person()'s, not a misspelling
+    assert r.person_misspelt("Anne Exampel") is None  # another first name: someone else
+    assert r.person_misspelt("Ann Sample") is None  # too unlike
+    assert r.person_misspelt("Bo Lindqvst") is None  # close to two registered people: no guess
+    assert r.person_misspelt("Exampel") is None  # a lone surname is never guessed

@@ -1034,3 +1034,19 @@ def test_a_participle_after_a_list_of_places_is_the_subjects(reg):
 def test_a_live_blog_entry_names_its_speaker_before_a_colon(reg):
     row = one(reg, '10:42 GMT – Kuleba: "We will not trade territory for peace."')
     assert row["speaker"] == "Dmytro Kuleba" and row["party"] == "Ukraine"
+
+
+def test_a_misspelt_registered_name_is_read_as_that_person(reg):
+    # a typo in the article ("Blinkin") is the registered person, as a reader takes it
+    r = one(reg, '"We will keep the door open," Antony Blinkin told reporters in Riga.')
+    assert r["speaker"] == "Antony Blinken" and r["party"] == "US"
+    rows = quotes(reg, "Secretary of State Antony Blinkin flew to Riga on Monday.",
+                  '"We will keep the door open," Blinkin said.')
+    assert rows[0]["speaker"] == "Antony Blinken" and rows[0]["party"] == "US"
+
+
+def test_a_name_merely_like_a_registered_one_is_not_that_person(reg):
+    # another first name, or a surname too unlike, is someone else
+    for name in ("Anthony Blinkin", "Antony Blanco"):
+        r = one(reg, f'"We will keep the door open," {name} told reporters in Riga.')
+        assert r["speaker"] == name and not r["party"], name
