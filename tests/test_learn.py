@@ -397,3 +397,33 @@ def test_written_items_are_read_and_a_bad_line_is_reported(tmp_path, capsys):
     assert items[0]["source"] == "written" and items[0]["group"] == "written:W9" and items[0]["labels"] == ["threat"]
     assert items[0]["features"]["lex:threat"] >= 1
     assert "2 lines unreadable" in capsys.readouterr().err
+
+
+def _jsonl(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["rhetoric_written.jsonl", "rhetoric_heldback.jsonl"])
+def test_written_sets_are_well_formed(name):
+    from analysis import config
+
+    items = _jsonl(config.ANNOTATED / name)
+    assert len(items) >= 500
+    assert len({d["id"] for d in items}) == len(items)
+    for d in items:
+        assert d["text"] and d["text"] in d["paragraph"], d["id"]
+        assert set(d["labels"]) <= set(CATEGORIES), d["id"]
+
+
+def test_the_held_back_batch_is_never_trained_on():
+    # the batch that judges the lexicons and the layer blind: none of its quotes (nor its writers)
+    # may reach the labels the model is trained from
+    from analysis import config
+
+    held = _jsonl(config.ANNOTATED / "rhetoric_heldback.jsonl")
+    written = _jsonl(config.ANNOTATED / "rhetoric_written.jsonl")
+    writers = {d["id"].split(":")[0] for d in held}
+    assert writers.isdisjoint({d["id"].split(":")[0] for d in written})
+    assert {d["paragraph"] for d in held}.isdisjoint({d["paragraph"] for d in written})
+    trained = {it["id"] for it in learn.read_labels() if it["source"] == "written"}
+    assert trained == {f"written:{d['id']}" for d in written}
