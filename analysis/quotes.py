@@ -426,8 +426,10 @@ def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | N
                 continue
             if registry is not None and len(name_toks) == 1 and j > 0 and toks[j - 1][:1].isupper() \
                     and not registry.person(name) and not registry.party_term(name) \
+                    and registry.term_kind(toks[j - 1]) != "title" \
                     and registry.party_term(toks[j - 1] + " " + name):
-                # "the European Union", "the European Commission": one institution, not a title and a surname
+                # "the European Union", "the European Commission": one institution, not a title and a
+                # surname (a registered title before it, "Sen. Sanders", makes it a person)
                 name = toks[j - 1] + " " + name
                 best = best or _NP(name=name, kind="org", title=re.sub(r"^(?:the|a|an)$", "", " ".join(toks[:j - 1]),
                                                                        flags=re.I), phrase=part)

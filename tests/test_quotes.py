@@ -1050,3 +1050,14 @@ def test_a_name_merely_like_a_registered_one_is_not_that_person(reg):
     for name in ("Anthony Blinkin", "Antony Blanco"):
         r = one(reg, f'"We will keep the door open," {name} told reporters in Riga.')
         assert r["speaker"] == name and not r["party"], name
+
+
+def test_members_of_congress_speak_for_the_us(reg):
+    # "Sen." and "Rep." are American usage (the registry's US titles); a bare "Senator" is not
+    r = one(reg, '"We should send more air defence now," Sen. Maria Ostrowski said on Sunday.')
+    assert r["speaker"] == "Maria Ostrowski" and r["party"] == "US"
+    rows = quotes(reg, "Rep. Dan Whitcombe of Ohio toured the base on Friday.",
+                  '"Our allies need to hear a clear answer," Rep. Whitcombe said.')
+    assert rows[0]["speaker"] == "Dan Whitcombe" and rows[0]["party"] == "US"
+    r = one(reg, '"The vote is a mistake," Senator Ana Lopes said in Brasilia.')
+    assert not r["party"]
