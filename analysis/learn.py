@@ -239,7 +239,7 @@ class Model:
                 continue
             w: dict[str, float] = {}
             for k, v in spec["weights"].items():
-                base = k[len(CRISIS):] if k.startswith(CRISIS) else k
+                base = base_feature(k)
                 w[base] = w.get(base, 0.0) + float(v)
             slot = len(self.cats)
             for k, v in w.items():
@@ -359,6 +359,11 @@ def top_features(model: Model | None = None, n: int = 10) -> list[dict]:
 
 
 CRISIS = "crisis|"  # the prefix of a feature's crisis-coverage copy (see :func:`augmented`)
+
+
+def base_feature(name: str) -> str:
+    """A feature's name without its ``crisis|`` copy prefix."""
+    return name[len(CRISIS):] if name.startswith(CRISIS) else name
 
 
 def augmented(feats: dict[str, float], source: str = "crisis") -> dict[str, float]:
@@ -622,11 +627,10 @@ def display_weights(weights: dict[str, float], n: int = DISPLAY_FEATURES) -> dic
     (both copies kept): what notebook 03 shows of a category the model does not decide."""
     summed: dict[str, float] = {}
     for k, v in weights.items():
-        base = k[len(CRISIS):] if k.startswith(CRISIS) else k
-        summed[base] = summed.get(base, 0.0) + v
+        summed[base_feature(k)] = summed.get(base_feature(k), 0.0) + v
     ranked = sorted(summed.items(), key=lambda kv: (-kv[1], kv[0]))
     keep = {k for k, v in ranked[:n] if v > 0} | {k for k, v in ranked[::-1][:n] if v < 0}
-    return {k: v for k, v in weights.items() if (k[len(CRISIS):] if k.startswith(CRISIS) else k) in keep}
+    return {k: v for k, v in weights.items() if base_feature(k) in keep}
 
 
 def train(items: list[dict], labels_sha256: str, seed: int = SEED, c: float = 1.0,
