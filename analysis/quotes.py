@@ -147,7 +147,34 @@ def _cue_iter(text: str, lex: dict):
             continue  # "as he put it" speaks; "has put 8,500 troops on alert" does not
         if m.group().endswith("s") and _PLURAL_NOUN_BEFORE.search(text, max(0, m.start() - 14), m.start()):
             continue
+        if m.group().endswith("s") and _modified_noun(text, m.start(), lex):
+            continue
         yield m
+
+
+_MODIFIER_BEFORE = re.compile(r"(?:(?:['’]s|\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|whose))"
+                              r"\s+)?([A-Za-z][\w-]*)\s+$", re.I)
+
+
+def _party_adjectives(registry) -> frozenset[str]:
+    """The registry's party adjectives, lower case ("russian", "american", "western")."""
+    return frozenset(t for t, (_p, kind) in registry.terms.items() if kind == "adjective" and " " not in t)
+
+
+def _modified_noun(text: str, start: int, lex: dict) -> bool:
+    """A speech word's -s form at ``start`` is a plural noun with a modifier before it, not a verb: a
+    party's adjective ("Russian claims of a pullback", "the American demands") or, after a
+    determiner or possessive, a word that names no speaker ("the Kremlin's security demands", "its
+    latest warnings"); "the minister warns", "Russia claims" stay verbs."""
+    m = _MODIFIER_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.lower() in lex.get("adjectives", ()):
+        return True
+    low = word.lower()
+    return m.group(0) != m.group(1) + text[m.end(1):start] and word.islower() \
+        and low not in lex["roles"] and low not in lex["orgs"] and low not in DETERMINERS
 
 
 def _cue_search(text: str, lex: dict):
@@ -449,6 +476,22 @@ def _named_in_parts(parts: list[str], text: str, lex: dict, registry) -> _NP | N
     return best
 
 
+_PLACE_PP = re.compile(r"\s+(?:in|at|near|from|outside|inside|on|across|around|based\s+in)\s+.*$", re.I)
+
+
+def _speaks_for_a_side(head: str, lex: dict, registry) -> bool:
+    """A described speaker speaks for a side when its head noun (the words before a place, "in Kyiv")
+    is an official's or a state body's ("the Kremlin spokesman", "Russian officials", "the Ukrainian
+    side") or the phrase is a registered title; an analyst, a reporter or a resident does not."""
+    core = _PLACE_PP.sub("", head).split()
+    if not core:
+        return False
+    last = core[-1].lower().strip(".,'’")
+    if last in lex["official_heads"] or last in lex["state_heads"]:
+        return True
+    return registry is not None and any(registry.term_kind(" ".join(core[i:])) == "title" for i in range(len(core)))
+
+
 def _unnamed_np(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
     """A phrase that names nobody: an institution, a role that may refer back to someone ("the
     minister"), a description ("a Republican aide"); None when it says nothing of who or for whom."""
@@ -466,8 +509,11 @@ def _unnamed_np(parts: list[str], text: str, lex: dict, registry) -> _NP | None:
         if last in lex["orgs"] or head[:1].isupper():
             return _NP(name=head, kind="org", phrase=text)
     if registry is not None and registry.party_term(head):
-        # "the senior U.S. diplomat" may be someone the article named; "a senior U.S. official" is not
-        return _NP(name=head, kind="role" if definite else "described", phrase=text)
+        # "the senior U.S. diplomat" may be someone the article named; "a senior U.S. official" is not.
+        # A side only when the head speaks for one: "the Ukrainian economist", "a photographer in
+        # Kyiv", "a fund manager in London" speak for nobody
+        return _NP(name=head, kind="role" if definite else "described", phrase=text,
+                   party_ok=_speaks_for_a_side(head, lex, registry))
     if any(w.lower().strip(".,'’") in roles for w in hw):
         # "the minister" refers back to someone; "a Republican aide" describes the speaker
         bare = definite and all(w == w.lower() for w in hw) and len(hw) <= 3
@@ -532,10 +578,27 @@ def _np_before(text: str, lex: dict, registry) -> _NP | None:
                 if np is not None and np.kind == "person":
                     return np
         return _clause_head(inner, lex, registry)
+    pm = _PLACE_TAIL.search(t)
+    if pm is not None and registry is not None:
+        # "a spokesman for the Russian embassy in Berlin", "a photographer in Kyiv", "Ukraine's envoy to
+        # the European Union": the speaker is the phrase before the place, and only it gives a side
+        before = t[: pm.start()]
+        clause = re.split(r"[,;:\"“”()]", before)[-1].strip()
+        clause = re.sub(r"^(The|A|An|One|Another)\b", lambda m: m.group(1).lower(), clause)
+        owner = _np_before(before, lex, registry) or _described_before(clause, lex, registry)
+        if owner is not None and owner.kind == "person":
+            return owner
+        if owner is not None and owner.kind in ("org", "described", "role"):
+            return _NP(name=f"{owner.name} {pm.group(1)} {pm.group(2)}", kind=owner.kind, title=owner.title,
+                       phrase=owner.phrase, party_ok=owner.party_ok and registry.party_of(owner.name) is not None)
     tail = _np_tail(t, lex)
     if tail:
         return _parse_np(tail, lex, registry)
     return _clause_head(t, lex, registry)
+
+
+# a place or destination closing a subject phrase ("... in Berlin", "... to the OSCE")
+_PLACE_TAIL = re.compile(r"(?<=[a-z])\s+(in|at|near|outside|inside|from|to)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})$")
 
 
 _CLAUSE_HEAD = re.compile(r"\s*(?:(?:But|And|Yet|So|Still|However|Meanwhile|Later|Instead)\b,?\s+)?"
@@ -1405,6 +1468,8 @@ def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
 def extract_quotes(article, registry=None) -> list[dict]:
     """Every direct quotation in ``article`` with speaker, title and party."""
     lex = _lexicon()
+    if registry is not None:  # the registry's party adjectives, for telling "Russian claims" (a noun) from a verb
+        lex = dict(lex, adjectives=registry.derived("quote_adjectives", _party_adjectives))
     if registry is None:
         from .actors import load_registry
         registry = load_registry()
