@@ -152,8 +152,8 @@ def _cue_iter(text: str, lex: dict):
         yield m
 
 
-_MODIFIER_BEFORE = re.compile(r"(?:(?:['’]s|\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|whose))"
-                              r"\s+)?([A-Za-z][\w-]*)\s+$", re.I)
+_MODIFIER_BEFORE = re.compile(r"(?P<det>(?:['’]s|\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this|that|"
+                              r"whose))\s+)?(?P<word>[A-Za-z][\w-]*)\s+$", re.I)
 
 
 def _party_adjectives(registry) -> frozenset[str]:
@@ -169,12 +169,12 @@ def _modified_noun(text: str, start: int, lex: dict) -> bool:
     m = _MODIFIER_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
         return False
-    word = m.group(1)
-    if word.lower() in lex.get("adjectives", ()):
-        return True
+    word = m.group("word")
     low = word.lower()
-    return m.group(0) != m.group(1) + text[m.end(1):start] and word.islower() \
-        and low not in lex["roles"] and low not in lex["orgs"] and low not in DETERMINERS
+    if low in lex.get("adjectives", ()):
+        return True
+    return bool(m.group("det")) and word.islower() and low not in lex["roles"] and low not in lex["orgs"] \
+        and low not in DETERMINERS
 
 
 def _cue_search(text: str, lex: dict):
@@ -1468,11 +1468,11 @@ def _person_mentions(text: str, lex: dict, registry) -> list[tuple[int, str]]:
 def extract_quotes(article, registry=None) -> list[dict]:
     """Every direct quotation in ``article`` with speaker, title and party."""
     lex = _lexicon()
-    if registry is not None:  # the registry's party adjectives, for telling "Russian claims" (a noun) from a verb
-        lex = dict(lex, adjectives=registry.derived("quote_adjectives", _party_adjectives))
     if registry is None:
         from .actors import load_registry
         registry = load_registry()
+    # the registry's party adjectives, for telling "Russian claims" (a noun) from a verb
+    lex = dict(lex, adjectives=registry.derived("quote_adjectives", _party_adjectives))
     paras = article.paragraphs
     spans_by_par, masked = _article_spans(paras, lex)
     # article-wide name index (surname -> full name) and named roles, built only when needed
